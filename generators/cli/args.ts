@@ -1,0 +1,92 @@
+// argv → what the user asked for. Flags come from the option table, so there is no second list of
+// options to keep in step; an unknown flag or a missing value is an error, never ignored.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { SWITCHES, VALUE_OPTIONS, type Switches, type Values } from '../core/options.js';
+
+export type Command = 'create' | 'deploy' | 'help' | 'version';
+
+export interface Parsed {
+  command: Command;
+  given: Partial<Values>;
+  switches: Switches;
+  /** Flags only deploy reads (kept raw; deploy validates them). */
+  extra: Record<string, string | boolean>;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Deploy's own flags; the deploy command documents and checks them. */
+export const DEPLOY_FLAGS: NonNullable<ParseArgsConfig['options']> = {
+  profile: { type: 'string' },
+  deploy: { type: 'boolean' },
+  'no-wait': { type: 'boolean' },
+  image: { type: 'string' },
+  'repository-url': { type: 'string' },
+  branch: { type: 'string' },
+  'connection-arn': { type: 'string' },
+  'replace-failed': { type: 'boolean' },
+};
+
+const flagName = (flag: string) => flag.replace(/^--/, '');
+
+function parserOptions(): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+    ...DEPLOY_FLAGS,
+  };
+  for (const o of VALUE_OPTIONS) if (o.flag.startsWith('--')) options[flagName(o.flag)] = { type: 'string' };
+  for (const s of SWITCHES) options[flagName(s.flag)] = { type: 'boolean', ...(s.short ? { short: s.short.slice(1) } : {}) };
+  return options;
+}
+
+export function parseCommandLine(argv: readonly string[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: parserOptions(), allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${explainParseError(error as Error)} Run create-apprunner-app --help to see every option.`);
+  }
+  const { values, positionals } = parsed;
+  const raw = values as Record<string, string | boolean | undefined>;
+
+  let command: Command = raw.help ? 'help' : raw.version ? 'version' : 'create';
+  const rest = [...positionals];
+  if (rest[0] === 'deploy' && command === 'create') {
+    command = 'deploy';
+    rest.shift();
+  }
+  if (rest.length > 1) {
+    throw new UsageError(`Expected one directory, got ${rest.length}: ${rest.join(' ')}. Quote a name with spaces, or pass one folder.`);
+  }
+
+  const given: Partial<Values> = {};
+  if (rest[0] !== undefined) given.directory = rest[0];
+  for (const o of VALUE_OPTIONS) {
+    const value = raw[flagName(o.flag)];
+    if (typeof value === 'string') given[o.key] = value;
+  }
+  const switches = Object.fromEntries(
+    SWITCHES.map((s) => [s.key, raw[flagName(s.flag)] === true ? !s.on : s.on]),
+  ) as unknown as Switches;
+  const extra: Record<string, string | boolean> = {};
+  for (const key of Object.keys(DEPLOY_FLAGS)) {
+    const value = raw[key];
+    if (value !== undefined) extra[key] = value;
+  }
+  return { command, given, switches, extra };
+}
+
+function explainParseError(error: Error): string {
+  const code = (error as { code?: string }).code;
+  const option = /(--[\w-]+)/.exec(error.message)?.[1] ?? /'(-\w)/.exec(error.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option ?? ''}.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return option && /argument missing/.test(error.message)
+      ? `The option ${option} needs a value.`
+      : `The option ${option ?? ''} takes no value.`;
+  }
+  return error.message;
+}

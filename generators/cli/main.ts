@@ -1,0 +1,94 @@
+// The bin: parse, answer --help/--version at once, refuse what cannot work before anything is asked
+// or written, then hand over to the Yeoman generator (loaded only when it is needed).
+import { fileURLToPath } from 'node:url';
+import { pendingPrompts } from '../core/options.js';
+import { checkDirectory } from '../core/spec.js';
+import { parseCommandLine, UsageError, type Parsed } from './args.js';
+import { checkTarget, gatherFacts } from './facts.js';
+import { helpText } from './help.js';
+import { resolve } from 'node:path';
+import { VALUE_OPTIONS } from '../core/options.js';
+import { toolVersion } from '../app/paths.js';
+
+/** Exit codes: 1 failure, 2 bad usage or a missing value without a terminal, 130 cancelled at a prompt. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    return fail(error);
+  }
+  if (parsed.command === 'help') return print(helpText(toolVersion()));
+  if (parsed.command === 'version') return print(toolVersion());
+  if (parsed.command === 'deploy') {
+    const { runDeploy } = await import('../deploy/command.js');
+    return runDeploy(parsed);
+  }
+
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCi(process.env.CI);
+  const { given, switches } = parsed;
+  try {
+    precheck(parsed, interactive);
+  } catch (error) {
+    return fail(error);
+  }
+
+  try {
+    const { runGenerator } = await import('../app/run.js');
+    await runGenerator({
+      given, switches, interactive, facts: gatherFacts(), cwd: process.cwd(), userAgent: process.env.npm_config_user_agent,
+    });
+    return 0;
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/** Everything that can be refused before a question is asked: flag values, the folder, the missing values. */
+function precheck({ given, switches }: Parsed, interactive: boolean): void {
+  const errors: string[] = [];
+  for (const option of VALUE_OPTIONS) {
+    const value = given[option.key];
+    // A value that leans on another one (memory on cpu, source on runtime) is checked once both are known.
+    if (value === undefined) continue;
+    if (option.key === 'memory' && given.cpu === undefined && interactive && !switches.yes) continue;
+    if (option.key === 'source' && given.runtime === undefined && interactive && !switches.yes) continue;
+    const error = option.validate(value, { ...given, cpu: given.cpu ?? '1', runtime: given.runtime ?? 'node' });
+    if (error) errors.push(error);
+  }
+  if (given.directory !== undefined) {
+    const error = checkDirectory(given.directory, process.cwd())
+      ?? checkTarget(resolve(given.directory), given.directory, switches.force);
+    if (error) errors.push(error);
+  }
+  if (errors.length) throw new UsageError(errors.join('\n'));
+  if (!interactive && !switches.yes) {
+    const missing = pendingPrompts(given).filter((o) => o.prompt?.when?.(given) ?? true);
+    if (missing.length) {
+      const flags = missing.map((o) => (o.key === 'directory' ? '<directory>' : `${o.flag} ${o.arg}`)).join(', ');
+      throw new UsageError(`No terminal to ask on, and these values are missing: ${flags}.\n`
+        + 'Pass them as flags, or add --yes to take the defaults (see --help).');
+    }
+  }
+}
+
+const isCi = (ci: string | undefined) => ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+
+function print(text: string): number {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return 0;
+}
+
+function fail(error: unknown): number {
+  const e = error as Error;
+  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
+    process.stderr.write('\nCancelled. Nothing was written.\n');
+    return 130;
+  }
+  process.stderr.write(`\n${e?.name === 'UsageError' || e?.name === 'InstallFailed' ? e.message : e?.stack ?? String(e)}\n`);
+  return e?.name === 'UsageError' ? 2 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await main(process.argv.slice(2));
+}

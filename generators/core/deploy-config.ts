@@ -1,0 +1,87 @@
+// The deploy config: one checked-in, human-editable YAML file holding everything CreateService needs.
+// The generator writes it from the spec; deploy reads it back. Comments in the file say what each
+// field maps to, so the file teaches.
+import { Document, isMap, parse } from 'yaml';
+import type { Spec } from './spec.js';
+
+export const DEPLOY_CONFIG_FILE = 'apprunner.deploy.yaml';
+
+export interface DeployConfig {
+  service: { name: string; region: string };
+  source:
+    | { kind: 'code'; autoDeploy: boolean }
+    | { kind: 'image'; ecrRepository: string; port: number };
+  instance: { cpu: number; memory: number };
+  healthCheck: {
+    protocol: 'HTTP' | 'TCP';
+    path: string;
+    interval: number;
+    timeout: number;
+    healthyThreshold: number;
+    unhealthyThreshold: number;
+  };
+  autoScaling: { minSize: number; maxSize: number; maxConcurrency: number };
+  environment: Record<string, string>;
+}
+
+export function deployConfigOf(spec: Spec): DeployConfig {
+  return {
+    service: { name: spec.name, region: spec.region },
+    source: spec.source === 'code'
+      ? { kind: 'code', autoDeploy: false }
+      : { kind: 'image', ecrRepository: spec.slug, port: spec.port },
+    instance: { cpu: Number(spec.cpu), memory: Number(spec.memory) },
+    // App Runner's defaults, but on the app's own health route over HTTP instead of a bare TCP check.
+    healthCheck: { protocol: 'HTTP', path: spec.healthPath, interval: 5, timeout: 2, healthyThreshold: 1, unhealthyThreshold: 5 },
+    autoScaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
+    environment: {},
+  };
+}
+
+const API = 'https://docs.aws.amazon.com/apprunner/latest/api';
+const COMMENTS: Record<string, string> = {
+  service: ' ServiceName (4-40 letters, digits, - and _) and the region it lives in.',
+  source: ' kind: code = App Runner builds this repository with apprunner.yaml (CodeRepository);\n'
+    + ' kind: image = a container image in Amazon ECR (ImageRepository).',
+  'source.autoDeploy': ' AutoDeploymentsEnabled: redeploy on every push (App Runner bills $1 a month for it).',
+  'source.ecrRepository': ' The private ECR repository deploy pushes the image to (created if missing).',
+  'source.port': ' ImageConfiguration.Port: the port the container listens on.',
+  instance: ` InstanceConfiguration: cpu in vCPU (0.25, 0.5, 1, 2, 4), memory in GB, as a pair App Runner offers:\n`
+    + ' 0.25 → 0.5|1 · 0.5 → 1 · 1 → 2|3|4 · 2 → 4|6 · 4 → 8|10|12.',
+  healthCheck: ` HealthCheckConfiguration (${API}/API_HealthCheckConfiguration.html):\n`
+    + ' interval and timeout in seconds (1-20), thresholds 1-20.',
+  autoScaling: ` AutoScalingConfiguration (${API}/API_CreateAutoScalingConfiguration.html):\n`
+    + ' instances from minSize (1-25) to maxSize, one more per maxConcurrency (1-200) requests in flight.\n'
+    + ' Non-default values make deploy create or reuse a named configuration.',
+  environment: ' Plain environment variables for the running app (never secrets: PORT is set by App Runner).',
+};
+
+export function renderDeployConfig(config: DeployConfig): string {
+  const doc = new Document(config);
+  doc.commentBefore = ` ${DEPLOY_CONFIG_FILE}: how \`create-apprunner-app deploy\` creates and updates this service.\n`
+    + ` Every field maps onto App Runner's CreateService input (${API}/API_CreateService.html).\n`
+    + ' Edit it, then deploy again.';
+  const comments = { ...COMMENTS };
+  if (config.source.kind === 'code') {
+    comments.environment += '\n A code app reads run.env in apprunner.yaml instead: set its variables there.';
+  }
+  for (const [path, comment] of Object.entries(comments)) {
+    const key = keyNode(doc, path);
+    if (key) key.commentBefore = comment;
+  }
+  return doc.toString({ lineWidth: 0 });
+}
+
+// A comment reads best above the key, so it is put on the key node rather than the value.
+function keyNode(doc: Document, path: string): { commentBefore?: string } | undefined {
+  const parts = path.split('.');
+  const last = parts.pop()!;
+  const parent = parts.length ? doc.getIn(parts, true) : doc.contents;
+  if (!isMap(parent)) return undefined;
+  const pair = parent.items.find((p) => (p.key as { value?: unknown })?.value === last);
+  return pair?.key as { commentBefore?: string } | undefined;
+}
+
+export function parseDeployConfig(text: string): unknown {
+  return parse(text);
+}

@@ -1,0 +1,82 @@
+// Validators shared by flags and prompts. Each returns undefined when the value is fine, or a sentence a
+// person can act on: what is wrong and what to type instead.
+import { builtinModules } from 'node:module';
+import { CPU_CHOICES, MEMORY_BY_CPU, type Cpu } from './sizes.js';
+import { RUNTIMES, findRuntime } from './runtimes.js';
+
+export type Check = (value: string) => string | undefined;
+
+// App Runner's ServiceName rule.
+const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
+
+export const validateName: Check = (name) => {
+  if (SERVICE_NAME.test(name)) return undefined;
+  const why = name.length < 4 || name.length > 40
+    ? `is ${name.length} characters long`
+    : /^[^A-Za-z0-9]/.test(name) ? 'does not start with a letter or digit' : 'has characters other than letters, digits, "-" and "_"';
+  return `The service name "${name}" ${why}. App Runner service names are 4 to 40 letters, digits, "-" or "_", `
+    + `starting with a letter or digit. Pass one with --name, e.g. --name ${suggestName(name)}.`;
+};
+
+/** The npm package name of a Node.js app: npm refuses core module names for new packages. */
+export function validateNodePackage(slug: string): string | undefined {
+  if (!builtinModules.includes(slug)) return undefined;
+  return `"${slug}" is the name of a Node.js core module, which npm refuses as a package name. `
+    + `Pick another name with --name, e.g. --name ${slug}-app.`;
+}
+
+/** Turns any folder name into a valid service name: the default for --name. */
+export function suggestName(raw: string): string {
+  let name = raw.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').replace(/-{2,}/g, '-');
+  name = name.slice(0, 40).replace(/[-_]+$/, '');
+  if (name.length === 0) name = 'apprunner-app';
+  if (name.length < 4) name = `${name}-app`;
+  return name;
+}
+
+export const slugOf = (name: string) => name.toLowerCase().replace(/_/g, '-');
+
+export const validateRuntime: Check = (id) =>
+  findRuntime(id) ? undefined
+    : `Unknown runtime "${id}". Choose one of: ${RUNTIMES.map((r) => r.id).join(', ')} (e.g. --runtime node).`;
+
+export function validateSource(source: string, runtimeId: string): string | undefined {
+  if (source !== 'code' && source !== 'image') {
+    return `Unknown source kind "${source}". Use --source code (App Runner builds your repository) or --source image (a container image in Amazon ECR).`;
+  }
+  const runtime = findRuntime(runtimeId);
+  if (runtime && !runtime.sources.includes(source)) {
+    return `${runtime.label} apps cannot use --source ${source}: ${runtime.imageOnlyReason ?? 'not supported'}. `
+      + `They ship as a container image: drop --source or pass --source image.`;
+  }
+  return undefined;
+}
+
+export const validatePort: Check = (port) => {
+  const n = Number(port);
+  return /^\d+$/.test(port) && n >= 1 && n <= 65535 ? undefined
+    : `The port "${port}" is not a number from 1 to 65535. Pass one with --port, e.g. --port 8080.`;
+};
+
+export const validateHealthPath: Check = (path) => {
+  if (!path.startsWith('/')) return `The health check path "${path}" must start with "/", e.g. --health-path /${path}.`;
+  if (!/^\/[A-Za-z0-9\-._~/]*$/.test(path) || path.includes('//') || path.length > 51) {
+    return `The health check path "${path}" may only hold letters, digits, "-", ".", "_", "~" and single "/" (at most 51 characters), e.g. --health-path /health.`;
+  }
+  return undefined;
+};
+
+export const validateCpu: Check = (cpu) =>
+  (CPU_CHOICES as readonly string[]).includes(cpu) ? undefined
+    : `App Runner has no ${cpu} vCPU size. Use --cpu with one of: ${CPU_CHOICES.join(', ')}.`;
+
+export function validateMemory(memory: string, cpu: string): string | undefined {
+  const sizes = MEMORY_BY_CPU[cpu as Cpu];
+  if (!sizes) return undefined; // the cpu's own message comes first
+  return sizes.includes(memory) ? undefined
+    : `App Runner does not offer ${memory} GB with ${cpu} vCPU. With --cpu ${cpu} pass --memory ${sizes.join(' or ')}.`;
+}
+
+export const validateRegion: Check = (region) =>
+  /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) ? undefined
+    : `"${region}" is not an AWS region name. Pass one with --region, e.g. --region us-east-1.`;

@@ -1,0 +1,18 @@
+// How the end-to-end tests build, test and start one runtime's generated app on this offline machine.
+// The generated app's README gives the user's commands; a recipe may differ only where the machine
+// forces it (no internet: offline flags, a local package registry), and says why in a comment.
+import type { RuntimeId } from '../../generators/core/runtimes.js';
+
+export interface AppRecipe {
+  runtime: RuntimeId;
+  /** Extra environment for every command: toolchain PATH, offline switches. Throws if the toolchain is missing. */
+  env?: () => Record<string, string>;
+  /** Adjusts the generated app for this machine before building (e.g. an offline registry); documents each change. */
+  prepare?: (dir: string) => Promise<void> | void;
+  /** Commands run in order in the app's folder to install dependencies and build. */
+  build: string[][];
+  /** The app's own tests. */
+  test: string[];
+  /** Starts the server in the foreground with PORT set; it must be (or exec) the server process so SIGTERM reaches it. */
+  start: string[];
+}

@@ -38,6 +38,11 @@ export default class AppGenerator extends Generator {
   private pendingInstall?: string;
   private failure?: string;
 
+  constructor(args: string[], options: never) {
+    // We install with the user's package manager ourselves (and Python too), so Yeoman's own npm step is off.
+    super(args, options, { customInstallTask: true });
+  }
+
   private get app(): { given: Partial<Values>; facts: Facts; interactive: boolean; cwd: string; userAgent?: string; switches: Switches } {
     const o = this.options as unknown as AppOptions;
     return {

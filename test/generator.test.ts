@@ -1,0 +1,135 @@
+// The generator under yeoman-test: for every runtime and source kind, the file set and what the
+// files mean (parsed and checked field by field), not a snapshot of their bytes.
+import { DockerfileParser } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { RUNTIMES } from '../generators/core/runtimes.js';
+import { generate } from './helpers/generate.js';
+
+const combos = RUNTIMES.flatMap((r) => r.sources.map((source) => ({ runtime: r, source })));
+
+describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
+  const given = { runtime: runtime.id, source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1' };
+
+  it('writes the app, its docs, its deploy config and its stored choices, and nothing half-rendered', async () => {
+    const app = await generate(given);
+    for (const f of ['README.md', '.gitignore', 'apprunner.deploy.yaml', '.yo-rc.json']) expect(app.files).toContain(f);
+    expect(app.files.includes('apprunner.yaml')).toBe(source === 'code');
+    expect(app.files.includes('Dockerfile')).toBe(source === 'image');
+    expect(app.files.includes('.dockerignore')).toBe(source === 'image');
+    for (const f of app.files) {
+      expect(f, 'template suffix or _dotfile left behind').not.toMatch(/\.ejs$|(^|\/)_[a-z]/);
+      expect(app.read(f), `${f} has unrendered EJS`).not.toMatch(/<%|%>/);
+    }
+    expect(JSON.parse(app.read('.yo-rc.json'))).toEqual({
+      'create-apprunner-app': { runtime: runtime.id, source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1' },
+    });
+  });
+
+  it('carries the port and health path into the app, and the deploy config into CreateService terms', async () => {
+    const app = await generate(given);
+    const sources = app.files.filter((f) => !/README|deploy|\.yo-rc|ignore/.test(f)).map((f) => app.read(f)).join('\n');
+    expect(sources).toContain('9090');
+    expect(sources).toContain('/healthz');
+    expect(sources).not.toMatch(/\b8080\b/);
+    const config = parse(app.read('apprunner.deploy.yaml'));
+    expect(config.service).toEqual({ name: 'shop-api', region: 'eu-west-1' });
+    expect(config.source.kind).toBe(source);
+    if (source === 'image') expect(config.source).toMatchObject({ ecrRepository: 'shop-api', port: 9090 });
+    expect(config.instance).toEqual({ cpu: 0.5, memory: 1 });
+    expect(config.healthCheck).toEqual({ protocol: 'HTTP', path: '/healthz', interval: 5, timeout: 2, healthyThreshold: 1, unhealthyThreshold: 5 });
+    for (const n of [config.healthCheck.interval, config.healthCheck.timeout, config.healthCheck.healthyThreshold, config.healthCheck.unhealthyThreshold]) {
+      expect(n).toBeGreaterThanOrEqual(1);
+      expect(n).toBeLessThanOrEqual(20);
+    }
+    expect(config.autoScaling).toEqual({ minSize: 1, maxSize: 25, maxConcurrency: 100 });
+  });
+
+  it('documents running, testing, deploying and the cost in its README', async () => {
+    const app = await generate(given);
+    const readme = app.read('README.md');
+    expect(readme).toContain('shop-api');
+    expect(readme).toContain(runtime.commands.test);
+    expect(readme).toMatch(/npx create-apprunner-app@\d+\.\d+\.\d+ deploy/);
+    // 0.5 vCPU / 1 GB: $5.11 idle, $28.47 busy.
+    expect(readme).toContain('$5.11');
+    expect(readme).toContain('$28.47');
+    if (source === 'image') expect(readme).toMatch(/docker (build|run)/);
+  });
+
+  if (source === 'code') {
+    it('writes an apprunner.yaml App Runner accepts for a new service', async () => {
+      const app = await generate(given);
+      const text = app.read('apprunner.yaml');
+      const yaml = parse(text);
+      expect(yaml.version).toBe(1.0);
+      expect(yaml.runtime).toBe(runtime.managedRuntime);
+      expect(yaml.build.commands.build.length).toBeGreaterThan(0);
+      expect(typeof yaml.run.command).toBe('string');
+      expect(yaml.run.network.port).toBe(9090);
+      const envNames = (yaml.run.env ?? []).map((e: { name: string }) => e.name);
+      expect(envNames).not.toContain('PORT');
+      for (const e of yaml.run.env ?? []) expect(Object.keys(e).sort()).toEqual(['name', 'value']);
+      // The optional keys are explained in comments with a link to the reference.
+      for (const key of ['secrets', 'runtime-version', 'pre-run']) expect(text).toMatch(new RegExp(`#.*${key}`));
+      expect(text).toContain('https://docs.aws.amazon.com/apprunner/latest/dg/config-file-ref.html');
+    });
+  }
+
+  if (source === 'image') {
+    it('writes a multi-stage, pinned, non-root Dockerfile that lints clean', async () => {
+      const app = await generate(given);
+      const text = app.read('Dockerfile');
+      expect(validate(text), 'dockerfile-utils lint').toEqual([]);
+      const dockerfile = DockerfileParser.parse(text);
+      const froms = dockerfile.getFROMs();
+      expect(froms.length).toBeGreaterThanOrEqual(2);
+      const stages = new Set(froms.map((f) => f.getBuildStage()).filter(Boolean));
+      for (const from of froms) {
+        const image = from.getImage()!;
+        if (stages.has(image) || image === 'scratch') continue;
+        expect(from.getImageTag() ?? from.getImageDigest(), `${image} is pinned`).toBeTruthy();
+        expect(from.getImageTag()).not.toBe('latest');
+      }
+      const finalStage = dockerfile.getInstructions().slice(dockerfile.getInstructions().indexOf(froms.at(-1)!));
+      const user = finalStage.filter((i) => i.getKeyword() === 'USER').at(-1);
+      expect(user, 'a USER in the final stage').toBeDefined();
+      expect(user!.getArgumentsContent()).not.toMatch(/^(root|0)(:|$)/);
+      const expose = finalStage.find((i) => i.getKeyword() === 'EXPOSE');
+      expect(expose?.getArgumentsContent()).toBe('9090');
+      expect(finalStage.some((i) => i.getKeyword() === 'ENV' && /PORT[= ]9090/.test(i.getArgumentsContent() ?? ''))).toBe(true);
+      const start = finalStage.filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT').at(-1);
+      expect(start?.getArgumentsContent()?.trim(), 'exec-form start').toMatch(/^\[.*\]$/s);
+      const ignore = app.read('.dockerignore');
+      for (const kept of ['.git', '.env']) expect(ignore).toContain(kept);
+    });
+  }
+});
+
+describe('same inputs, same tree', () => {
+  it('writes byte-identical apps twice', async () => {
+    const a = await generate({ runtime: 'python', name: 'twin-api' });
+    const b = await generate({ runtime: 'python', name: 'twin-api' });
+    expect(a.files).toEqual(b.files);
+    for (const f of a.files) expect(b.read(f)).toBe(a.read(f));
+  });
+});
+
+describe('prompts', () => {
+  it('asks only for what the flags left out and uses the answers', async () => {
+    const app = await generate({ directory: 'asked', port: '7000' }, { answers: { runtime: 'go', name: 'asked-api', cpu: '2', memory: '6' } });
+    expect(app.askedQuestions).toEqual(['runtime', 'name', 'cpu', 'memory']);
+    expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
+  });
+
+  it('asks for the source kind only where there is a choice', async () => {
+    const app = await generate({ directory: 'py' }, { answers: { runtime: 'python', source: 'image' } });
+    expect(app.askedQuestions).toContain('source');
+    expect(app.files).toContain('Dockerfile');
+  });
+
+  it('refuses an answer that fails validation before writing', async () => {
+    await expect(generate({ directory: 'bad' }, { answers: { runtime: 'node', name: 'x' } })).rejects.toThrow(/4 to 40/);
+  });
+});

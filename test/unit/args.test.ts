@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../generators/cli/args.js';
+import { helpText } from '../../generators/cli/help.js';
+import { VALUE_OPTIONS, SWITCHES } from '../../generators/core/options.js';
+
+describe('command line', () => {
+  it('maps flags onto values and switches', () => {
+    const p = parseCommandLine(['my-api', '--runtime', 'go', '--port=9090', '--no-install', '--no-git', '-y', '--dry-run', '--force']);
+    expect(p.command).toBe('create');
+    expect(p.given).toEqual({ directory: 'my-api', runtime: 'go', port: '9090' });
+    expect(p.switches).toEqual({ install: false, git: false, yes: true, dryRun: true, force: true });
+  });
+
+  it('defaults every switch', () => {
+    expect(parseCommandLine([]).switches).toEqual({ install: true, git: true, yes: false, dryRun: false, force: false });
+  });
+
+  it('knows help, version and the deploy command', () => {
+    expect(parseCommandLine(['-h']).command).toBe('help');
+    expect(parseCommandLine(['--version']).command).toBe('version');
+    const d = parseCommandLine(['deploy', '--profile', 'dev', '--region', 'eu-west-1', '--dry-run']);
+    expect(d).toMatchObject({ command: 'deploy', given: { region: 'eu-west-1' }, extra: { profile: 'dev' } });
+  });
+
+  it('refuses unknown flags, missing values and extra folders, naming them', () => {
+    expect(() => parseCommandLine(['--runtme', 'go'])).toThrow(/Unknown option --runtme/);
+    expect(() => parseCommandLine(['--runtime'])).toThrow(/--runtime needs a value/);
+    expect(() => parseCommandLine(['--yes=no'])).toThrow(/--yes takes no value/);
+    expect(() => parseCommandLine(['a', 'b'])).toThrow(/one directory, got 2/);
+  });
+
+  it('documents every option with its default in --help', () => {
+    const help = helpText('9.9.9');
+    for (const o of VALUE_OPTIONS.filter((o) => o.flag.startsWith('--'))) expect(help).toContain(`${o.flag} ${o.arg}`);
+    for (const o of VALUE_OPTIONS.filter((o) => o.flag.startsWith('--'))) expect(help).toContain(`(default: ${o.defaultHelp})`);
+    for (const s of SWITCHES) expect(help).toContain(s.flag);
+    expect(help.match(/^ {2}(npm create|npx) /gm)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { deployConfigOf, renderDeployConfig } from '../../generators/core/deploy-config.js';
+import { pendingPrompts, VALUE_OPTIONS } from '../../generators/core/options.js';
+import { layersOf, planFiles, targetName, templateContext } from '../../generators/core/plan.js';
+import { RUNTIMES } from '../../generators/core/runtimes.js';
+import { defaultMemory, monthlyCost, MEMORY_BY_CPU } from '../../generators/core/sizes.js';
+import { checkDirectory, resolveSpec } from '../../generators/core/spec.js';
+import * as v from '../../generators/core/validate.js';
+
+const CWD = '/work/here';
+const spec = (given: Record<string, string>) => {
+  const r = resolveSpec({ directory: 'my-api', ...given }, {}, CWD);
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.spec;
+};
+
+describe('validators', () => {
+  it('accepts App Runner service names and explains the rest', () => {
+    for (const ok of ['my-api', 'A_b-1', 'abcd', 'x'.repeat(40), '1api']) expect(v.validateName(ok)).toBeUndefined();
+    expect(v.validateName('abc')).toMatch(/is 3 characters long.*--name abc-app/);
+    expect(v.validateName('x'.repeat(41))).toMatch(/41 characters/);
+    expect(v.validateName('-api')).toMatch(/does not start with a letter or digit/);
+    expect(v.validateName('my.api')).toMatch(/characters other than/);
+    expect(v.validateName('my api')).toMatch(/--name my-api/);
+  });
+
+  it('refuses Node core module names for the npm package', () => {
+    expect(v.validateNodePackage('http')).toMatch(/core module.*--name http-app/);
+    expect(v.validateNodePackage('my-api')).toBeUndefined();
+  });
+
+  it('makes any folder name into a valid service name', () => {
+    expect(v.suggestName('My App!')).toBe('My-App');
+    expect(v.suggestName('ab')).toBe('ab-app');
+    expect(v.suggestName('..')).toBe('apprunner-app');
+    expect(v.suggestName('__x__')).toBe('x-app');
+    for (const raw of ['ö', 'a'.repeat(90), '--', 'a.b.c', '9']) expect(v.validateName(v.suggestName(raw))).toBeUndefined();
+  });
+
+  it('checks ports, paths, sizes and regions', () => {
+    expect(v.validatePort('8080')).toBeUndefined();
+    for (const bad of ['0', '65536', '80a', '-1', '', '1.5']) expect(v.validatePort(bad)).toMatch(/1 to 65535/);
+    expect(v.validateHealthPath('/healthz')).toBeUndefined();
+    expect(v.validateHealthPath('health')).toMatch(/must start with "\/".*--health-path \/health/);
+    expect(v.validateHealthPath('/a b')).toMatch(/may only hold/);
+    expect(v.validateCpu('3')).toMatch(/0.25, 0.5, 1, 2, 4/);
+    expect(v.validateMemory('8', '1')).toMatch(/--memory 2 or 3 or 4/);
+    expect(v.validateMemory('0.5', '0.25')).toBeUndefined();
+    expect(v.validateRegion('eu-west-3')).toBeUndefined();
+    expect(v.validateRegion('us-gov-west-1')).toBeUndefined();
+    expect(v.validateRegion('Europe')).toMatch(/not an AWS region/);
+  });
+
+  it('keeps image-only runtimes off --source code, saying why', () => {
+    expect(v.validateSource('code', 'go')).toMatch(/end of support.*--source image/);
+    expect(v.validateSource('code', 'rust')).toMatch(/never had/);
+    expect(v.validateSource('image', 'node')).toBeUndefined();
+    expect(v.validateSource('zip', 'node')).toMatch(/Unknown source kind/);
+    expect(v.validateRuntime('php')).toMatch(/node, python, java, go, rust, ruby/);
+  });
+});
+
+describe('sizes and cost', () => {
+  it('defaults memory to 2 GB or the smallest the cpu offers', () => {
+    expect(defaultMemory('1')).toBe('2');
+    expect(defaultMemory('0.25')).toBe('0.5');
+    expect(defaultMemory('4')).toBe('8');
+    for (const [cpu, sizes] of Object.entries(MEMORY_BY_CPU)) expect(sizes).toContain(defaultMemory(cpu as '1'));
+  });
+
+  it('prices 1 vCPU / 2 GB as APPRUNNER.md does (about $10.2 idle, $57 busy)', () => {
+    const cost = monthlyCost('1', '2');
+    expect(cost.idle).toBeCloseTo(10.22, 2);
+    expect(cost.busy).toBeCloseTo(56.94, 2);
+  });
+});
+
+describe('resolver', () => {
+  it('fills defaults in order: name from directory, memory from cpu, source from runtime', () => {
+    const s = spec({ directory: 'Shop API', runtime: 'rust', cpu: '0.25' });
+    expect(s).toMatchObject({ name: 'Shop-API', slug: 'shop-api', source: 'image', memory: '0.5', port: 8080, healthPath: '/health', region: 'us-east-1' });
+    expect(s.directory).toBe(`${CWD}/Shop API`);
+    expect(Object.isFrozen(s)).toBe(true);
+  });
+
+  it('takes the region from the facts before us-east-1', () => {
+    const r = resolveSpec({ directory: 'my-api' }, { awsRegion: 'eu-central-1' }, CWD);
+    expect(r.ok && r.spec.region).toBe('eu-central-1');
+  });
+
+  it('collects every error at once', () => {
+    const r = resolveSpec({ directory: '../up', runtime: 'go', source: 'code', port: '99999', cpu: '2', memory: '2' }, {}, CWD);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors).toHaveLength(4);
+  });
+
+  it('refuses ".", "..", parents and folders outside cwd', () => {
+    for (const dir of ['.', '..', '../x', 'a/../..', '/etc', './']) expect(checkDirectory(dir, CWD), dir).toBeDefined();
+    for (const dir of ['x', 'a/b', './x', `${CWD}/x`]) expect(checkDirectory(dir, CWD), dir).toBeUndefined();
+  });
+
+  it('refuses a Node app named after a core module, but not a Go one', () => {
+    expect(resolveSpec({ directory: 'crypto', runtime: 'node' }, {}, CWD).ok).toBe(false);
+    expect(resolveSpec({ directory: 'crypto', runtime: 'go' }, {}, CWD).ok).toBe(true);
+  });
+});
+
+describe('option table', () => {
+  it('asks only for what is missing, in order', () => {
+    expect(pendingPrompts({}).map((o) => o.key)).toEqual(['directory', 'runtime', 'source', 'name', 'cpu', 'memory']);
+    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual(['directory', 'source', 'name', 'memory']);
+  });
+
+  it('skips the source question for image-only runtimes and memory when the cpu has one size', () => {
+    const source = VALUE_OPTIONS.find((o) => o.key === 'source')!;
+    expect(source.prompt!.when!({ runtime: 'go' })).toBe(false);
+    expect(source.prompt!.when!({ runtime: 'node' })).toBe(true);
+    const memory = VALUE_OPTIONS.find((o) => o.key === 'memory')!;
+    expect(memory.prompt!.when!({ cpu: '0.5' })).toBe(false);
+    expect(memory.prompt!.choices!({ cpu: '2' }).map((c) => c.value)).toEqual(['4', '6']);
+  });
+});
+
+describe('file plan', () => {
+  it('renames dotfiles, strips .ejs and lets later layers win', () => {
+    expect(targetName('_gitignore')).toBe('.gitignore');
+    expect(targetName('config/_env.ejs')).toBe('config/.env');
+    expect(targetName('src/a_b.js')).toBe('src/a_b.js');
+    const s = spec({ runtime: 'node', source: 'image' });
+    expect(layersOf(s)).toEqual(['node/app', 'node/image']);
+    const plan = planFiles(s, { 'node/app': ['README.md.ejs', 'x.txt'], 'node/image': ['Dockerfile.ejs', 'x.txt'], 'node/code': ['apprunner.yaml.ejs'] });
+    expect(plan).toEqual([
+      { from: 'node/image/Dockerfile.ejs', to: 'Dockerfile', render: true },
+      { from: 'node/app/README.md.ejs', to: 'README.md', render: true },
+      { from: 'node/image/x.txt', to: 'x.txt', render: false },
+    ]);
+  });
+
+  it('gives templates every variable templates/README.md lists', () => {
+    const ctx = templateContext(spec({ runtime: 'java', name: 'My_Api' }), '1.2.3');
+    expect(ctx).toEqual({
+      name: 'My_Api', slug: 'my-api', runtime: 'java', runtimeLabel: 'Java 21', source: 'image', port: 8080, healthPath: '/health',
+      cpu: '1 vCPU', memory: '2 GB', region: 'us-east-1', deployConfigFile: 'apprunner.deploy.yaml',
+      deployCommand: 'npx create-apprunner-app@1.2.3 deploy', costIdle: '$10.22', costBusy: '$56.94',
+    });
+  });
+});
+
+describe('deploy config', () => {
+  it('round-trips through YAML with CreateService-ready values', () => {
+    const s = spec({ runtime: 'go', port: '9090', healthPath: '/healthz', cpu: '0.5' });
+    const text = renderDeployConfig(deployConfigOf(s));
+    expect(text).toMatch(/^# apprunner\.deploy\.yaml/);
+    expect(text).toContain('API_CreateService.html');
+    expect(parse(text)).toEqual(deployConfigOf(s));
+    expect(parse(text)).toMatchObject({ source: { kind: 'image', ecrRepository: 'my-api', port: 9090 }, instance: { cpu: 0.5, memory: 1 } });
+  });
+
+  it('points a code app at apprunner.yaml for its variables, every time it renders', () => {
+    const config = deployConfigOf(spec({ runtime: 'python' }));
+    const once = renderDeployConfig(config);
+    expect(renderDeployConfig(config)).toBe(once);
+    expect(once).toContain('run.env in apprunner.yaml');
+  });
+});
+
+describe('runtime table', () => {
+  it('has a template folder contract for every runtime: code only where App Runner has a managed runtime', () => {
+    for (const r of RUNTIMES) expect(r.sources.includes('code')).toBe(r.managedRuntime !== undefined);
+  });
+});

@@ -1,14 +1,14 @@
 // The Yeoman generator: a thin layer over the core. Ask (only what is missing, only on a terminal),
 // resolve one spec, render the file plan into Yeoman's in-memory file system, then install and commit.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
 import { nextSteps } from '../core/next-steps.js';
 import { pendingPrompts, type Facts, type Switches, type ValueOption, type Values } from '../core/options.js';
 import { layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
-import { resolveSpec, type Spec } from '../core/spec.js';
+import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
 import { UsageError } from '../cli/args.js';
 import { checkTarget } from '../cli/facts.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
@@ -57,7 +57,9 @@ export default class AppGenerator extends Generator {
     let answers: Partial<Values> = {};
     if (interactive && !switches.yes) {
       const known = { ...given };
-      answers = await this.prompt(pendingPrompts(known).map((o) => question(o, known, facts)) as never);
+      // The folder is checked as soon as it is typed (outside cwd? not empty?), not after every other question.
+      const folder = (dir: string) => checkDirectory(dir, cwd) ?? checkTarget(resolve(cwd, dir), dir, switches.force);
+      answers = await this.prompt(pendingPrompts(known).map((o) => question(o, known, facts, o.key === 'directory' ? folder : undefined)) as never);
     }
     const resolved = resolveSpec({ ...given, ...answers }, facts, cwd);
     if (!resolved.ok) throw new UsageError(resolved.errors.join('\n'));
@@ -123,7 +125,7 @@ function installHint(spec: Spec, pm: string): string | undefined {
 }
 
 /** An inquirer question from the option table; `known` collects answers so later defaults see them. */
-function question(option: ValueOption, known: Partial<Values>, facts: Facts) {
+function question(option: ValueOption, known: Partial<Values>, facts: Facts, extra?: (value: string) => string | undefined) {
   const { prompt, key } = option;
   const seen = (answers: Partial<Values>) => Object.assign(known, answers);
   return {
@@ -133,7 +135,8 @@ function question(option: ValueOption, known: Partial<Values>, facts: Facts) {
     when: (answers: Partial<Values>) => prompt!.when?.(seen(answers)) ?? true,
     default: (answers: Partial<Values>) => option.default(seen(answers), facts),
     ...(prompt!.choices ? { choices: (answers: Partial<Values>) => prompt!.choices!(seen(answers)) } : {}),
-    validate: (value: string, answers: Partial<Values>) => option.validate(String(value), seen(answers ?? {})) ?? true,
+    validate: (value: string, answers: Partial<Values>) =>
+      option.validate(String(value), seen(answers ?? {})) ?? extra?.(String(value)) ?? true,
   };
 }
 

@@ -60,6 +60,9 @@ export const validatePort: Check = (port) => {
 
 export const validateHealthPath: Check = (path) => {
   if (!path.startsWith('/')) return `The health check path "${path}" must start with "/", e.g. --health-path /${path}.`;
+  if (path === '/' || path.endsWith('/')) {
+    return `The health check path "${path}" must name a route of its own, not end in "/" (the app serves "/" itself), e.g. --health-path /health.`;
+  }
   if (!/^\/[A-Za-z0-9\-._~/]*$/.test(path) || path.includes('//') || path.length > 51) {
     return `The health check path "${path}" may only hold letters, digits, "-", ".", "_", "~" and single "/" (at most 51 characters), e.g. --health-path /health.`;
   }

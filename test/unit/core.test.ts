@@ -44,6 +44,9 @@ describe('validators', () => {
     expect(v.validateHealthPath('/healthz')).toBeUndefined();
     expect(v.validateHealthPath('health')).toMatch(/must start with "\/".*--health-path \/health/);
     expect(v.validateHealthPath('/a b')).toMatch(/may only hold/);
+    expect(v.validateHealthPath('/{id}')).toMatch(/may only hold/);
+    expect(v.validateHealthPath('/')).toMatch(/route of its own/);
+    expect(v.validateHealthPath('/health/')).toMatch(/not end in/);
     expect(v.validateCpu('3')).toMatch(/0.25, 0.5, 1, 2, 4/);
     expect(v.validateMemory('8', '1')).toMatch(/--memory 2 or 3 or 4/);
     expect(v.validateMemory('0.5', '0.25')).toBeUndefined();

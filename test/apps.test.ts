@@ -1,0 +1,109 @@
+// Every runtime's generated app, end to end, with its real toolchain: generate it with the packed CLI,
+// install and build it, run its own tests, start it, probe `/`, the health path and a 404 (status AND
+// body), check its log lines are JSON, then SIGTERM it and expect a clean exit 0.
+import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RUNTIMES } from '../generators/core/runtimes.js';
+import type { AppRecipe } from './apps/recipe.js';
+import { GIT_ENV, runCli, tempDir, userEnv } from './helpers/cli.js';
+
+const HEALTH = '/healthz';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function get(url: string) {
+  const response = await fetch(url, { headers: { connection: 'close' } });
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.json() as unknown };
+}
+
+/** Polls until the app answers on its health path, or the process dies, or 90 s pass. */
+async function waitHealthy(url: string, exited: () => boolean): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error('the app exited before it answered');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no answer on ${url} after 90 s`);
+}
+
+describe.each(RUNTIMES)('$id app', (runtime) => {
+  it('generates, installs, builds, passes its own tests, answers its health check and stops cleanly on SIGTERM', async () => {
+    const { recipe } = (await import(`./apps/recipes/${runtime.id}.ts`)) as { recipe: AppRecipe };
+    const env = { ...userEnv(), ...GIT_ENV, ...recipe.env?.() };
+    const cwd = tempDir(`caa-${runtime.id}-`);
+    const name = `${runtime.id}-e2e-app`;
+    // Node.js and Python: the CLI's own install (npm / a .venv) is part of what is tested; the others
+    // install and build with the recipe, which knows this offline machine.
+    const cliInstalls = runtime.id === 'node' || runtime.id === 'python';
+    const created = await runCli([name, '--runtime', runtime.id, '--health-path', HEALTH, '--yes', ...(cliInstalls ? [] : ['--no-install'])], {
+      cwd, env: { ...env, npm_config_user_agent: 'npm/11.0.0 node/v22' },
+    });
+    expect(created.code, created.out).toBe(0);
+    const dir = join(cwd, name);
+    // The first commit is there, holding the generated files but not what was installed.
+    const log = await execa('git', ['log', '--oneline'], { cwd: dir });
+    expect(log.stdout).toMatch(/Initial commit from create-apprunner-app/);
+    const tracked = (await execa('git', ['ls-files'], { cwd: dir })).stdout.split('\n');
+    expect(tracked).toContain('apprunner.deploy.yaml');
+    expect(tracked.some((f) => /^(node_modules|\.venv)\//.test(f))).toBe(false);
+    if (runtime.id === 'node') expect(existsSync(join(dir, 'node_modules', 'express'))).toBe(true);
+    if (runtime.id === 'python') expect(existsSync(join(dir, '.venv', 'bin', 'pytest'))).toBe(true);
+
+    await recipe.prepare?.(dir);
+    if (!cliInstalls) {
+      for (const [file, ...args] of recipe.build) await execa(file!, args, { cwd: dir, env, extendEnv: false, stdio: 'inherit' });
+    }
+    const [testFile, ...testArgs] = recipe.test;
+    const tests = await execa(testFile!, testArgs, { cwd: dir, env, extendEnv: false, all: true, reject: false });
+    expect(tests.exitCode, tests.all).toBe(0);
+
+    const port = await freePort();
+    const [startFile, ...startArgs] = recipe.start;
+    const app = execa(startFile!, startArgs, { cwd: dir, env: { ...env, PORT: String(port) }, extendEnv: false, reject: false, buffer: true });
+    let exited = false;
+    void app.finally(() => { exited = true; });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitHealthy(`${base}${HEALTH}`, () => exited);
+      expect(await get(`${base}/`)).toEqual({
+        status: 200, type: expect.stringContaining('application/json'),
+        body: { service: name, runtime: runtime.id, message: 'Hello from AWS App Runner' },
+      });
+      expect(await get(`${base}${HEALTH}`)).toEqual({ status: 200, type: expect.stringContaining('application/json'), body: { status: 'ok' } });
+      expect(await get(`${base}/no-such-page`)).toMatchObject({ status: 404, body: { error: 'not found' } });
+      // The default health path is not served: the chosen one replaced it.
+      expect((await fetch(`${base}/health`)).status).toBe(404);
+    } finally {
+      app.kill('SIGTERM');
+    }
+    const done = await Promise.race([app, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);
+    if (done === 'hung') {
+      app.kill('SIGKILL');
+      throw new Error('the app did not exit within 20 s of SIGTERM');
+    }
+    expect({ code: done.exitCode, signal: done.signal ?? undefined }, done.stderr).toEqual({ code: 0, signal: undefined });
+    const lines = String(done.stdout).split('\n').filter((l) => l.trim() !== '');
+    const records = lines.map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`log line is not JSON: ${line}`);
+      }
+    });
+    expect(records.some((r) => r.msg === 'listening')).toBe(true);
+    expect(records.some((r) => r.path === HEALTH && r.status === 200)).toBe(true);
+  });
+});

@@ -1,0 +1,163 @@
+// The CLI end to end, from the packed tarball, on this machine's Node and on Node 22: flags, --help,
+// --dry-run, prompts in a real terminal, and every bad input, each checked to leave nothing behind.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { VALUE_OPTIONS } from '../generators/core/options.js';
+import { node22, runCli, runInTerminal, snapshot, tempDir } from './helpers/cli.js';
+
+const version = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version;
+const QUICK = ['--no-install', '--no-git'];
+
+describe.each([
+  { label: `Node ${process.versions.node}`, node: () => process.execPath },
+  { label: 'Node 22', node: node22 },
+])('CLI on $label', ({ node }) => {
+  const run = (args: string[], cwd = tempDir(), env = {}) => runCli(args, { cwd, node: node(), env });
+
+  it('prints help with every option, its default and two examples, and the version', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    for (const o of VALUE_OPTIONS.filter((o) => o.flag.startsWith('--'))) expect(help.stdout).toContain(o.flag);
+    expect(help.stdout).toMatch(/Examples:\n {2}npm create apprunner-app@latest my-api\n {2}npx create-apprunner-app/);
+    const v = await run(['-v']);
+    expect(v).toMatchObject({ code: 0, stdout: version });
+  });
+
+  it('writes an app from flags alone with --yes, with no terminal', async () => {
+    const cwd = tempDir();
+    const r = await run(['shop-api', '--runtime', 'go', '--cpu', '2', '--yes', ...QUICK], cwd);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('Done: Go');
+    // A folder name App Runner would refuse becomes a valid default name.
+    expect((await run(['ab', '--runtime', 'go', '--yes', ...QUICK], cwd)).code).toBe(0);
+    expect(readFileSync(join(cwd, 'ab', 'apprunner.deploy.yaml'), 'utf8')).toContain('name: ab-app');
+    const config = parse(readFileSync(join(cwd, 'shop-api', 'apprunner.deploy.yaml'), 'utf8'));
+    expect(config).toMatchObject({ service: { name: 'shop-api', region: 'us-east-1' }, instance: { cpu: 2, memory: 4 }, source: { kind: 'image' } });
+  });
+
+  it('takes the region from AWS_REGION, then the AWS config profile', async () => {
+    const cwd = tempDir();
+    expect((await run(['a-app', '--runtime', 'go', '-y', ...QUICK], cwd, { AWS_REGION: 'eu-west-3' })).code).toBe(0);
+    expect(readFileSync(join(cwd, 'a-app', 'apprunner.deploy.yaml'), 'utf8')).toContain('region: eu-west-3');
+    writeFileSync(join(cwd, 'aws-config'), '[default]\nregion = us-west-2\n[profile work]\nregion = ap-south-1\n');
+    expect((await run(['b-app', '--runtime', 'go', '-y', ...QUICK], cwd, { AWS_CONFIG_FILE: join(cwd, 'aws-config'), AWS_PROFILE: 'work' })).code).toBe(0);
+    expect(readFileSync(join(cwd, 'b-app', 'apprunner.deploy.yaml'), 'utf8')).toContain('region: ap-south-1');
+  });
+
+  it('lists the files of a dry run and writes nothing', async () => {
+    const cwd = tempDir();
+    const r = await run(['dry-api', '--runtime', 'python', '--dry-run', '-y'], cwd);
+    expect(r.code, r.out).toBe(0);
+    for (const f of ['apprunner.yaml', 'app.py', 'requirements.txt', 'apprunner.deploy.yaml', '.yo-rc.json']) expect(r.out).toContain(`  ${f}\n`);
+    expect(snapshot(cwd)).toEqual([]);
+  });
+
+  it('treats a folder holding only .git as empty, and overwrites only with --force', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'repo', '.git'), { recursive: true });
+    expect((await run(['repo', '--runtime', 'go', '-y', ...QUICK], cwd)).code).toBe(0);
+    expect(existsSync(join(cwd, 'repo', 'main.go'))).toBe(true);
+
+    mkdirSync(join(cwd, 'busy'));
+    writeFileSync(join(cwd, 'busy', 'main.go'), 'mine');
+    writeFileSync(join(cwd, 'busy', 'notes.txt'), 'keep');
+    const forced = await run(['busy', '--runtime', 'go', '-y', '--force', ...QUICK], cwd);
+    expect(forced.code, forced.out).toBe(0);
+    expect(readFileSync(join(cwd, 'busy', 'main.go'), 'utf8')).toContain('package main');
+    expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep');
+  });
+
+  const refusals: [string, string[], RegExp][] = [
+    ['a name App Runner rejects (too short)', ['ab-ok', '--name', 'ab'], /4 to 40/],
+    ['a name App Runner rejects (characters)', ['ok-dir', '--name', 'my.api'], /characters other than/],
+    ['a name App Runner rejects (too long)', ['ok-dir', '--name', 'n'.repeat(41)], /is 41 characters long/],
+    ['"."', ['.'], /current folder/],
+    ['".."', ['..'], /outside the current folder/],
+    ['a folder outside cwd', ['../elsewhere'], /outside the current folder/],
+    ['an npm-invalid Node package name', ['crypto', '--runtime', 'node'], /core module/],
+    ['an unknown runtime', ['x-api', '--runtime', 'php'], /Unknown runtime "php"/],
+    ['source code for an image-only runtime', ['x-api', '--runtime', 'rust', '--source', 'code'], /never had a managed Rust runtime/],
+    ['a port that is not a number', ['x-api', '--port', 'http'], /1 to 65535/],
+    ['a port out of range', ['x-api', '--port', '70000'], /1 to 65535/],
+    ['a cpu/memory pair App Runner does not offer', ['x-api', '--cpu', '1', '--memory', '8'], /does not offer 8 GB with 1 vCPU/],
+    ['a cpu App Runner does not offer', ['x-api', '--cpu', '3'], /no 3 vCPU size/],
+    ['a health path without "/"', ['x-api', '--health-path', 'health'], /must start with "\/"/],
+    ['an unknown flag', ['x-api', '--runtim', 'go'], /Unknown option --runtim/],
+    ['a flag missing its value', ['x-api', '--runtime'], /--runtime needs a value/],
+  ];
+  it.each(refusals)('refuses %s with exit 2, a fix, and nothing written', async (_label, args, message) => {
+    const cwd = tempDir();
+    const r = await run(['--yes', ...QUICK, ...args], cwd);
+    expect(r.code, r.out).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/--[a-z]|create-apprunner-app |folder/); // names the way out
+    expect(snapshot(cwd)).toEqual([]);
+  });
+
+  it('refuses a non-empty folder without --force, listing what is there, changing nothing', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'taken'));
+    writeFileSync(join(cwd, 'taken', 'package.json'), '{}');
+    const r = await run(['taken', '--runtime', 'node', '-y', ...QUICK], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"taken" is not empty:\n {2}package\.json\n.*--force/s);
+    expect(snapshot(cwd)).toEqual(['taken', 'taken/package.json']);
+    expect(readFileSync(join(cwd, 'taken', 'package.json'), 'utf8')).toBe('{}');
+  });
+
+  it('never waits for a prompt without a terminal: exit 2 naming the flags', async () => {
+    const cwd = tempDir();
+    const r = await run(['quiet-api', ...QUICK], cwd);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/No terminal.*--runtime <id>.*--name <name>.*--yes/s);
+    expect(snapshot(cwd)).toEqual([]);
+    // CI=true counts as no terminal even when there is one.
+    const ci = await runInTerminal(['quiet-api', ...QUICK], cwd, [], node(), { CI: 'true' });
+    expect(ci.code, ci.out).toBe(2);
+    expect(ci.out).toContain('No terminal');
+    expect(snapshot(cwd)).toEqual([]);
+  });
+
+  it('asks in a terminal for what the flags left out, then writes the answers', async () => {
+    const cwd = tempDir();
+    const r = await runInTerminal(['--no-install', '--no-git', '--port', '9000'], cwd, [
+      { expect: 'Where should the app go', send: 'tty-api\r' },
+      { expect: 'Which runtime', send: '\u001b[B\r' }, // the second runtime: Python
+      { expect: 'How should App Runner get the app', send: '\u001b[B\r' }, // image
+      { expect: 'Service name\\? \\(tty-api\\)', send: '\r' },
+      { expect: 'Instance vCPU', send: '\u001b[A\r' }, // 0.5
+    ], node());
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).not.toContain('Instance memory'); // 0.5 vCPU has one memory size
+    const config = parse(readFileSync(join(cwd, 'tty-api', 'apprunner.deploy.yaml'), 'utf8'));
+    expect(config).toMatchObject({ service: { name: 'tty-api' }, source: { kind: 'image', port: 9000 }, instance: { cpu: 0.5, memory: 1 } });
+  });
+
+  it('re-asks for a folder that is not empty, right away', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'full'));
+    writeFileSync(join(cwd, 'full', 'x'), '');
+    const r = await runInTerminal(['--no-install', '--no-git'], cwd, [
+      { expect: 'Where should the app go', send: 'full\r' },
+      { expect: 'is not empty', send: '\u0003' },
+    ], node());
+    expect(r.code, r.out).toBe(130);
+  });
+
+  it.each(['Where should the app go', 'Which runtime', 'Service name'])('exits 130 on Ctrl-C at "%s", writing nothing', async (prompt) => {
+    const cwd = tempDir();
+    const answers: Record<string, string> = { 'Where should the app go': 'c-api\r', 'Which runtime': '\u001b[B\u001b[B\u001b[B\r' };
+    const steps = [];
+    for (const [expect, send] of Object.entries(answers)) {
+      if (expect === prompt) break;
+      steps.push({ expect, send });
+    }
+    steps.push({ expect: prompt, send: '\u0003' });
+    const r = await runInTerminal(['--no-install', '--no-git'], cwd, steps, node());
+    expect(r.code, r.out).toBe(130);
+    expect(r.out).toContain('Cancelled. Nothing was written.');
+    expect(snapshot(cwd)).toEqual([]);
+  });
+});

@@ -89,6 +89,6 @@ function fail(error: unknown): number {
   return e?.name === 'UsageError' ? 2 : 1;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && !process.env.CAA_NO_AUTORUN) {
   process.exitCode = await main(process.argv.slice(2));
 }

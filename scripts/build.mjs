@@ -2,22 +2,31 @@
 // scaffolding, the AWS SDK for deploy), so the published package needs no runtime dependencies and
 // `--help` loads neither. Templates ship as files beside it.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-// yeoman-environment can install generators from npm (arborist, pacote, sigstore: most of its
-// weight). We only ever run our own generator, so those modules are replaced by stubs that say so.
-const NEVER_USED = ['fly-import', '@npmcli/arborist', 'pacote', 'latest-version'];
+// Modules the bundled libraries import but that we never call, replaced by stubs that throw if they
+// ever are: yeoman-environment's installer of generators from npm (fly-import → arborist, pacote,
+// sigstore: most of its weight), the registry client behind addDependencies(), inquirer's editor prompt (every text encoding: iconv-lite, chardet)
+// and simple-git behind the generator's `this.git` helpers (our git runs through execa).
+const STUBS = {
+  'fly-import': ['FlyRepository', 'flyImport'],
+  '@inquirer/external-editor': ['editAsync', 'edit'],
+  'simple-git': ['simpleGit', 'CheckRepoActions', 'CleanOptions'],
+  // behind the generator's addDependencies() (asks the registry for versions; we pin ours in templates)
+  'latest-version': ['default'],
+};
 const stubUnused = {
   name: 'stub-unused',
   setup(b) {
-    const filter = new RegExp(`^(${NEVER_USED.map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(`^(${Object.keys(STUBS).map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`);
     b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'unused' }));
-    b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
-      contents: `const fail = () => { throw new Error(${JSON.stringify(`create-apprunner-app does not bundle ${args.path}`)}); };
-        export class FlyRepository { constructor() {} async install() { fail(); } async require() { fail(); } }
-        export const flyImport = fail; export default fail;`,
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, ({ path }) => ({
+      contents: `const fail = () => { throw new Error(${JSON.stringify(`create-apprunner-app does not bundle ${path}`)}); };\n`
+        + STUBS[path].map((name) => (name === 'FlyRepository' ? 'export class FlyRepository { install() { fail(); } }'
+          : name === 'default' ? 'export default function () { fail(); }'
+          : /^[A-Z]/.test(name) ? `export const ${name} = {};` : `export const ${name} = function () { fail(); };`)).join('\n'),
       loader: 'js',
     }));
   },
@@ -44,24 +53,35 @@ const inlineOwnPackageJson = {
   },
 };
 
-rmSync('dist', { recursive: true, force: true });
+// Exactly 'lodash-es' (not its per-function subpaths) goes to the shim.
+const lodashShim = {
+  name: 'lodash-shim',
+  setup(b) {
+    b.onResolve({ filter: /^lodash-es$/ }, () => ({ path: join(import.meta.dirname, 'shims', 'lodash-es.mjs') }));
+  },
+};
+
+// Built beside dist and swapped in, so a failed build never leaves the bin without its bundle.
+rmSync('dist.next', { recursive: true, force: true });
 const result = await build({
   entryPoints: { cli: 'generators/cli/main.ts' },
-  outdir: 'dist',
+  outdir: 'dist.next',
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.17',
-  minify: true,
+  minify: !process.env.BUILD_NO_MINIFY,
   legalComments: 'linked',
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [stubUnused, inlineOwnPackageJson],
+  plugins: [stubUnused, inlineOwnPackageJson, lodashShim],
   logLevel: 'warning',
 });
+rmSync('dist', { recursive: true, force: true });
+renameSync('dist.next', 'dist');
 if (process.argv.includes('--analyze')) {
   const { analyzeMetafile } = await import('esbuild');
   console.log(await analyzeMetafile(result.metafile));

@@ -78,7 +78,7 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   {
     key: 'name', flag: '--name', arg: '<name>', help: 'the App Runner service name',
     default: (g) => v.suggestName(basename(g.directory ?? DEFAULT_DIRECTORY)), defaultHelp: 'the directory name, made valid',
-    validate: (name, g) => v.validateName(name) ?? (g.runtime === 'node' ? v.validateNodePackage(v.slugOf(name)) : undefined),
+    validate: (name, g) => v.validateName(name) ?? v.validatePackageName(v.slugOf(name), g.runtime),
     prompt: { message: 'Service name?' },
   },
   {

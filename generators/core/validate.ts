@@ -25,6 +25,20 @@ export function validateNodePackage(slug: string): string | undefined {
     + `Pick another name with --name, e.g. --name ${slug}-app.`;
 }
 
+/** Cargo refuses package names that start with a digit. */
+export function validateRustCrate(slug: string): string | undefined {
+  return /^[0-9]/.test(slug)
+    ? `"${slug}" starts with a digit, which Cargo refuses as a package name. Pick a name that starts with a letter, e.g. --name app-${slug}.`
+    : undefined;
+}
+
+/** Package-name rules a runtime adds on top of App Runner's service name rule. */
+export function validatePackageName(slug: string, runtime: string | undefined): string | undefined {
+  if (runtime === 'node') return validateNodePackage(slug);
+  if (runtime === 'rust') return validateRustCrate(slug);
+  return undefined;
+}
+
 /** Turns any folder name into a valid service name: the default for --name. */
 export function suggestName(raw: string): string {
   let name = raw.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').replace(/-{2,}/g, '-');

@@ -103,6 +103,11 @@ describe('resolver', () => {
     for (const dir of ['x', 'a/b', './x', `${CWD}/x`]) expect(checkDirectory(dir, CWD), dir).toBeUndefined();
   });
 
+  it('refuses a Rust app whose name starts with a digit, but not a Go one', () => {
+    expect(resolveSpec({ directory: '9lives', runtime: 'rust' }, {}, CWD)).toMatchObject({ ok: false, errors: [expect.stringMatching(/Cargo/)] });
+    expect(resolveSpec({ directory: '9lives', runtime: 'go' }, {}, CWD).ok).toBe(true);
+  });
+
   it('refuses a Node app named after a core module, but not a Go one', () => {
     expect(resolveSpec({ directory: 'crypto', runtime: 'node' }, {}, CWD).ok).toBe(false);
     expect(resolveSpec({ directory: 'crypto', runtime: 'go' }, {}, CWD).ok).toBe(true);

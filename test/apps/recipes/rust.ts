@@ -44,7 +44,7 @@ export const recipe: AppRecipe = {
     ].join('\n'));
     // 2. The app asks for axum 0.8; Debian has 0.7.9, the nearest release. The app only uses API
     //    both share (Router::route without path parameters, middleware::from_fn, axum::serve with
-    //    graceful shutdown), so this builds and tests the same code users build against 0.8.
+    //    graceful shutdown), so the same source compiles against either.
     const manifest = join(dir, 'Cargo.toml');
     const text = readFileSync(manifest, 'utf8');
     const pinned = text.replace(/^(axum\s*=\s*(?:\{\s*version\s*=\s*)?)"0\.8"/m, '$1"0.7"');
@@ -52,8 +52,8 @@ export const recipe: AppRecipe = {
     writeFileSync(manifest, pinned);
   },
   build: [['cargo', 'build', '--release']],
-  // --release reuses the dependencies the build just compiled (a plain `cargo test` would compile
-  // them all again in the dev profile), which halves the time on this machine.
+  // --release reuses the dependencies the build just compiled; a plain `cargo test` (the README's)
+  // would compile them all again in the dev profile, about ten times slower here.
   test: ['cargo', 'test', '--release'],
   // `cargo run` execs the built binary in place of itself on Unix (no child process), so SIGTERM
   // reaches the server; the build above is fresh, so it starts at once.

@@ -1,0 +1,85 @@
+package com.example.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Starts the real server on a free port and calls it over HTTP. */
+class AppTest {
+    private static HttpServer server;
+    private static final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = App.start(0, new Routes(App.SERVICE, App.HEALTH_PATH));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop(0);
+    }
+
+    private static HttpResponse<String> call(String method, String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertJson(HttpResponse<String> response, int status, String body) {
+        assertEquals(status, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(body, response.body());
+    }
+
+    @Test
+    void rootGreets() throws Exception {
+        assertJson(call("GET", "/"), 200,
+                "{\"service\":\"" + App.SERVICE + "\",\"runtime\":\"java\",\"message\":\"Hello from AWS App Runner\"}");
+    }
+
+    @Test
+    void healthIsOk() throws Exception {
+        assertJson(call("GET", App.HEALTH_PATH), 200, "{\"status\":\"ok\"}");
+    }
+
+    @Test
+    void unknownPathIsNotFound() throws Exception {
+        assertJson(call("GET", "/no-such-page"), 404, "{\"error\":\"not found\"}");
+        // Routes match whole paths, not prefixes.
+        assertJson(call("GET", App.HEALTH_PATH + "/extra"), 404, "{\"error\":\"not found\"}");
+    }
+
+    @Test
+    void otherMethodsAreNotAllowed() throws Exception {
+        HttpResponse<String> response = call("POST", "/");
+        assertJson(response, 405, "{\"error\":\"method not allowed\"}");
+        assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    void headHasNoBody() throws Exception {
+        HttpResponse<String> response = call("HEAD", App.HEALTH_PATH);
+        assertEquals(200, response.statusCode());
+        assertEquals("", response.body());
+    }
+
+    @Test
+    void portComesFromTheEnvironment() {
+        assertEquals(App.DEFAULT_PORT, App.port(null));
+        assertEquals(9000, App.port("9000"));
+        assertThrows(IllegalArgumentException.class, () -> App.port("eighty"));
+    }
+
+    @Test
+    void logFieldsAreEscaped() {
+        assertEquals("\"a\\\"b\\\\c\\n\\u0001\"", Log.quote("a\"b\\c\n\u0001"));
+    }
+}

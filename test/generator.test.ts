@@ -23,7 +23,11 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
       expect(app.read(f), `${f} has unrendered EJS`).not.toMatch(/<%|%>/);
     }
     expect(JSON.parse(app.read('.yo-rc.json'))).toEqual({
-      'create-apprunner-app': { runtime: runtime.id, source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1' },
+      'create-apprunner-app': {
+        runtime: runtime.id, source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1',
+        secrets: '', env: '', vpcConnector: '', vpcSubnets: '', vpcSecurityGroups: '', domain: '',
+        minInstances: '1', maxInstances: '25', maxConcurrency: '100', tracing: 'false', iac: 'none', ci: 'none',
+      },
     });
   });
 
@@ -119,7 +123,7 @@ describe('same inputs, same tree', () => {
 describe('prompts', () => {
   it('asks only for what the flags left out and uses the answers', async () => {
     const app = await generate({ directory: 'asked', port: '7000' }, { answers: { runtime: 'go', name: 'asked-api', cpu: '2', memory: '6' } });
-    expect(app.askedQuestions).toEqual(['runtime', 'name', 'cpu', 'memory']);
+    expect(app.askedQuestions).toEqual(['runtime', 'name', 'cpu', 'memory', 'extras']);
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
   });
 

@@ -6,7 +6,7 @@ import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
 import { nextSteps } from '../core/next-steps.js';
-import { pendingPrompts, type Facts, type Switches, type ValueOption, type Values } from '../core/options.js';
+import { EXTRAS, extraPrompts, extrasGiven, pendingPrompts, type Facts, type Switches, type ValueOption, type Values } from '../core/options.js';
 import { layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
 import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
 import { UsageError } from '../cli/args.js';
@@ -60,6 +60,16 @@ export default class AppGenerator extends Generator {
       // The folder is checked as soon as it is typed (outside cwd? not empty?), not after every other question.
       const folder = (dir: string) => checkDirectory(dir, cwd) ?? checkTarget(resolve(cwd, dir), dir, switches.force);
       answers = await this.prompt(pendingPrompts(known).map((o) => question(o, known, facts, o.key === 'directory' ? folder : undefined)) as never);
+      // The production extras hide behind one checklist, unless a flag already chose some of them.
+      if (!extrasGiven(given)) {
+        const { extras } = await this.prompt<{ extras: string[] }>([{
+          type: 'checkbox', name: 'extras', message: 'Add production extras? (space picks, enter goes on)',
+          choices: Object.entries(EXTRAS).map(([value, name]) => ({ name, value })),
+        }] as never);
+        if (extras?.length) {
+          Object.assign(answers, await this.prompt(extraPrompts(extras, known).map((o) => question(o, known, facts)) as never));
+        }
+      }
     }
     const resolved = resolveSpec({ ...given, ...answers }, facts, cwd);
     if (!resolved.ok) throw new UsageError(resolved.errors.join('\n'));
@@ -135,8 +145,11 @@ function question(option: ValueOption, known: Partial<Values>, facts: Facts, ext
     when: (answers: Partial<Values>) => prompt!.when?.(seen(answers)) ?? true,
     default: (answers: Partial<Values>) => option.default(seen(answers), facts),
     ...(prompt!.choices ? { choices: (answers: Partial<Values>) => prompt!.choices!(seen(answers)) } : {}),
-    validate: (value: string, answers: Partial<Values>) =>
-      option.validate(String(value), seen(answers ?? {})) ?? extra?.(String(value)) ?? true,
+    ...(prompt!.filter ? { filter: (value: string) => prompt!.filter!(String(value)) } : {}),
+    validate: (value: string, answers: Partial<Values>) => {
+      const v = prompt!.filter ? prompt!.filter(String(value)) : String(value);
+      return option.validate(v, seen(answers ?? {})) ?? extra?.(v) ?? true;
+    },
   };
 }
 

@@ -37,7 +37,10 @@ function parserOptions(): NonNullable<ParseArgsConfig['options']> {
     version: { type: 'boolean', short: 'v' },
     ...DEPLOY_FLAGS,
   };
-  for (const o of VALUE_OPTIONS) if (o.flag.startsWith('--')) options[flagName(o.flag)] = { type: 'string' };
+  for (const o of VALUE_OPTIONS) {
+    if (!o.flag.startsWith('--')) continue;
+    options[flagName(o.flag)] = o.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: o.kind === 'list' };
+  }
   for (const s of SWITCHES) options[flagName(s.flag)] = { type: 'boolean', ...(s.short ? { short: s.short.slice(1) } : {}) };
   return options;
 }
@@ -65,8 +68,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   const given: Partial<Values> = {};
   if (rest[0] !== undefined) given.directory = rest[0];
   for (const o of VALUE_OPTIONS) {
-    const value = raw[flagName(o.flag)];
+    const value = (values as Record<string, unknown>)[flagName(o.flag)];
     if (typeof value === 'string') given[o.key] = value;
+    else if (typeof value === 'boolean') given[o.key] = String(value);
+    else if (Array.isArray(value)) given[o.key] = value.join('\n');
   }
   const switches = Object.fromEntries(
     SWITCHES.map((s) => [s.key, raw[flagName(s.flag)] === true ? !s.on : s.on]),

@@ -6,7 +6,7 @@ export function helpText(version: string): string {
   const rows: [string, string][] = [];
   for (const o of VALUE_OPTIONS) {
     if (!o.flag.startsWith('--')) continue;
-    rows.push([`${o.flag} ${o.arg}`, `${o.help} (default: ${o.defaultHelp})`]);
+    rows.push([`${o.flag} ${o.arg}`.trim(), `${o.help} (default: ${o.defaultHelp})`]);
   }
   for (const s of SWITCHES) rows.push([s.short ? `${s.short}, ${s.flag}` : s.flag, s.help]);
   rows.push(['-h, --help', 'show this help'], ['-v, --version', 'print the version']);

@@ -22,6 +22,11 @@ export interface DeployConfig {
   };
   autoScaling: { minSize: number; maxSize: number; maxConcurrency: number };
   environment: Record<string, string>;
+  /** Variable name → Secrets Manager ARN, SSM parameter ARN or same-region parameter name. */
+  secrets?: Record<string, string>;
+  network?: { vpcConnectorArn: string } | { vpcSubnets: string[]; vpcSecurityGroups: string[] };
+  domain?: string;
+  observability?: { tracing: boolean };
 }
 
 export function deployConfigOf(spec: Spec): DeployConfig {
@@ -33,8 +38,16 @@ export function deployConfigOf(spec: Spec): DeployConfig {
     instance: { cpu: Number(spec.cpu), memory: Number(spec.memory) },
     // App Runner's defaults, but on the app's own health route over HTTP instead of a bare TCP check.
     healthCheck: { protocol: 'HTTP', path: spec.healthPath, interval: 5, timeout: 2, healthyThreshold: 1, unhealthyThreshold: 5 },
-    autoScaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
-    environment: {},
+    autoScaling: { ...spec.scaling },
+    // A code app's variables live in its apprunner.yaml (run.env), which App Runner reads itself.
+    environment: spec.source === 'image' ? Object.fromEntries(spec.env.map((e) => [e.name, e.value])) : {},
+    ...(spec.secrets.length ? { secrets: Object.fromEntries(spec.secrets.map((e) => [e.name, e.valueFrom])) } : {}),
+    ...(spec.network ? {
+      network: 'vpcConnectorArn' in spec.network ? { vpcConnectorArn: spec.network.vpcConnectorArn }
+        : { vpcSubnets: spec.network.subnets, vpcSecurityGroups: spec.network.securityGroups },
+    } : {}),
+    ...(spec.domain ? { domain: spec.domain } : {}),
+    ...(spec.tracing ? { observability: { tracing: true } } : {}),
   };
 }
 
@@ -54,6 +67,12 @@ const COMMENTS: Record<string, string> = {
     + ' instances from minSize (1-25) to maxSize, one more per maxConcurrency (1-200) requests in flight.\n'
     + ' Non-default values make deploy create or reuse a named configuration.',
   environment: ' Plain environment variables for the running app (never secrets: PORT is set by App Runner).',
+  secrets: ' Variables read at start from Secrets Manager or SSM Parameter Store (RuntimeEnvironmentSecrets).\n'
+    + ' Deploy gives the service an instance role that may read exactly these and nothing more.',
+  network: ` NetworkConfiguration.EgressConfiguration (${API}/API_EgressConfiguration.html): outbound traffic goes\n`
+    + ' into your VPC through this connector (deploy creates one from vpcSubnets + vpcSecurityGroups).',
+  domain: ' A custom domain deploy associates (AssociateCustomDomain); it prints the DNS records to create.',
+  observability: ' X-Ray tracing through an observability configuration.',
 };
 
 export function renderDeployConfig(config: DeployConfig): string {
@@ -64,6 +83,7 @@ export function renderDeployConfig(config: DeployConfig): string {
   const comments = { ...COMMENTS };
   if (config.source.kind === 'code') {
     comments.environment += '\n A code app reads run.env in apprunner.yaml instead: set its variables there.';
+    comments.secrets += '\n A code app also lists them in apprunner.yaml (run.secrets): keep the two in step.';
   }
   for (const [path, comment] of Object.entries(comments)) {
     const key = keyNode(doc, path);

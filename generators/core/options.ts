@@ -16,8 +16,33 @@ export interface Values {
   cpu: string;
   memory: string;
   region: string;
+  /** Repeated flags arrive one per line. */
+  secrets: string;
+  env: string;
+  vpcConnector: string;
+  vpcSubnets: string;
+  vpcSecurityGroups: string;
+  domain: string;
+  minInstances: string;
+  maxInstances: string;
+  maxConcurrency: string;
+  tracing: string;
+  iac: string;
+  ci: string;
 }
 export type ValueKey = keyof Values;
+
+/** Production extras: asked only when picked from one checklist, so the everyday flow stays short. */
+export const EXTRAS = {
+  secrets: 'Secrets and environment variables',
+  network: 'Private networking (reach a VPC, e.g. a database)',
+  domain: 'A custom domain',
+  scaling: 'Auto scaling limits',
+  tracing: 'AWS X-Ray tracing',
+  iac: 'A CloudFormation template',
+  ci: 'A GitHub Actions workflow',
+} as const;
+export type Extra = keyof typeof EXTRAS;
 
 /** What the machine says, gathered by the CLI (the core reads no disk and no environment). */
 export interface Facts {
@@ -37,10 +62,16 @@ export interface ValueOption {
   default: (given: Partial<Values>, facts: Facts) => string;
   defaultHelp: string;
   validate: (value: string, given: Partial<Values>) => string | undefined;
+  /** boolean: a bare flag meaning "true"; list: repeatable, one value per line. */
+  kind?: 'boolean' | 'list';
+  /** The checklist entry under which it is asked; everyday options have none. */
+  extra?: Extra;
   /** How to ask for it on a terminal; options without a prompt take their default silently. */
   prompt?: {
     message: string;
     choices?: (given: Partial<Values>) => Choice[];
+    /** Turns a typed answer into the stored value (e.g. "A=1, B=2" into one pair per line). */
+    filter?: (answer: string) => string;
     /** Ask only when this holds (e.g. a runtime with one source kind has nothing to ask). */
     when?: (given: Partial<Values>) => boolean;
   };
@@ -110,7 +141,84 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     defaultHelp: 'AWS_REGION, AWS_DEFAULT_REGION or the AWS config profile, else us-east-1',
     validate: v.validateRegion,
   },
+  {
+    key: 'secrets', flag: '--secret', arg: '<NAME=ARN>', kind: 'list', extra: 'secrets',
+    help: 'a Secrets Manager secret or SSM parameter (ARN or same-region name) as a variable; repeatable',
+    default: () => '', defaultHelp: 'none', validate: v.validateSecrets,
+    prompt: { message: 'Secrets (NAME=ARN or parameter name, comma-separated; empty for none)?', filter: commaToLines },
+  },
+  {
+    key: 'env', flag: '--env', arg: '<NAME=VALUE>', kind: 'list', extra: 'secrets',
+    help: 'a plain environment variable for the app; repeatable', default: () => '', defaultHelp: 'none',
+    validate: (env, g) => v.validateEnv(env, g.secrets),
+    prompt: { message: 'Environment variables (NAME=VALUE, comma-separated; empty for none)?', filter: commaToLines },
+  },
+  {
+    key: 'vpcConnector', flag: '--vpc-connector', arg: '<arn>', extra: 'network',
+    help: 'an existing VPC connector for outbound traffic into a VPC', default: () => '', defaultHelp: 'none',
+    validate: v.validateVpcConnector,
+    prompt: { message: 'VPC connector ARN (empty to give subnets and security groups instead)?' },
+  },
+  {
+    key: 'vpcSubnets', flag: '--vpc-subnets', arg: '<ids>', extra: 'network',
+    help: 'subnets (comma-separated) for a VPC connector deploy creates', default: () => '', defaultHelp: 'none',
+    validate: (ids, g) => (ids && g.vpcConnector ? '--vpc-subnets and --vpc-connector exclude each other: give one.' : v.validateIdList(ids, 'subnet', '--vpc-subnets')),
+    prompt: { message: 'Subnet ids (comma-separated)?', when: (g) => !g.vpcConnector },
+  },
+  {
+    key: 'vpcSecurityGroups', flag: '--vpc-security-groups', arg: '<ids>', extra: 'network',
+    help: 'security groups (comma-separated) for that VPC connector', default: () => '', defaultHelp: 'none',
+    validate: (ids, g) => (Boolean(ids) !== Boolean(g.vpcSubnets)
+      ? '--vpc-subnets and --vpc-security-groups go together: give both, or --vpc-connector.'
+      : v.validateIdList(ids, 'sg', '--vpc-security-groups')),
+    prompt: { message: 'Security group ids (comma-separated)?', when: (g) => !g.vpcConnector },
+  },
+  {
+    key: 'domain', flag: '--domain', arg: '<name>', extra: 'domain',
+    help: 'a custom domain deploy associates with the service', default: () => '', defaultHelp: 'none',
+    validate: v.validateDomain, prompt: { message: 'Custom domain (e.g. api.example.com)?' },
+  },
+  {
+    key: 'minInstances', flag: '--min-instances', arg: '<n>', extra: 'scaling', help: 'instances always provisioned (1-25)',
+    default: () => '1', defaultHelp: '1', validate: (n) => v.validateRange(n, '--min-instances', 1, 25),
+    prompt: { message: 'Minimum instances (always provisioned, always billed)?' },
+  },
+  {
+    key: 'maxInstances', flag: '--max-instances', arg: '<n>', extra: 'scaling', help: 'instances at most (min-25)',
+    default: () => '25', defaultHelp: '25',
+    validate: (n, g) => v.validateRange(n, '--max-instances', Number(g.minInstances ?? 1) || 1, 25),
+    prompt: { message: 'Maximum instances?' },
+  },
+  {
+    key: 'maxConcurrency', flag: '--max-concurrency', arg: '<n>', extra: 'scaling',
+    help: 'requests in flight per instance before App Runner adds one (1-200)',
+    default: () => '100', defaultHelp: '100', validate: (n) => v.validateRange(n, '--max-concurrency', 1, 200),
+    prompt: { message: 'Requests in flight per instance before scaling out?' },
+  },
+  {
+    key: 'tracing', flag: '--tracing', arg: '', kind: 'boolean', extra: 'tracing', help: 'AWS X-Ray tracing (an observability configuration)',
+    default: () => 'false', defaultHelp: 'off', validate: (b) => (b === 'true' || b === 'false' ? undefined : '--tracing takes no value.'),
+    prompt: { message: 'Turn on X-Ray tracing?', choices: () => [{ name: 'Yes', value: 'true' }, { name: 'No', value: 'false' }] },
+  },
+  {
+    key: 'iac', flag: '--iac', arg: '<tool>', extra: 'iac', help: 'infrastructure as code to write: cloudformation | none',
+    default: () => 'none', defaultHelp: 'none', validate: (t) => oneOf(t, ['cloudformation', 'none'], '--iac'),
+    prompt: { message: 'Infrastructure as code?', choices: () => [{ name: 'CloudFormation template', value: 'cloudformation' }, { name: 'None', value: 'none' }] },
+  },
+  {
+    key: 'ci', flag: '--ci', arg: '<service>', extra: 'ci', help: 'a CI workflow to write: github | none',
+    default: () => 'none', defaultHelp: 'none', validate: (c) => oneOf(c, ['github', 'none'], '--ci'),
+    prompt: { message: 'CI workflow?', choices: () => [{ name: 'GitHub Actions', value: 'github' }, { name: 'None', value: 'none' }] },
+  },
 ];
+
+function commaToLines(answer: string): string {
+  return answer.split(',').map((s) => s.trim()).filter(Boolean).join('\n');
+}
+
+function oneOf(value: string, allowed: string[], flag: string): string | undefined {
+  return allowed.includes(value) ? undefined : `${flag} ${value}: choose one of ${allowed.join(', ')}.`;
+}
 
 /** Switches: on/off flags with no prompt. */
 export interface Switches {
@@ -129,7 +237,15 @@ export const SWITCHES: readonly { key: keyof Switches; flag: string; short?: str
   { key: 'dryRun', flag: '--dry-run', on: false, help: 'list the files that would be written, then stop' },
 ];
 
-/** The values in prompt order that still need asking, given what is known. */
+/** The everyday values in prompt order that still need asking, given what is known. */
 export function pendingPrompts(given: Partial<Values>): ValueOption[] {
-  return VALUE_OPTIONS.filter((o) => o.prompt && given[o.key] === undefined);
+  return VALUE_OPTIONS.filter((o) => o.prompt && !o.extra && given[o.key] === undefined);
+}
+
+/** Whether any production extra came as a flag: then the checklist is not shown. */
+export const extrasGiven = (given: Partial<Values>) => VALUE_OPTIONS.some((o) => o.extra && given[o.key] !== undefined);
+
+/** The follow-up questions for the extras picked from the checklist. */
+export function extraPrompts(picked: readonly string[], given: Partial<Values>): ValueOption[] {
+  return VALUE_OPTIONS.filter((o) => o.prompt && o.extra && picked.includes(o.extra) && given[o.key] === undefined);
 }

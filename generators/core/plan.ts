@@ -15,7 +15,12 @@ export interface PlannedFile {
 
 /** Layers in copy order; a later layer's file wins over an earlier one's. */
 export function layersOf(spec: Spec): string[] {
-  return [`${spec.runtime.id}/app`, `${spec.runtime.id}/${spec.source}`];
+  return [
+    `${spec.runtime.id}/app`,
+    `${spec.runtime.id}/${spec.source}`,
+    ...(spec.iac === 'cloudformation' ? ['iac/cloudformation'] : []),
+    ...(spec.ci === 'github' ? ['ci/github'] : []),
+  ];
 }
 
 /** `_gitignore` → `.gitignore`: npm drops dotfiles from published tarballs, so templates store them with `_`. */
@@ -61,5 +66,15 @@ export function templateContext(spec: Spec, toolVersion: string) {
     deployCommand: deployCommandOf(toolVersion),
     costIdle: dollars(cost.idle),
     costBusy: dollars(cost.busy),
+    env: spec.env,
+    secrets: spec.secrets,
+    network: spec.network,
+    domain: spec.domain,
+    scaling: spec.scaling,
+    tracing: spec.tracing,
+    iac: spec.iac,
+    ci: spec.ci,
+    commands: spec.runtime.commands,
+    managedRuntime: spec.runtime.managedRuntime,
   };
 }

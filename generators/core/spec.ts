@@ -3,7 +3,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { VALUE_OPTIONS, type Facts, type Values } from './options.js';
 import { findRuntime, type Runtime, type SourceKind } from './runtimes.js';
-import { slugOf } from './validate.js';
+import { parsePairs, slugOf } from './validate.js';
 
 export interface Spec {
   /** The target folder, absolute. */
@@ -20,6 +20,16 @@ export interface Spec {
   cpu: string;
   memory: string;
   region: string;
+  /** Read from Secrets Manager or SSM Parameter Store into the app's environment at start. */
+  secrets: { name: string; valueFrom: string }[];
+  env: { name: string; value: string }[];
+  /** Outbound traffic into a VPC: an existing connector, or one deploy creates. */
+  network?: { vpcConnectorArn: string } | { subnets: string[]; securityGroups: string[] };
+  domain?: string;
+  scaling: { minSize: number; maxSize: number; maxConcurrency: number };
+  tracing: boolean;
+  iac: 'cloudformation' | 'none';
+  ci: 'github' | 'none';
 }
 
 export type Resolved = { ok: true; spec: Spec; values: Values } | { ok: false; errors: string[] };
@@ -34,6 +44,13 @@ export function checkDirectory(dir: string, cwd: string): string | undefined {
   }
   return undefined;
 }
+
+// Both run on values that already passed their validators.
+const pairsOf = (lines: string) => {
+  const parsed = parsePairs(lines, '', '');
+  return 'pairs' in parsed ? parsed.pairs : [];
+};
+const idsOf = (list: string) => list.split(',').map((s) => s.trim()).filter(Boolean);
 
 export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): Resolved {
   const values: Partial<Values> = {};
@@ -61,6 +78,15 @@ export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): 
     cpu: all.cpu,
     memory: all.memory,
     region: all.region,
+    secrets: pairsOf(all.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
+    env: pairsOf(all.env).map(([name, value]) => ({ name, value })),
+    network: all.vpcConnector ? { vpcConnectorArn: all.vpcConnector }
+      : all.vpcSubnets ? { subnets: idsOf(all.vpcSubnets), securityGroups: idsOf(all.vpcSecurityGroups) } : undefined,
+    domain: all.domain || undefined,
+    scaling: { minSize: Number(all.minInstances), maxSize: Number(all.maxInstances), maxConcurrency: Number(all.maxConcurrency) },
+    tracing: all.tracing === 'true',
+    iac: all.iac as Spec['iac'],
+    ci: all.ci as Spec['ci'],
   };
   return { ok: true, spec: Object.freeze(spec), values: all };
 }

@@ -97,3 +97,85 @@ export function validateMemory(memory: string, cpu: string): string | undefined 
 export const validateRegion: Check = (region) =>
   /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region) ? undefined
     : `"${region}" is not an AWS region name. Pass one with --region, e.g. --region us-east-1.`;
+
+// ---- Production extras: secrets, variables, networking, domain, scaling -------------------------
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Names App Runner sets itself or reserves. */
+function reservedEnvName(name: string): string | undefined {
+  if (name === 'PORT') return 'App Runner sets PORT itself';
+  if (name.toUpperCase().startsWith('AWSAPPRUNNER')) return 'App Runner reserves names starting with AWSAPPRUNNER';
+  return undefined;
+}
+
+/** "NAME=VALUE" lines (one per repeated flag) → pairs, or the first problem found. */
+export function parsePairs(lines: string, flag: string, what: string): { pairs: [string, string][] } | { error: string } {
+  const pairs: [string, string][] = [];
+  for (const line of lines.split('\n').filter((l) => l.trim() !== '')) {
+    const eq = line.indexOf('=');
+    const name = eq > 0 ? line.slice(0, eq).trim() : '';
+    const value = eq > 0 ? line.slice(eq + 1).trim() : '';
+    if (!name || !value) return { error: `"${line}" is not NAME=${what}. Pass ${flag} NAME=${what}, e.g. ${flag} ${flag === '--env' ? 'LOG_LEVEL=info' : 'DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password'}.` };
+    if (!ENV_NAME.test(name)) return { error: `"${name}" is not a valid variable name for ${flag}: use letters, digits and "_", not starting with a digit.` };
+    const reserved = reservedEnvName(name);
+    if (reserved) return { error: `${flag} ${name}=…: ${reserved}. Choose another name.` };
+    if (pairs.some(([n]) => n === name)) return { error: `${flag} ${name} is given twice. Give each variable once.` };
+    pairs.push([name, value]);
+  }
+  return { pairs };
+}
+
+const SECRETS_MANAGER_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*:[^:]*:[^:]*)?$/;
+const SSM_ARN = /^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9/_.-]+$/;
+const SSM_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+
+export function validateSecretSource(value: string): string | undefined {
+  if (SECRETS_MANAGER_ARN.test(value) || SSM_ARN.test(value) || (!value.startsWith('arn:') && SSM_NAME.test(value))) return undefined;
+  return `"${value}" is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>), `
+    + 'an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>) or a same-region parameter name (/my-app/db-password).';
+}
+
+export function validateSecrets(lines: string): string | undefined {
+  const parsed = parsePairs(lines, '--secret', 'ARN');
+  if ('error' in parsed) return parsed.error;
+  for (const [name, value] of parsed.pairs) {
+    const error = validateSecretSource(value);
+    if (error) return `--secret ${name}: ${error}`;
+  }
+  return undefined;
+}
+
+export function validateEnv(lines: string, secretLines = ''): string | undefined {
+  const parsed = parsePairs(lines, '--env', 'VALUE');
+  if ('error' in parsed) return parsed.error;
+  const secretNames = new Set(secretLines.split('\n').map((l) => l.split('=')[0]!.trim()));
+  const clash = parsed.pairs.find(([name]) => secretNames.has(name));
+  return clash ? `${clash[0]} is both --env and --secret. Give it one source.` : undefined;
+}
+
+export const validateVpcConnector: Check = (arn) =>
+  arn === '' || /^arn:aws[a-z-]*:apprunner:[a-z0-9-]+:\d{12}:vpcconnector\/[A-Za-z0-9][A-Za-z0-9_-]{3,39}\/\d+\/[0-9a-f]{32}$/.test(arn) ? undefined
+    : `"${arn}" is not a VPC connector ARN (arn:aws:apprunner:<region>:<account>:vpcconnector/<name>/<revision>/<id>). `
+      + 'Copy it from the App Runner console, or pass --vpc-subnets and --vpc-security-groups to have deploy create one.';
+
+export function validateIdList(list: string, prefix: 'subnet' | 'sg', flag: string): string | undefined {
+  if (list === '') return undefined;
+  const bad = list.split(',').map((s) => s.trim()).find((id) => !new RegExp(`^${prefix}-[0-9a-f]{8}([0-9a-f]{9})?$`).test(id));
+  return bad === undefined ? undefined : `"${bad}" is not a ${prefix === 'sg' ? 'security group' : 'subnet'} id (${prefix}-0123456789abcdef0). Pass ${flag} as a comma-separated list of ids.`;
+}
+
+export function validateDomain(domain: string): string | undefined {
+  if (domain === '') return undefined;
+  const labels = domain.split('.');
+  const ok = domain.length <= 253 && labels.length >= 2 && !domain.endsWith('.')
+    && labels.every((l) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(l)) && /[a-z]/.test(labels.at(-1)!);
+  if (!ok) return `"${domain}" is not a domain name App Runner can serve (lower-case labels of letters, digits and "-", e.g. --domain api.example.com).`;
+  if (domain.endsWith('.awsapprunner.com')) return 'The service already has an awsapprunner.com address: --domain is for a domain you own.';
+  return undefined;
+}
+
+export function validateRange(value: string, flag: string, min: number, max: number): string | undefined {
+  const n = Number(value);
+  return /^\d+$/.test(value) && n >= min && n <= max ? undefined : `${flag} ${value}: App Runner takes a whole number from ${min} to ${max}.`;
+}

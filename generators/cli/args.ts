@@ -3,7 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { SWITCHES, VALUE_OPTIONS, type Switches, type Values } from '../core/options.js';
 
-export type Command = 'create' | 'deploy' | 'help' | 'version';
+export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version';
 
 export interface Parsed {
   command: Command;
@@ -29,6 +29,13 @@ export const DEPLOY_FLAGS: NonNullable<ParseArgsConfig['options']> = {
   'replace-failed': { type: 'boolean' },
 };
 
+/** The cost command's assumptions. */
+export const COST_FLAGS: NonNullable<ParseArgsConfig['options']> = {
+  'busy-hours': { type: 'string' },
+  builds: { type: 'string' },
+  'build-minutes': { type: 'string' },
+};
+
 const flagName = (flag: string) => flag.replace(/^--/, '');
 
 function parserOptions(): NonNullable<ParseArgsConfig['options']> {
@@ -36,6 +43,7 @@ function parserOptions(): NonNullable<ParseArgsConfig['options']> {
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
     ...DEPLOY_FLAGS,
+    ...COST_FLAGS,
   };
   for (const o of VALUE_OPTIONS) {
     if (!o.flag.startsWith('--')) continue;
@@ -57,9 +65,8 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 
   let command: Command = raw.help ? 'help' : raw.version ? 'version' : 'create';
   const rest = [...positionals];
-  if (rest[0] === 'deploy' && command === 'create') {
-    command = 'deploy';
-    rest.shift();
+  if ((rest[0] === 'deploy' || rest[0] === 'cost') && command === 'create') {
+    command = rest.shift() as Command;
   }
   if (rest.length > 1) {
     throw new UsageError(`Expected one directory, got ${rest.length}: ${rest.join(' ')}. Quote a name with spaces, or pass one folder.`);
@@ -77,7 +84,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     SWITCHES.map((s) => [s.key, raw[flagName(s.flag)] === true ? !s.on : s.on]),
   ) as unknown as Switches;
   const extra: Record<string, string | boolean> = {};
-  for (const key of Object.keys(DEPLOY_FLAGS)) {
+  for (const key of [...Object.keys(DEPLOY_FLAGS), ...Object.keys(COST_FLAGS)]) {
     const value = raw[key];
     if (value !== undefined) extra[key] = value;
   }

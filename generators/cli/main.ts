@@ -20,6 +20,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (parsed.command === 'help') return print(helpText(toolVersion()));
   if (parsed.command === 'version') return print(toolVersion());
+  if (parsed.command === 'cost') {
+    try {
+      const { runCost } = await import('./cost.js');
+      return runCost(parsed);
+    } catch (error) {
+      return fail(error);
+    }
+  }
   if (parsed.command === 'deploy') {
     const { runDeploy } = await import('../deploy/command.js');
     return runDeploy(parsed);
@@ -85,8 +93,11 @@ function fail(error: unknown): number {
     process.stderr.write('\nCancelled. Nothing was written.\n');
     return 130;
   }
-  process.stderr.write(`\n${e?.name === 'UsageError' || e?.name === 'InstallFailed' ? e.message : e?.stack ?? String(e)}\n`);
-  return e?.name === 'UsageError' ? 2 : 1;
+  // Errors we raise ourselves are already explained; anything else is a bug and shows its stack.
+  const explained = ['UsageError', 'InstallFailed', 'DeployError'].includes(e?.name);
+  process.stderr.write(`\n${explained ? e.message : e?.stack ?? String(e)}\n`);
+  if (e?.name === 'UsageError') return 2;
+  return e?.name === 'DeployError' ? (e as Error & { exitCode: number }).exitCode : 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && !process.env.CAA_NO_AUTORUN) {

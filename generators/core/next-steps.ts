@@ -1,7 +1,7 @@
 // What to do next, printed at the end of a run. Pure: the same spec prints the same text.
-import { DEPLOY_CONFIG_FILE } from './deploy-config.js';
+import { costLine } from './cost.js';
+import { DEPLOY_CONFIG_FILE, deployConfigOf } from './deploy-config.js';
 import { deployCommandOf } from './plan.js';
-import { cpuLabel, dollars, memoryLabel, monthlyCost } from './sizes.js';
 import type { Spec } from './spec.js';
 
 export interface Outcome {
@@ -27,15 +27,13 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   if (spec.source === 'image') rows.push([`docker build -t ${spec.slug} .`, 'build the container image']);
   rows.push([deploy, `create the App Runner service (settings: ${DEPLOY_CONFIG_FILE})`]);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
-  const cost = monthlyCost(spec.cpu, spec.memory);
   return [
     `Done: ${spec.runtime.label} app "${spec.name}" in ${spec.directoryLabel}.`,
     '',
     'Next:',
     ...rows.map(([c, why]) => `  ${why ? c.padEnd(width) + why : c}`),
     '',
-    `At ${cpuLabel(spec.cpu)} / ${memoryLabel(spec.memory)} App Runner costs about ${dollars(cost.idle)} a month idle and `
-      + `${dollars(cost.busy)} busy (us-east-1; see the app's README).`,
+    costLine(deployConfigOf(spec)),
   ].join('\n');
 }
 

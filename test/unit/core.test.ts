@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { costLine, estimate } from '../../generators/core/cost.js';
 import { deployConfigOf, renderDeployConfig } from '../../generators/core/deploy-config.js';
 import { pendingPrompts, VALUE_OPTIONS } from '../../generators/core/options.js';
 import { layersOf, planFiles, targetName, templateContext } from '../../generators/core/plan.js';
@@ -178,5 +179,36 @@ describe('deploy config', () => {
 describe('runtime table', () => {
   it('has a template folder contract for every runtime: code only where App Runner has a managed runtime', () => {
     for (const r of RUNTIMES) expect(r.sources.includes('code')).toBe(r.managedRuntime !== undefined);
+  });
+});
+
+describe('cost estimate', () => {
+  const config = (given: Record<string, string>) => deployConfigOf(spec(given));
+
+  it('adds the idle floor, busy compute, auto deploy and builds, at us-east-1 prices', () => {
+    const e = estimate(config({ runtime: 'python' }), { busyHours: 100, builds: 10, buildMinutes: 2 });
+    expect(e.lines.map((l) => [l.label, Number(l.dollars.toFixed(2))])).toEqual([
+      ['Provisioned memory (the idle floor)', 10.22], ['Active compute', 6.4], ['Automatic deployments', 0], ['Source builds', 0.1],
+    ]);
+    expect(e.total).toBeCloseTo(16.72, 2);
+  });
+
+  it('bills every always-on instance and no builds for an image app', () => {
+    const e = estimate(config({ runtime: 'go', minInstances: '3', cpu: '2', memory: '4' }), { busyHours: 730, builds: 50, buildMinutes: 5 });
+    expect(e.lines.map((l) => l.label)).not.toContain('Source builds');
+    expect(e.total).toBeCloseTo(3 * (4 * 0.007 + 2 * 0.064) * 730, 2);
+    expect(e.advice.join('\n')).toMatch(/minSize 3 keeps 3 instances/);
+  });
+
+  it('suggests the smallest memory for the cpu, a small dev size, and pausing', () => {
+    const advice = estimate(config({ runtime: 'node', cpu: '1', memory: '4' })).advice.join('\n');
+    expect(advice).toMatch(/2 GB is the smallest memory .* saves \$10\.22/);
+    expect(advice).toMatch(/0\.25 vCPU \/ 0\.5 GB/);
+    expect(advice).toMatch(/Pausing a dev service/);
+    expect(estimate(config({ runtime: 'node', cpu: '0.25', memory: '0.5' })).advice.join('\n')).not.toMatch(/0\.25 vCPU \/ 0\.5 GB costs/);
+  });
+
+  it('labels the one-liner as a us-east-1 estimate with the price date', () => {
+    expect(costLine(config({ runtime: 'node' }))).toMatch(/^Estimated cost: about \$21\.81 a month .*us-east-1 prices of 2026-11/);
   });
 });

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { pendingPrompts } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
-import { parseCommandLine, UsageError, type Parsed } from './args.js';
+import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, UsageError, type Parsed } from './args.js';
 import { checkTarget, gatherFacts } from './facts.js';
 import { helpText } from './help.js';
 import { resolve } from 'node:path';
@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return fail(error);
   }
-  if (parsed.command === 'help') return print(helpText(toolVersion()));
+  if (parsed.command === 'help') return print(helpText(toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS)));
   if (parsed.command === 'version') return print(toolVersion());
   if (parsed.command === 'cost') {
     try {

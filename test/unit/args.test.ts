@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../generators/cli/args.js';
-import { helpText } from '../../generators/cli/help.js';
+import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine } from '../../generators/cli/args.js';
+import { COMMAND_FLAG_HELP, helpText } from '../../generators/cli/help.js';
 import { VALUE_OPTIONS, SWITCHES } from '../../generators/core/options.js';
 
 describe('command line', () => {
@@ -27,6 +27,14 @@ describe('command line', () => {
     expect(() => parseCommandLine(['--runtime'])).toThrow(/--runtime needs a value/);
     expect(() => parseCommandLine(['--yes=no'])).toThrow(/--yes takes no value/);
     expect(() => parseCommandLine(['a', 'b'])).toThrow(/one directory, got 2/);
+  });
+
+  it('documents every deploy and cost flag', () => {
+    const help = helpText('9.9.9', Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS));
+    for (const key of [...Object.keys(DEPLOY_FLAGS), ...Object.keys(COST_FLAGS)]) {
+      expect(COMMAND_FLAG_HELP[key], key).toBeDefined();
+      expect(help).toContain(`--${key}`);
+    }
   });
 
   it('documents every option with its default in --help', () => {

@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { renameSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 
 // Modules the bundled libraries import but that we never call, replaced by stubs that throw if they
 // ever are: yeoman-environment's installer of generators from npm (fly-import → arborist, pacote,
@@ -62,6 +62,20 @@ const lodashShim = {
 };
 
 // Built beside dist and swapped in, so a failed build never leaves the bin without its bundle.
+// Yeoman's adapter gets a lazy inquirer (see the shim); the shim itself imports the real one.
+const lazyInquirer = {
+  name: 'lazy-inquirer',
+  setup(b) {
+    let adapterDir;
+    b.onResolve({ filter: /^inquirer$/ }, (args) => {
+      if (!args.importer.includes(`@yeoman${sep}adapter`) || args.pluginData?.real) return undefined;
+      adapterDir = args.resolveDir; // the real inquirer is the one the adapter itself would get
+      return { path: join(import.meta.dirname, 'shims', 'inquirer-lazy.mjs') };
+    });
+    b.onResolve({ filter: /^inquirer-real$/ }, () => b.resolve('inquirer', { kind: 'dynamic-import', pluginData: { real: true }, resolveDir: adapterDir }));
+  },
+};
+
 rmSync('dist.next', { recursive: true, force: true });
 const result = await build({
   entryPoints: { cli: 'generators/cli/main.ts' },
@@ -77,7 +91,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [stubUnused, inlineOwnPackageJson, lodashShim],
+  plugins: [stubUnused, inlineOwnPackageJson, lodashShim, lazyInquirer],
   logLevel: 'warning',
 });
 rmSync('dist', { recursive: true, force: true });

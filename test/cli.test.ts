@@ -128,11 +128,20 @@ describe.each([
       { expect: 'How should App Runner get the app', send: '\u001b[B\r' }, // image
       { expect: 'Service name\\? \\(tty-api\\)', send: '\r' },
       { expect: 'Instance vCPU', send: '\u001b[A\r' }, // 0.5
+      // The extras checklist: pick the first (secrets and variables) and the last (GitHub Actions).
+      { expect: 'Add production extras', send: ' \u001b[A \r' },
+      { expect: 'Secrets \\(NAME=ARN', send: '\r' },
+      { expect: 'Environment variables', send: 'GREETING=hi, MODE=demo\r' },
+      { expect: 'CI workflow', send: '\r' },
     ], node());
     expect(r.code, r.out).toBe(0);
     expect(r.out).not.toContain('Instance memory'); // 0.5 vCPU has one memory size
     const config = parse(readFileSync(join(cwd, 'tty-api', 'apprunner.deploy.yaml'), 'utf8'));
-    expect(config).toMatchObject({ service: { name: 'tty-api' }, source: { kind: 'image', port: 9000 }, instance: { cpu: 0.5, memory: 1 } });
+    expect(config).toMatchObject({
+      service: { name: 'tty-api' }, source: { kind: 'image', port: 9000 }, instance: { cpu: 0.5, memory: 1 },
+      environment: { GREETING: 'hi', MODE: 'demo' },
+    });
+    expect(config.secrets).toBeUndefined();
   });
 
   it('re-asks for a folder that is not empty, right away', async () => {

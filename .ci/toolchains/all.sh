@@ -9,6 +9,6 @@ if command -v apt-get >/dev/null && [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null
   apt-get -o DPkg::Lock::Timeout=600 update -qq
 fi
 
-for runtime in node python go rust java ruby; do
+for runtime in node python go rust java ruby lint; do
   bash "$here/$runtime.sh"
 done

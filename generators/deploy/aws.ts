@@ -1,20 +1,23 @@
-// The narrow AWS interface deploy talks through: only the calls it makes, each failure wrapped with the
-// operation and the resource so a message can name both. createAws() builds it from the real SDK v3
-// clients (loaded here, on demand, never by scaffolding); tests point those clients at local stand-ins
-// through AWS_ENDPOINT_URL_*, so there is no fake of this interface to keep in step.
+// The narrow AWS interface deploy talks through: only the calls it makes, each failure an AwsCallError
+// naming the operation and the resource. aws-sdk.ts builds it from the real SDK v3 clients; everything
+// else in deploy sees only this, so it imports no SDK code (types only).
 import type {
   AutoScalingConfiguration,
   ConnectionSummary,
   CreateAutoScalingConfigurationCommandInput,
+  CreateObservabilityConfigurationCommandInput,
   CreateServiceCommandInput,
+  CreateVpcConnectorCommandInput,
+  CustomDomain,
+  ObservabilityConfigurationSummary,
   OperationSummary,
   Service,
   ServiceSummary,
   UpdateServiceCommandInput,
+  VpcConnector,
 } from '@aws-sdk/client-apprunner';
 import type { CreateRepositoryCommandInput, Repository } from '@aws-sdk/client-ecr';
-import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, Role } from '@aws-sdk/client-iam';
-import { AwsCallError } from './errors.js';
+import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, PutRolePolicyCommandInput, Role } from '@aws-sdk/client-iam';
 
 export interface Accepted {
   service: Service;
@@ -41,6 +44,13 @@ export interface Aws {
   latestAutoScaling(name: string): Promise<AutoScalingConfiguration | undefined>;
   createAutoScaling(input: CreateAutoScalingConfigurationCommandInput): Promise<AutoScalingConfiguration>;
   defaultAutoScalingArn(): Promise<string | undefined>;
+  listVpcConnectors(): Promise<VpcConnector[]>;
+  createVpcConnector(input: CreateVpcConnectorCommandInput): Promise<VpcConnector>;
+  /** The newest active revision of a named observability configuration. */
+  latestObservability(name: string): Promise<ObservabilityConfigurationSummary | undefined>;
+  createObservability(input: CreateObservabilityConfigurationCommandInput): Promise<string>;
+  associateCustomDomain(serviceArn: string, domain: string): Promise<void>;
+  describeCustomDomains(serviceArn: string): Promise<{ dnsTarget?: string; domains: CustomDomain[] }>;
 
   findRepository(name: string): Promise<Repository | undefined>;
   createRepository(input: CreateRepositoryCommandInput): Promise<Repository>;
@@ -51,129 +61,8 @@ export interface Aws {
   createRole(input: CreateRoleCommandInput): Promise<Role>;
   attachedPolicies(roleName: string): Promise<string[]>;
   attachRolePolicy(input: AttachRolePolicyCommandInput): Promise<void>;
+  putRolePolicy(input: PutRolePolicyCommandInput): Promise<void>;
 
   /** Closes the HTTP connections (keep-alive sockets would hold the process open). */
   close(): void;
-}
-
-export interface AwsOptions {
-  region: string;
-  profile?: string;
-  signal?: AbortSignal;
-}
-
-/** Runs one call; on failure throws AwsCallError naming it, or returns `missing` for a "not found" answer. */
-async function call<T>(operation: string, resource: string, run: () => Promise<T>, missing?: RegExp): Promise<T | undefined> {
-  try {
-    return await run();
-  } catch (error) {
-    if (missing && missing.test((error as Error)?.name ?? '')) return undefined;
-    throw new AwsCallError(operation, resource, error);
-  }
-}
-const must = async <T>(p: Promise<T | undefined>): Promise<T> => (await p) as T;
-
-export async function createAws({ region, profile, signal }: AwsOptions): Promise<Aws> {
-  const [ar, sts, iam, ecr] = await Promise.all([
-    import('@aws-sdk/client-apprunner'),
-    import('@aws-sdk/client-sts'),
-    import('@aws-sdk/client-iam'),
-    import('@aws-sdk/client-ecr'),
-  ]);
-  // The SDK's default credential chain, region and retries (3 attempts, throttling included); the
-  // endpoints follow AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> by themselves.
-  const config = { region, ...(profile ? { profile } : {}) };
-  const apprunner = new ar.AppRunnerClient(config);
-  const stsClient = new sts.STSClient(config);
-  const iamClient = new iam.IAMClient(config);
-  const ecrClient = new ecr.ECRClient(config);
-  const opts = { abortSignal: signal };
-  const svc = (name: string) => `service ${name}`;
-
-  return {
-    region,
-    callerIdentity: async () => {
-      const out = await must(call('sts:GetCallerIdentity', 'your credentials', () => stsClient.send(new sts.GetCallerIdentityCommand({}), opts)));
-      return { account: out.Account ?? '', arn: out.Arn ?? '' };
-    },
-
-    findService: (name) => call('apprunner:ListServices', `region ${region}`, async () => {
-      for await (const page of ar.paginateListServices({ client: apprunner }, {})) {
-        const hit = page.ServiceSummaryList?.find((s) => s.ServiceName === name && s.Status !== 'DELETED');
-        if (hit) return hit;
-      }
-      return undefined;
-    }),
-    describeService: async (arn) => (await must(call('apprunner:DescribeService', arn, () => apprunner.send(new ar.DescribeServiceCommand({ ServiceArn: arn }), opts)))).Service!,
-    listOperations: async (arn) =>
-      (await must(call('apprunner:ListOperations', arn, () => apprunner.send(new ar.ListOperationsCommand({ ServiceArn: arn }), opts)))).OperationSummaryList ?? [],
-    createService: async (input) => {
-      const out = await must(call('apprunner:CreateService', svc(input.ServiceName!), () => apprunner.send(new ar.CreateServiceCommand(input), opts)));
-      return { service: out.Service!, operationId: out.OperationId! };
-    },
-    updateService: async (input) => {
-      const out = await must(call('apprunner:UpdateService', input.ServiceArn!, () => apprunner.send(new ar.UpdateServiceCommand(input), opts)));
-      return { service: out.Service!, operationId: out.OperationId! };
-    },
-    startDeployment: async (arn) =>
-      (await must(call('apprunner:StartDeployment', arn, () => apprunner.send(new ar.StartDeploymentCommand({ ServiceArn: arn }), opts)))).OperationId!,
-    deleteService: async (arn) =>
-      (await must(call('apprunner:DeleteService', arn, () => apprunner.send(new ar.DeleteServiceCommand({ ServiceArn: arn }), opts)))).OperationId!,
-
-    listConnections: async (name) => must(call('apprunner:ListConnections', `region ${region}`, async () => {
-      const all: ConnectionSummary[] = [];
-      for await (const page of ar.paginateListConnections({ client: apprunner }, name ? { ConnectionName: name } : {})) {
-        all.push(...(page.ConnectionSummaryList ?? []));
-      }
-      return all;
-    })),
-    createConnection: async (name, provider) =>
-      (await must(call('apprunner:CreateConnection', `connection ${name}`, () =>
-        apprunner.send(new ar.CreateConnectionCommand({ ConnectionName: name, ProviderType: provider, Tags: [{ Key: 'created-by', Value: 'create-apprunner-app' }] }), opts)))).Connection!,
-
-    latestAutoScaling: async (name) => {
-      const list = await must(call('apprunner:ListAutoScalingConfigurations', `auto scaling configuration ${name}`, () =>
-        apprunner.send(new ar.ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: name, LatestOnly: true }), opts)));
-      const latest = list.AutoScalingConfigurationSummaryList?.find((a) => a.Status === 'ACTIVE');
-      if (!latest) return undefined;
-      return (await must(call('apprunner:DescribeAutoScalingConfiguration', latest.AutoScalingConfigurationArn!, () =>
-        apprunner.send(new ar.DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: latest.AutoScalingConfigurationArn }), opts)))).AutoScalingConfiguration;
-    },
-    createAutoScaling: async (input) =>
-      (await must(call('apprunner:CreateAutoScalingConfiguration', `auto scaling configuration ${input.AutoScalingConfigurationName}`, () =>
-        apprunner.send(new ar.CreateAutoScalingConfigurationCommand(input), opts)))).AutoScalingConfiguration!,
-    defaultAutoScalingArn: async () => {
-      const list = await must(call('apprunner:ListAutoScalingConfigurations', 'DefaultConfiguration', () =>
-        apprunner.send(new ar.ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'DefaultConfiguration', LatestOnly: true }), opts)));
-      return list.AutoScalingConfigurationSummaryList?.[0]?.AutoScalingConfigurationArn;
-    },
-
-    findRepository: (name) => call('ecr:DescribeRepositories', `repository ${name}`, async () =>
-      (await ecrClient.send(new ecr.DescribeRepositoriesCommand({ repositoryNames: [name] }), opts)).repositories?.[0], /^RepositoryNotFoundException$/),
-    createRepository: async (input) =>
-      (await must(call('ecr:CreateRepository', `repository ${input.repositoryName}`, () => ecrClient.send(new ecr.CreateRepositoryCommand(input), opts)))).repository!,
-    registryLogin: async () => {
-      const out = await must(call('ecr:GetAuthorizationToken', `the ECR registry in ${region}`, () => ecrClient.send(new ecr.GetAuthorizationTokenCommand({}), opts)));
-      const data = out.authorizationData?.[0];
-      const [username = 'AWS', ...rest] = Buffer.from(data?.authorizationToken ?? '', 'base64').toString('utf8').split(':');
-      return { registry: (data?.proxyEndpoint ?? '').replace(/^https?:\/\//, ''), username, password: rest.join(':') };
-    },
-
-    getRole: (name) => call('iam:GetRole', `role ${name}`, async () => (await iamClient.send(new iam.GetRoleCommand({ RoleName: name }), opts)).Role, /^NoSuchEntity(Exception)?$/),
-    createRole: async (input) => (await must(call('iam:CreateRole', `role ${input.RoleName}`, () => iamClient.send(new iam.CreateRoleCommand(input), opts)))).Role!,
-    attachedPolicies: async (roleName) => must(call('iam:ListAttachedRolePolicies', `role ${roleName}`, async () => {
-      const arns: string[] = [];
-      for await (const page of iam.paginateListAttachedRolePolicies({ client: iamClient }, { RoleName: roleName })) {
-        arns.push(...(page.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? ''));
-      }
-      return arns;
-    })),
-    attachRolePolicy: async (input) => {
-      await call('iam:AttachRolePolicy', `role ${input.RoleName}`, () => iamClient.send(new iam.AttachRolePolicyCommand(input), opts));
-    },
-
-    close: () => {
-      for (const client of [apprunner, stsClient, iamClient, ecrClient]) client.destroy();
-    },
-  };
 }

@@ -7,6 +7,7 @@ import { DEPLOY_CONFIG_FILE, parseDeployConfig, type DeployConfig } from '../cor
 import { findRuntime, type Runtime } from '../core/runtimes.js';
 import { MEMORY_BY_CPU, type Cpu } from '../core/sizes.js';
 import { validateCpu, validateHealthPath, validateName, validateRegion } from '../core/validate.js';
+import { ENV_NAME, checkExtras, isMap, type Raw } from './config-extras.js';
 import { usageError } from './errors.js';
 
 export const CHOICES_FILE = '.yo-rc.json';
@@ -23,11 +24,7 @@ export interface Project {
 
 // Private ECR repository names (the API's pattern).
 const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const TOP_KEYS = ['service', 'source', 'instance', 'healthCheck', 'autoScaling', 'environment'];
-
-type Raw = Record<string, unknown>;
-const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const TOP_KEYS = ['service', 'source', 'instance', 'healthCheck', 'autoScaling', 'environment', 'secrets', 'network', 'domain', 'observability'];
 
 export function loadProject(dir: string): Project {
   const path = join(dir, DEPLOY_CONFIG_FILE);
@@ -41,18 +38,19 @@ export function loadProject(dir: string): Project {
   } catch (error) {
     throw usageError(`${DEPLOY_CONFIG_FILE} is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  const { config, errors, warnings } = checkDeployConfig(raw);
+  const checked = checkDeployConfig(raw);
+  const { config, warnings } = checked;
+  const errors = checked.errors.map((e) => `${DEPLOY_CONFIG_FILE}: ${e}`);
   const runtime = readRuntime(dir, errors);
   if (config && runtime && config.source.kind === 'code' && !runtime.sources.includes('code')) {
-    errors.push(`source.kind is code, but ${runtime.label} apps cannot be built by App Runner from source: `
+    errors.push(`${DEPLOY_CONFIG_FILE}: source.kind is code, but ${runtime.label} apps cannot be built by App Runner from source: `
       + `${runtime.imageOnlyReason}. Use kind: image (the app's Dockerfile, through Amazon ECR).`);
   }
   if (config?.source.kind === 'code' && !existsSync(join(dir, 'apprunner.yaml'))) {
-    errors.push('source.kind is code, but there is no apprunner.yaml beside it: App Runner builds a source-code service from that file.');
+    errors.push(`${DEPLOY_CONFIG_FILE}: source.kind is code, but there is no apprunner.yaml beside it: App Runner builds a source-code service from that file.`);
   }
   if (errors.length || !config) {
-    throw usageError(`${DEPLOY_CONFIG_FILE} has ${errors.length === 1 ? 'a problem' : 'problems'} (${path}):\n`
-      + errors.map((e) => `  - ${e}`).join('\n'));
+    throw usageError(`This app's deploy settings in ${dir} need fixing first:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
   }
   if (config.source.kind === 'code' && Object.keys(config.environment).length) {
     warnings.push('environment is ignored for a source-code app: App Runner reads run.env in apprunner.yaml instead.');
@@ -68,7 +66,7 @@ function readRuntime(dir: string, errors: string[]): Runtime | undefined {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    errors.push(`${CHOICES_FILE} (the choices stored when the app was made) is not valid JSON: ${(error as Error).message}`);
+    errors.push(`${CHOICES_FILE}: not valid JSON (${(error as Error).message}); it holds the choices made when the app was created.`);
     return undefined;
   }
   const choices = isMap(data) ? data[CHOICES_KEY] : undefined;
@@ -173,6 +171,7 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
     else environment[key] = String(value); // YAML reads `DEBUG: true` as a boolean; the app sees text either way
   }
 
+  const extras = checkExtras(raw, errors, environment);
   if (errors.length || !name || !region || !source) return { errors, warnings };
   return {
     config: {
@@ -182,6 +181,7 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
       healthCheck,
       autoScaling,
       environment,
+      ...extras,
     },
     errors,
     warnings,

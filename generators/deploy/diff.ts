@@ -36,6 +36,7 @@ export function changesBetween(desired: CreateServiceCommandInput, current: Serv
     if (!sameMap(di.ImageConfiguration?.RuntimeEnvironmentVariables, ci?.ImageConfiguration?.RuntimeEnvironmentVariables)) {
       changes.push('environment variables');
     }
+    if (!sameMap(di.ImageConfiguration?.RuntimeEnvironmentSecrets, ci?.ImageConfiguration?.RuntimeEnvironmentSecrets)) changes.push('secrets');
     check('access role', ds?.AuthenticationConfiguration?.AccessRoleArn, cs?.AuthenticationConfiguration?.AccessRoleArn);
   }
   const dc = ds?.CodeRepository;
@@ -53,6 +54,14 @@ export function changesBetween(desired: CreateServiceCommandInput, current: Serv
   if (cpu[0] !== cpu[1]) changes.push(`instance cpu: ${cpu[1]} vCPU → ${cpu[0]} vCPU`);
   const mem = [units(desired.InstanceConfiguration?.Memory, 'GB'), units(current.InstanceConfiguration?.Memory, 'GB')];
   if (mem[0] !== mem[1]) changes.push(`instance memory: ${mem[1]} GB → ${mem[0]} GB`);
+
+  check('instance role', desired.InstanceConfiguration?.InstanceRoleArn, current.InstanceConfiguration?.InstanceRoleArn);
+  const egress = (e: { EgressType?: string; VpcConnectorArn?: string } | undefined) =>
+    (e?.EgressType === 'VPC' ? `VPC connector ${e.VpcConnectorArn}` : 'default');
+  check('outbound network', egress(desired.NetworkConfiguration?.EgressConfiguration), egress(current.NetworkConfiguration?.EgressConfiguration));
+  const tracing = (o: { ObservabilityEnabled?: boolean; ObservabilityConfigurationArn?: string } | undefined) =>
+    (o?.ObservabilityEnabled ? o.ObservabilityConfigurationArn ?? 'on' : 'off');
+  check('tracing', tracing(desired.ObservabilityConfiguration), tracing(current.ObservabilityConfiguration));
 
   const dh = desired.HealthCheckConfiguration ?? {};
   const ch = current.HealthCheckConfiguration ?? {};

@@ -70,8 +70,8 @@ async function run(engine: Engine, args: string[], what: string, opts: EngineRun
   const r = await child;
   if (r.isCanceled) throw new DeployError(`Cancelled during ${what}.`, 130);
   if (r.exitCode !== 0) {
-    const tail = String(r.all ?? '').trim().split('\n').slice(-8).join('\n');
-    throw new DeployError(`${engine.name} ${what} failed (exit code ${r.exitCode ?? r.signal}).${tail ? `\n${tail}` : ''}`);
+    const next = what === 'build' ? ` Fix the build and deploy again. ${ELSEWHERE}` : '';
+    throw new DeployError(`${engine.name} ${what} failed (exit code ${r.exitCode ?? r.signal}; its output is above).${next}`);
   }
 }
 

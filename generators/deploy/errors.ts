@@ -14,7 +14,7 @@ export const usageError = (message: string) => new DeployError(message, 2);
 /** An AWS call that failed, with the operation ("apprunner:CreateService") and what it was about. */
 export class AwsCallError extends Error {
   override name = 'AwsCallError';
-  constructor(readonly operation: string, readonly resource: string, readonly cause: unknown) {
+  constructor(readonly operation: string, readonly resource: string, override readonly cause: unknown) {
     super(`${operation} on ${resource}: ${(cause as Error)?.message ?? String(cause)}`);
   }
   get code(): string {
@@ -75,12 +75,18 @@ export const deniedAction = (error: AwsCallError) =>
   /not authorized to perform:? ([\w-]+:[\w*]+)/i.exec(error.awsMessage)?.[1] ?? error.operation;
 
 /** One paragraph for a failed AWS call: what happened and what to do. */
-export function explainAwsError(error: AwsCallError, region: string): string {
+export function explainAwsError(error: AwsCallError, { region, profile }: { region: string; profile?: string }): string {
   const said = `AWS said: ${error.code}: ${error.awsMessage}`;
   switch (kindOf(error)) {
-    case 'no-credentials':
-      return 'No AWS credentials were found. Sign in first (aws configure, or aws sso login --profile <name>), '
+    case 'no-credentials': {
+      const detail = /any providers/.test(error.awsMessage) ? '' : ` (${error.awsMessage})`;
+      if (profile) {
+        return `No AWS credentials were found for the profile "${profile}"${detail}. Check that it is in ~/.aws/config or `
+          + `~/.aws/credentials, or sign in (aws sso login --profile ${profile}), then run deploy again.`;
+      }
+      return `No AWS credentials were found${detail}. Sign in first (aws configure, or aws sso login --profile <name>), `
         + 'then run deploy again, with --profile <name> if you use a named profile.';
+    }
     case 'expired':
       return `Your AWS credentials have expired (${error.operation}). Sign in again (e.g. aws sso login), then run deploy again.`;
     case 'bad-credentials':

@@ -6,16 +6,20 @@ import type {
   SourceConfiguration,
   UpdateServiceCommandInput,
 } from '@aws-sdk/client-apprunner';
-import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
-import type { AttachRolePolicyCommandInput, CreateRoleCommandInput } from '@aws-sdk/client-iam';
 import type { DeployConfig } from '../core/deploy-config.js';
 
 export const TOOL = 'create-apprunner-app';
 export const TOOL_TAG = { Key: 'created-by', Value: TOOL };
-export const ACCESS_ROLE_NAME = 'AppRunnerECRAccessRole';
-export const ECR_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess';
 /** App Runner's own defaults: with these, no auto scaling configuration is created. */
 export const DEFAULT_SCALING = { minSize: 1, maxSize: 25, maxConcurrency: 100 } as const;
+
+/** What AWS resolved besides the source: each present only when the config asks for it. */
+export interface Arns {
+  autoScaling?: string;
+  instanceRole?: string;
+  vpcConnector?: string;
+  observability?: string;
+}
 
 /** Where the running code comes from, once git, ECR and IAM have been asked. */
 export type Source =
@@ -45,7 +49,11 @@ export function sourceConfiguration(config: DeployConfig, source: Source): Sourc
       ImageRepository: {
         ImageIdentifier: source.imageIdentifier,
         ImageRepositoryType: source.repositoryType,
-        ImageConfiguration: { Port: String(port), RuntimeEnvironmentVariables: { ...config.environment } },
+        ImageConfiguration: {
+          Port: String(port),
+          RuntimeEnvironmentVariables: { ...config.environment },
+          ...(config.secrets ? { RuntimeEnvironmentSecrets: { ...config.secrets } } : {}),
+        },
       },
       // Every deploy pushes a new tag and points the service at it, so App Runner's own redeploy-on-push
       // would only add a second deployment (and $1 a month). It is on by default for private ECR: say no.
@@ -67,11 +75,15 @@ export function sourceConfiguration(config: DeployConfig, source: Source): Sourc
 }
 
 /** The settings deploy manages on a service: shared by CreateService and UpdateService. */
-function serviceSettings(config: DeployConfig, source: Source, autoScalingArn?: string) {
+function serviceSettings(config: DeployConfig, source: Source, arns: Arns) {
   const hc = config.healthCheck;
   return {
     SourceConfiguration: sourceConfiguration(config, source),
-    InstanceConfiguration: { Cpu: cpuValue(config.instance.cpu), Memory: memoryValue(config.instance.memory) },
+    InstanceConfiguration: {
+      Cpu: cpuValue(config.instance.cpu),
+      Memory: memoryValue(config.instance.memory),
+      ...(arns.instanceRole ? { InstanceRoleArn: arns.instanceRole } : {}),
+    },
     HealthCheckConfiguration: {
       Protocol: hc.protocol,
       ...(hc.protocol === 'HTTP' ? { Path: hc.path } : {}),
@@ -80,17 +92,36 @@ function serviceSettings(config: DeployConfig, source: Source, autoScalingArn?: 
       HealthyThreshold: hc.healthyThreshold,
       UnhealthyThreshold: hc.unhealthyThreshold,
     },
-    ...(autoScalingArn ? { AutoScalingConfigurationArn: autoScalingArn } : {}),
+    ...(arns.autoScaling ? { AutoScalingConfigurationArn: arns.autoScaling } : {}),
   };
 }
 
-export function createServiceInput(config: DeployConfig, source: Source, autoScalingArn?: string): CreateServiceCommandInput {
-  return { ServiceName: config.service.name, ...serviceSettings(config, source, autoScalingArn), Tags: [TOOL_TAG] };
+const vpcEgress = (arn: string) => ({ EgressConfiguration: { EgressType: 'VPC' as const, VpcConnectorArn: arn } });
+
+export function createServiceInput(config: DeployConfig, source: Source, arns: Arns = {}): CreateServiceCommandInput {
+  return {
+    ServiceName: config.service.name,
+    ...serviceSettings(config, source, arns),
+    // Optional parts appear only when chosen, so a plain app's request stays the plain CreateService.
+    ...(arns.vpcConnector ? { NetworkConfiguration: vpcEgress(arns.vpcConnector) } : {}),
+    ...(arns.observability ? { ObservabilityConfiguration: { ObservabilityEnabled: true, ObservabilityConfigurationArn: arns.observability } } : {}),
+    Tags: [TOOL_TAG],
+  };
 }
 
-/** Tags are create-only in App Runner; the rest is sent whole so the service ends exactly as configured. */
-export function updateServiceInput(serviceArn: string, config: DeployConfig, source: Source, autoScalingArn?: string): UpdateServiceCommandInput {
-  return { ServiceArn: serviceArn, ...serviceSettings(config, source, autoScalingArn) };
+/**
+ * Tags are create-only in App Runner. The rest is sent whole, egress and tracing included even when off,
+ * so a field removed from the config is switched off on the service rather than left as it was.
+ */
+export function updateServiceInput(serviceArn: string, config: DeployConfig, source: Source, arns: Arns = {}): UpdateServiceCommandInput {
+  return {
+    ServiceArn: serviceArn,
+    ...serviceSettings(config, source, arns),
+    NetworkConfiguration: arns.vpcConnector ? vpcEgress(arns.vpcConnector) : { EgressConfiguration: { EgressType: 'DEFAULT' } },
+    ObservabilityConfiguration: arns.observability
+      ? { ObservabilityEnabled: true, ObservabilityConfigurationArn: arns.observability }
+      : { ObservabilityEnabled: false },
+  };
 }
 
 export function isDefaultScaling(scaling: DeployConfig['autoScaling']): boolean {
@@ -113,30 +144,5 @@ export function autoScalingInput(config: DeployConfig): CreateAutoScalingConfigu
   };
 }
 
-export function repositoryInput(name: string): CreateRepositoryCommandInput {
-  return {
-    repositoryName: name,
-    imageScanningConfiguration: { scanOnPush: true },
-    // Each deploy pushes its own tag; mutable tags let a redeploy of the same commit push it again.
-    imageTagMutability: 'MUTABLE',
-    tags: [TOOL_TAG],
-  };
-}
-
-export function accessRoleInput(): CreateRoleCommandInput {
-  return {
-    RoleName: ACCESS_ROLE_NAME,
-    Description: 'Lets App Runner pull images from Amazon ECR (created by create-apprunner-app).',
-    AssumeRolePolicyDocument: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'build.apprunner.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    }),
-    Tags: [TOOL_TAG],
-  };
-}
-
-export const attachPolicyInput = (): AttachRolePolicyCommandInput => ({ RoleName: ACCESS_ROLE_NAME, PolicyArn: ECR_ACCESS_POLICY_ARN });
-
 export const partitionOf = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
-export const accessRoleArn = (account: string, region: string) => `arn:${partitionOf(region)}:iam::${account}:role/${ACCESS_ROLE_NAME}`;
 export const connectionName = (provider: 'GITHUB' | 'BITBUCKET') => `${TOOL}-${provider.toLowerCase()}`;

@@ -35,7 +35,7 @@ export function createUi(io: Io, { yes = false }: { yes?: boolean } = {}): Ui {
   const draw = () => {
     if (!state) return;
     const line = `${FRAMES[state.frame++ % FRAMES.length]} ${state.label} · ${elapsed(Date.now() - state.since)} · ${state.status}`;
-    const width = (io.stdout.columns ?? 100) - 1;
+    const width = (io.stdout.columns || 80) - 1; // a pseudo-terminal may report 0 columns
     write(`\r\x1b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
   };
   /** Lines printed during a wait go above the live line, which is then redrawn. */

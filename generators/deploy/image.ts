@@ -1,0 +1,70 @@
+// The image flow. Planned locally first (the --image check, the tag, the engine: no AWS, nothing
+// created), then carried out after App Runner has answered: build, ECR repository, login, push, and
+// the access role App Runner pulls with.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Aws } from './aws.js';
+import type { Context } from './context.js';
+import { detectEngine, buildImage, login, pushImage, type Engine } from './engine.js';
+import { usageError } from './errors.js';
+import { gitFacts, imageTag } from './git.js';
+import { parseImageUri, type ImageRef } from './image-uri.js';
+import type { Source } from './requests.js';
+import { repositoryInput } from './resources.js';
+import { ensureAccessRole } from './roles.js';
+
+export type ImagePlan =
+  | { kind: 'image'; given: ImageRef }
+  | { kind: 'image'; build: { repository: string; tag: string; engine?: Engine } };
+
+export async function planImage(ctx: Context): Promise<ImagePlan> {
+  if (ctx.options.image !== undefined) {
+    const ref = parseImageUri(ctx.options.image);
+    if ('error' in ref) throw usageError(ref.error);
+    return { kind: 'image', given: ref };
+  }
+  const { dir } = ctx.project;
+  if (!existsSync(join(dir, 'Dockerfile'))) {
+    throw usageError(`No Dockerfile in ${dir}: deploy builds the image from it. Add one, or deploy a built image with --image <uri>.`);
+  }
+  const repository = ctx.config.source.kind === 'image' ? ctx.config.source.ecrRepository : '';
+  const tag = imageTag(await gitFacts(dir), new Date());
+  // A dry run names the engine it would use but never runs it.
+  const engine = ctx.options.dryRun ? undefined : await detectEngine(ctx.io.env);
+  return { kind: 'image', build: { repository, tag, engine } };
+}
+
+export const registryHost = (account: string, region: string) =>
+  `${account}.dkr.ecr.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+
+export async function prepareImage(ctx: Context, aws: Aws, plan: ImagePlan, account: string): Promise<Source> {
+  const { ui, ledger } = ctx;
+  if ('given' in plan) {
+    const ref = plan.given;
+    if (ref.type === 'ECR_PUBLIC') return { kind: 'image', imageIdentifier: ref.uri, repositoryType: 'ECR_PUBLIC' };
+    if (ref.region !== ctx.region || ref.account !== account) {
+      ui.warn(`${ref.uri} is in ${ref.account === account ? 'another region' : `account ${ref.account}`}: App Runner can pull it only if `
+        + 'that repository allows it (a repository policy for this account\'s AppRunnerECRAccessRole).');
+    }
+    return { kind: 'image', imageIdentifier: ref.uri, repositoryType: 'ECR', accessRoleArn: await ensureAccessRole(ctx, aws) };
+  }
+
+  const { repository, tag, engine } = plan.build;
+  const ref = `${registryHost(account, ctx.region)}/${repository}:${tag}`;
+  const run = { env: ctx.io.env, signal: ctx.signal, output: ctx.io.stderr };
+  // Built before anything exists on AWS: a broken Dockerfile leaves nothing behind.
+  ui.info(`Building ${ref} with ${engine!.name}…`);
+  await buildImage(engine!, ctx.project.dir, ref, run);
+
+  if (!(await aws.findRepository(repository))) {
+    await aws.createRepository(repositoryInput(repository));
+    ledger.note(`The ECR repository ${repository} was created and is kept (deploy pushes every image there).`);
+    ui.info(`Created the ECR repository ${repository} (scan on push).`);
+  }
+  const auth = await aws.registryLogin();
+  await login(engine!, auth.registry, auth.username, auth.password, run);
+  await pushImage(engine!, ref, run);
+  ledger.note(`The image ${ref} was pushed and is kept.`);
+  ui.info(`Pushed ${ref}.`);
+  return { kind: 'image', imageIdentifier: ref, repositoryType: 'ECR', accessRoleArn: await ensureAccessRole(ctx, aws) };
+}

@@ -1,0 +1,162 @@
+// Shared by the deploy tests: the AWS stand-ins (moto for STS/IAM/ECR once per file, a fresh App Runner
+// stand-in per test), generated apps copied from one template per kind, and `deploy` run the way users
+// run it: the packed CLI in the app's folder, no terminal, the AWS SDK pointed at the stand-ins through
+// AWS_ENDPOINT_URL*, dummy credentials and empty AWS config files so nothing of this machine's leaks in.
+import { chmodSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { ECRClient, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { startAppRunnerStandIn, type AppRunnerStandIn, type StandInOptions } from '../standin/apprunner.js';
+import { startMoto, type Moto } from '../standin/moto.js';
+import { GIT_ENV, runCli, tempDir } from '../helpers/cli.js';
+
+// The SDK's notice that its 2027 releases need Node 22 says nothing about these tests.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+export const ACCOUNT = '123456789012';
+export const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+
+export interface Backends {
+  moto: Moto;
+  standIn: AppRunnerStandIn;
+  /** Restarts the App Runner stand-in with other options (e.g. operations that never end on their own). */
+  restart(options: StandInOptions): Promise<AppRunnerStandIn>;
+}
+
+/** Registers the hooks: moto for the file, a clean moto and a new stand-in for every test. */
+export function useBackends(options: StandInOptions = {}): Backends {
+  const b = {} as Backends;
+  beforeAll(async () => {
+    b.moto = await startMoto();
+  });
+  afterAll(async () => b.moto?.close());
+  beforeEach(async () => {
+    await b.moto.reset();
+    b.standIn = await startAppRunnerStandIn(options);
+  });
+  afterEach(async () => b.standIn?.close());
+  b.restart = async (opts) => {
+    await b.standIn.close();
+    b.standIn = await startAppRunnerStandIn(opts);
+    return b.standIn;
+  };
+  return b;
+}
+
+const emptyFile = (() => {
+  let path: string | undefined;
+  return () => {
+    if (!path) writeFileSync((path = join(tempDir('caa-awscfg-'), 'empty')), '');
+    return path;
+  };
+})();
+
+export function deployEnv(b: Backends, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    AWS_ENDPOINT_URL: b.moto.url,
+    AWS_ENDPOINT_URL_APPRUNNER: b.standIn.url,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_CONFIG_FILE: emptyFile(),
+    AWS_SHARED_CREDENTIALS_FILE: emptyFile(),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    CREATE_APPRUNNER_APP_POLL_MS: '20',
+    ...extra,
+  };
+}
+
+/** `create-apprunner-app deploy <args>` in `dir`, as a user runs it (no terminal). */
+export function deploy(b: Backends, dir: string, args: string[] = [], env: Record<string, string | undefined> = {}) {
+  return runCli(['deploy', ...args], { cwd: dir, env: deployEnv(b, env) });
+}
+
+// ---- generated apps ----
+
+const templates = new Map<string, Promise<string>>();
+
+/**
+ * A generated app, copied from a template made once per process. `code` apps have a real git origin (a
+ * local bare repository, pushed to), whose URL is then set to GitHub's: the remote-tracking ref stays, so
+ * the "is it pushed?" check reads real git state.
+ */
+export async function makeApp(kind: 'image' | 'code', extraFlags: string[] = []): Promise<string> {
+  const key = `${kind} ${extraFlags.join(' ')}`;
+  if (!templates.has(key)) templates.set(key, createTemplate(kind, extraFlags));
+  const template = await templates.get(key)!;
+  const dir = join(tempDir('caa-deploy-'), kind === 'image' ? 'go-api' : 'node-api');
+  cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+async function createTemplate(kind: 'image' | 'code', extraFlags: string[]): Promise<string> {
+  const cwd = tempDir('caa-template-');
+  const name = kind === 'image' ? 'go-api' : 'node-api';
+  const made = await runCli([name, '--runtime', kind === 'image' ? 'go' : 'node', '--yes', '--no-install', ...extraFlags], { cwd });
+  if (made.code !== 0) throw new Error(`generating the ${kind} app failed:\n${made.out}`);
+  const dir = join(cwd, name);
+  if (kind === 'code') {
+    const origin = join(cwd, 'origin.git');
+    await git(cwd, ['init', '--quiet', '--bare', origin]);
+    await git(dir, ['remote', 'add', 'origin', origin]);
+    await git(dir, ['push', '--quiet', '-u', 'origin', 'HEAD']);
+    await git(dir, ['remote', 'set-url', 'origin', `git@github.com:octo/${name}.git`]);
+  }
+  return dir;
+}
+
+export const git = (cwd: string, args: string[]) => execa('git', args, { cwd, env: { ...process.env, ...GIT_ENV } });
+
+// ---- a container engine at the process boundary ----
+
+/**
+ * A folder to put first on PATH holding a fake `docker` that records its arguments (one line per call,
+ * the login password's length instead of the password), because no container engine can build here.
+ * `FAKE_DOCKER_FAIL=build` makes the build fail.
+ */
+export function fakeDockerBin(): { bin: string; log: string } {
+  const bin = tempDir('caa-fakebin-');
+  const log = join(bin, 'calls.log');
+  writeFileSync(log, '');
+  const script = `#!/bin/sh
+case "$1" in
+  login) pw=$(cat); echo "$* password-length=\${#pw}" >> "${log}"; echo "Login Succeeded" ;;
+  build) echo "$*" >> "${log}"; if [ "$FAKE_DOCKER_FAIL" = build ]; then echo "ERROR: failed to solve: boom" >&2; exit 1; fi; echo "built" ;;
+  *) echo "$*" >> "${log}" ;;
+esac
+`;
+  writeFileSync(join(bin, 'docker'), script);
+  chmodSync(join(bin, 'docker'), 0o755);
+  return { bin, log };
+}
+
+/** A PATH holding only git (and, if asked, the real docker client, whose daemon is not running here). */
+export function barePath(withRealDocker = false): string {
+  const bin = tempDir('caa-barebin-');
+  mkdirSync(bin, { recursive: true });
+  symlinkSync('/usr/bin/git', join(bin, 'git'));
+  if (withRealDocker) symlinkSync('/usr/local/bin/docker', join(bin, 'docker'));
+  return bin;
+}
+
+// ---- what moto holds ----
+
+export async function motoState(moto: Moto) {
+  const config = { endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS };
+  const ecr = new ECRClient(config);
+  const iam = new IAMClient(config);
+  try {
+    const repositories = (await ecr.send(new DescribeRepositoriesCommand({}))).repositories ?? [];
+    const roles = (await iam.send(new ListRolesCommand({}))).Roles ?? [];
+    return { repositories, roles: roles.map((r) => r.RoleName!).filter((n) => !n.startsWith('AWSServiceRole')) };
+  } finally {
+    ecr.destroy();
+    iam.destroy();
+  }
+}
+
+/** The operations the stand-in received, in order. */
+export const operations = (standIn: AppRunnerStandIn) => standIn.requests.map((r) => r.operation);

@@ -86,6 +86,15 @@ describe.each([
     ['a health path without "/"', ['x-api', '--health-path', 'health'], /must start with "\/"/],
     ['an unknown flag', ['x-api', '--runtim', 'go'], /Unknown option --runtim/],
     ['a flag missing its value', ['x-api', '--runtime'], /--runtime needs a value/],
+    ['a deploy-only flag', ['x-api', '--image', 'public.ecr.aws/a/b:1'], /--image is for create-apprunner-app deploy/],
+    ['--profile without --deploy', ['x-api', '--profile', 'dev'], /--profile is for --deploy or create-apprunner-app deploy/],
+    ['a cost flag', ['x-api', '--busy-hours', '10'], /--busy-hours is for create-apprunner-app cost/],
+    ['a secret that is not an ARN', ['x-api', '--secret', 'DB=arn:aws:s3:::bucket'], /not a Secrets Manager secret ARN/],
+    ['an env name App Runner reserves', ['x-api', '--env', 'PORT=80'], /App Runner sets PORT itself/],
+    ['subnets without security groups', ['x-api', '--vpc-subnets', 'subnet-0123456789abcdef0'], /go together/],
+    ['an invalid domain', ['x-api', '--domain', 'not a domain'], /not a domain name/],
+    ['scaling out of range', ['x-api', '--max-concurrency', '500'], /from 1 to 200/],
+    ['max below min instances', ['x-api', '--min-instances', '5', '--max-instances', '2'], /from 5 to 25/],
   ];
   it.each(refusals)('refuses %s with exit 2, a fix, and nothing written', async (_label, args, message) => {
     const cwd = tempDir();

@@ -7,7 +7,7 @@ import Generator from 'yeoman-generator';
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
 import { nextSteps } from '../core/next-steps.js';
 import { EXTRAS, extraPrompts, extrasGiven, pendingPrompts, type Facts, type Switches, type ValueOption, type Values } from '../core/options.js';
-import { layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
+import { deployCommandOf, layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
 import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
 import { UsageError } from '../cli/args.js';
 import { checkTarget } from '../cli/facts.js';
@@ -24,11 +24,23 @@ export interface AppOptions {
   cwd?: string;
   /** npm_config_user_agent, to install with the package manager that ran us. */
   userAgent?: string;
+  /** --deploy (true) creates the service after writing; undefined asks on a terminal (image apps). */
+  deploy?: boolean;
+  /** Passed on to deploy: --profile, --no-wait. */
+  deployOptions?: { profile?: string; wait?: boolean };
 }
 
 /** An install that failed after the files were written: the files stay and exit is non-zero. */
 export class InstallFailed extends Error {
   override name = 'InstallFailed';
+}
+
+/** A scaffold-time deploy that did not finish: deploy has said why; the app stays written. */
+export class DeployAfterScaffoldFailed extends Error {
+  override name = 'DeployError';
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
 }
 
 export default class AppGenerator extends Generator {
@@ -43,11 +55,11 @@ export default class AppGenerator extends Generator {
     super(args, options, { customInstallTask: true });
   }
 
-  private get app(): { given: Partial<Values>; facts: Facts; interactive: boolean; cwd: string; userAgent?: string; switches: Switches } {
+  private get app(): { given: Partial<Values>; facts: Facts; interactive: boolean; cwd: string; userAgent?: string; switches: Switches; deploy?: boolean } {
     const o = this.options as unknown as AppOptions;
     return {
       given: o.given ?? {}, facts: o.facts ?? {}, interactive: o.interactive ?? false,
-      cwd: o.cwd ?? process.cwd(), userAgent: o.userAgent,
+      cwd: o.cwd ?? process.cwd(), userAgent: o.userAgent, deploy: o.deploy,
       switches: { install: true, git: true, force: false, yes: false, dryRun: false, ...o.switches } as Switches,
     };
   }
@@ -126,6 +138,28 @@ export default class AppGenerator extends Generator {
     }
     this.log(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion() })}`);
     if (this.failure) throw new InstallFailed(this.failure);
+    if (await this._wantsDeploy()) await this._deployNow();
+  }
+
+  // Yeoman runs every public method as a task in its own queue: helpers start with `_` to stay out of it.
+
+  /** --deploy says yes; on a terminal an image app is offered it (a code app must be pushed first). */
+  private async _wantsDeploy(): Promise<boolean> {
+    const { deploy, interactive, switches } = this.app;
+    if (deploy !== undefined) return deploy;
+    if (!interactive || switches.yes || this.spec.source !== 'image') return false;
+    const { now } = await this.prompt<{ now: boolean }>([{ type: 'confirm', name: 'now', message: 'Create the App Runner service now?', default: false }] as never);
+    return now;
+  }
+
+  private async _deployNow(): Promise<void> {
+    const { deploy } = await import('../deploy/deploy.js');
+    this.log('');
+    const code = await deploy(this.spec.directory, { yes: true, ...(this.options as AppOptions).deployOptions });
+    if (code !== 0) {
+      throw new DeployAfterScaffoldFailed(`The app is written in ${this.spec.directoryLabel}; its deploy did not finish (above). `
+        + `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolVersion())}`, code);
+    }
   }
 }
 

@@ -43,8 +43,11 @@ export async function main(argv: string[]): Promise<number> {
 
   try {
     const { runGenerator } = await import('../app/run.js');
+    const { extra } = parsed;
     await runGenerator({
       given, switches, interactive, facts: gatherFacts(), cwd: process.cwd(), userAgent: process.env.npm_config_user_agent,
+      deploy: extra.deploy === true ? true : undefined,
+      deployOptions: { profile: typeof extra.profile === 'string' ? extra.profile : undefined, wait: extra['no-wait'] !== true },
     });
     return 0;
   } catch (error) {
@@ -53,8 +56,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Everything that can be refused before a question is asked: flag values, the folder, the missing values. */
-function precheck({ given, switches }: Parsed, interactive: boolean): void {
+function precheck({ given, switches, extra }: Parsed, interactive: boolean): void {
   const errors: string[] = [];
+  const misplaced = Object.keys(extra).filter((k) => k !== 'deploy' && (extra.deploy !== true || !['profile', 'no-wait'].includes(k)));
+  if (misplaced.length) {
+    const where = (k: string) => (k in COST_FLAGS ? 'create-apprunner-app cost' : ['profile', 'no-wait'].includes(k) ? '--deploy or create-apprunner-app deploy' : 'create-apprunner-app deploy');
+    errors.push(...misplaced.map((k) => `--${k} is for ${where(k)}, not for creating an app.`));
+  }
   for (const option of VALUE_OPTIONS) {
     const value = given[option.key];
     // A value that leans on another one (memory on cpu, source on runtime) is checked once both are known.

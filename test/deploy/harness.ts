@@ -2,8 +2,8 @@
 // stand-in per test), generated apps copied from one template per kind, and `deploy` run the way users
 // run it: the packed CLI in the app's folder, no terminal, the AWS SDK pointed at the stand-ins through
 // AWS_ENDPOINT_URL*, dummy credentials and empty AWS config files so nothing of this machine's leaks in.
-import { chmodSync, cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { ECRClient, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
@@ -137,9 +137,17 @@ esac
 export function barePath(withRealDocker = false): string {
   const bin = tempDir('caa-barebin-');
   mkdirSync(bin, { recursive: true });
-  symlinkSync('/usr/bin/git', join(bin, 'git'));
-  if (withRealDocker) symlinkSync('/usr/local/bin/docker', join(bin, 'docker'));
+  symlinkSync(onPath('git'), join(bin, 'git'));
+  if (withRealDocker) symlinkSync(onPath('docker'), join(bin, 'docker'));
   return bin;
+}
+
+/** Where a command lives on this machine's PATH. */
+function onPath(command: string): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, command))) return join(dir, command);
+  }
+  throw new Error(`${command} is not on PATH`);
 }
 
 // ---- what moto holds ----

@@ -63,7 +63,8 @@ Runtimes (source kind: code = App Runner builds the repo, image = container thro
 ${runtimes}
 
 Without a terminal (CI, pipes) nothing is asked: pass --yes to take the defaults, or every value.
-Environment: CREATE_APPRUNNER_APP_POLL_MS sets deploy's polling interval (default 5000).
+Environment: CREATE_APPRUNNER_APP_POLL_MS sets deploy's polling interval (default 5000);
+CREATE_APPRUNNER_APP_TIMEOUT_MS how long deploy waits for one operation (default 1200000).
 
 Examples:
   npm create apprunner-app@latest my-api

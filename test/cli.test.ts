@@ -142,6 +142,7 @@ describe.each([
       { expect: 'Secrets \\(NAME=ARN', send: '\r' },
       { expect: 'Environment variables', send: 'GREETING=hi, MODE=demo\r' },
       { expect: 'CI workflow', send: '\r' },
+      { expect: 'Create the App Runner service now\\? \\(y/N\\)', send: '\r' }, // an image app is offered a deploy: no
     ], node());
     expect(r.code, r.out).toBe(0);
     expect(r.out).not.toContain('Instance memory'); // 0.5 vCPU has one memory size

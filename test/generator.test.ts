@@ -123,7 +123,8 @@ describe('same inputs, same tree', () => {
 describe('prompts', () => {
   it('asks only for what the flags left out and uses the answers', async () => {
     const app = await generate({ directory: 'asked', port: '7000' }, { answers: { runtime: 'go', name: 'asked-api', cpu: '2', memory: '6' } });
-    expect(app.askedQuestions).toEqual(['runtime', 'name', 'cpu', 'memory', 'extras']);
+    // A Go app ships as an image, so the run ends by offering to deploy it (answered: no).
+    expect(app.askedQuestions).toEqual(['runtime', 'name', 'cpu', 'memory', 'extras', 'now']);
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
   });
 

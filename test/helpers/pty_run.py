@@ -8,7 +8,8 @@ with the command's exit code (128+N when killed by signal N, 124 on timeout).
 import json, os, pty, re, select, sys, time
 
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]")
-TIMEOUT = 60
+TIMEOUT = 90
+STEP_TIMEOUT = 30
 
 
 def main():
@@ -36,14 +37,20 @@ def main():
     alive, status = True, None
     for step in steps:
         pattern = re.compile(step["expect"].encode())
-        while alive and time.time() < deadline:
+        step_deadline = min(deadline, time.time() + STEP_TIMEOUT)
+        while alive and time.time() < step_deadline:
             m = pattern.search(ANSI.sub(b"", out), seen)
             if m:
                 seen = m.end()
                 break
             alive = read(0.2)
         else:
-            break
+            # The prompt never came: say which, and stop now rather than at the overall limit.
+            sys.stdout.write(ANSI.sub(b"", out).decode("utf-8", "replace"))
+            sys.stdout.write(f"\n[pty_run] never saw: {step['expect']!r}\n")
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            sys.exit(124)
         time.sleep(0.15)  # let the prompt finish drawing before typing
         os.write(fd, step["send"].encode())
     while time.time() < deadline:

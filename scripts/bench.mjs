@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+// Both tools run under this Node (BENCH_NODE=/path/to/node to compare majors; default: this one).
+const NODE = process.env.BENCH_NODE ?? process.execPath;
 const CREATE_VITE = 'create-vite@9.3.0';
 const ROOT = resolve(import.meta.dirname, '..');
 const TIME = '/usr/bin/time';
@@ -57,7 +59,7 @@ const tools = {
 
 /** One timed run under GNU time: wall seconds and peak RSS in KiB. */
 function measure(args, cwd) {
-  const r = spawnSync(TIME, ['-f', '%e %M', process.execPath, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const r = spawnSync(TIME, ['-f', '%e %M', NODE, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
   const [wall, rss] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return { wall, rss };
@@ -105,7 +107,8 @@ const rows = [
   ['installed size (bytes)', 'installedBytes', 3],
   ['installed packages', 'installedPackages', null],
 ];
-console.log(`\nMedians of ${ROUNDS} interleaved rounds on Node ${process.versions.node} (create-vite pinned at ${CREATE_VITE}):\n`);
+const nodeVersion = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
+console.log(`\nMedians of ${ROUNDS} interleaved rounds on Node ${nodeVersion} (create-vite pinned at ${CREATE_VITE}):\n`);
 console.log(`${'measure'.padEnd(26)}${'ours'.padStart(12)}${'create-vite'.padStart(14)}${'ratio'.padStart(9)}  target`);
 for (const [label, key, target] of rows) {
   const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
@@ -113,7 +116,7 @@ for (const [label, key, target] of rows) {
   console.log(`${label.padEnd(26)}${fmt(figures.ours[key]).padStart(12)}${fmt(figures.vite[key]).padStart(14)}${ratio(key).toFixed(2).padStart(8)}×  ${t}`);
 }
 const report = {
-  node: process.versions.node, rounds: ROUNDS, peer: CREATE_VITE, figures,
+  node: nodeVersion, rounds: ROUNDS, peer: CREATE_VITE, figures,
   ratios: Object.fromEntries(rows.map(([, key]) => [key, Number(ratio(key).toFixed(3))])),
 };
 mkdirSync(join(ROOT, 'bench-results'), { recursive: true });

@@ -16,6 +16,8 @@ const STUBS = {
   'simple-git': ['simpleGit', 'CheckRepoActions', 'CleanOptions'],
   // behind the generator's addDependencies() (asks the registry for versions; we pin ours in templates)
   'latest-version': ['default'],
+  // read-pkg's normaliser (license tables, git host parsing); Yeoman only reads with normalize: false
+  'normalize-package-data': ['default'],
 };
 const stubUnused = {
   name: 'stub-unused',

@@ -7,7 +7,7 @@ import Generator from 'yeoman-generator';
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
 import { nextSteps } from '../core/next-steps.js';
 import { EXTRAS, extraPrompts, extrasGiven, pendingPrompts, type Facts, type Switches, type ValueOption, type Values } from '../core/options.js';
-import { deployCommandOf, layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
+import { GENERATED_FILES, deployCommandOf, layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
 import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
 import { UsageError } from '../cli/args.js';
 import { checkTarget } from '../cli/facts.js';
@@ -94,7 +94,7 @@ export default class AppGenerator extends Generator {
 
   writing() {
     if (this.app.switches.dryRun) {
-      const files = [...this.plan.map((f) => f.to), DEPLOY_CONFIG_FILE, '.yo-rc.json'].sort();
+      const files = [...this.plan.map((f) => f.to), ...GENERATED_FILES].sort();
       this.log(`Dry run: these files would be written in ${this.spec.directoryLabel} (nothing was written):\n`
         + files.map((f) => `  ${f}`).join('\n'));
       return;

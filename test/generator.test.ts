@@ -138,3 +138,36 @@ describe('prompts', () => {
     await expect(generate({ directory: 'bad' }, { answers: { runtime: 'node', name: 'x' } })).rejects.toThrow(/4 to 40/);
   });
 });
+
+describe('secrets and variables', () => {
+  const secrets = 'DB_PASSWORD=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\nAPI_KEY=/shop/api-key';
+  const env = 'LOG_LEVEL=debug\nGREETING=hello, "world"';
+
+  it.each(['node', 'python'])('puts them in the %s code app\'s apprunner.yaml and the secrets in the deploy config', async (runtime) => {
+    const app = await generate({ runtime, secrets, env });
+    const run = parse(app.read('apprunner.yaml')).run;
+    expect(run.env).toEqual(expect.arrayContaining([{ name: 'LOG_LEVEL', value: 'debug' }, { name: 'GREETING', value: 'hello, "world"' }]));
+    expect(run.secrets).toEqual([
+      { name: 'DB_PASSWORD', 'value-from': 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' },
+      { name: 'API_KEY', 'value-from': '/shop/api-key' },
+    ]);
+    const config = parse(app.read('apprunner.deploy.yaml'));
+    expect(config.environment).toEqual({});
+    expect(config.secrets).toEqual({ DB_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', API_KEY: '/shop/api-key' });
+  });
+
+  it('puts them in an image app\'s deploy config, with the network, domain, scaling and tracing', async () => {
+    const app = await generate({
+      runtime: 'rust', secrets, env, vpcSubnets: 'subnet-0123456789abcdef0,subnet-0123456789abcdef1', vpcSecurityGroups: 'sg-0123456789abcdef0',
+      domain: 'api.example.com', minInstances: '2', maxInstances: '5', maxConcurrency: '50', tracing: 'true',
+    });
+    expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({
+      environment: { LOG_LEVEL: 'debug', GREETING: 'hello, "world"' },
+      secrets: { DB_PASSWORD: expect.stringMatching(/^arn:/), API_KEY: '/shop/api-key' },
+      network: { vpcSubnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'], vpcSecurityGroups: ['sg-0123456789abcdef0'] },
+      domain: 'api.example.com',
+      autoScaling: { minSize: 2, maxSize: 5, maxConcurrency: 50 },
+      observability: { tracing: true },
+    });
+  });
+});

@@ -1,15 +1,8 @@
 // The slow steps that run after every file is written: installing dependencies and the first commit.
 // Each returns what happened instead of throwing, so the files stay and the user is told how to retry.
 import { execa } from 'execa';
+import type { PackageManager } from '../core/package-manager.js';
 import type { Spec } from '../core/spec.js';
-
-export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
-
-/** The package manager that ran us (`npm create`, `pnpm create`…), from npm_config_user_agent. */
-export function packageManagerOf(userAgent: string | undefined): PackageManager {
-  const name = userAgent?.split('/')[0];
-  return name === 'pnpm' || name === 'yarn' || name === 'bun' ? name : 'npm';
-}
 
 export interface StepResult {
   ok: boolean;

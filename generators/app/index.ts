@@ -12,7 +12,7 @@ import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
 import { UsageError } from '../cli/args.js';
 import { checkTarget } from '../cli/facts.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
-import { initGit, install, packageManagerOf } from './actions.js';
+import { packageManagerOf } from '../core/package-manager.js';
 
 export interface AppOptions {
   given?: Partial<Values>;
@@ -121,6 +121,8 @@ export default class AppGenerator extends Generator {
       this.pendingInstall = installHint(this.spec, pm);
       return;
     }
+    // The slow steps (and execa) load only when there is something to install or commit.
+    const { install } = await import('./actions.js');
     const result = await install(this.spec, pm);
     if (result && !result.ok) {
       this.pendingInstall = result.command;
@@ -132,6 +134,7 @@ export default class AppGenerator extends Generator {
     const { switches, userAgent } = this.app;
     if (switches.dryRun) return;
     if (switches.git) {
+      const { initGit } = await import('./actions.js');
       const git = await initGit(this.spec.directory);
       if (git === 'inside-repo') this.log('Inside an existing git repository: no new repository, no commit.');
       else if (!git.ok) this.log(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);

@@ -45,3 +45,14 @@ describe('command line', () => {
     expect(help.match(/^ {2}(npm create|npx) /gm)).toHaveLength(2);
   });
 });
+
+describe('package manager', () => {
+  it('installs with the one that ran us, npm when unknown', async () => {
+    const { packageManagerOf } = await import('../../generators/core/package-manager.js');
+    expect(packageManagerOf('pnpm/9.12.0 npm/? node/v22.9.0 linux x64')).toBe('pnpm');
+    expect(packageManagerOf('yarn/4.5.0 npm/? node/v22.9.0 linux x64')).toBe('yarn');
+    expect(packageManagerOf('bun/1.1.30 npm/? node/v22.9.0 linux x64')).toBe('bun');
+    expect(packageManagerOf('npm/11.0.0 node/v22.9.0 linux x64 workspaces/false')).toBe('npm');
+    expect(packageManagerOf(undefined)).toBe('npm');
+  });
+});

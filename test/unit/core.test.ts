@@ -9,7 +9,7 @@ import { defaultMemory, monthlyCost, MEMORY_BY_CPU } from '../../generators/core
 import { checkDirectory, resolveSpec } from '../../generators/core/spec.js';
 import * as v from '../../generators/core/validate.js';
 
-const CWD = '/work/here';
+const CWD = '/home/dev/projects';
 const spec = (given: Record<string, string>) => {
   const r = resolveSpec({ directory: 'my-api', ...given }, {}, CWD);
   if (!r.ok) throw new Error(r.errors.join('\n'));

@@ -78,6 +78,20 @@ const lazyInquirer = {
   },
 };
 
+// yeoman-environment's modules do nothing when imported, but its package does not say so; saying it
+// lets the bundle drop what EnvironmentBase does not use (the full environment's commands, lookups).
+const environmentHasNoSideEffects = {
+  name: 'environment-has-no-side-effects',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.inner || !/yeoman-environment/.test(args.importer + args.path)) return undefined;
+      const result = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      if (result.errors.length || !result.path.includes(`yeoman-environment${sep}dist`)) return undefined;
+      return { ...result, sideEffects: false };
+    });
+  },
+};
+
 rmSync('dist.next', { recursive: true, force: true });
 const result = await build({
   entryPoints: { cli: 'generators/cli/main.ts' },
@@ -93,7 +107,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [stubUnused, inlineOwnPackageJson, lodashShim, lazyInquirer],
+  plugins: [environmentHasNoSideEffects, stubUnused, inlineOwnPackageJson, lodashShim, lazyInquirer],
   logLevel: 'warning',
 });
 rmSync('dist', { recursive: true, force: true });

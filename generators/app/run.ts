@@ -1,11 +1,11 @@
 // Runs the app generator through yeoman-environment, the way `yo` would but without it: the
 // environment only needs to know our one generator, so nothing is looked up or installed.
-import { createEnv } from 'yeoman-environment';
+import { EnvironmentBase } from 'yeoman-environment';
 import AppGenerator, { type AppOptions } from './index.js';
 import { PACKAGE_ROOT } from './paths.js';
 
 export async function runGenerator(options: AppOptions & { switches: { force: boolean } }): Promise<void> {
-  const env = createEnv({ cwd: options.cwd, skipInstall: true, force: options.switches.force });
+  const env = new EnvironmentBase({ cwd: options.cwd, skipInstall: true, force: options.switches.force });
   const namespace = 'apprunner:app';
   env.register(AppGenerator as never, { namespace, resolved: `${PACKAGE_ROOT}/generators/app/index.js`, packagePath: PACKAGE_ROOT });
   const generator = await env.create(namespace, {

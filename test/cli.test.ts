@@ -1,6 +1,7 @@
 // The CLI end to end, from the packed tarball, on this machine's Node and on Node 22: flags, --help,
 // --dry-run, prompts in a real terminal, and every bad input, each checked to leave nothing behind.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -67,6 +68,19 @@ describe.each([
     expect(forced.code, forced.out).toBe(0);
     expect(readFileSync(join(cwd, 'busy', 'main.go'), 'utf8')).toContain('package main');
     expect(readFileSync(join(cwd, 'busy', 'notes.txt'), 'utf8')).toBe('keep');
+  });
+
+  it('keeps the files and names the retry command when installing fails, exiting 1', async () => {
+    const cwd = tempDir();
+    // A PATH with only node and git, so no Ruby: `bundle install` cannot run.
+    const bin = tempDir('caa-bin-');
+    symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git'));
+    symlinkSync(node(), join(bin, 'node'));
+    const r = await run(['gem-api', '--runtime', 'ruby', '--yes'], cwd, { PATH: bin });
+    expect(r.code, r.out).toBe(1);
+    expect(r.stderr).toMatch(/Installing dependencies failed \(bundle is not installed or not on PATH\)\. The files are written; retry with:\n {2}cd gem-api && bundle install/);
+    expect(existsSync(join(cwd, 'gem-api', 'Gemfile'))).toBe(true);
+    expect(r.out).toContain('Next:');
   });
 
   const refusals: [string, string[], RegExp][] = [

@@ -194,3 +194,29 @@ describe.each([
     expect(snapshot(cwd)).toEqual([]);
   });
 });
+
+describe('cost', () => {
+  it('estimates the month of an app from its deploy config, and takes the assumptions as flags', async () => {
+    const cwd = tempDir();
+    expect((await runCli(['est-api', '--runtime', 'go', '--cpu', '2', '--memory', '6', '--min-instances', '2', '-y', '--no-install', '--no-git'], { cwd })).code).toBe(0);
+    const r = await runCli(['cost', '--busy-hours', '100'], { cwd: join(cwd, 'est-api') });
+    expect(r.code, r.out).toBe(0);
+    // 2 × 6 GB × 730 h × $0.007 = $61.32; 2 × 2 vCPU × 100 h × $0.064 = $25.60; no builds for an image app.
+    expect(r.stdout).toMatch(/Provisioned memory \(the idle floor\)\s+2 × 6 GB × 730 h × \$0\.007\s+\$61\.32/);
+    expect(r.stdout).toMatch(/Active compute\s+2 × 2 vCPU × 100 busy h × \$0\.064\s+\$25\.60/);
+    expect(r.stdout).toMatch(/Total\s+\$86\.92/);
+    expect(r.stdout).toMatch(/us-east-1 prices of \d{4}-\d{2}/);
+    expect(r.stdout).toMatch(/4 GB is the smallest memory .* saves/);
+    expect(r.stdout).not.toContain('Source builds');
+  });
+
+  it('refuses a folder without a deploy config, and bad assumptions, with exit 2', async () => {
+    const cwd = tempDir();
+    const none = await runCli(['cost'], { cwd });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No apprunner\.deploy\.yaml .* Run cost inside an app/);
+    const bad = await runCli(['cost', '--busy-hours', 'lots'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--busy-hours lots: give a number of hours from 0 to 730/);
+  });
+});

@@ -16,7 +16,7 @@ export function runCost(parsed: Parsed, dir = process.cwd()): number {
     }
     assumptions[key] = n;
   }
-  const project = loadProject(parsed.given.directory ?? dir);
+  const project = loadProject(parsed.given.directory ?? dir, 'cost');
   process.stdout.write(`${renderEstimate(project.config.service.name, project.config, assumptions)}\n`
     + `\nAssumed: ${assumptions.busyHours} busy hours a month`
     + (project.config.source.kind === 'code' ? `, ${assumptions.builds} builds of ${assumptions.buildMinutes} min` : '')

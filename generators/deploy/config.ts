@@ -26,11 +26,12 @@ export interface Project {
 const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const TOP_KEYS = ['service', 'source', 'instance', 'healthCheck', 'autoScaling', 'environment', 'secrets', 'network', 'domain', 'observability'];
 
-export function loadProject(dir: string): Project {
+/** `command` names the command that needs the app, for the message when there is none. */
+export function loadProject(dir: string, command: 'deploy' | 'cost' = 'deploy'): Project {
   const path = join(dir, DEPLOY_CONFIG_FILE);
   if (!existsSync(path)) {
-    throw usageError(`No ${DEPLOY_CONFIG_FILE} in ${dir}. Run deploy inside an app made by create-apprunner-app `
-      + '(or name its folder: create-apprunner-app deploy <folder>).');
+    throw usageError(`No ${DEPLOY_CONFIG_FILE} in ${dir}. Run ${command} inside an app made by create-apprunner-app `
+      + `(or name its folder: create-apprunner-app ${command} <folder>).`);
   }
   let raw: unknown;
   try {

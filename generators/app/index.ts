@@ -180,7 +180,7 @@ function question(option: ValueOption, known: Partial<Values>, facts: Facts, ext
     type: prompt!.choices ? 'select' : 'input',
     message: prompt!.message,
     when: (answers: Partial<Values>) => prompt!.when?.(seen(answers)) ?? true,
-    default: (answers: Partial<Values>) => option.default(seen(answers), facts),
+    default: (answers: Partial<Values>) => prompt!.default ?? option.default(seen(answers), facts),
     ...(prompt!.choices ? { choices: (answers: Partial<Values>) => prompt!.choices!(seen(answers)) } : {}),
     ...(prompt!.filter ? { filter: (value: string) => prompt!.filter!(String(value)) } : {}),
     validate: (value: string, answers: Partial<Values>) => {

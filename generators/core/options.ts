@@ -70,6 +70,8 @@ export interface ValueOption {
   prompt?: {
     message: string;
     choices?: (given: Partial<Values>) => Choice[];
+    /** The answer offered when it differs from the flag's default (picking an extra means wanting it). */
+    default?: string;
     /** Turns a typed answer into the stored value (e.g. "A=1, B=2" into one pair per line). */
     filter?: (answer: string) => string;
     /** Ask only when this holds (e.g. a runtime with one source kind has nothing to ask). */
@@ -198,17 +200,17 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   {
     key: 'tracing', flag: '--tracing', arg: '', kind: 'boolean', extra: 'tracing', help: 'AWS X-Ray tracing (an observability configuration)',
     default: () => 'false', defaultHelp: 'off', validate: (b) => (b === 'true' || b === 'false' ? undefined : '--tracing takes no value.'),
-    prompt: { message: 'Turn on X-Ray tracing?', choices: () => [{ name: 'Yes', value: 'true' }, { name: 'No', value: 'false' }] },
+    prompt: { message: 'Turn on X-Ray tracing?', default: 'true', choices: () => [{ name: 'Yes', value: 'true' }, { name: 'No', value: 'false' }] },
   },
   {
     key: 'iac', flag: '--iac', arg: '<tool>', extra: 'iac', help: 'infrastructure as code to write: cloudformation | none',
     default: () => 'none', defaultHelp: 'none', validate: (t) => oneOf(t, ['cloudformation', 'none'], '--iac'),
-    prompt: { message: 'Infrastructure as code?', choices: () => [{ name: 'CloudFormation template', value: 'cloudformation' }, { name: 'None', value: 'none' }] },
+    prompt: { message: 'Infrastructure as code?', default: 'cloudformation', choices: () => [{ name: 'CloudFormation template', value: 'cloudformation' }, { name: 'None', value: 'none' }] },
   },
   {
     key: 'ci', flag: '--ci', arg: '<service>', extra: 'ci', help: 'a CI workflow to write: github | none',
     default: () => 'none', defaultHelp: 'none', validate: (c) => oneOf(c, ['github', 'none'], '--ci'),
-    prompt: { message: 'CI workflow?', choices: () => [{ name: 'GitHub Actions', value: 'github' }, { name: 'None', value: 'none' }] },
+    prompt: { message: 'CI workflow?', default: 'github', choices: () => [{ name: 'GitHub Actions', value: 'github' }, { name: 'None', value: 'none' }] },
   },
 ];
 

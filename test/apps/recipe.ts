@@ -1,6 +1,8 @@
 // How the end-to-end tests build, test and start one runtime's generated app on this offline machine.
 // The generated app's README gives the user's commands; a recipe may differ only where the machine
 // forces it (no internet: offline flags, a local package registry), and says why in a comment.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { RuntimeId } from '../../generators/core/runtimes.js';
 
 export interface AppRecipe {
@@ -15,4 +17,10 @@ export interface AppRecipe {
   test: string[];
   /** Starts the server in the foreground with PORT set; it must be (or exec) the server process so SIGTERM reaches it. */
   start: string[];
+}
+
+/** Where .ci/toolchains/*.sh keep what they install or fetch (the same rule as the scripts). */
+export function toolchainDir(runtime: string): string {
+  const root = process.env.CAA_TOOLCHAIN_DIR || join(homedir(), '.cache', 'create-apprunner-app', 'toolchains');
+  return join(root, runtime);
 }

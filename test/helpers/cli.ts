@@ -1,19 +1,15 @@
 // Runs the installed CLI (from the packed tarball) as a user would, with no terminal unless asked.
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { inject } from 'vitest';
+import { nodeBin } from '../apps/recipes/node.js';
 
 export const cliBin = () => inject('cliBin');
 
 /** Node 22 from the npm registry (installed by .ci/toolchains/node.sh), to run the CLI on a second major. */
-export function node22(): string {
-  const root = process.env.CAA_TOOLCHAIN_DIR || join(homedir(), '.cache', 'create-apprunner-app', 'toolchains');
-  const bin = join(root, 'node', 'node_modules', '.bin', 'node');
-  if (!existsSync(bin)) throw new Error(`No Node 22 at ${bin}: run bash .ci/toolchains/node.sh`);
-  return bin;
-}
+export const node22 = () => join(nodeBin(), 'node');
 
 export const tempDir = (prefix = 'caa-') => mkdtempSync(join(tmpdir(), prefix));
 

@@ -3,9 +3,8 @@
 // "GET /path" patterns as literal paths that never match). .ci/toolchains/go.sh installs golang-1.N-go
 // (N >= 23) from bookworm-backports under /usr/lib/go-1.N, off the default PATH.
 import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { AppRecipe } from '../recipe.js';
+import { toolchainDir, type AppRecipe } from '../recipe.js';
 
 const MIN_MINOR = 23; // go.mod says `go 1.23`
 
@@ -26,7 +25,7 @@ function goBin(): string {
 export const recipe: AppRecipe = {
   runtime: 'go',
   env: () => {
-    const state = join(process.env.CAA_TOOLCHAIN_DIR ?? join(homedir(), '.cache', 'create-apprunner-app', 'toolchains'), 'go');
+    const state = toolchainDir('go');
     return {
       PATH: `${goBin()}:${process.env.PATH ?? ''}`,
       // Offline machine: never fetch a newer toolchain or modules (the app needs none: stdlib only).

@@ -3,19 +3,19 @@
 // installs it from the npm registry (`npm install --prefix <dir> node@22`); npm itself comes from the
 // machine and runs under whichever `node` is first on PATH, so it runs on Node 22 too.
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { AppRecipe } from '../recipe.js';
+import { toolchainDir, type AppRecipe } from '../recipe.js';
 
 /** node_modules/.bin of the toolchain, where `node` is the real Node 22 binary (a symlink, no wrapper). */
 function nodeBin(): string {
-  const root = process.env.CAA_TOOLCHAIN_DIR || join(homedir(), '.cache', 'create-apprunner-app', 'toolchains');
-  const bin = join(root, 'node', 'node_modules', '.bin');
+  const bin = join(toolchainDir('node'), 'node_modules', '.bin');
   if (!existsSync(join(bin, 'node'))) {
     throw new Error(`node recipe: no Node 22 at ${bin}; run \`bash .ci/toolchains/node.sh\` first`);
   }
   return bin;
 }
+
+export { nodeBin };
 
 export const recipe: AppRecipe = {
   runtime: 'node',

@@ -4,15 +4,14 @@
 // prepare() points the app's cargo at it. rustc and cargo are the machine's own (rustup).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { AppRecipe } from '../recipe.js';
+import { toolchainDir, type AppRecipe } from '../recipe.js';
 
 /** The Debian crates as a cargo directory registry (one folder per crate version). */
 function registry(): string {
-  const root = process.env.CAA_TOOLCHAIN_DIR || join(homedir(), '.cache', 'create-apprunner-app', 'toolchains');
-  const dir = join(root, 'rust', 'crates', 'usr', 'share', 'cargo', 'registry');
-  if (!existsSync(join(root, 'rust', 'crates', '.complete'))) {
+  const crates = join(toolchainDir('rust'), 'crates');
+  const dir = join(crates, 'usr', 'share', 'cargo', 'registry');
+  if (!existsSync(join(crates, '.complete'))) {
     throw new Error(`rust recipe: no offline crates at ${dir}; run \`bash .ci/toolchains/rust.sh\` first`);
   }
   return dir;

@@ -9,7 +9,7 @@ import { nextSteps } from '../core/next-steps.js';
 import { EXTRAS, extraPrompts, extrasGiven, pendingPrompts, type Facts, type Switches, type ValueOption, type Values } from '../core/options.js';
 import { GENERATED_FILES, deployCommandOf, layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
 import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
-import { UsageError } from '../cli/args.js';
+import { CliError, UsageError, type ExitCode } from '../core/errors.js';
 import { checkTarget } from '../cli/facts.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
 import { packageManagerOf } from '../core/package-manager.js';
@@ -31,17 +31,10 @@ export interface AppOptions {
 }
 
 /** An install that failed after the files were written: the files stay and exit is non-zero. */
-export class InstallFailed extends Error {
-  override name = 'InstallFailed';
-}
+export class InstallFailed extends CliError {}
 
 /** A scaffold-time deploy that did not finish: deploy has said why; the app stays written. */
-export class DeployAfterScaffoldFailed extends Error {
-  override name = 'DeployError';
-  constructor(message: string, readonly exitCode: number) {
-    super(message);
-  }
-}
+export class DeployAfterScaffoldFailed extends CliError {}
 
 export default class AppGenerator extends Generator {
   private spec!: Spec;
@@ -161,7 +154,7 @@ export default class AppGenerator extends Generator {
     const code = await deploy(this.spec.directory, { yes: true, ...(this.options as AppOptions).deployOptions });
     if (code !== 0) {
       throw new DeployAfterScaffoldFailed(`The app is written in ${this.spec.directoryLabel}; its deploy did not finish (above). `
-        + `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolVersion())}`, code);
+        + `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolVersion())}`, code as ExitCode);
     }
   }
 }

@@ -1,6 +1,7 @@
 // argv → what the user asked for. Flags come from the option table, so there is no second list of
 // options to keep in step; an unknown flag or a missing value is an error, never ignored.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../core/errors.js';
 import { SWITCHES, VALUE_OPTIONS, type Switches, type Values } from '../core/options.js';
 
 export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version';
@@ -13,9 +14,7 @@ export interface Parsed {
   extra: Record<string, string | boolean>;
 }
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError } from '../core/errors.js';
 
 /** Deploy's own flags; the deploy command documents and checks them. */
 export const DEPLOY_FLAGS: NonNullable<ParseArgsConfig['options']> = {

@@ -3,7 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { pendingPrompts } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
-import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, UsageError, type Parsed } from './args.js';
+import { CliError, UsageError } from '../core/errors.js';
+import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type Parsed } from './args.js';
 import { checkTarget, gatherFacts } from './facts.js';
 import { helpText } from './help.js';
 import { resolve } from 'node:path';
@@ -102,10 +103,12 @@ function fail(error: unknown): number {
     return 130;
   }
   // Errors we raise ourselves are already explained; anything else is a bug and shows its stack.
-  const explained = ['UsageError', 'InstallFailed', 'DeployError'].includes(e?.name);
-  process.stderr.write(`\n${explained ? e.message : e?.stack ?? String(e)}\n`);
-  if (e?.name === 'UsageError') return 2;
-  return e?.name === 'DeployError' ? (e as Error & { exitCode: number }).exitCode : 1;
+  if (error instanceof CliError) {
+    process.stderr.write(`\n${error.message}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`\n${e?.stack ?? String(e)}\n`);
+  return 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && !process.env.CAA_NO_AUTORUN) {

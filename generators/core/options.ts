@@ -9,6 +9,8 @@ import * as v from './validate.js';
 export interface Values {
   directory: string;
   runtime: string;
+  /** Where deploy puts the app: App Runner, or Amazon ECS Express Mode. */
+  target: string;
   source: string;
   name: string;
   port: string;
@@ -81,6 +83,13 @@ export interface ValueOption {
 
 export const DEFAULT_DIRECTORY = 'apprunner-app';
 
+/** Deploy targets, in the order they are offered. */
+export const TARGETS = [
+  { id: 'apprunner', label: 'AWS App Runner (for accounts that already use App Runner)' },
+  { id: 'ecs-express', label: 'Amazon ECS Express Mode (for any AWS account)' },
+] as const;
+export type TargetId = (typeof TARGETS)[number]['id'];
+
 export const VALUE_OPTIONS: readonly ValueOption[] = [
   {
     key: 'directory', flag: '[directory]', arg: '', help: 'folder to create the app in, inside the current one',
@@ -95,13 +104,20 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     prompt: { message: 'Which runtime?', choices: () => RUNTIMES.map((r) => ({ name: r.label, value: r.id })) },
   },
   {
+    key: 'target', flag: '--target', arg: '<platform>', help: `where deploy puts the app: ${TARGETS.map((t) => t.id).join(' | ')}`,
+    default: () => 'apprunner', defaultHelp: 'apprunner',
+    validate: (t) => oneOf(t, TARGETS.map((x) => x.id), '--target'),
+    prompt: { message: 'Where will it run on AWS?', choices: () => TARGETS.map((t) => ({ name: t.label, value: t.id })) },
+  },
+  {
     key: 'source', flag: '--source', arg: '<kind>',
     help: 'code: App Runner builds the repo (apprunner.yaml) | image: a container image through Amazon ECR',
     default: (g) => findRuntime(g.runtime ?? 'node')?.sources[0] ?? 'code', defaultHelp: 'code for node and python, image for the rest',
     validate: (source, g) => v.validateSource(source, g.runtime ?? 'node'),
     prompt: {
       message: 'How should App Runner get the app?',
-      when: (g) => (findRuntime(g.runtime ?? '')?.sources.length ?? 0) > 1,
+      // ECS Express always runs the image; the source kind only matters to App Runner.
+      when: (g) => (g.target ?? 'apprunner') === 'apprunner' && (findRuntime(g.runtime ?? '')?.sources.length ?? 0) > 1,
       choices: () => [
         { name: 'From source: App Runner builds this repository with apprunner.yaml', value: 'code' },
         { name: 'As a container image: a Dockerfile, pushed to Amazon ECR', value: 'image' },

@@ -1,7 +1,7 @@
 // Flags + answers + facts → one validated, frozen spec. Defaults are filled in table order, so a
 // default can lean on an earlier value (the name on the directory, the memory on the cpu).
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { VALUE_OPTIONS, type Facts, type Values } from './options.js';
+import { VALUE_OPTIONS, type Facts, type TargetId, type Values } from './options.js';
 import { findRuntime, type Runtime, type SourceKind } from './runtimes.js';
 import { parsePairs, slugOf } from './validate.js';
 
@@ -14,6 +14,8 @@ export interface Spec {
   /** Lower-case name for package names (npm, crate, artifactId, module). */
   slug: string;
   runtime: Runtime;
+  /** Where deploy puts the app (every app can go to either; this is the one it is set for). */
+  target: TargetId;
   source: SourceKind;
   port: number;
   healthPath: string;
@@ -72,6 +74,7 @@ export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): 
     name: all.name,
     slug: slugOf(all.name),
     runtime: findRuntime(all.runtime)!,
+    target: all.target as TargetId,
     source: all.source as SourceKind,
     port: Number(all.port),
     healthPath: all.healthPath,

@@ -134,7 +134,7 @@ describe.each([
     const cwd = tempDir();
     const r = await run(['quiet-api', ...QUICK], cwd);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/No terminal.*--runtime <id>.*--name <name>.*--yes/s);
+    expect(r.stderr).toMatch(/No terminal.*--runtime <id>, --target <platform>, --cpu <vcpu>.*--yes/s);
     expect(snapshot(cwd)).toEqual([]);
     // CI=true counts as no terminal even when there is one.
     const ci = await runInTerminal(['quiet-api', ...QUICK], cwd, [], node(), { CI: 'true' });
@@ -148,18 +148,20 @@ describe.each([
     const r = await runInTerminal(['--no-install', '--no-git', '--port', '9000'], cwd, [
       { expect: 'Where should the app go', send: 'tty-api\r' },
       { expect: 'Which runtime', send: '\u001b[B\r' }, // the second runtime: Python
+      { expect: 'Where will it run on AWS', send: '\r' }, // App Runner
       { expect: 'How should App Runner get the app', send: '\u001b[B\r' }, // image
-      { expect: 'Service name\\? \\(tty-api\\)', send: '\r' },
-      { expect: 'Instance vCPU', send: '\u001b[A\r' }, // 0.5
+      // One size question with the price beside each size; the default is 1 vCPU / 2 GB, one up is 0.5 / 1.
+      { expect: 'Instance size[\\s\\S]*about \\$10\\.22 a month idle', send: '\u001b[A\r' },
       // The extras checklist: pick the first (secrets and variables) and the last (GitHub Actions).
       { expect: 'Add production extras', send: ' \u001b[A \r' },
       { expect: 'Secrets \\(NAME=ARN', send: '\r' },
       { expect: 'Environment variables', send: 'GREETING=hi, MODE=demo\r' },
-      { expect: 'CI workflow', send: '\r' },
       { expect: 'Create the App Runner service now\\? \\(y/N\\)', send: '\r' }, // an image app is offered a deploy: no
     ], node());
     expect(r.code, r.out).toBe(0);
-    expect(r.out).not.toContain('Instance memory'); // 0.5 vCPU has one memory size
+    for (const never of ['Service name', 'Instance memory', 'CI workflow', 'deprecated', 'error occured', 'force ']) expect(r.out).not.toContain(never);
+    expect(r.out).toContain('service name tty-api (the folder name)');
+    expect(existsSync(join(cwd, 'tty-api', '.github', 'workflows', 'ci.yml'))).toBe(true);
     const config = parse(readFileSync(join(cwd, 'tty-api', 'apprunner.deploy.yaml'), 'utf8'));
     expect(config).toMatchObject({
       service: { name: 'tty-api' }, source: { kind: 'image', port: 9000 }, instance: { cpu: 0.5, memory: 1 },
@@ -179,9 +181,9 @@ describe.each([
     expect(r.code, r.out).toBe(130);
   });
 
-  it.each(['Where should the app go', 'Which runtime', 'Service name'])('exits 130 on Ctrl-C at "%s", writing nothing', async (prompt) => {
+  it.each(['Where should the app go', 'Which runtime', 'Instance size'])('exits 130 on Ctrl-C at "%s", writing nothing', async (prompt) => {
     const cwd = tempDir();
-    const answers: Record<string, string> = { 'Where should the app go': 'c-api\r', 'Which runtime': '\u001b[B\u001b[B\u001b[B\r' };
+    const answers: Record<string, string> = { 'Where should the app go': 'c-api\r', 'Which runtime': '\u001b[B\u001b[B\u001b[B\r', 'Where will it run': '\r' };
     const steps = [];
     for (const [expect, send] of Object.entries(answers)) {
       if (expect === prompt) break;
@@ -191,6 +193,8 @@ describe.each([
     const r = await runInTerminal(['--no-install', '--no-git'], cwd, steps, node());
     expect(r.code, r.out).toBe(130);
     expect(r.out).toContain('Cancelled. Nothing was written.');
+    // Only our line: no library internals.
+    expect(r.out).not.toMatch(/error occured|apprunner:app#|deprecated|\n\s+at /);
     expect(snapshot(cwd)).toEqual([]);
   });
 });

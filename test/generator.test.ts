@@ -24,7 +24,7 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
     }
     expect(JSON.parse(app.read('.yo-rc.json'))).toEqual({
       'create-apprunner-app': {
-        runtime: runtime.id, source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1',
+        runtime: runtime.id, target: 'apprunner', source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1',
         secrets: '', env: '', vpcConnector: '', vpcSubnets: '', vpcSecurityGroups: '', domain: '',
         minInstances: '1', maxInstances: '25', maxConcurrency: '100', tracing: 'false', iac: 'none', ci: 'none',
       },
@@ -121,21 +121,31 @@ describe('same inputs, same tree', () => {
 });
 
 describe('prompts', () => {
-  it('asks only for what the flags left out and uses the answers', async () => {
-    const app = await generate({ directory: 'asked', port: '7000' }, { answers: { runtime: 'go', name: 'asked-api', cpu: '2', memory: '6' } });
+  it('asks only for what the flags left out, the size as one choice, and takes the name from the folder', async () => {
+    const app = await generate({ directory: 'asked-api', port: '7000' }, { answers: { runtime: 'go', target: 'apprunner', size: '2|6' } });
     // A Go app ships as an image, so the run ends by offering to deploy it (answered: no).
-    expect(app.askedQuestions).toEqual(['runtime', 'name', 'cpu', 'memory', 'extras', 'now']);
+    expect(app.askedQuestions).toEqual(['runtime', 'target', 'size', 'extras', 'now']);
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
   });
 
-  it('asks for the source kind only where there is a choice', async () => {
-    const app = await generate({ directory: 'py' }, { answers: { runtime: 'python', source: 'image' } });
+  it('asks for the source kind only where there is a choice and the target is App Runner', async () => {
+    const app = await generate({ directory: 'py' }, { answers: { runtime: 'python', target: 'apprunner', source: 'image' } });
     expect(app.askedQuestions).toContain('source');
     expect(app.files).toContain('Dockerfile');
+    const ecs = await generate({ directory: 'py2' }, { answers: { runtime: 'python', target: 'ecs-express' } });
+    expect(ecs.askedQuestions).not.toContain('source');
+  });
+
+  it('takes a ticked extra as the answer, and asks only what it needs beyond that', async () => {
+    const app = await generate({ directory: 'ticked', runtime: 'node', target: 'apprunner', source: 'code', cpu: '1', memory: '2' }, { answers: { extras: ['tracing', 'ci'] } });
+    expect(app.askedQuestions).toEqual(['extras']);
+    expect(parse(app.read('apprunner.deploy.yaml')).observability).toEqual({ tracing: true });
+    expect(app.files).toContain('.github/workflows/ci.yml');
   });
 
   it('refuses an answer that fails validation before writing', async () => {
-    await expect(generate({ directory: 'bad' }, { answers: { runtime: 'node', name: 'x' } })).rejects.toThrow(/4 to 40/);
+    await expect(generate({ directory: 'bad', runtime: 'node', target: 'apprunner', source: 'code', cpu: '1', memory: '2' }, { answers: { extras: ['domain'], domain: 'Not A Domain' } }))
+      .rejects.toThrow(/not a domain name/);
   });
 });
 

@@ -1,18 +1,21 @@
 // The Yeoman generator: a thin layer over the core. Ask (only what is missing, only on a terminal),
 // resolve one spec, render the file plan into Yeoman's in-memory file system, then install and commit.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
 import { nextSteps } from '../core/next-steps.js';
-import { EXTRAS, extraPrompts, extrasGiven, pendingPrompts, type Facts, type Switches, type ValueOption, type Values } from '../core/options.js';
+import type { Facts, Switches, Values } from '../core/options.js';
 import { GENERATED_FILES, deployCommandOf, layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
-import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
+import { resolveSpec, type Spec } from '../core/spec.js';
+import { summary } from '../core/summary.js';
 import { CliError, UsageError, type ExitCode } from '../core/errors.js';
-import { checkTarget } from '../cli/facts.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
 import { packageManagerOf } from '../core/package-manager.js';
+import { abandonPendingCommit, checkFolder, commitApp } from './commit.js';
+import { say, warn } from './output.js';
+import { trapSignals, type StopSignal } from './signals.js';
 
 export interface AppOptions {
   given?: Partial<Values>;
@@ -43,9 +46,16 @@ export default class AppGenerator extends Generator {
   private pendingInstall?: string;
   private failure?: string;
 
+  /** What a signal would interrupt: nothing yet, the writing of the app, or its install. */
+  private stage: 'asking' | 'writing' | 'installing' | 'done' = 'asking';
+  private releaseSignals?: () => void;
+
   constructor(args: string[], options: never) {
-    // We install with the user's package manager ourselves (and Python too), so Yeoman's own npm step is off.
-    super(args, options, { customInstallTask: true });
+    let self: AppGenerator | undefined;
+    // We install with the user's package manager ourselves (and Python too), so Yeoman's own npm step is
+    // off; and we commit the in-memory files ourselves, atomically, instead of file by file.
+    super(args, options, { customInstallTask: true, customCommitTask: () => self?._commit() });
+    self = this;
   }
 
   private get app(): { given: Partial<Values>; facts: Facts; interactive: boolean; cwd: string; userAgent?: string; switches: Switches; deploy?: boolean } {
@@ -61,26 +71,16 @@ export default class AppGenerator extends Generator {
     const { given, facts, interactive, cwd, switches } = this.app;
     let answers: Partial<Values> = {};
     if (interactive && !switches.yes) {
-      const known = { ...given };
-      // The folder is checked as soon as it is typed (outside cwd? not empty?), not after every other question.
-      const folder = (dir: string) => checkDirectory(dir, cwd) ?? checkTarget(resolve(cwd, dir), dir, switches.force);
-      answers = await this.prompt(pendingPrompts(known).map((o) => question(o, known, facts, o.key === 'directory' ? folder : undefined)) as never);
-      // The production extras hide behind one checklist, unless a flag already chose some of them.
-      if (!extrasGiven(given)) {
-        const { extras } = await this.prompt<{ extras: string[] }>([{
-          type: 'checkbox', name: 'extras', message: 'Add production extras? (space picks, enter goes on)',
-          choices: Object.entries(EXTRAS).map(([value, name]) => ({ name, value })),
-        }] as never);
-        if (extras?.length) {
-          Object.assign(answers, await this.prompt(extraPrompts(extras, known).map((o) => question(o, known, facts)) as never));
-        }
-      }
+      const { ask } = await import('./ask.js');
+      const asked = await ask((questions) => this.prompt(questions as never), given, facts, cwd, switches.force);
+      answers = asked.answers;
+      for (const extra of asked.skipped) say(`Skipped "${extra}": nothing was given for it.`);
     }
     const resolved = resolveSpec({ ...given, ...answers }, facts, cwd);
     if (!resolved.ok) throw new UsageError(resolved.errors.join('\n'));
     this.spec = resolved.spec;
     this.values = resolved.values;
-    const blocked = checkTarget(this.spec.directory, this.spec.directoryLabel, switches.force);
+    const blocked = checkFolder(this.spec.directory, this.spec.directoryLabel, switches.force);
     if (blocked) throw new UsageError(blocked);
     this.plan = planFiles(this.spec, listTemplates(layersOf(this.spec)));
   }
@@ -88,22 +88,41 @@ export default class AppGenerator extends Generator {
   writing() {
     if (this.app.switches.dryRun) {
       const files = [...this.plan.map((f) => f.to), ...GENERATED_FILES].sort();
-      this.log(`Dry run: these files would be written in ${this.spec.directoryLabel} (nothing was written):\n`
+      say(`Dry run: these files would be written in ${this.spec.directoryLabel} (nothing was written):\n`
         + files.map((f) => `  ${f}`).join('\n'));
       return;
     }
-    // Only now, with every input valid, does the folder come into being.
-    this.destinationRoot(this.spec.directory);
+    say(summary(this.spec, this.app.given, this.app.facts));
+    this.stage = 'writing';
+    this.releaseSignals = trapSignals((signal) => this._stopped(signal));
+    // Into Yeoman's in-memory file system only: nothing touches the disk until _commit moves the whole
+    // app into place at once.
     const context = templateContext(this.spec, toolVersion());
+    const at = (file: string) => join(this.spec.directory, file);
     for (const file of this.plan) {
       const source = join(TEMPLATES_ROOT, file.from);
-      const target = this.destinationPath(file.to);
-      if (file.render) this.fs.write(target, ejs.render(readFileSync(source, 'utf8'), context, { filename: source }));
-      else this.fs.copy(source, target);
+      if (file.render) this.fs.write(at(file.to), ejs.render(readFileSync(source, 'utf8'), context, { filename: source }));
+      else this.fs.copy(source, at(file.to));
     }
-    this.fs.write(this.destinationPath(DEPLOY_CONFIG_FILE), renderDeployConfig(deployConfigOf(this.spec)));
+    this.fs.write(at(DEPLOY_CONFIG_FILE), renderDeployConfig(deployConfigOf(this.spec)));
     const { directory: _directory, ...choices } = this.values;
-    this.createStorage('.yo-rc.json', 'create-apprunner-app').set(choices);
+    this.fs.writeJSON(at('.yo-rc.json'), { 'create-apprunner-app': choices });
+  }
+
+  /** Yeoman's commit step, replaced (see the constructor): the rendered app goes to disk all at once. */
+  private _commit(): void {
+    if (this.app.switches.dryRun || !this.spec) return;
+    const files = new Map<string, Buffer>();
+    for (const file of [...this.plan.map((f) => f.to), ...GENERATED_FILES]) {
+      files.set(file, this.fs.store.get(join(this.spec.directory, file)).contents as Buffer);
+    }
+    const { replaced } = commitApp({
+      directory: this.spec.directory, label: this.spec.directoryLabel, cwd: this.app.cwd, files, force: this.app.switches.force,
+    });
+    this.stage = 'installing';
+    const label = this.spec.directoryLabel;
+    say(`Wrote ${files.size} files in ${label}.`);
+    for (const { file, keptAs } of replaced) say(`  replaced ${label}/${file} (yours is kept as ${label}/${keptAs})`);
   }
 
   async install() {
@@ -116,6 +135,8 @@ export default class AppGenerator extends Generator {
     }
     // The slow steps (and execa) load only when there is something to install or commit.
     const { install } = await import('./actions.js');
+    const hint = installHint(this.spec, pm);
+    if (hint) say(`\nInstalling dependencies (${hint}) …`);
     const result = await install(this.spec, pm);
     if (result && !result.ok) {
       this.pendingInstall = result.command;
@@ -126,15 +147,31 @@ export default class AppGenerator extends Generator {
   async end() {
     const { switches, userAgent } = this.app;
     if (switches.dryRun) return;
+    this.stage = 'done';
     if (switches.git) {
       const { initGit } = await import('./actions.js');
+      say('\nCreating a git repository and the first commit …');
       const git = await initGit(this.spec.directory);
-      if (git === 'inside-repo') this.log('Inside an existing git repository: no new repository, no commit.');
-      else if (!git.ok) this.log(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
+      if (git === 'inside-repo') say('Inside an existing git repository: no new repository, no commit.');
+      else if (!git.ok) warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }
-    this.log(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion() })}`);
+    this.releaseSignals?.();
+    say(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion() })}`);
     if (this.failure) throw new InstallFailed(this.failure);
     if (await this._wantsDeploy()) await this._deployNow();
+  }
+
+  /** The one line a signal leaves behind, once what was half done is undone. */
+  private _stopped(signal: StopSignal): string {
+    const label = this.spec.directoryLabel;
+    if (this.stage === 'writing') {
+      abandonPendingCommit();
+      return `${signal === 'SIGINT' ? 'Cancelled' : 'Stopped'}. Nothing was changed in ${label}.`;
+    }
+    const finish = this.pendingInstall ?? installHint(this.spec, packageManagerOf(this.app.userAgent));
+    return this.stage === 'installing' && finish
+      ? `Stopped while installing dependencies. The app is written in ${label}, its install half done; to finish it:\n  cd ${label} && ${finish}`
+      : `Stopped. The app is written in ${label}.`;
   }
 
   // Yeoman runs every public method as a task in its own queue: helpers start with `_` to stay out of it.
@@ -150,7 +187,7 @@ export default class AppGenerator extends Generator {
 
   private async _deployNow(): Promise<void> {
     const { deploy } = await import('../deploy/deploy.js');
-    this.log('');
+    say('');
     const code = await deploy(this.spec.directory, { yes: true, ...(this.options as AppOptions).deployOptions });
     if (code !== 0) {
       throw new DeployAfterScaffoldFailed(`The app is written in ${this.spec.directoryLabel}; its deploy did not finish (above). `
@@ -162,25 +199,6 @@ export default class AppGenerator extends Generator {
 function installHint(spec: Spec, pm: string): string | undefined {
   if (spec.runtime.id === 'node') return `${pm} install`;
   return spec.runtime.id === 'python' || spec.runtime.id === 'ruby' ? spec.runtime.commands.install : undefined;
-}
-
-/** An inquirer question from the option table; `known` collects answers so later defaults see them. */
-function question(option: ValueOption, known: Partial<Values>, facts: Facts, extra?: (value: string) => string | undefined) {
-  const { prompt, key } = option;
-  const seen = (answers: Partial<Values>) => Object.assign(known, answers);
-  return {
-    name: key,
-    type: prompt!.choices ? 'select' : 'input',
-    message: prompt!.message,
-    when: (answers: Partial<Values>) => prompt!.when?.(seen(answers)) ?? true,
-    default: (answers: Partial<Values>) => prompt!.default ?? option.default(seen(answers), facts),
-    ...(prompt!.choices ? { choices: (answers: Partial<Values>) => prompt!.choices!(seen(answers)) } : {}),
-    ...(prompt!.filter ? { filter: (value: string) => prompt!.filter!(String(value)) } : {}),
-    validate: (value: string, answers: Partial<Values>) => {
-      const v = prompt!.filter ? prompt!.filter(String(value)) : String(value);
-      return option.validate(v, seen(answers ?? {})) ?? extra?.(v) ?? true;
-    },
-  };
 }
 
 function listTemplates(layers: string[]): Record<string, string[]> {

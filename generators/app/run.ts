@@ -6,6 +6,9 @@ import { PACKAGE_ROOT } from './paths.js';
 
 export async function runGenerator(options: AppOptions & { switches: { force: boolean } }): Promise<void> {
   const env = new EnvironmentBase({ cwd: options.cwd, skipInstall: true, force: options.switches.force });
+  // A failed task is reported once, by the bin, in our words: Yeoman's own "An error occured while
+  // running apprunner:app#…" line would only repeat it with internals.
+  (env.adapter.log as { error: (...args: unknown[]) => unknown }).error = () => undefined;
   const namespace = 'apprunner:app';
   env.register(AppGenerator as never, { namespace, resolved: `${PACKAGE_ROOT}/generators/app/index.js`, packagePath: PACKAGE_ROOT });
   const generator = await env.create(namespace, {

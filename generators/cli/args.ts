@@ -2,6 +2,7 @@
 // options to keep in step; an unknown flag or a missing value is an error, never ignored.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.js';
+import { controlCharacter } from '../core/validate.js';
 import { SWITCHES, VALUE_OPTIONS, type Switches, type Values } from '../core/options.js';
 
 export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version';
@@ -72,12 +73,15 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   }
 
   const given: Partial<Values> = {};
-  if (rest[0] !== undefined) given.directory = rest[0];
+  if (rest[0] !== undefined) given.directory = checked('the directory', rest[0]);
   for (const o of VALUE_OPTIONS) {
     const value = (values as Record<string, unknown>)[flagName(o.flag)];
-    if (typeof value === 'string') given[o.key] = value;
+    const normal = (v: string) => checked(o.flag, o.normalize ? o.normalize(v) : v);
+    if (typeof value === 'string') given[o.key] = normal(value);
     else if (typeof value === 'boolean') given[o.key] = String(value);
-    else if (Array.isArray(value)) given[o.key] = value.join('\n');
+    // Repeated flags travel as one value per line; no value can hold a line break (see checked), so
+    // the list reads back exactly as given.
+    else if (Array.isArray(value)) given[o.key] = value.map((v: string) => normal(v)).join('\n');
   }
   const switches = Object.fromEntries(
     SWITCHES.map((s) => [s.key, raw[flagName(s.flag)] === true ? !s.on : s.on]),
@@ -90,14 +94,28 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
   return { command, given, switches, extra };
 }
 
+/** A value with a line break, tab or other control character is refused, naming the flag. */
+function checked(flag: string, value: string): string {
+  const bad = controlCharacter(value);
+  if (bad) {
+    throw new UsageError(`The value of ${flag} contains ${bad}, which would change its meaning in the files and settings it goes into. `
+      + 'Give each value on one line, without control characters (repeat the flag for several values).');
+  }
+  return value;
+}
+
 function explainParseError(error: Error): string {
   const code = (error as { code?: string }).code;
   const option = /(--[\w-]+)/.exec(error.message)?.[1] ?? /'(-\w)/.exec(error.message)?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option ?? ''}.`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return option && /argument missing/.test(error.message)
-      ? `The option ${option} needs a value.`
-      : `The option ${option ?? ''} takes no value.`;
+    if (option && /ambiguous/.test(error.message)) {
+      // node:util will not take `--env -X=1`: the value looks like an option of its own.
+      return `The value after ${option} starts with "-", so it reads as an option. To pass a value that starts with "-", join it: ${option}=-value.`
+        + (option === '--env' || option === '--secret' ? ' (Variable names themselves must start with a letter or "_".)' : '');
+    }
+    if (option && /argument missing/.test(error.message)) return `The option ${option} needs a value.`;
+    return `The option ${option ?? ''} takes no value.`;
   }
   return error.message;
 }

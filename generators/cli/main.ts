@@ -1,14 +1,14 @@
 // The bin: parse, answer --help/--version at once, refuse what cannot work before anything is asked
 // or written, then hand over to the Yeoman generator (loaded only when it is needed).
 import { fileURLToPath } from 'node:url';
-import { pendingPrompts } from '../core/options.js';
+import { pendingPrompts, SIZE_QUESTION, VALUE_OPTIONS } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
 import { CliError, UsageError } from '../core/errors.js';
 import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type Parsed } from './args.js';
-import { checkTarget, gatherFacts } from './facts.js';
+import { checkFolder } from '../app/commit.js';
+import { gatherFacts } from './facts.js';
 import { helpText } from './help.js';
 import { resolve } from 'node:path';
-import { VALUE_OPTIONS } from '../core/options.js';
 import { toolVersion } from '../app/paths.js';
 
 /** Exit codes: 1 failure, 2 bad usage or a missing value without a terminal, 130 cancelled at a prompt. */
@@ -75,12 +75,13 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
   }
   if (given.directory !== undefined) {
     const error = checkDirectory(given.directory, process.cwd())
-      ?? checkTarget(resolve(given.directory), given.directory, switches.force);
+      ?? checkFolder(resolve(given.directory), given.directory, switches.force);
     if (error) errors.push(error);
   }
   if (errors.length) throw new UsageError(errors.join('\n'));
   if (!interactive && !switches.yes) {
-    const missing = pendingPrompts(given).filter((o) => o.prompt?.when?.(given) ?? true);
+    // The size is one question on a terminal; without one, --cpu (and --memory, which defaults) stands for it.
+    const missing = pendingPrompts(given).filter((o) => (o.key === 'cpu' && SIZE_QUESTION.asked(given)) || (o.prompt?.when?.(given) ?? true));
     if (missing.length) {
       const flags = missing.map((o) => (o.key === 'directory' ? '<directory>' : `${o.flag} ${o.arg}`)).join(', ');
       throw new UsageError(`No terminal to ask on, and these values are missing: ${flags}.\n`

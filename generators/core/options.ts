@@ -2,7 +2,7 @@
 // defined once: its flag, its prompt (if it has one), its default and its validator.
 import { basename } from 'node:path';
 import { RUNTIMES, findRuntime } from './runtimes.js';
-import { CPU_CHOICES, MEMORY_BY_CPU, cpuLabel, defaultMemory, memoryLabel, type Cpu } from './sizes.js';
+import { CPU_CHOICES, MEMORY_BY_CPU, cpuLabel, defaultMemory, dollars, memoryLabel, monthlyCost, type Cpu } from './sizes.js';
 import * as v from './validate.js';
 
 /** The values a user can give, as strings, before they are resolved into a spec. */
@@ -50,6 +50,8 @@ export type Extra = keyof typeof EXTRAS;
 export interface Facts {
   /** The region from AWS_REGION, AWS_DEFAULT_REGION or the AWS config profile, if any. */
   awsRegion?: string;
+  /** Where awsRegion came from, to say so ("AWS_REGION", "the AWS config, profile work"). */
+  awsRegionFrom?: string;
 }
 
 export interface Choice { name: string; value: string }
@@ -78,7 +80,13 @@ export interface ValueOption {
     filter?: (answer: string) => string;
     /** Ask only when this holds (e.g. a runtime with one source kind has nothing to ask). */
     when?: (given: Partial<Values>) => boolean;
+    /** What a valid answer looks like, said to a person at the prompt (validators speak of flags). */
+    hint?: string;
+    /** Picking its extra from the checklist already says this; nothing more is asked. */
+    picked?: string;
   };
+  /** Turns what was typed after the flag into the canonical value (aliases, case). */
+  normalize?: (value: string) => string;
 }
 
 export const DEFAULT_DIRECTORY = 'apprunner-app';
@@ -95,12 +103,12 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     key: 'directory', flag: '[directory]', arg: '', help: 'folder to create the app in, inside the current one',
     default: () => DEFAULT_DIRECTORY, defaultHelp: DEFAULT_DIRECTORY,
     validate: (dir) => (dir.trim() === '' ? 'The directory name is empty. Give a folder name, e.g. my-api.' : undefined),
-    prompt: { message: 'Where should the app go (a new folder)?' },
+    prompt: { message: 'Where should the app go (a new folder, or . for this one if it is empty)?', hint: 'Type a folder name, e.g. my-api.' },
   },
   {
     key: 'runtime', flag: '--runtime', arg: '<id>', help: `the app's language: ${RUNTIMES.map((r) => r.id).join(' | ')}`,
     default: () => 'node', defaultHelp: 'node',
-    validate: v.validateRuntime,
+    validate: v.validateRuntime, normalize: v.normalizeRuntime,
     prompt: { message: 'Which runtime?', choices: () => RUNTIMES.map((r) => ({ name: r.label, value: r.id })) },
   },
   {
@@ -127,8 +135,9 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   {
     key: 'name', flag: '--name', arg: '<name>', help: 'the App Runner service name',
     default: (g) => v.suggestName(basename(g.directory ?? DEFAULT_DIRECTORY)), defaultHelp: 'the directory name, made valid',
+    // Not asked: the folder name made valid is right nearly always, the summary shows it, and the
+    // deploy config (or --name) changes it.
     validate: (name, g) => v.validateName(name) ?? v.validatePackageName(v.slugOf(name), g.runtime),
-    prompt: { message: 'Service name?' },
   },
   {
     key: 'port', flag: '--port', arg: '<n>', help: 'the port the app listens on',
@@ -141,7 +150,8 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   {
     key: 'cpu', flag: '--cpu', arg: '<vcpu>', help: `vCPUs per instance: ${CPU_CHOICES.join(' | ')}`,
     default: () => '1', defaultHelp: '1', validate: v.validateCpu,
-    prompt: { message: 'Instance vCPU?', choices: () => CPU_CHOICES.map((c) => ({ name: cpuLabel(c), value: c })) },
+    // Asked together with the memory, as one size (see SIZE_QUESTION); alone only when --memory was given.
+    prompt: { message: 'Instance vCPU?', when: (g) => g.memory !== undefined, choices: () => CPU_CHOICES.map((c) => ({ name: cpuLabel(c), value: c })) },
   },
   {
     key: 'memory', flag: '--memory', arg: '<gb>', help: 'memory per instance in GB, a size offered for that cpu',
@@ -149,7 +159,7 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     validate: (memory, g) => v.validateMemory(memory, g.cpu ?? '1'),
     prompt: {
       message: 'Instance memory?',
-      when: (g) => (MEMORY_BY_CPU[(g.cpu ?? '1') as Cpu]?.length ?? 0) > 1,
+      when: (g) => g.cpu !== undefined && (MEMORY_BY_CPU[(g.cpu ?? '1') as Cpu]?.length ?? 0) > 1,
       choices: (g) => (MEMORY_BY_CPU[(g.cpu ?? '1') as Cpu] ?? []).map((m) => ({ name: memoryLabel(m), value: m })),
     },
   },
@@ -163,25 +173,31 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     key: 'secrets', flag: '--secret', arg: '<NAME=ARN>', kind: 'list', extra: 'secrets',
     help: 'a Secrets Manager secret or SSM parameter (ARN or same-region name) as a variable; repeatable',
     default: () => '', defaultHelp: 'none', validate: v.validateSecrets,
-    prompt: { message: 'Secrets (NAME=ARN or parameter name, comma-separated; empty for none)?', filter: commaToLines },
+    prompt: {
+      message: 'Secrets (NAME=ARN or parameter name, comma-separated; empty for none)?', filter: commaToLines,
+      hint: 'Type NAME=ARN pairs separated by commas, e.g. DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db, or leave it empty.',
+    },
   },
   {
     key: 'env', flag: '--env', arg: '<NAME=VALUE>', kind: 'list', extra: 'secrets',
     help: 'a plain environment variable for the app; repeatable', default: () => '', defaultHelp: 'none',
     validate: (env, g) => v.validateEnv(env, g.secrets),
-    prompt: { message: 'Environment variables (NAME=VALUE, comma-separated; empty for none)?', filter: commaToLines },
+    prompt: {
+      message: 'Environment variables (NAME=VALUE, comma-separated; empty for none)?', filter: commaToLines,
+      hint: 'Type NAME=VALUE pairs separated by commas, e.g. LOG_LEVEL=info, or leave it empty.',
+    },
   },
   {
     key: 'vpcConnector', flag: '--vpc-connector', arg: '<arn>', extra: 'network',
     help: 'an existing VPC connector for outbound traffic into a VPC', default: () => '', defaultHelp: 'none',
     validate: v.validateVpcConnector,
-    prompt: { message: 'VPC connector ARN (empty to give subnets and security groups instead)?' },
+    prompt: { message: 'VPC connector ARN (empty to give subnets and security groups instead)?', hint: 'Paste a VPC connector ARN from the App Runner console, or leave it empty.' },
   },
   {
     key: 'vpcSubnets', flag: '--vpc-subnets', arg: '<ids>', extra: 'network',
     help: 'subnets (comma-separated) for a VPC connector deploy creates', default: () => '', defaultHelp: 'none',
     validate: (ids, g) => (ids && g.vpcConnector ? '--vpc-subnets and --vpc-connector exclude each other: give one.' : v.validateIdList(ids, 'subnet', '--vpc-subnets')),
-    prompt: { message: 'Subnet ids (comma-separated)?', when: (g) => !g.vpcConnector },
+    prompt: { message: 'Subnet ids (comma-separated)?', when: (g) => !g.vpcConnector, hint: 'Type subnet ids separated by commas, e.g. subnet-0123456789abcdef0.' },
   },
   {
     key: 'vpcSecurityGroups', flag: '--vpc-security-groups', arg: '<ids>', extra: 'network',
@@ -189,44 +205,44 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     validate: (ids, g) => (Boolean(ids) !== Boolean(g.vpcSubnets)
       ? '--vpc-subnets and --vpc-security-groups go together: give both, or --vpc-connector.'
       : v.validateIdList(ids, 'sg', '--vpc-security-groups')),
-    prompt: { message: 'Security group ids (comma-separated)?', when: (g) => !g.vpcConnector },
+    prompt: { message: 'Security group ids (comma-separated)?', when: (g) => !g.vpcConnector, hint: 'Type security group ids separated by commas, e.g. sg-0123456789abcdef0.' },
   },
   {
     key: 'domain', flag: '--domain', arg: '<name>', extra: 'domain',
     help: 'a custom domain deploy associates with the service', default: () => '', defaultHelp: 'none',
-    validate: v.validateDomain, prompt: { message: 'Custom domain (e.g. api.example.com)?' },
+    validate: v.validateDomain, prompt: { message: 'Custom domain (e.g. api.example.com)?', hint: 'Type a domain you own in lower case, e.g. api.example.com.' },
   },
   {
     key: 'minInstances', flag: '--min-instances', arg: '<n>', extra: 'scaling', help: 'instances always provisioned (1-25)',
     default: () => '1', defaultHelp: '1', validate: (n) => v.validateRange(n, '--min-instances', 1, 25),
-    prompt: { message: 'Minimum instances (always provisioned, always billed)?' },
+    prompt: { message: 'Minimum instances (always provisioned, always billed)?', hint: 'Type a whole number from 1 to 25.' },
   },
   {
     key: 'maxInstances', flag: '--max-instances', arg: '<n>', extra: 'scaling', help: 'instances at most (min-25)',
     default: () => '25', defaultHelp: '25',
     validate: (n, g) => v.validateRange(n, '--max-instances', Number(g.minInstances ?? 1) || 1, 25),
-    prompt: { message: 'Maximum instances?' },
+    prompt: { message: 'Maximum instances?', hint: 'Type a whole number from the minimum to 25.' },
   },
   {
     key: 'maxConcurrency', flag: '--max-concurrency', arg: '<n>', extra: 'scaling',
     help: 'requests in flight per instance before App Runner adds one (1-200)',
     default: () => '100', defaultHelp: '100', validate: (n) => v.validateRange(n, '--max-concurrency', 1, 200),
-    prompt: { message: 'Requests in flight per instance before scaling out?' },
+    prompt: { message: 'Requests in flight per instance before scaling out?', hint: 'Type a whole number from 1 to 200.' },
   },
   {
     key: 'tracing', flag: '--tracing', arg: '', kind: 'boolean', extra: 'tracing', help: 'AWS X-Ray tracing (an observability configuration)',
     default: () => 'false', defaultHelp: 'off', validate: (b) => (b === 'true' || b === 'false' ? undefined : '--tracing takes no value.'),
-    prompt: { message: 'Turn on X-Ray tracing?', default: 'true', choices: () => [{ name: 'Yes', value: 'true' }, { name: 'No', value: 'false' }] },
+    prompt: { message: 'Turn on X-Ray tracing?', picked: 'true' },
   },
   {
     key: 'iac', flag: '--iac', arg: '<tool>', extra: 'iac', help: 'infrastructure as code to write: cloudformation | none',
     default: () => 'none', defaultHelp: 'none', validate: (t) => oneOf(t, ['cloudformation', 'none'], '--iac'),
-    prompt: { message: 'Infrastructure as code?', default: 'cloudformation', choices: () => [{ name: 'CloudFormation template', value: 'cloudformation' }, { name: 'None', value: 'none' }] },
+    prompt: { message: 'Infrastructure as code?', default: 'cloudformation', choices: () => [{ name: 'CloudFormation template', value: 'cloudformation' }] },
   },
   {
     key: 'ci', flag: '--ci', arg: '<service>', extra: 'ci', help: 'a CI workflow to write: github | none',
     default: () => 'none', defaultHelp: 'none', validate: (c) => oneOf(c, ['github', 'none'], '--ci'),
-    prompt: { message: 'CI workflow?', default: 'github', choices: () => [{ name: 'GitHub Actions', value: 'github' }, { name: 'None', value: 'none' }] },
+    prompt: { message: 'CI workflow?', picked: 'github' },
   },
 ];
 
@@ -258,6 +274,35 @@ export const SWITCHES: readonly { key: keyof Switches; flag: string; short?: str
 /** The everyday values in prompt order that still need asking, given what is known. */
 export function pendingPrompts(given: Partial<Values>): ValueOption[] {
   return VALUE_OPTIONS.filter((o) => o.prompt && !o.extra && given[o.key] === undefined);
+}
+
+/**
+ * One question for the instance size when neither --cpu nor --memory was given: every size App Runner
+ * offers, with its vCPU, memory and monthly price side by side. Its answer sets both values.
+ */
+export const SIZE_QUESTION = {
+  name: 'size',
+  message: 'Instance size?',
+  default: '1|2',
+  choices: () => CPU_CHOICES.flatMap((cpu) => MEMORY_BY_CPU[cpu].map((memory) => {
+    const cost = monthlyCost(cpu, memory);
+    return { name: `${cpuLabel(cpu)}, ${memoryLabel(memory)}: about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy`, value: `${cpu}|${memory}` };
+  })),
+  /** The answer as the two values it stands for. */
+  apply: (answer: string): Pick<Values, 'cpu' | 'memory'> => {
+    const [cpu = '1', memory = '2'] = answer.split('|');
+    return { cpu, memory };
+  },
+  asked: (given: Partial<Values>) => given.cpu === undefined && given.memory === undefined,
+};
+
+/** A validator's message made fit for a prompt: sentences about flags give way to the prompt's own hint. */
+export function promptMessage(option: ValueOption, message: string): string {
+  const flag = /(^|[\s(])--[a-z]/;
+  const plain = message.replace(/\s*\([^()]*\)/g, (group) => (flag.test(group) ? '' : group));
+  // Sentences end at ". " before a capital, so "e.g. --name x" stays inside its sentence.
+  const kept = plain.split(/(?<=[.!?])\s+(?=[A-Z"])/).filter((s) => !flag.test(s)).join(' ').trim();
+  return [kept, option.prompt?.hint].filter(Boolean).join(' ') || message;
 }
 
 /** Whether any production extra came as a flag: then the checklist is not shown. */

@@ -3,7 +3,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { VALUE_OPTIONS, type Facts, type TargetId, type Values } from './options.js';
 import { findRuntime, type Runtime, type SourceKind } from './runtimes.js';
-import { parsePairs, slugOf } from './validate.js';
+import { controlCharacter, parsePairs, slugOf } from './validate.js';
 
 export interface Spec {
   /** The target folder, absolute. */
@@ -60,6 +60,13 @@ export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): 
   for (const option of VALUE_OPTIONS) {
     const value = given[option.key] ?? option.default(values, facts);
     values[option.key] = value;
+    // Prompt answers and stored choices come this way too, not only flags: one rule for all of them.
+    const lines = option.kind === 'list' ? value.split('\n') : [value];
+    const bad = lines.map(controlCharacter).find(Boolean);
+    if (bad) {
+      errors.push(`The value of ${option.flag} contains ${bad}. Give it without control characters.`);
+      continue;
+    }
     const error = option.validate(value, values);
     if (error) errors.push(error);
   }

@@ -50,9 +50,56 @@ export function suggestName(raw: string): string {
 
 export const slugOf = (name: string) => name.toLowerCase().replace(/_/g, '-');
 
-export const validateRuntime: Check = (id) =>
-  findRuntime(id) ? undefined
-    : `Unknown runtime "${id}". Choose one of: ${RUNTIMES.map((r) => r.id).join(', ')} (e.g. --runtime node).`;
+// Names people type for a runtime: the language's other names, its common spelling, the binary's name.
+const RUNTIME_ALIASES: Record<string, string> = {
+  nodejs: 'node', 'node.js': 'node', js: 'node', javascript: 'node', express: 'node',
+  py: 'python', python3: 'python', flask: 'python',
+  golang: 'go', rs: 'rust', rb: 'ruby', jdk: 'java', jvm: 'java',
+};
+
+/** `--runtime NodeJS` means node: case and the obvious aliases are forgiven. */
+export const normalizeRuntime = (id: string) => {
+  const lower = id.trim().toLowerCase();
+  return RUNTIME_ALIASES[lower] ?? (findRuntime(lower) ? lower : id);
+};
+
+export const validateRuntime: Check = (id) => {
+  if (findRuntime(id)) return undefined;
+  const ids = RUNTIMES.map((r) => r.id);
+  const names = [...ids, ...Object.keys(RUNTIME_ALIASES)];
+  const typed = id.toLowerCase();
+  const close = names.find((n) => editDistance(n, typed) <= Math.max(1, Math.floor(n.length / 3)));
+  const near = close === undefined ? undefined : RUNTIME_ALIASES[close] ?? close;
+  return `Unknown runtime "${id}".${near ? ` Did you mean ${near}?` : ''} Choose one of: ${ids.join(', ')} (e.g. --runtime node).`;
+};
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * Characters that change a value's meaning on its way into a file or a variable list: line breaks (a
+ * newline in --env would start a second variable), tabs, other C0/C1 controls, DEL, the Unicode line
+ * and paragraph separators, and the byte-order mark. No name or value of ours has a use for them.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
+
+export function controlCharacter(value: string): string | undefined {
+  const found = CONTROL.exec(value)?.[0];
+  if (found === undefined) return undefined;
+  const code = found.codePointAt(0)!;
+  const names: Record<number, string> = { 9: 'a tab', 10: 'a line break', 13: 'a carriage return', 0x7f: 'DEL', 0x2028: 'a line separator', 0x2029: 'a paragraph separator', 0xfeff: 'a byte-order mark' };
+  return names[code] ?? `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
 
 export function validateSource(source: string, runtimeId: string): string | undefined {
   if (source !== 'code' && source !== 'image') {
@@ -114,10 +161,11 @@ export function parsePairs(lines: string, flag: string, what: string): { pairs: 
   const pairs: [string, string][] = [];
   for (const line of lines.split('\n').filter((l) => l.trim() !== '')) {
     const eq = line.indexOf('=');
-    const name = eq > 0 ? line.slice(0, eq).trim() : '';
-    const value = eq > 0 ? line.slice(eq + 1).trim() : '';
+    const name = eq > 0 ? line.slice(0, eq) : '';
+    // The value is kept exactly as given, spaces included: padding is never trimmed behind the user's back.
+    const value = eq > 0 ? line.slice(eq + 1) : '';
     if (!name || !value) return { error: `"${line}" is not NAME=${what}. Pass ${flag} NAME=${what}, e.g. ${flag} ${flag === '--env' ? 'LOG_LEVEL=info' : 'DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password'}.` };
-    if (!ENV_NAME.test(name)) return { error: `"${name}" is not a valid variable name for ${flag}: use letters, digits and "_", not starting with a digit.` };
+    if (!ENV_NAME.test(name)) return { error: `"${name}" is not a valid variable name for ${flag}: names start with a letter or "_" and hold only letters, digits and "_" (no spaces).` };
     const reserved = reservedEnvName(name);
     if (reserved) return { error: `${flag} ${name}=…: ${reserved}. Choose another name.` };
     if (pairs.some(([n]) => n === name)) return { error: `${flag} ${name} is given twice. Give each variable once.` };

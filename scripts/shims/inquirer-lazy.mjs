@@ -9,7 +9,12 @@ export function createPromptModule(options) {
     if (!real) {
       const inquirer = await import('inquirer-real');
       real = inquirer.createPromptModule(options);
-      for (const [name, prompt] of Object.entries(registered)) real.registerPrompt(name, prompt);
+      // Only plain values are prompts: Yeoman's adapter also defines `list` as a getter that warns it is
+      // deprecated whenever it is read, and reading it here would print that to every user.
+      for (const name of Object.keys(registered)) {
+        const own = Object.getOwnPropertyDescriptor(registered, name);
+        if (own && 'value' in own) real.registerPrompt(name, own.value);
+      }
     }
     return real(questions, answers);
   };

@@ -22,7 +22,7 @@ export function listFiles(dir: string): string[] {
   return walk(dir).sort();
 }
 
-export async function generate(given: Partial<Values>, options: Partial<AppOptions> & { answers?: Record<string, string> } = {}): Promise<Generated> {
+export async function generate(given: Partial<Values>, options: Partial<AppOptions> & { answers?: Record<string, string | string[]> } = {}): Promise<Generated> {
   const { answers, ...rest } = options;
   const result = await helpers
     .run(AppGenerator as never, { namespace: 'apprunner:app', resolved: join(import.meta.dirname, '../../generators/app/index.ts') })

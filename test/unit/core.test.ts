@@ -117,8 +117,8 @@ describe('resolver', () => {
 
 describe('option table', () => {
   it('asks only for what is missing, in order', () => {
-    expect(pendingPrompts({}).map((o) => o.key)).toEqual(['directory', 'runtime', 'source', 'name', 'cpu', 'memory']);
-    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual(['directory', 'source', 'name', 'memory']);
+    expect(pendingPrompts({}).map((o) => o.key)).toEqual(['directory', 'runtime', 'target', 'source', 'cpu', 'memory']);
+    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual(['directory', 'target', 'source', 'memory']);
   });
 
   it('skips the source question for image-only runtimes and memory when the cpu has one size', () => {
@@ -127,6 +127,7 @@ describe('option table', () => {
     expect(source.prompt!.when!({ runtime: 'node' })).toBe(true);
     const memory = VALUE_OPTIONS.find((o) => o.key === 'memory')!;
     expect(memory.prompt!.when!({ cpu: '0.5' })).toBe(false);
+    expect(source.prompt!.when!({ runtime: 'node', target: 'ecs-express' })).toBe(false);
     expect(memory.prompt!.choices!({ cpu: '2' }).map((c) => c.value)).toEqual(['4', '6']);
   });
 });

@@ -87,7 +87,12 @@ describe.each([
     ['a name App Runner rejects (too short)', ['ab-ok', '--name', 'ab'], /4 to 40/],
     ['a name App Runner rejects (characters)', ['ok-dir', '--name', 'my.api'], /characters other than/],
     ['a name App Runner rejects (too long)', ['ok-dir', '--name', 'n'.repeat(41)], /is 41 characters long/],
-    ['"."', ['.'], /current folder/],
+    ['a health path with a dot segment', ['x-api', '--health-path', '/a/../health'], /"\." or "\.\." segment/],
+    ['a line break inside --env (it would add a variable)', ['x-api', '--env', 'GREETING=hi\nNODE_OPTIONS=--require=./evil.js'], /--env contains a line break/],
+    ['a tab inside --secret', ['x-api', '--secret', 'A=/p\tx'], /--secret contains a tab/],
+    ['a byte-order mark in the name', ['x-api', '--name', '\ufeffshop-api'], /--name contains a byte-order mark/],
+    ['a value starting with "-" not joined to its flag', ['x-api', '--env', '-X=1'], /join it: --env=-value/],
+    ['an env name starting with "-"', ['x-api', '--env=-X=1'], /names start with a letter or "_"/],
     ['".."', ['..'], /outside the current folder/],
     ['a folder outside cwd', ['../elsewhere'], /outside the current folder/],
     ['an npm-invalid Node package name', ['crypto', '--runtime', 'node'], /core module/],
@@ -170,15 +175,41 @@ describe.each([
     expect(config.secrets).toBeUndefined();
   });
 
-  it('re-asks for a folder that is not empty, right away', async () => {
-    const cwd = tempDir();
-    mkdirSync(join(cwd, 'full'));
-    writeFileSync(join(cwd, 'full', 'x'), '');
-    const r = await runInTerminal(['--no-install', '--no-git'], cwd, [
-      { expect: 'Where should the app go', send: 'full\r' },
-      { expect: 'is not empty', send: '\u0003' },
-    ], node());
-    expect(r.code, r.out).toBe(130);
+  it('offers Cancel or Overwrite for a folder that is not empty, listing the files it would replace', async () => {
+    const flags = ['--no-install', '--no-git', '--runtime', 'go', '--target', 'apprunner', '--cpu', '1', '--memory', '2', '--tracing'];
+    for (const choice of ['cancel', 'write'] as const) {
+      const cwd = tempDir();
+      mkdirSync(join(cwd, 'full'));
+      writeFileSync(join(cwd, 'full', 'notes.txt'), 'mine');
+      writeFileSync(join(cwd, 'full', 'main.go'), 'package mine');
+      const r = await runInTerminal(['full', ...flags], cwd, [
+        { expect: 'is not empty[\\s\\S]*main\\.go[\\s\\S]*What now', send: choice === 'cancel' ? '\r' : '\u001b[B\r' },
+        ...(choice === 'write' ? [{ expect: 'Create the App Runner service now', send: '\r' }] : []),
+      ], node());
+      if (choice === 'cancel') {
+        expect(r.code, r.out).toBe(130);
+        expect(snapshot(cwd)).toEqual(['full', 'full/main.go', 'full/notes.txt']);
+      } else {
+        expect(r.code, r.out).toBe(0);
+        expect(r.out).toContain('replaced full/main.go (yours is kept as full/main.go.orig)');
+        expect(readFileSync(join(cwd, 'full', 'main.go.orig'), 'utf8')).toBe('package mine');
+        expect(readFileSync(join(cwd, 'full', 'notes.txt'), 'utf8')).toBe('mine');
+      }
+    }
+  });
+
+  it('scaffolds into the current folder with ., when it is empty, and leaves cd out of the next steps', async () => {
+    const cwd = join(tempDir(), 'shop-here');
+    mkdirSync(join(cwd, '.git'), { recursive: true });
+    const r = await run(['.', '--runtime', 'node', ...QUICK, '--yes'], cwd);
+    expect(r.code, r.out).toBe(0);
+    expect(readFileSync(join(cwd, 'apprunner.deploy.yaml'), 'utf8')).toContain('name: shop-here');
+    expect(r.stdout).toContain('in the current folder');
+    expect(r.stdout).not.toMatch(/^\s+cd /m);
+    expect(snapshot(cwd).filter((p) => p.startsWith('.create-apprunner-app'))).toEqual([]);
+    const again = await run(['.', '--runtime', 'node', ...QUICK, '--yes'], cwd);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('is not empty');
   });
 
   it.each(['Where should the app go', 'Which runtime', 'Instance size'])('exits 130 on Ctrl-C at "%s", writing nothing', async (prompt) => {

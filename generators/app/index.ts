@@ -1,6 +1,6 @@
 // The Yeoman generator: a thin layer over the core. Ask (only what is missing, only on a terminal),
 // resolve one spec, render the file plan into Yeoman's in-memory file system, then install and commit.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ejs from 'ejs';
 import Generator from 'yeoman-generator';
@@ -10,6 +10,7 @@ import type { Facts, Switches, Values } from '../core/options.js';
 import { GENERATED_FILES, deployCommandOf, layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
 import { resolveSpec, type Spec } from '../core/spec.js';
 import { summary } from '../core/summary.js';
+import { secretLookingEnv } from '../core/validate.js';
 import { CliError, UsageError, type ExitCode } from '../core/errors.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
 import { packageManagerOf } from '../core/package-manager.js';
@@ -49,6 +50,8 @@ export default class AppGenerator extends Generator {
   /** What a signal would interrupt: nothing yet, the writing of the app, or its install. */
   private stage: 'asking' | 'writing' | 'installing' | 'done' = 'asking';
   private releaseSignals?: () => void;
+  /** --force, or the answer to "the folder is not empty". */
+  private overwrite = false;
 
   constructor(args: string[], options: never) {
     let self: AppGenerator | undefined;
@@ -72,7 +75,8 @@ export default class AppGenerator extends Generator {
     let answers: Partial<Values> = {};
     if (interactive && !switches.yes) {
       const { ask } = await import('./ask.js');
-      const asked = await ask((questions) => this.prompt(questions as never), given, facts, cwd, switches.force);
+      // A non-empty folder is not refused at the prompt: once the files are known, the person chooses.
+      const asked = await ask((questions) => this.prompt(questions as never), given, facts, cwd, true);
       answers = asked.answers;
       for (const extra of asked.skipped) say(`Skipped "${extra}": nothing was given for it.`);
     }
@@ -80,9 +84,15 @@ export default class AppGenerator extends Generator {
     if (!resolved.ok) throw new UsageError(resolved.errors.join('\n'));
     this.spec = resolved.spec;
     this.values = resolved.values;
-    const blocked = checkFolder(this.spec.directory, this.spec.directoryLabel, switches.force);
-    if (blocked) throw new UsageError(blocked);
+    for (const name of secretLookingEnv(this.values.env)) {
+      warn(`Note: --env ${name} looks like a secret, and plain variables are stored in clear in the app's files and in AWS. `
+        + `To keep it secret, store it in Secrets Manager or SSM and pass --secret ${name}=<ARN or parameter name> instead.`);
+    }
     this.plan = planFiles(this.spec, listTemplates(layersOf(this.spec)));
+    this.overwrite = switches.force;
+    const blocked = checkFolder(this.spec.directory, this.spec.directoryLabel, switches.force);
+    if (blocked && interactive && !switches.yes && !switches.dryRun && /not empty/.test(blocked)) this.overwrite = await this._askOverwrite();
+    else if (blocked) throw new UsageError(blocked);
   }
 
   writing() {
@@ -117,7 +127,7 @@ export default class AppGenerator extends Generator {
       files.set(file, this.fs.store.get(join(this.spec.directory, file)).contents as Buffer);
     }
     const { replaced } = commitApp({
-      directory: this.spec.directory, label: this.spec.directoryLabel, cwd: this.app.cwd, files, force: this.app.switches.force,
+      directory: this.spec.directory, label: this.spec.directoryLabel, cwd: this.app.cwd, files, force: this.overwrite,
     });
     this.stage = 'installing';
     const label = this.spec.directoryLabel;
@@ -159,6 +169,24 @@ export default class AppGenerator extends Generator {
     say(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion() })}`);
     if (this.failure) throw new InstallFailed(this.failure);
     if (await this._wantsDeploy()) await this._deployNow();
+  }
+
+  /** On a terminal, a non-empty folder is a choice: cancel, or write into it (replaced files are kept). */
+  private async _askOverwrite(): Promise<boolean> {
+    const label = this.spec.directoryLabel;
+    const conflicts = [...this.plan.map((f) => f.to), ...GENERATED_FILES].filter((f) => existsSync(join(this.spec.directory, f))).sort();
+    const listed = conflicts.length
+      ? ` These files of yours have the names of files the app writes:\n${conflicts.map((f) => `    ${f}`).join('\n')}\n  Each would be replaced, and kept as <name>.orig.`
+      : ' None of its files has the name of a file the app writes.';
+    const { choice } = await this.prompt<{ choice: string }>([{
+      type: 'select', name: 'choice', message: `The folder "${label}" is not empty.${listed}\n  What now?`, default: 'cancel',
+      choices: [
+        { name: 'Cancel: write nothing', value: 'cancel' },
+        { name: conflicts.length ? `Overwrite the ${conflicts.length} conflicting file${conflicts.length > 1 ? 's' : ''} (yours kept as .orig)` : 'Write the app into it', value: 'write' },
+      ],
+    }] as never);
+    if (choice !== 'write') throw new CliError('Cancelled. Nothing was written.', 130);
+    return true;
   }
 
   /** The one line a signal leaves behind, once what was half done is undone. */

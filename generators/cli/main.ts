@@ -75,7 +75,8 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
   }
   if (given.directory !== undefined) {
     const error = checkDirectory(given.directory, process.cwd())
-      ?? checkFolder(resolve(given.directory), given.directory, switches.force);
+      // On a terminal a non-empty folder becomes a question (cancel or overwrite), not a refusal.
+      ?? checkFolder(resolve(given.directory), given.directory, switches.force || (interactive && !switches.yes));
     if (error) errors.push(error);
   }
   if (errors.length) throw new UsageError(errors.join('\n'));

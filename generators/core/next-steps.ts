@@ -18,7 +18,7 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   const run = node ? `${pm} start` : commands.start;
   const test = node ? `${pm} test` : commands.test;
   const deploy = node ? `${pm} run deploy` : deployCommandOf(outcome.toolVersion);
-  const rows: [string, string][] = [[`cd ${quote(spec.directoryLabel)}`, '']];
+  const rows: [string, string][] = spec.here ? [] : [[`cd ${quote(spec.directoryLabel)}`, '']];
   if (outcome.pendingInstall) rows.push([outcome.pendingInstall, 'install dependencies']);
   if (spec.runtime.commands.install && !node && spec.runtime.id !== 'python' && spec.runtime.id !== 'ruby') {
     rows.push([commands.install!, 'build']);

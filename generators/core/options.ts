@@ -52,6 +52,8 @@ export interface Facts {
   awsRegion?: string;
   /** Where awsRegion came from, to say so ("AWS_REGION", "the AWS config, profile work"). */
   awsRegionFrom?: string;
+  /** The current folder's own name, for an app made in `.`. */
+  cwdName?: string;
 }
 
 export interface Choice { name: string; value: string }
@@ -134,7 +136,7 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   },
   {
     key: 'name', flag: '--name', arg: '<name>', help: 'the App Runner service name',
-    default: (g) => v.suggestName(basename(g.directory ?? DEFAULT_DIRECTORY)), defaultHelp: 'the directory name, made valid',
+    default: (g, facts) => v.suggestName(folderName(g.directory ?? DEFAULT_DIRECTORY, facts)), defaultHelp: 'the directory name, made valid',
     // Not asked: the folder name made valid is right nearly always, the summary shows it, and the
     // deploy config (or --name) changes it.
     validate: (name, g) => v.validateName(name) ?? v.validatePackageName(v.slugOf(name), g.runtime),
@@ -245,6 +247,12 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     prompt: { message: 'CI workflow?', picked: 'github' },
   },
 ];
+
+/** The name of the folder the app goes in; `.` (and `./`) is the current folder. */
+function folderName(directory: string, facts: Facts): string {
+  const name = basename(directory);
+  return name === '' || name === '.' ? facts.cwdName ?? DEFAULT_DIRECTORY : name;
+}
 
 function commaToLines(answer: string): string {
   return answer.split(',').map((s) => s.trim()).filter(Boolean).join('\n');

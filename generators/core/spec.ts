@@ -1,6 +1,6 @@
 // Flags + answers + facts → one validated, frozen spec. Defaults are filled in table order, so a
 // default can lean on an earlier value (the name on the directory, the memory on the cpu).
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { VALUE_OPTIONS, type Facts, type TargetId, type Values } from './options.js';
 import { findRuntime, type Runtime, type SourceKind } from './runtimes.js';
 import { controlCharacter, parsePairs, slugOf } from './validate.js';
@@ -10,6 +10,8 @@ export interface Spec {
   directory: string;
   /** The target folder as the user named it, for messages. */
   directoryLabel: string;
+  /** The target is the current folder itself (`.`): next steps need no `cd`. */
+  here: boolean;
   name: string;
   /** Lower-case name for package names (npm, crate, artifactId, module). */
   slug: string;
@@ -36,13 +38,16 @@ export interface Spec {
 
 export type Resolved = { ok: true; spec: Spec; values: Values } | { ok: false; errors: string[] };
 
-/** The folder must be a new folder inside cwd: never cwd itself, a parent, or somewhere else. */
+/**
+ * The folder must be inside cwd: a new or empty folder there, or cwd itself (`.`, like create-vite),
+ * whose emptiness is checked where the disk is read. Never a parent or somewhere else.
+ */
 export function checkDirectory(dir: string, cwd: string): string | undefined {
   const target = resolve(cwd, dir);
   const rel = relative(cwd, target);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-    return `The directory "${dir}" is ${rel === '' ? 'the current folder' : 'outside the current folder'}. `
-      + 'Name a new folder inside it, e.g. create-apprunner-app my-api.';
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    return `The directory "${dir}" is outside the current folder. `
+      + 'Name a new folder inside it (e.g. create-apprunner-app my-api), or . for the current folder if it is empty.';
   }
   return undefined;
 }
@@ -57,8 +62,10 @@ const idsOf = (list: string) => list.split(',').map((s) => s.trim()).filter(Bool
 export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): Resolved {
   const values: Partial<Values> = {};
   const errors: string[] = [];
+  // A default name needs the folder's real name, which `.` does not say.
+  const known: Facts = { ...facts, cwdName: basename(resolve(cwd)) };
   for (const option of VALUE_OPTIONS) {
-    const value = given[option.key] ?? option.default(values, facts);
+    const value = given[option.key] ?? option.default(values, known);
     values[option.key] = value;
     // Prompt answers and stored choices come this way too, not only flags: one rule for all of them.
     const lines = option.kind === 'list' ? value.split('\n') : [value];
@@ -78,6 +85,7 @@ export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): 
   const spec: Spec = {
     directory: resolve(cwd, all.directory),
     directoryLabel: all.directory,
+    here: resolve(cwd, all.directory) === resolve(cwd),
     name: all.name,
     slug: slugOf(all.name),
     runtime: findRuntime(all.runtime)!,

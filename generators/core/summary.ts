@@ -20,5 +20,5 @@ export function summary(spec: Spec, given: Partial<Values>, facts: Facts): strin
     ['size', `${cpuLabel(spec.cpu)}, ${memoryLabel(spec.memory)}`],
     ['deploys to', target],
   ];
-  return [`Creating a ${spec.runtime.label} app in ${spec.directoryLabel}:`, ...rows.map(([k, v]) => `  ${k.padEnd(13)}${v}`)].join('\n');
+  return [`Creating a ${spec.runtime.label} app in ${spec.here ? 'the current folder' : spec.directoryLabel}:`, ...rows.map(([k, v]) => `  ${k.padEnd(13)}${v}`)].join('\n');
 }

@@ -124,6 +124,11 @@ export const validateHealthPath: Check = (path) => {
   if (path === '/' || path.endsWith('/')) {
     return `The health check path "${path}" must name a route of its own, not end in "/" (the app serves "/" itself), e.g. --health-path /health.`;
   }
+  // A client normalises "/a/../health" to "/health" and "/./x" to "/x" before sending, so the app's route
+  // and the path App Runner probes would never meet: such paths are refused, not rewritten.
+  if (path.split('/').some((segment) => segment === '.' || segment === '..')) {
+    return `The health check path "${path}" has a "." or ".." segment, which HTTP clients remove before sending, so the check would never reach that route. Use a plain path, e.g. --health-path /health.`;
+  }
   if (!/^\/[A-Za-z0-9\-._~/]*$/.test(path) || path.includes('//') || path.length > 51) {
     return `The health check path "${path}" may only hold letters, digits, "-", ".", "_", "~" and single "/" (at most 51 characters), e.g. --health-path /health.`;
   }
@@ -192,6 +197,11 @@ export function validateSecrets(lines: string): string | undefined {
     if (error) return `--secret ${name}: ${error}`;
   }
   return undefined;
+}
+
+/** Names that usually hold a credential: a plain --env puts its value in files and the console in clear. */
+export function secretLookingEnv(lines: string): string[] {
+  return lines.split('\n').map((l) => l.split('=')[0]!).filter((n) => /PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL/i.test(n));
 }
 
 export function validateEnv(lines: string, secretLines = ''): string | undefined {

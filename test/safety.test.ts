@@ -202,6 +202,20 @@ describe('signals while installing', () => {
     expect(r.out).toContain(`cd app && ${findRuntime('python')!.commands.install}`);
     expect(existsSync(join(cwd, 'app', 'app.py'))).toBe(true);
   });
+
+  it('the same command again finishes the install without touching the files (no --force needed)', async () => {
+    const cwd = tempDir();
+    const stopped = await stopWhen(['app', '--runtime', 'python', '--yes', '--no-git'], cwd, 'SIGINT', /Installing dependencies/);
+    expect(stopped.code, stopped.out).toBe(130);
+    writeFileSync(join(cwd, 'app', 'app.py'), '# my edit\n', { flag: 'a' });
+    const edited = readFileSync(join(cwd, 'app', 'app.py'), 'utf8');
+    const again = await run(['app', '--runtime', 'python', '--yes', '--no-git'], cwd);
+    expect(again.code, again.out).toBe(0);
+    expect(again.stdout).toContain('app already holds an app made by create-apprunner-app: finishing its set-up without changing its files.');
+    expect(readFileSync(join(cwd, 'app', 'app.py'), 'utf8')).toBe(edited);
+    expect(existsSync(join(cwd, 'app', '.venv', 'bin', 'pytest'))).toBe(true);
+    expect(existsSync(join(cwd, 'app', 'server.js'))).toBe(false);
+  });
 });
 
 /** Runs the CLI and sends `signal` once its output matches `when`. */

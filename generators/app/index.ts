@@ -1,7 +1,7 @@
 // The Yeoman generator: a thin layer over the core. Ask (only what is missing, only on a terminal),
 // resolve one spec, render the file plan into Yeoman's in-memory file system, then install and commit.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
@@ -15,6 +15,7 @@ import { CliError, UsageError, type ExitCode } from '../core/errors.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
 import { packageManagerOf } from '../core/package-manager.js';
 import { abandonPendingCommit, checkFolder, commitApp } from './commit.js';
+import { resumable } from './existing.js';
 import { say, warn } from './output.js';
 import { trapSignals, type StopSignal } from './signals.js';
 
@@ -52,6 +53,8 @@ export default class AppGenerator extends Generator {
   private releaseSignals?: () => void;
   /** --force, or the answer to "the folder is not empty". */
   private overwrite = false;
+  /** The folder holds the app an earlier run wrote: only its install and commit are left to do. */
+  private resuming = false;
 
   constructor(args: string[], options: never) {
     let self: AppGenerator | undefined;
@@ -71,9 +74,17 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting() {
-    const { given, facts, interactive, cwd, switches } = this.app;
+    const { facts, interactive, cwd, switches } = this.app;
+    let { given } = this.app;
     let answers: Partial<Values> = {};
-    if (interactive && !switches.yes) {
+    // The same command again, into the app it wrote: finish that app (install, git), write nothing.
+    const stored = given.directory !== undefined && !switches.force && !switches.dryRun
+      ? resumable(resolve(cwd, given.directory), given) : undefined;
+    if (stored) {
+      this.resuming = true;
+      given = { ...stored, directory: given.directory };
+      say(`${given.directory} already holds an app made by create-apprunner-app: finishing its set-up without changing its files.`);
+    } else if (interactive && !switches.yes) {
       const { ask } = await import('./ask.js');
       // A non-empty folder is not refused at the prompt: once the files are known, the person chooses.
       const asked = await ask((questions) => this.prompt(questions as never), given, facts, cwd, true);
@@ -90,12 +101,14 @@ export default class AppGenerator extends Generator {
     }
     this.plan = planFiles(this.spec, listTemplates(layersOf(this.spec)));
     this.overwrite = switches.force;
+    if (this.resuming) return;
     const blocked = checkFolder(this.spec.directory, this.spec.directoryLabel, switches.force);
     if (blocked && interactive && !switches.yes && !switches.dryRun && /not empty/.test(blocked)) this.overwrite = await this._askOverwrite();
     else if (blocked) throw new UsageError(blocked);
   }
 
   writing() {
+    if (this.resuming) return;
     if (this.app.switches.dryRun) {
       const files = [...this.plan.map((f) => f.to), ...GENERATED_FILES].sort();
       say(`Dry run: these files would be written in ${this.spec.directoryLabel} (nothing was written):\n`
@@ -121,7 +134,7 @@ export default class AppGenerator extends Generator {
 
   /** Yeoman's commit step, replaced (see the constructor): the rendered app goes to disk all at once. */
   private _commit(): void {
-    if (this.app.switches.dryRun || !this.spec) return;
+    if (this.app.switches.dryRun || !this.spec || this.resuming) return;
     const files = new Map<string, Buffer>();
     for (const file of [...this.plan.map((f) => f.to), ...GENERATED_FILES]) {
       files.set(file, this.fs.store.get(join(this.spec.directory, file)).contents as Buffer);
@@ -143,6 +156,8 @@ export default class AppGenerator extends Generator {
       this.pendingInstall = installHint(this.spec, pm);
       return;
     }
+    this.stage = 'installing';
+    this.releaseSignals ??= trapSignals((signal) => this._stopped(signal));
     // The slow steps (and execa) load only when there is something to install or commit.
     const { install } = await import('./actions.js');
     const hint = installHint(this.spec, pm);

@@ -6,6 +6,7 @@ import { checkDirectory } from '../core/spec.js';
 import { CliError, UsageError } from '../core/errors.js';
 import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type Parsed } from './args.js';
 import { checkFolder } from '../app/commit.js';
+import { resumable } from '../app/existing.js';
 import { gatherFacts } from './facts.js';
 import { helpText } from './help.js';
 import { resolve } from 'node:path';
@@ -76,11 +77,13 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
   if (given.directory !== undefined) {
     const error = checkDirectory(given.directory, process.cwd())
       // On a terminal a non-empty folder becomes a question (cancel or overwrite), not a refusal.
-      ?? checkFolder(resolve(given.directory), given.directory, switches.force || (interactive && !switches.yes));
+      ?? (resumable(resolve(given.directory), given) ? undefined // our own app: the run finishes it (see the generator)
+        : checkFolder(resolve(given.directory), given.directory, switches.force || (interactive && !switches.yes)));
     if (error) errors.push(error);
   }
   if (errors.length) throw new UsageError(errors.join('\n'));
-  if (!interactive && !switches.yes) {
+  const resuming = given.directory !== undefined && !switches.force && resumable(resolve(given.directory), given) !== undefined;
+  if (!interactive && !switches.yes && !resuming) {
     // The size is one question on a terminal; without one, --cpu (and --memory, which defaults) stands for it.
     const missing = pendingPrompts(given).filter((o) => (o.key === 'cpu' && SIZE_QUESTION.asked(given)) || (o.prompt?.when?.(given) ?? true));
     if (missing.length) {

@@ -10,7 +10,7 @@ import { EXTRAS, extraPrompts, extrasGiven, pendingPrompts, type Facts, type Swi
 import { GENERATED_FILES, deployCommandOf, layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
 import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
 import { CliError, UsageError, type ExitCode } from '../core/errors.js';
-import { checkTarget } from '../cli/facts.js';
+import { checkTarget } from './folder.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
 import { packageManagerOf } from '../core/package-manager.js';
 

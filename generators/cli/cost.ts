@@ -1,6 +1,6 @@
 // `create-apprunner-app cost`: the monthly estimate for the app in this folder, from its deploy config.
 import { DEFAULT_ASSUMPTIONS, renderEstimate, type Assumptions } from '../core/cost.js';
-import { loadProject } from '../deploy/config.js';
+import { loadProject } from '../deploy/shared/config.js';
 import { UsageError, type Parsed } from './args.js';
 
 const FLAGS: Record<string, keyof Assumptions> = { 'busy-hours': 'busyHours', builds: 'builds', 'build-minutes': 'buildMinutes' };

@@ -1,5 +1,5 @@
 // What the machine tells us, read once before the core runs: the core itself reads no disk and no env.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Facts } from '../core/options.js';
@@ -33,17 +33,3 @@ function regionFromAwsConfig(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Whether the target can be written: missing or empty (a lone .git counts as empty), or --force. */
-export function checkTarget(directory: string, label: string, force: boolean): string | undefined {
-  if (!existsSync(directory)) return undefined;
-  if (!statSync(directory).isDirectory()) {
-    return `"${label}" exists and is not a folder. Choose another directory name.`;
-  }
-  const entries = readdirSync(directory).filter((e) => e !== '.git').sort();
-  if (entries.length === 0 || force) return undefined;
-  const shown = entries.slice(0, 10).map((e) => `  ${e}`).join('\n');
-  const more = entries.length > 10 ? `\n  … and ${entries.length - 10} more` : '';
-  return `The folder "${label}" is not empty:\n${shown}${more}\n`
-    + 'Choose a new folder, or pass --force to write into it and overwrite files that conflict.';
-}

@@ -5,7 +5,8 @@ import { pendingPrompts } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
 import { CliError, UsageError } from '../core/errors.js';
 import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type Parsed } from './args.js';
-import { checkTarget, gatherFacts } from './facts.js';
+import { checkTarget } from '../app/folder.js';
+import { gatherFacts } from './facts.js';
 import { helpText } from './help.js';
 import { resolve } from 'node:path';
 import { VALUE_OPTIONS } from '../core/options.js';
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   if (parsed.command === 'deploy') {
-    const { runDeploy } = await import('../deploy/command.js');
+    const { runDeploy } = await import('./deploy-command.js');
     return runDeploy(parsed);
   }
 

@@ -5,23 +5,24 @@
 import { resolve } from 'node:path';
 import { validateRegion } from '../core/validate.js';
 import { monthlyCost, dollars } from '../core/sizes.js';
-import type { Aws } from './aws.js';
-import { unavailableError } from './availability.js';
-import { connectCode, planCode } from './code.js';
-import { ensureDomain } from './domain.js';
-import { resolveExtras } from './extras.js';
-import { loadProject } from './config.js';
-import type { Context } from './context.js';
-import { printDryRun } from './dry-run.js';
-import { AwsCallError, DeployError, Ledger, explainAwsError, kindOf, usageError } from './errors.js';
-import { planImage, prepareImage } from './image.js';
-import { report } from './report.js';
-import { applyService, preflight } from './service.js';
-import { processIo, timingFrom, type DeployOptions } from './settings.js';
-import { createUi, type Ui } from './ui.js';
-import { WaitCancelled, describeCommand } from './wait.js';
+import type { Aws } from './shared/aws.js';
+import { unavailableError } from './targets/apprunner/availability.js';
+import { connectCode, planCode } from './targets/apprunner/code.js';
+import { ensureDomain } from './targets/apprunner/domain.js';
+import { resolveExtras } from './targets/apprunner/extras.js';
+import { loadProject } from './shared/config.js';
+import type { Context } from './shared/context.js';
+import { printDryRun } from './targets/apprunner/dry-run.js';
+import { AwsCallError, DeployError, Ledger, explainAwsError, kindOf, usageError } from './shared/errors.js';
+import { planImage, prepareImage } from './shared/image.js';
+import { report } from './targets/apprunner/report.js';
+import { applyService, preflight } from './targets/apprunner/service.js';
+import { processIo, timingFrom, type DeployOptions } from './shared/settings.js';
+import { createUi, type Ui } from './shared/ui.js';
+import { WaitCancelled } from './shared/sleep.js';
+import { describeCommand } from './targets/apprunner/wait.js';
 
-export type { DeployOptions } from './settings.js';
+export type { DeployOptions } from './shared/settings.js';
 
 /** Exit codes: 0 deployed (or accepted with --no-wait, or a dry run), 1 failure, 2 bad usage or config, 130 cancelled. */
 export async function deploy(appDir: string, options: DeployOptions = {}): Promise<number> {
@@ -51,7 +52,7 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
       return 0;
     }
 
-    const { createAws } = await import('./aws-sdk.js');
+    const { createAws } = await import('./shared/aws-sdk.js');
     aws = await createAws({ region, profile: options.profile, signal: controller.signal });
     const identity = await aws.callerIdentity();
     const name = project.config.service.name;

@@ -1,8 +1,8 @@
 // App Runner has taken no new customers since 2026-04-30. How AWS refuses an account that never used it
 // is not documented (SubscriptionRequiredException, or an access-denied style error, have been seen), so
 // the first App Runner call is read for both, before deploy creates anything.
-import type { Context } from './context.js';
-import { DeployError, deniedAction, kindOf, type AwsCallError } from './errors.js';
+import type { Context } from '../../shared/context.js';
+import { DeployError, deniedAction, kindOf, type AwsCallError } from '../../shared/errors.js';
 
 export function unavailableError(ctx: Context, error: AwsCallError, account: string): DeployError | undefined {
   const kind = kindOf(error);

@@ -4,7 +4,7 @@
 import type { ConnectionSummary, CustomDomain, VpcConnector } from '@aws-sdk/client-apprunner';
 import type { Aws } from './aws.js';
 import { AwsCallError } from './errors.js';
-import { TOOL_TAG } from './requests.js';
+import { TOOL_TAG } from './names.js';
 
 export interface AwsOptions {
   region: string;

@@ -2,8 +2,8 @@
 // records to create are printed, since only the domain's owner can add them. A domain dropped from the
 // config is left associated: deploy removes nothing it was not asked to.
 import type { Service } from '@aws-sdk/client-apprunner';
-import type { Aws } from './aws.js';
-import type { Context } from './context.js';
+import type { Aws } from '../../shared/aws.js';
+import type { Context } from '../../shared/context.js';
 
 export async function ensureDomain(ctx: Context, aws: Aws, service: Service): Promise<void> {
   const domain = ctx.config.domain;

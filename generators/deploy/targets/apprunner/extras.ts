@@ -1,11 +1,11 @@
 // What a service leans on besides its source, each only when the config asks for it: a non-default auto
 // scaling configuration, an instance role (secrets, tracing), a VPC connector, an observability
 // configuration. Each is reused by name when it already says the same thing, else created.
-import type { Aws } from './aws.js';
-import type { Context } from './context.js';
+import type { Aws } from '../../shared/aws.js';
+import type { Context } from '../../shared/context.js';
 import { autoScalingInput, type Arns } from './requests.js';
 import { observabilityInput, vpcConnectorInput } from './resources.js';
-import { ensureInstanceRole } from './roles.js';
+import { ensureInstanceRole } from '../../shared/roles.js';
 
 export async function resolveExtras(ctx: Context, aws: Aws, account: string): Promise<Arns> {
   const arns: Arns = {};

@@ -3,8 +3,8 @@
 import type { CreateObservabilityConfigurationCommandInput, CreateVpcConnectorCommandInput } from '@aws-sdk/client-apprunner';
 import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
 import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
-import type { DeployConfig } from '../core/deploy-config.js';
-import { TOOL_TAG, partitionOf } from './requests.js';
+import type { DeployConfig } from '../../../core/deploy-config.js';
+import { TOOL_TAG, partitionOf } from '../../shared/names.js';
 
 export const ACCESS_ROLE_NAME = 'AppRunnerECRAccessRole';
 export const ECR_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess';

@@ -1,13 +1,13 @@
 // `create-apprunner-app deploy [folder] [flags]`: flags → options, then deploy(). Loaded by the CLI only
 // for the deploy command; the AWS SDK itself loads later still, inside deploy, after the local checks.
 import { resolve } from 'node:path';
-import type { Parsed } from '../cli/args.js';
-import { DeployError } from './errors.js';
-import { deployOptionsOf } from './flags.js';
-import { deploy } from './deploy.js';
+import type { Parsed } from './args.js';
+import { CliError } from '../core/errors.js';
+import { deployOptionsOf } from './deploy-flags.js';
+import { deploy } from '../deploy/deploy.js';
 
-export { deploy } from './deploy.js';
-export type { DeployOptions } from './settings.js';
+export { deploy } from '../deploy/deploy.js';
+export type { DeployOptions } from '../deploy/shared/settings.js';
 
 export async function runDeploy(parsed: Parsed): Promise<number> {
   let dir: string | undefined;
@@ -15,8 +15,9 @@ export async function runDeploy(parsed: Parsed): Promise<number> {
   try {
     ({ dir, options } = deployOptionsOf(parsed));
   } catch (error) {
-    process.stderr.write(`\n${(error as DeployError).message}\n`);
-    return (error as DeployError).exitCode ?? 2;
+    if (!(error instanceof CliError)) throw error;
+    process.stderr.write(`\n${error.message}\n`);
+    return error.exitCode;
   }
   return deploy(resolve(process.cwd(), dir ?? '.'), options);
 }

@@ -3,10 +3,11 @@
 // still pass the API's validation (said on stderr). The CreateService JSON goes as it is to
 // `aws apprunner create-service --cli-input-json file://create-service.json`.
 import type { CodePlan } from './code.js';
-import type { Context } from './context.js';
-import { buildArgs, loginArgs, pushArgs } from './engine.js';
-import { registryHost, type ImagePlan } from './image.js';
-import { TOOL_TAG, autoScalingInput, connectionName, createServiceInput, partitionOf, updateServiceInput, type Arns, type Source } from './requests.js';
+import type { Context } from '../../shared/context.js';
+import { buildArgs, loginArgs, pushArgs } from '../../shared/engine.js';
+import { registryHost, type ImagePlan } from '../../shared/image.js';
+import { TOOL_TAG, partitionOf } from '../../shared/names.js';
+import { autoScalingInput, connectionName, createServiceInput, updateServiceInput, type Arns, type Source } from './requests.js';
 import {
   ACCESS_ROLE_NAME, XRAY_POLICY_ARN, accessRoleArn, accessRoleInput, attachPolicyInput, instanceRoleArn, instanceRoleInput,
   needsInstanceRole, observabilityInput, repositoryInput, secretsPolicyInput, vpcConnectorInput,

@@ -6,10 +6,9 @@ import type {
   SourceConfiguration,
   UpdateServiceCommandInput,
 } from '@aws-sdk/client-apprunner';
-import type { DeployConfig } from '../core/deploy-config.js';
+import type { DeployConfig } from '../../../core/deploy-config.js';
+import { TOOL, TOOL_TAG } from '../../shared/names.js';
 
-export const TOOL = 'create-apprunner-app';
-export const TOOL_TAG = { Key: 'created-by', Value: TOOL };
 /** App Runner's own defaults: with these, no auto scaling configuration is created. */
 export const DEFAULT_SCALING = { minSize: 1, maxSize: 25, maxConcurrency: 100 } as const;
 
@@ -144,5 +143,4 @@ export function autoScalingInput(config: DeployConfig): CreateAutoScalingConfigu
   };
 }
 
-export const partitionOf = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
 export const connectionName = (provider: 'GITHUB' | 'BITBUCKET') => `${TOOL}-${provider.toLowerCase()}`;

@@ -3,12 +3,12 @@
 // reused or created, and a new one needs a person to finish its handshake in the console.
 import { realpathSync } from 'node:fs';
 import type { ConnectionSummary } from '@aws-sdk/client-apprunner';
-import type { Aws } from './aws.js';
-import { consoleUrl, resumeCommand, type Context } from './context.js';
-import { DeployError, usageError } from './errors.js';
-import { gitFacts, httpsUrlOf, providerOf, pushState, pushedFileExists, sourceDirectoryOf, type Provider } from './git.js';
+import type { Aws } from '../../shared/aws.js';
+import { consoleUrl, resumeCommand, type Context } from '../../shared/context.js';
+import { DeployError, usageError } from '../../shared/errors.js';
+import { gitFacts, httpsUrlOf, providerOf, pushState, pushedFileExists, sourceDirectoryOf, type Provider } from '../../shared/git.js';
 import { connectionName, type Source } from './requests.js';
-import { sleep } from './wait.js';
+import { sleep } from '../../shared/sleep.js';
 
 export interface CodePlan {
   kind: 'code';

@@ -1,7 +1,7 @@
 // The optional parts of the deploy config (secrets, network, domain, observability), checked with the
 // same validators the flags use, so a hand-edited value fails with the field named.
-import type { DeployConfig } from '../core/deploy-config.js';
-import { validateDomain, validateIdList, validateSecretSource, validateVpcConnector } from '../core/validate.js';
+import type { DeployConfig } from '../../core/deploy-config.js';
+import { validateDomain, validateIdList, validateSecretSource, validateVpcConnector } from '../../core/validate.js';
 
 export type Raw = Record<string, unknown>;
 export const isMap = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,10 +3,10 @@
 // as an InvalidRequestException from AWS.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEPLOY_CONFIG_FILE, parseDeployConfig, type DeployConfig } from '../core/deploy-config.js';
-import { findRuntime, type Runtime } from '../core/runtimes.js';
-import { MEMORY_BY_CPU, type Cpu } from '../core/sizes.js';
-import { validateCpu, validateHealthPath, validateName, validateRegion } from '../core/validate.js';
+import { DEPLOY_CONFIG_FILE, parseDeployConfig, type DeployConfig } from '../../core/deploy-config.js';
+import { findRuntime, type Runtime } from '../../core/runtimes.js';
+import { MEMORY_BY_CPU, type Cpu } from '../../core/sizes.js';
+import { validateCpu, validateHealthPath, validateName, validateRegion } from '../../core/validate.js';
 import { ENV_NAME, checkExtras, isMap, type Raw } from './config-extras.js';
 import { usageError } from './errors.js';
 

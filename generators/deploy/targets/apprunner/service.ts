@@ -3,12 +3,13 @@
 // CREATE_FAILED service with --replace-failed). App Runner refuses changes while an operation runs:
 // on a terminal deploy offers to wait for it, elsewhere it says what is running and stops.
 import type { OperationSummary, Service, ServiceSummary } from '@aws-sdk/client-apprunner';
-import type { Aws, Accepted } from './aws.js';
-import { logGroups, serviceConsoleUrl, type Context } from './context.js';
+import type { Aws, Accepted } from '../../shared/aws.js';
+import { logGroups, serviceConsoleUrl, type Context } from '../../shared/context.js';
 import { changesBetween } from './diff.js';
-import { AwsCallError, DeployError } from './errors.js';
+import { AwsCallError, DeployError } from '../../shared/errors.js';
 import { createServiceInput, updateServiceInput, type Arns, type Source } from './requests.js';
-import { describeCommand, sleep, waitForService } from './wait.js';
+import { sleep } from '../../shared/sleep.js';
+import { describeCommand, waitForService } from './wait.js';
 
 export interface Applied {
   action: 'create' | 'update' | 'start';

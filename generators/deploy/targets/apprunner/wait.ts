@@ -2,36 +2,16 @@
 // service leaves OPERATION_IN_PROGRESS, then read how the operation itself ended from ListOperations
 // (SUCCEEDED, FAILED or ROLLBACK_*), which the service status alone does not tell.
 import type { OperationSummary, Service } from '@aws-sdk/client-apprunner';
-import type { Aws } from './aws.js';
-import { AwsCallError, DeployError } from './errors.js';
-import type { Timing } from './settings.js';
-import type { Ui } from './ui.js';
+import type { Aws } from '../../shared/aws.js';
+import { AwsCallError, DeployError } from '../../shared/errors.js';
+import type { Timing } from '../../shared/settings.js';
+import { WaitCancelled, sleep } from '../../shared/sleep.js';
+import type { Ui } from '../../shared/ui.js';
 
 export interface Settled {
   service: Service;
   /** The operation waited for; undefined when AWS no longer lists it. */
   operation?: OperationSummary;
-}
-
-/** Thrown when Ctrl-C stops a wait: the operation itself goes on at AWS. */
-export class WaitCancelled extends Error {
-  override name = 'WaitCancelled';
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new WaitCancelled('cancelled'));
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(new WaitCancelled('cancelled'));
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }
 
 export interface WaitFor {

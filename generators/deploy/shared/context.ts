@@ -1,6 +1,6 @@
 // What every step of a deploy reads: the checked project, the resolved options, and the shared output,
 // ledger and cancel signal. Built once by deploy.ts.
-import type { DeployConfig } from '../core/deploy-config.js';
+import type { DeployConfig } from '../../core/deploy-config.js';
 import type { Project } from './config.js';
 import type { Ledger } from './errors.js';
 import type { DeployOptions, Io, Timing } from './settings.js';

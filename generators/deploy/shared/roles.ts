@@ -6,7 +6,7 @@ import type { Aws } from './aws.js';
 import type { Context } from './context.js';
 import {
   ECR_ACCESS_POLICY_ARN, XRAY_POLICY_ARN, accessRoleInput, instanceRoleInput, needsInstanceRole, secretsPolicyInput,
-} from './resources.js';
+} from '../targets/apprunner/resources.js';
 
 async function ensureRole(ctx: Context, aws: Aws, input: CreateRoleCommandInput, managed: string[], why: string): Promise<string> {
   const name = input.RoleName!;

@@ -1,9 +1,10 @@
 // The end of a good run: where the service answers, whether its health route says 200 from the outside,
 // and where its logs are. A failed outside check is a warning: App Runner already judged the service
 // healthy from inside, and the network between here and there (proxies, DNS) is not the service.
-import { logGroups, serviceConsoleUrl, type Context } from './context.js';
+import { logGroups, serviceConsoleUrl, type Context } from '../../shared/context.js';
 import type { Applied } from './service.js';
-import { sleep, describeCommand } from './wait.js';
+import { sleep } from '../../shared/sleep.js';
+import { describeCommand } from './wait.js';
 
 const ATTEMPTS = 3;
 

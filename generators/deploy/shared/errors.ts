@@ -1,6 +1,6 @@
 // Every way a deploy can end badly, as a plain message and an exit code, plus the ledger of what this
 // run created: a failure must say what it leaves behind, so nobody is surprised by a bill or a name taken.
-import { CliError } from '../core/errors.js';
+import { CliError } from '../../core/errors.js';
 
 /** A failure already explained in words a person can act on. 2 = bad usage or config, 130 = cancelled. */
 export class DeployError extends CliError {

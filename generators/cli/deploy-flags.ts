@@ -1,10 +1,10 @@
 // The deploy command line: the parsed flags → DeployOptions, refusing the flags that only mean something
 // when creating an app (--help documents the deploy flags, from DEPLOY_FLAGS). No AWS here.
-import type { Parsed } from '../cli/args.js';
+import type { Parsed } from './args.js';
 import { VALUE_OPTIONS } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
-import { usageError } from './errors.js';
-import type { DeployOptions } from './settings.js';
+import { usageError } from '../deploy/shared/errors.js';
+import type { DeployOptions } from '../deploy/shared/settings.js';
 
 const CREATE_ONLY_SWITCHES: [keyof Parsed['switches'], boolean, string][] = [
   ['install', false, '--no-install'],

@@ -9,8 +9,8 @@ import { detectEngine, buildImage, login, pushImage, type Engine } from './engin
 import { usageError } from './errors.js';
 import { gitFacts, imageTag } from './git.js';
 import { parseImageUri, type ImageRef } from './image-uri.js';
-import type { Source } from './requests.js';
-import { repositoryInput } from './resources.js';
+import type { Source } from '../targets/apprunner/requests.js';
+import { repositoryInput } from '../targets/apprunner/resources.js';
 import { ensureAccessRole } from './roles.js';
 
 export type ImagePlan =

@@ -118,7 +118,7 @@ describe('resolver', () => {
 describe('option table', () => {
   it('asks only for what is missing, in order', () => {
     expect(pendingPrompts({}).map((o) => o.key)).toEqual(['directory', 'runtime', 'target', 'source', 'name', 'cpu', 'memory']);
-    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual(['directory', 'source', 'name', 'memory']);
+    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual(['directory', 'target', 'source', 'name', 'memory']);
   });
 
   it('skips the source question for image-only runtimes and memory when the cpu has one size', () => {
@@ -149,7 +149,8 @@ describe('file plan', () => {
   it('gives templates every variable templates/README.md lists', () => {
     const ctx = templateContext(spec({ runtime: 'java', name: 'My_Api' }), '1.2.3');
     expect(ctx).toEqual({
-      name: 'My_Api', slug: 'my-api', runtime: 'java', runtimeLabel: 'Java 21', source: 'image', port: 8080, healthPath: '/health',
+      name: 'My_Api', slug: 'my-api', runtime: 'java', runtimeLabel: 'Java 21', source: 'image', target: 'apprunner',
+      targetSentence: expect.stringMatching(/^This app is set to deploy to AWS App Runner .*--target ecs-express/), port: 8080, healthPath: '/health',
       cpu: '1 vCPU', memory: '2 GB', region: 'us-east-1', deployConfigFile: 'apprunner.deploy.yaml',
       deployCommand: 'npx create-apprunner-app@1.2.3 deploy', costIdle: '$10.22', costBusy: '$56.94',
       env: [], secrets: [], network: undefined, domain: undefined, scaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEPLOY_CONFIG_FILE, parseDeployConfig, type DeployConfig } from '../../core/deploy-config.js';
+import { TARGETS, type TargetId } from '../../core/options.js';
 import { findRuntime, type Runtime } from '../../core/runtimes.js';
 import { MEMORY_BY_CPU, type Cpu } from '../../core/sizes.js';
 import { validateCpu, validateHealthPath, validateName, validateRegion } from '../../core/validate.js';
@@ -24,10 +25,11 @@ export interface Project {
 
 // Private ECR repository names (the API's pattern).
 const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const TOP_KEYS = ['service', 'source', 'instance', 'healthCheck', 'autoScaling', 'environment', 'secrets', 'network', 'domain', 'observability'];
+const TOP_KEYS = ['target', 'service', 'source', 'instance', 'healthCheck', 'autoScaling', 'environment', 'secrets', 'network', 'domain', 'observability'];
 
 /** `command` names the command that needs the app, for the message when there is none. */
-export function loadProject(dir: string, command: 'deploy' | 'cost' = 'deploy'): Project {
+/** `target` overrides the file's target: (deploy --target); App Runner's source-code rules apply only to App Runner. */
+export function loadProject(dir: string, command: 'deploy' | 'cost' = 'deploy', target?: TargetId): Project {
   const path = join(dir, DEPLOY_CONFIG_FILE);
   if (!existsSync(path)) {
     throw usageError(`No ${DEPLOY_CONFIG_FILE} in ${dir}. Run ${command} inside an app made by create-apprunner-app `
@@ -43,17 +45,18 @@ export function loadProject(dir: string, command: 'deploy' | 'cost' = 'deploy'):
   const { config, warnings } = checked;
   const errors = checked.errors.map((e) => `${DEPLOY_CONFIG_FILE}: ${e}`);
   const runtime = readRuntime(dir, errors);
-  if (config && runtime && config.source.kind === 'code' && !runtime.sources.includes('code')) {
+  const appRunner = (target ?? config?.target ?? 'apprunner') === 'apprunner';
+  if (appRunner && config && runtime && config.source.kind === 'code' && !runtime.sources.includes('code')) {
     errors.push(`${DEPLOY_CONFIG_FILE}: source.kind is code, but ${runtime.label} apps cannot be built by App Runner from source: `
       + `${runtime.imageOnlyReason}. Use kind: image (the app's Dockerfile, through Amazon ECR).`);
   }
-  if (config?.source.kind === 'code' && !existsSync(join(dir, 'apprunner.yaml'))) {
+  if (appRunner && config?.source.kind === 'code' && !existsSync(join(dir, 'apprunner.yaml'))) {
     errors.push(`${DEPLOY_CONFIG_FILE}: source.kind is code, but there is no apprunner.yaml beside it: App Runner builds a source-code service from that file.`);
   }
   if (errors.length || !config) {
     throw usageError(`This app's deploy settings in ${dir} need fixing first:\n${errors.map((e) => `  - ${e}`).join('\n')}`);
   }
-  if (config.source.kind === 'code' && Object.keys(config.environment).length) {
+  if (appRunner && config.source.kind === 'code' && Object.keys(config.environment).length) {
     warnings.push('environment is ignored for a source-code app: App Runner reads run.env in apprunner.yaml instead.');
   }
   return { dir, config, runtime, warnings };
@@ -104,6 +107,10 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
     return min;
   };
 
+  const target = raw.target ?? 'apprunner';
+  if (!TARGETS.some((t) => t.id === target)) {
+    errors.push(`target is ${JSON.stringify(target)}: it must be ${TARGETS.map((t) => t.id).join(' or ')}.`);
+  }
   const service = section('service');
   const name = str(service, 'service', 'name');
   if (name && validateName(name)) {
@@ -176,6 +183,7 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
   if (errors.length || !name || !region || !source) return { errors, warnings };
   return {
     config: {
+      target: target as TargetId,
       service: { name, region },
       source,
       instance: { cpu: Number(cpu), memory: Number(memory) },

@@ -1,7 +1,7 @@
 // The deploy command line: the parsed flags → DeployOptions, refusing the flags that only mean something
 // when creating an app (--help documents the deploy flags, from DEPLOY_FLAGS). No AWS here.
 import type { Parsed } from './args.js';
-import { VALUE_OPTIONS } from '../core/options.js';
+import { TARGETS, VALUE_OPTIONS, type TargetId } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
 import { usageError } from '../deploy/shared/errors.js';
 import type { DeployOptions } from '../deploy/shared/settings.js';
@@ -14,12 +14,15 @@ const CREATE_ONLY_SWITCHES: [keyof Parsed['switches'], boolean, string][] = [
 
 export function deployOptionsOf(parsed: Parsed): { dir: string | undefined; options: DeployOptions } {
   const { given, switches, extra } = parsed;
-  const misplaced = VALUE_OPTIONS.filter((o) => o.key !== 'directory' && o.key !== 'region' && given[o.key] !== undefined).map((o) => o.flag);
+  const misplaced = VALUE_OPTIONS.filter((o) => !['directory', 'region', 'target'].includes(o.key) && given[o.key] !== undefined).map((o) => o.flag);
   for (const [key, value, flag] of CREATE_ONLY_SWITCHES) if (switches[key] === value) misplaced.push(flag);
   if (extra.deploy !== undefined) misplaced.push('--deploy');
   if (misplaced.length) {
     throw usageError(`${misplaced.join(', ')} ${misplaced.length > 1 ? 'are' : 'is'} for creating an app, not for deploy. `
       + 'Deploy reads the service settings from apprunner.deploy.yaml: edit them there.');
+  }
+  if (given.target !== undefined && !TARGETS.some((t) => t.id === given.target)) {
+    throw usageError(`--target ${given.target}: choose ${TARGETS.map((t) => t.id).join(' or ')}.`);
   }
   if (given.region !== undefined) {
     const bad = validateRegion(given.region);
@@ -32,6 +35,7 @@ export function deployOptionsOf(parsed: Parsed): { dir: string | undefined; opti
     return value.trim();
   };
   const options: DeployOptions = {
+    target: given.target as TargetId | undefined,
     region: given.region,
     profile: text('profile'),
     yes: switches.yes,

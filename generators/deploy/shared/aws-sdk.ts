@@ -13,7 +13,7 @@ export interface AwsOptions {
 }
 
 /** Runs one call; on failure throws AwsCallError naming it, or returns `missing` for a "not found" answer. */
-async function call<T>(operation: string, resource: string, run: () => Promise<T>, missing?: RegExp): Promise<T | undefined> {
+export async function call<T>(operation: string, resource: string, run: () => Promise<T>, missing?: RegExp): Promise<T | undefined> {
   try {
     return await run();
   } catch (error) {
@@ -22,8 +22,8 @@ async function call<T>(operation: string, resource: string, run: () => Promise<T
   }
 }
 // Bundled, the SDK's CommonJS build arrives as a default export only; unbundled, as named exports.
-const interop = <T>(mod: T): T => (mod as { default?: T }).default ?? mod;
-const must = async <T>(p: Promise<T | undefined>): Promise<T> => (await p) as T;
+export const interop = <T>(mod: T): T => (mod as { default?: T }).default ?? mod;
+export const must = async <T>(p: Promise<T | undefined>): Promise<T> => (await p) as T;
 
 export async function createAws({ region, profile, signal }: AwsOptions): Promise<Aws> {
   const [ar, sts, iam, ecr] = (await Promise.all([

@@ -183,7 +183,7 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
   if (errors.length || !name || !region || !source) return { errors, warnings };
   return {
     config: {
-      target: target as TargetId,
+      ...(raw.target !== undefined ? { target: target as TargetId } : {}),
       service: { name, region },
       source,
       instance: { cpu: Number(cpu), memory: Number(memory) },

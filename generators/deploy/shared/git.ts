@@ -92,8 +92,9 @@ export async function pushedFileExists(dir: string, branch: string, path: string
  * The image tag: the commit when the tree is clean (the same commit gets the same tag), else the commit
  * plus a UTC timestamp, so uncommitted work never overwrites the image of a real commit.
  */
-export function imageTag(facts: Pick<GitFacts, 'head' | 'dirty'>, now: Date): string {
+export function imageTag(facts: Pick<GitFacts, 'head' | 'dirty'>, now: Date, unique = false): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   if (!facts.head) return `build-${stamp}`;
-  return facts.dirty ? `${facts.head}-dirty-${stamp}` : facts.head;
+  if (facts.dirty) return `${facts.head}-dirty-${stamp}`;
+  return unique ? `${facts.head}-${stamp}` : facts.head;
 }

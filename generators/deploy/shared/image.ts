@@ -17,7 +17,11 @@ export type ImagePlan =
   | { kind: 'image'; given: ImageRef }
   | { kind: 'image'; build: { repository: string; tag: string; engine?: Engine } };
 
-export async function planImage(ctx: Context): Promise<ImagePlan> {
+/**
+ * `repository` defaults to the config's source.ecrRepository; `unique` adds the time to every tag, for
+ * targets that roll out only on a new tag (ECS: the same tag pushed again is no change).
+ */
+export async function planImage(ctx: Context, how: { repository?: string; unique?: boolean } = {}): Promise<ImagePlan> {
   if (ctx.options.image !== undefined) {
     const ref = parseImageUri(ctx.options.image);
     if ('error' in ref) throw usageError(ref.error);
@@ -27,8 +31,8 @@ export async function planImage(ctx: Context): Promise<ImagePlan> {
   if (!existsSync(join(dir, 'Dockerfile'))) {
     throw usageError(`No Dockerfile in ${dir}: deploy builds the image from it. Add one, or deploy a built image with --image <uri>.`);
   }
-  const repository = ctx.config.source.kind === 'image' ? ctx.config.source.ecrRepository : '';
-  const tag = imageTag(await gitFacts(dir), new Date());
+  const repository = how.repository ?? (ctx.config.source.kind === 'image' ? ctx.config.source.ecrRepository : '');
+  const tag = imageTag(await gitFacts(dir), new Date(), how.unique);
   // A dry run names the engine it would use but never runs it.
   const engine = ctx.options.dryRun ? undefined : await detectEngine(ctx.io.env);
   return { kind: 'image', build: { repository, tag, engine } };
@@ -49,7 +53,14 @@ export async function prepareImage(ctx: Context, aws: Aws, plan: ImagePlan, acco
     return { kind: 'image', imageIdentifier: ref.uri, repositoryType: 'ECR', accessRoleArn: await ensureAccessRole(ctx, aws) };
   }
 
-  const { repository, tag, engine } = plan.build;
+  const ref = await buildAndPush(ctx, aws, plan.build, account);
+  return { kind: 'image', imageIdentifier: ref, repositoryType: 'ECR', accessRoleArn: await ensureAccessRole(ctx, aws) };
+}
+
+/** Builds the image, makes sure its ECR repository exists, logs in and pushes; returns the pushed reference. */
+export async function buildAndPush(ctx: Context, aws: Aws, build: { repository: string; tag: string; engine?: Engine }, account: string): Promise<string> {
+  const { ui, ledger } = ctx;
+  const { repository, tag, engine } = build;
   const ref = `${registryHost(account, ctx.region)}/${repository}:${tag}`;
   const run = { env: ctx.io.env, signal: ctx.signal, output: ctx.io.stderr };
   // Built before anything exists on AWS: a broken Dockerfile leaves nothing behind.
@@ -66,5 +77,5 @@ export async function prepareImage(ctx: Context, aws: Aws, plan: ImagePlan, acco
   await pushImage(engine!, ref, run);
   ledger.note(`The image ${ref} was pushed and is kept.`);
   ui.info(`Pushed ${ref}.`);
-  return { kind: 'image', imageIdentifier: ref, repositoryType: 'ECR', accessRoleArn: await ensureAccessRole(ctx, aws) };
+  return ref;
 }

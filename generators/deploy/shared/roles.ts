@@ -8,7 +8,7 @@ import {
   ECR_ACCESS_POLICY_ARN, XRAY_POLICY_ARN, accessRoleInput, instanceRoleInput, needsInstanceRole, secretsPolicyInput,
 } from '../targets/apprunner/resources.js';
 
-async function ensureRole(ctx: Context, aws: Aws, input: CreateRoleCommandInput, managed: string[], why: string): Promise<string> {
+export async function ensureRole(ctx: Context, aws: Aws, input: CreateRoleCommandInput, managed: string[], why: string): Promise<string> {
   const name = input.RoleName!;
   let role = await aws.getRole(name);
   let attached: string[] = [];

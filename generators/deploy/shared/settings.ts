@@ -1,7 +1,11 @@
 // What a deploy was asked to do (flags or the scaffold-time hook) and the knobs read from the
 // environment. No AWS here: this file is safe to import from anywhere.
 
+import type { TargetId } from '../../core/options.js';
+
 export interface DeployOptions {
+  /** Where to deploy (deploy --target); recorded in the deploy config once AWS accepts. Else the config's target:. */
+  target?: TargetId;
   /** Overrides the deploy config's service.region. */
   region?: string;
   /** An AWS config/credentials profile; else the SDK's default chain. */

@@ -3,10 +3,8 @@
 // healthy from inside, and the network between here and there (proxies, DNS) is not the service.
 import { logGroups, serviceConsoleUrl, type Context } from '../../shared/context.js';
 import type { Applied } from './service.js';
-import { sleep } from '../../shared/sleep.js';
+import { checkHealth } from '../../shared/health.js';
 import { describeCommand } from './wait.js';
-
-const ATTEMPTS = 3;
 
 export async function report(ctx: Context, applied: Applied): Promise<void> {
   const { ui, config, region } = ctx;
@@ -21,7 +19,9 @@ export async function report(ctx: Context, applied: Applied): Promise<void> {
   }
   const verb = { create: 'Created', update: 'Updated', start: 'Redeployed' }[applied.action];
   ui.info(`${verb} ${name}: RUNNING at ${url}`);
-  if (config.healthCheck.protocol === 'HTTP') await checkHealth(ctx, `${url}${config.healthCheck.path}`);
+  if (config.healthCheck.protocol === 'HTTP') {
+    await checkHealth(ctx, `${url}${config.healthCheck.path}`, 'App Runner reports the service RUNNING and healthy');
+  }
   const groups = logGroups(name, service.ServiceId!);
   ui.info([
     'Logs (CloudWatch):',
@@ -29,26 +29,4 @@ export async function report(ctx: Context, applied: Applied): Promise<void> {
     `  ${groups.application}   the app's own output`,
     `Console: ${serviceConsoleUrl(region, service.ServiceArn!)}`,
   ].join('\n'));
-}
-
-async function checkHealth(ctx: Context, url: string): Promise<void> {
-  let last = '';
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    try {
-      const res = await fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(10_000), ctx.signal]), redirect: 'manual' });
-      await res.arrayBuffer();
-      if (res.status === 200) {
-        ctx.ui.info(`Health check: ${url} answered 200.`);
-        return;
-      }
-      last = `HTTP ${res.status}`;
-    } catch (error) {
-      if (ctx.signal.aborted) return;
-      const e = error as Error & { cause?: { code?: string; message?: string } };
-      last = e.cause?.code ?? e.cause?.message ?? e.message;
-    }
-    if (attempt < ATTEMPTS) await sleep(Math.min(ctx.timing.pollMs, 5_000), ctx.signal).catch(() => undefined);
-  }
-  ctx.ui.warn(`${url} did not answer 200 from here (${last}). App Runner reports the service RUNNING and healthy; `
-    + 'if the app misbehaves, its logs are below.');
 }

@@ -5,6 +5,9 @@ import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
 import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
 import type { DeployConfig } from '../../../core/deploy-config.js';
 import { TOOL_TAG, partitionOf } from '../../shared/names.js';
+import { secretResources } from '../../shared/secrets.js';
+
+export { secretResources } from '../../shared/secrets.js';
 
 export const ACCESS_ROLE_NAME = 'AppRunnerECRAccessRole';
 export const ECR_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess';
@@ -52,17 +55,6 @@ export function instanceRoleInput(serviceName: string): CreateRoleCommandInput {
     AssumeRolePolicyDocument: trust('tasks.apprunner.amazonaws.com'),
     Tags: [TOOL_TAG],
   };
-}
-
-/** The IAM resource of each secret: the secret itself (no JSON-key suffix), or the parameter's ARN. */
-export function secretResources(secrets: Record<string, string>, account: string, region: string): { secrets: string[]; parameters: string[] } {
-  const out = { secrets: new Set<string>(), parameters: new Set<string>() };
-  for (const value of Object.values(secrets)) {
-    if (value.startsWith('arn:') && value.split(':')[2] === 'secretsmanager') out.secrets.add(value.split(':').slice(0, 7).join(':'));
-    else if (value.startsWith('arn:')) out.parameters.add(value);
-    else out.parameters.add(`arn:${partitionOf(region)}:ssm:${region}:${account}:parameter/${value.replace(/^\//, '')}`);
-  }
-  return { secrets: [...out.secrets].sort(), parameters: [...out.parameters].sort() };
 }
 
 /** Read access to exactly the configured secrets and nothing more; undefined without secrets. */

@@ -106,7 +106,7 @@ export async function applyService(ctx: Context, aws: Aws, existing: ServiceSumm
     ui.info(`Creating the App Runner service ${name}…`);
     const accepted = await createWithRetry(ctx, () => aws.createService(desired));
     ctx.ledger.note(`The App Runner service ${name} was created (${accepted.service.ServiceArn}).`);
-    return settle(ctx, aws, 'create', accepted);
+    return acceptedAs(ctx, 'create', accepted);
   }
 
   const arn = existing.ServiceArn!;
@@ -132,7 +132,7 @@ export async function applyService(ctx: Context, aws: Aws, existing: ServiceSumm
     accepted = { service: current, operationId };
     action = 'start';
   }
-  return settle(ctx, aws, action, accepted);
+  return acceptedAs(ctx, action, accepted);
 }
 
 async function createWithRetry(ctx: Context, create: () => Promise<Accepted>): Promise<Accepted> {
@@ -159,11 +159,18 @@ async function whenSettled<T>(ctx: Context, aws: Aws, arn: string, change: () =>
   }
 }
 
-async function settle(ctx: Context, aws: Aws, action: Applied['action'], accepted: Accepted): Promise<Applied> {
+function acceptedAs(ctx: Context, action: Applied['action'], accepted: Accepted): Applied {
+  ctx.current = { serviceArn: accepted.service.ServiceArn!, operationId: accepted.operationId };
+  return { action, service: accepted.service, operationId: accepted.operationId, settled: false };
+}
+
+/** Waits for the accepted operation (unless --no-wait) and reads how it ended. */
+export async function settle(ctx: Context, aws: Aws, applied: Applied): Promise<Applied> {
+  const { action } = applied;
+  const accepted = { service: applied.service, operationId: applied.operationId };
   const arn = accepted.service.ServiceArn!;
   const name = ctx.config.service.name;
-  ctx.current = { serviceArn: arn, operationId: accepted.operationId };
-  if (!ctx.options.wait) return { action, service: accepted.service, operationId: accepted.operationId, settled: false };
+  if (!ctx.options.wait) return applied;
   const label = { create: 'Creating', update: 'Updating', start: 'Deploying' }[action];
   const done = await waitForService(aws, ctx.ui, { serviceArn: arn, serviceName: name, operationId: accepted.operationId, label: `${label} ${name}` }, ctx.timing, ctx.signal);
   ctx.current = undefined;

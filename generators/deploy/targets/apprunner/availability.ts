@@ -24,7 +24,7 @@ export function unavailableError(ctx: Context, error: AwsCallError, account: str
   return new TargetUnavailable([
     lead,
     'App Runner has taken no new customers since 2026-04-30. Accounts that already used it keep full use, new services included; other accounts cannot start.',
-    'Nothing was created. AWS\'s path for everyone else is Amazon ECS Express Mode, and this app (its Dockerfile) runs there as it is:',
+    'AWS\'s path for everyone else is Amazon ECS Express Mode, and this app (its Dockerfile) runs there as it is:',
     `  ${command}`,
   ].join('\n'), 'ecs-express', command);
 }

@@ -213,3 +213,19 @@ describe('cost estimate', () => {
     expect(costLine(config({ runtime: 'node' }))).toMatch(/^Estimated cost: about \$21\.81 a month .*us-east-1 prices of 2026-11/);
   });
 });
+
+describe('the ECS Express estimate', () => {
+  it('prices Fargate tasks, the load balancer and its IPv4 addresses, and sets App Runner beside it', async () => {
+    const { ecsMonthly, renderEcsEstimate } = await import('../../generators/core/cost-ecs.js');
+    const config = deployConfigOf(spec({}));
+    const e = ecsMonthly(config);
+    // 1 vCPU / 2 GB, one task, 730 h; an ALB of its own with 1 LCU; two public IPv4 addresses.
+    expect(e.compute.toFixed(2)).toBe('36.04');
+    expect(e.loadBalancer.toFixed(2)).toBe('22.27');
+    expect(e.ipv4.toFixed(2)).toBe('7.30');
+    expect(ecsMonthly(config, { sharing: 5, lcu: 1, azs: 2 }).total).toBeLessThan(e.total);
+    const text = renderEcsEstimate(config, monthlyCost('1', '2'));
+    expect(text).toContain('https://aws.amazon.com/fargate/pricing/');
+    expect(text).toContain('Side by side at 1 vCPU / 2 GB: App Runner $10.22 idle to $56.94 busy a month · ECS Express $65.61 a month');
+  });
+});

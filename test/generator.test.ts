@@ -16,15 +16,16 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
     const app = await generate(given);
     for (const f of ['README.md', '.gitignore', 'apprunner.deploy.yaml', '.yo-rc.json']) expect(app.files).toContain(f);
     expect(app.files.includes('apprunner.yaml')).toBe(source === 'code');
-    expect(app.files.includes('Dockerfile')).toBe(source === 'image');
-    expect(app.files.includes('.dockerignore')).toBe(source === 'image');
+    // Every app carries its Dockerfile: it can go to ECS Express (images only) whatever its source kind.
+    expect(app.files).toContain('Dockerfile');
+    expect(app.files).toContain('.dockerignore');
     for (const f of app.files) {
       expect(f, 'template suffix or _dotfile left behind').not.toMatch(/\.ejs$|(^|\/)_[a-z]/);
       expect(app.read(f), `${f} has unrendered EJS`).not.toMatch(/<%|%>/);
     }
     expect(JSON.parse(app.read('.yo-rc.json'))).toEqual({
       'create-apprunner-app': {
-        runtime: runtime.id, source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1',
+        runtime: runtime.id, target: 'apprunner', source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1',
         secrets: '', env: '', vpcConnector: '', vpcSubnets: '', vpcSecurityGroups: '', domain: '',
         minInstances: '1', maxInstances: '25', maxConcurrency: '100', tracing: 'false', iac: 'none', ci: 'none',
       },
@@ -124,7 +125,7 @@ describe('prompts', () => {
   it('asks only for what the flags left out and uses the answers', async () => {
     const app = await generate({ directory: 'asked', port: '7000' }, { answers: { runtime: 'go', name: 'asked-api', cpu: '2', memory: '6' } });
     // A Go app ships as an image, so the run ends by offering to deploy it (answered: no).
-    expect(app.askedQuestions).toEqual(['runtime', 'name', 'cpu', 'memory', 'extras', 'now']);
+    expect(app.askedQuestions).toEqual(['runtime', 'target', 'name', 'cpu', 'memory', 'extras', 'now']);
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
   });
 

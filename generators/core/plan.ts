@@ -21,7 +21,7 @@ export function layersOf(spec: Spec): string[] {
     // without hand edits; a source-code app adds apprunner.yaml on top.
     `${spec.runtime.id}/image`,
     ...(spec.source === 'code' ? [`${spec.runtime.id}/code`] : []),
-    ...(spec.iac === 'cloudformation' ? ['iac/cloudformation'] : []),
+    ...(spec.iac === 'cloudformation' ? [spec.target === 'ecs-express' ? 'iac/cloudformation-ecs' : 'iac/cloudformation'] : []),
     ...(spec.ci === 'github' ? ['ci/github'] : []),
   ];
 }

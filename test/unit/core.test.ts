@@ -229,3 +229,10 @@ describe('the ECS Express estimate', () => {
     expect(text).toContain('Side by side at 1 vCPU / 2 GB: App Runner $10.22 idle to $56.94 busy a month · ECS Express $65.61 a month');
   });
 });
+
+describe('--target ecs-express at scaffold time', () => {
+  it('writes the ECS Express template instead of the App Runner one', () => {
+    const r = resolveSpec({ directory: 'my-api', target: 'ecs-express', iac: 'cloudformation', ci: 'github' }, {}, CWD);
+    expect(r.ok && layersOf(r.spec)).toEqual(['node/app', 'node/image', 'node/code', 'iac/cloudformation-ecs', 'ci/github']);
+  });
+});

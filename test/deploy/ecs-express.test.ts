@@ -9,7 +9,8 @@ import { parse } from 'yaml';
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
 import { startMoto, type Moto } from '../standin/moto.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { startAppRunnerStandIn } from '../standin/apprunner.js';
+import { GIT_ENV, cliBin, runCli, runInTerminal, tempDir, userEnv } from '../helpers/cli.js';
 import { ACCOUNT, CREDENTIALS, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from './harness.js';
 
 const REGISTRY = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
@@ -201,5 +202,53 @@ describe('deploy --target ecs-express', () => {
     expect(r.stderr).toContain('domain: api.example.com');
     expect(r.stderr).toContain('observability.tracing');
     expect(ecs.requests).toEqual([]);
+  });
+
+  it('on Ctrl-C while waiting, leaves the deployment going and says how to check it (exit 130)', async () => {
+    await ecs.close();
+    ecs = await startEcsExpressStandIn({ deploymentPolls: Infinity });
+    const dir = await makeApp('image');
+    const b = { moto, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
+    const child = execa(process.execPath, [cliBin(), 'deploy', '--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`], {
+      cwd: dir, reject: false, stdin: 'ignore', extendEnv: false,
+      env: { ...userEnv(), ...GIT_ENV, CI: undefined, ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url },
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d;
+      if (/Creating go-api: service ACTIVE · deployment IN_PROGRESS/.test(out)) child.kill('SIGINT');
+    });
+    const r = await child;
+    expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(130);
+    expect(r.stderr).toContain('Stopped waiting. The operation goes on at AWS; check it with:');
+    expect(r.stderr).toContain(`aws ecs describe-express-gateway-service --service-arn arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api --region us-east-1`);
+    expect(r.stderr).toContain('The ECS Express service go-api was created');
+  });
+});
+
+describe('an account App Runner does not take, on a terminal', () => {
+  it('is offered ECS Express Mode at once, and the same app deploys there with a live progress line', async () => {
+    const appRunner = await startAppRunnerStandIn();
+    appRunner.fail('ListServices', 'not-subscribed');
+    try {
+      const dir = await makeApp('image');
+      const b = { moto, standIn: appRunner } as unknown as Backends;
+      const env = Object.fromEntries(Object.entries({ ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url })
+        .filter((e): e is [string, string] => e[1] !== undefined));
+      const r = await runInTerminal(['deploy', '--image', `${REGISTRY}/go-api:v1`], dir, [
+        { expect: 'Deploy it to Amazon ECS Express Mode now\\?', send: '\r' },
+        { expect: 'Create the ECS Express service go-api\\?', send: '\r' },
+      ], process.execPath, env);
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain('This AWS account (123456789012) cannot use App Runner');
+      expect(r.out).toMatch(/create-apprunner-app deploy --target ecs-express/);
+      expect(r.out).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Creating go-api · \d+s · service ACTIVE · deployment /);
+      expect(r.out).toContain('Created go-api: ACTIVE at https://');
+      expect(appRunner.inputsOf('CreateService')).toEqual([]);
+      expect(ecs.inputsOf('CreateExpressGatewayService')).toHaveLength(1);
+      expect(parse(readConfig(dir)).target).toBe('ecs-express');
+    } finally {
+      await appRunner.close();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { DEPLOY_CONFIG_FILE, withTarget } from '../core/deploy-config.js';
 import type { TargetId } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
-import { loadTarget, type Target } from './target.js';
+import { TargetUnavailable, loadTarget, type Target } from './target.js';
 import type { Aws } from './shared/aws.js';
 import { CHOICES_FILE, loadProject } from './shared/config.js';
 import type { Context } from './shared/context.js';
@@ -14,7 +14,6 @@ import { AwsCallError, DeployError, Ledger, explainAwsError, kindOf, usageError 
 import { processIo, timingFrom, type DeployOptions } from './shared/settings.js';
 import { WaitCancelled } from './shared/sleep.js';
 import { createUi, type Ui } from './shared/ui.js';
-import { TargetUnavailable } from './targets/apprunner/availability.js';
 
 export type { DeployOptions } from './shared/settings.js';
 

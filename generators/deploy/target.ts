@@ -6,6 +6,7 @@
 import type { TargetId } from '../core/options.js';
 import type { Aws } from './shared/aws.js';
 import type { Context } from './shared/context.js';
+import { DeployError } from './shared/errors.js';
 
 export interface Target<Plan = unknown, Applied = unknown> {
   readonly id: TargetId;
@@ -25,4 +26,11 @@ export interface Target<Plan = unknown, Applied = unknown> {
 export async function loadTarget(id: TargetId): Promise<Target> {
   if (id === 'ecs-express') return (await import('./targets/ecs-express/index.js')).createEcsExpressTarget() as Target;
   return (await import('./targets/apprunner/index.js')).createAppRunnerTarget() as Target;
+}
+
+/** The target will not take this account (App Runner's closed door): deploy offers `alternative` instead. */
+export class TargetUnavailable extends DeployError {
+  constructor(message: string, readonly alternative: TargetId, readonly command: string) {
+    super(message, 1);
+  }
 }

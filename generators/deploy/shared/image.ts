@@ -1,6 +1,7 @@
-// The image flow. Planned locally first (the --image check, the tag, the engine: no AWS, nothing
-// created), then carried out after App Runner has answered: build, ECR repository, login, push, and
-// the access role App Runner pulls with.
+// The image flow both targets share. Planned locally first (the --image check, the tag, the engine: no
+// AWS, nothing created), then carried out once the target's first call has answered: build, ECR
+// repository, login, push. What pulls the image (App Runner's access role, ECS's execution role) is the
+// target's business.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Aws } from './aws.js';
@@ -9,9 +10,8 @@ import { detectEngine, buildImage, login, pushImage, type Engine } from './engin
 import { usageError } from './errors.js';
 import { gitFacts, imageTag } from './git.js';
 import { parseImageUri, type ImageRef } from './image-uri.js';
-import type { Source } from '../targets/apprunner/requests.js';
-import { repositoryInput } from '../targets/apprunner/resources.js';
-import { ensureAccessRole } from './roles.js';
+import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
+import { TOOL_TAG } from './names.js';
 
 export type ImagePlan =
   | { kind: 'image'; given: ImageRef }
@@ -38,24 +38,18 @@ export async function planImage(ctx: Context, how: { repository?: string; unique
   return { kind: 'image', build: { repository, tag, engine } };
 }
 
+export function repositoryInput(name: string): CreateRepositoryCommandInput {
+  return {
+    repositoryName: name,
+    imageScanningConfiguration: { scanOnPush: true },
+    // Each deploy pushes its own tag; mutable tags let a redeploy of the same commit push it again.
+    imageTagMutability: 'MUTABLE',
+    tags: [TOOL_TAG],
+  };
+}
+
 export const registryHost = (account: string, region: string) =>
   `${account}.dkr.ecr.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
-
-export async function prepareImage(ctx: Context, aws: Aws, plan: ImagePlan, account: string): Promise<Source> {
-  const { ui, ledger } = ctx;
-  if ('given' in plan) {
-    const ref = plan.given;
-    if (ref.type === 'ECR_PUBLIC') return { kind: 'image', imageIdentifier: ref.uri, repositoryType: 'ECR_PUBLIC' };
-    if (ref.region !== ctx.region || ref.account !== account) {
-      ui.warn(`${ref.uri} is in ${ref.account === account ? 'another region' : `account ${ref.account}`}: App Runner can pull it only if `
-        + 'that repository allows it (a repository policy for this account\'s AppRunnerECRAccessRole).');
-    }
-    return { kind: 'image', imageIdentifier: ref.uri, repositoryType: 'ECR', accessRoleArn: await ensureAccessRole(ctx, aws) };
-  }
-
-  const ref = await buildAndPush(ctx, aws, plan.build, account);
-  return { kind: 'image', imageIdentifier: ref, repositoryType: 'ECR', accessRoleArn: await ensureAccessRole(ctx, aws) };
-}
 
 /** Builds the image, makes sure its ECR repository exists, logs in and pushes; returns the pushed reference. */
 export async function buildAndPush(ctx: Context, aws: Aws, build: { repository: string; tag: string; engine?: Engine }, account: string): Promise<string> {

@@ -3,14 +3,8 @@
 // the first App Runner call is read for both, before deploy creates anything; the way out is the same
 // app on the other target, one command away.
 import { deployCommand, type Context } from '../../shared/context.js';
-import { DeployError, deniedAction, kindOf, type AwsCallError } from '../../shared/errors.js';
-
-/** App Runner will not take this account: deploy offers the same app on ECS Express Mode instead. */
-export class TargetUnavailable extends DeployError {
-  constructor(message: string, readonly alternative: 'ecs-express', readonly command: string) {
-    super(message, 1);
-  }
-}
+import { deniedAction, kindOf, type AwsCallError } from '../../shared/errors.js';
+import { TargetUnavailable } from '../../target.js';
 
 export function unavailableError(ctx: Context, error: AwsCallError, account: string): TargetUnavailable | undefined {
   const kind = kindOf(error);

@@ -5,12 +5,12 @@
 import type { CodePlan } from './code.js';
 import type { Context } from '../../shared/context.js';
 import { buildArgs, loginArgs, pushArgs } from '../../shared/engine.js';
-import { registryHost, type ImagePlan } from '../../shared/image.js';
+import { registryHost, repositoryInput, type ImagePlan } from '../../shared/image.js';
 import { TOOL_TAG, partitionOf } from '../../shared/names.js';
 import { autoScalingInput, connectionName, createServiceInput, updateServiceInput, type Arns, type Source } from './requests.js';
 import {
   ACCESS_ROLE_NAME, XRAY_POLICY_ARN, accessRoleArn, accessRoleInput, attachPolicyInput, instanceRoleArn, instanceRoleInput,
-  needsInstanceRole, observabilityInput, repositoryInput, secretsPolicyInput, vpcConnectorInput,
+  needsInstanceRole, observabilityInput, secretsPolicyInput, vpcConnectorInput,
 } from './resources.js';
 
 export const PLACEHOLDER_ACCOUNT = '123456789012';

@@ -5,7 +5,7 @@ import type { Aws } from '../../shared/aws.js';
 import type { Context } from '../../shared/context.js';
 import { autoScalingInput, type Arns } from './requests.js';
 import { observabilityInput, vpcConnectorInput } from './resources.js';
-import { ensureInstanceRole } from '../../shared/roles.js';
+import { ensureInstanceRole } from './roles.js';
 
 export async function resolveExtras(ctx: Context, aws: Aws, account: string): Promise<Arns> {
   const arns: Arns = {};

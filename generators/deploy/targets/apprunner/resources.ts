@@ -1,7 +1,6 @@
-// Pure builders of the requests for what a service leans on: the ECR repository, the ECR access role,
+// Pure builders of the requests for what an App Runner service leans on: the ECR access role,
 // the instance role (secrets, tracing), the VPC connector and the observability configuration.
 import type { CreateObservabilityConfigurationCommandInput, CreateVpcConnectorCommandInput } from '@aws-sdk/client-apprunner';
-import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
 import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
 import type { DeployConfig } from '../../../core/deploy-config.js';
 import { TOOL_TAG, partitionOf } from '../../shared/names.js';
@@ -14,16 +13,6 @@ export const ECR_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWSAp
 /** What App Runner's tracing sidecar needs to send segments to X-Ray. */
 export const XRAY_POLICY_ARN = 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess';
 export const SECRETS_POLICY_NAME = 'read-app-secrets';
-
-export function repositoryInput(name: string): CreateRepositoryCommandInput {
-  return {
-    repositoryName: name,
-    imageScanningConfiguration: { scanOnPush: true },
-    // Each deploy pushes its own tag; mutable tags let a redeploy of the same commit push it again.
-    imageTagMutability: 'MUTABLE',
-    tags: [TOOL_TAG],
-  };
-}
 
 const trust = (service: string) => JSON.stringify({
   Version: '2012-10-17',

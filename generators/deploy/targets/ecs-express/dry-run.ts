@@ -3,8 +3,7 @@
 // goes as it is to `aws ecs create-express-gateway-service --cli-input-json file://create.json`.
 import type { Context } from '../../shared/context.js';
 import { buildArgs, loginArgs, pushArgs } from '../../shared/engine.js';
-import { registryHost } from '../../shared/image.js';
-import { repositoryInput } from '../apprunner/resources.js';
+import { registryHost, repositoryInput } from '../../shared/image.js';
 import type { EcsPlan } from './plan.js';
 import {
   EXECUTION_POLICY_ARN, INFRASTRUCTURE_POLICY_ARN, INFRASTRUCTURE_ROLE_NAME, SECRETS_POLICY_NAME, createInput, executionRoleInput,

@@ -129,6 +129,14 @@ describe('prompts', () => {
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
   });
 
+  it('offers an app set for ECS Express a deploy right away, even a source-code one, and never asks how App Runner gets it', async () => {
+    const app = await generate({ directory: 'ecs' }, { answers: { runtime: 'node', target: 'ecs-express', name: 'ecs-api' } });
+    expect(app.askedQuestions).toContain('now');
+    expect(app.askedQuestions).not.toContain('source');
+    expect(parse(app.read('apprunner.deploy.yaml')).target).toBe('ecs-express');
+    expect(app.read('README.md')).toContain('This app is set to deploy to Amazon ECS Express Mode');
+  });
+
   it('asks for the source kind only where there is a choice', async () => {
     const app = await generate({ directory: 'py' }, { answers: { runtime: 'python', source: 'image' } });
     expect(app.askedQuestions).toContain('source');

@@ -99,6 +99,9 @@ describe('deploy --target ecs-express', () => {
     expect(updates[0]!.primaryContainer.image).toMatch(new RegExp(`^${REGISTRY}/go-api:`));
     expect(second.stdout).toContain('Updated go-api: ACTIVE at https://');
     expect(second.stdout).not.toContain('Created the IAM role');
+    expect(second.stdout).toContain('Reusing the IAM role ecsTaskExecution-go-api');
+    expect(second.stdout).toContain('Reusing the IAM role ecsInfrastructureRoleForExpressServices');
+    expect(first.stdout).toContain('Created the IAM role ecsInfrastructureRoleForExpressServices');
     const again = await motoState(moto);
     expect(again.roles.sort()).toEqual(state.roles.sort());
     expect(again.repositories).toHaveLength(1);

@@ -10,6 +10,7 @@ export async function ensureRole(ctx: Context, aws: Aws, input: CreateRoleComman
   let attached: string[] = [];
   if (role) {
     attached = await aws.attachedPolicies(name);
+    ctx.ui.info(`Reusing the IAM role ${name} (${why}).`);
   } else {
     role = await aws.createRole(input);
     ctx.ledger.note(`The IAM role ${name} was created and is kept (deploy reuses it).`);

@@ -105,6 +105,19 @@ describe('deploy --target ecs-express', () => {
     const again = await motoState(moto);
     expect(again.roles.sort()).toEqual(state.roles.sort());
     expect(again.repositories).toHaveLength(1);
+
+    // cost reads the recorded target too.
+    const cost = await runCli(['cost'], { cwd: dir });
+    expect(cost.code, cost.out).toBe(0);
+    expect(cost.stdout).toContain('This app deploys to ECS Express Mode (target: ecs-express).');
+    expect(cost.stdout).toMatch(/Side by side at 1 vCPU \/ 2 GB: App Runner \$10\.22 idle to \$56\.94 busy a month · ECS Express \$65\.61 a month/);
+
+    // A service being deleted is not deployed over: deploy stops and says how to follow it.
+    ecs.setStatus('go-api', 'DRAINING');
+    const draining = await deploy(dir, ['--image', `${REGISTRY}/go-api:v2`]);
+    expect(draining.code, draining.out).toBe(1);
+    expect(draining.stderr).toContain('The ECS Express service go-api is being deleted (DRAINING)');
+    expect(ecs.inputsOf('UpdateExpressGatewayService')).toHaveLength(1);
   });
 
   it('switches a Node.js source app: its Dockerfile, port and apprunner.yaml variables go to ECS', async () => {

@@ -38,6 +38,8 @@ export interface EcsStandIn {
   /** Every Express service, by name. */
   readonly services: Map<string, Json>;
   inputsOf(operation: string): Json[];
+  /** Puts a service in another status, as a delete in progress (DRAINING) would. */
+  setStatus(serviceName: string, statusCode: 'ACTIVE' | 'DRAINING' | 'INACTIVE'): void;
   fail(operation: string, fault: EcsFault, opts?: { times?: number }): void;
   close(): Promise<void>;
 }
@@ -347,6 +349,11 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
     requests,
     services,
     inputsOf: (operation) => requests.filter((r) => r.operation === operation).map((r) => r.input),
+    setStatus(serviceName, statusCode) {
+      const service = services.get(serviceName);
+      if (!service) throw new Error(`no service named ${serviceName}`);
+      service.status = { statusCode };
+    },
     fail(operation, fault, { times = Infinity } = {}) {
       // A failed deployment is decided when a deployment starts, whatever the operation.
       faults.push({ operation: fault === 'deployment-failed' ? 'deployment' : operation, fault, remaining: times });

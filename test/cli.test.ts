@@ -207,9 +207,13 @@ describe.each([
     expect(r.stdout).toContain('in the current folder');
     expect(r.stdout).not.toMatch(/^\s+cd /m);
     expect(snapshot(cwd).filter((p) => p.startsWith('.create-apprunner-app'))).toEqual([]);
-    const again = await run(['.', '--runtime', 'node', ...QUICK, '--yes'], cwd);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('is not empty');
+    // Another app into it is refused; the same command again only finishes this one (nothing to do here).
+    const other = await run(['.', '--runtime', 'go', ...QUICK, '--yes'], cwd);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('is not empty');
+    const same = await run(['.', '--runtime', 'node', ...QUICK, '--yes'], cwd);
+    expect(same.code, same.out).toBe(0);
+    expect(same.stdout).toContain('already holds an app made by create-apprunner-app');
   });
 
   it.each(['Where should the app go', 'Which runtime', 'Instance size'])('exits 130 on Ctrl-C at "%s", writing nothing', async (prompt) => {

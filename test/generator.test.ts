@@ -16,8 +16,9 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
     const app = await generate(given);
     for (const f of ['README.md', '.gitignore', 'apprunner.deploy.yaml', '.yo-rc.json']) expect(app.files).toContain(f);
     expect(app.files.includes('apprunner.yaml')).toBe(source === 'code');
-    expect(app.files.includes('Dockerfile')).toBe(source === 'image');
-    expect(app.files.includes('.dockerignore')).toBe(source === 'image');
+    // Every app carries its Dockerfile: it can go to ECS Express (images only) whatever its source kind.
+    expect(app.files).toContain('Dockerfile');
+    expect(app.files).toContain('.dockerignore');
     for (const f of app.files) {
       expect(f, 'template suffix or _dotfile left behind').not.toMatch(/\.ejs$|(^|\/)_[a-z]/);
       expect(app.read(f), `${f} has unrendered EJS`).not.toMatch(/<%|%>/);
@@ -126,6 +127,14 @@ describe('prompts', () => {
     // A Go app ships as an image, so the run ends by offering to deploy it (answered: no).
     expect(app.askedQuestions).toEqual(['runtime', 'target', 'size', 'extras', 'now']);
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
+  });
+
+  it('offers an app set for ECS Express a deploy right away, even a source-code one, and never asks how App Runner gets it', async () => {
+    const app = await generate({ directory: 'ecs-api' }, { answers: { runtime: 'node', target: 'ecs-express' } });
+    expect(app.askedQuestions).toContain('now');
+    expect(app.askedQuestions).not.toContain('source');
+    expect(parse(app.read('apprunner.deploy.yaml')).target).toBe('ecs-express');
+    expect(app.read('README.md')).toContain('This app is set to deploy to Amazon ECS Express Mode');
   });
 
   it('asks for the source kind only where there is a choice and the target is App Runner', async () => {

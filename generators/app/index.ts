@@ -219,12 +219,17 @@ export default class AppGenerator extends Generator {
 
   // Yeoman runs every public method as a task in its own queue: helpers start with `_` to stay out of it.
 
-  /** --deploy says yes; on a terminal an image app is offered it (a code app must be pushed first). */
+  /**
+   * --deploy says yes; on a terminal an app that deploys as an image is offered it: an image app, or any
+   * app set for ECS Express (an App Runner code app must be pushed first).
+   */
   private async _wantsDeploy(): Promise<boolean> {
     const { deploy, interactive, switches } = this.app;
     if (deploy !== undefined) return deploy;
-    if (!interactive || switches.yes || this.spec.source !== 'image') return false;
-    const { now } = await this.prompt<{ now: boolean }>([{ type: 'confirm', name: 'now', message: 'Create the App Runner service now?', default: false }] as never);
+    const ecs = this.spec.target === 'ecs-express';
+    if (!interactive || switches.yes || (this.spec.source !== 'image' && !ecs)) return false;
+    const message = `Create the ${ecs ? 'ECS Express Mode' : 'App Runner'} service now?`;
+    const { now } = await this.prompt<{ now: boolean }>([{ type: 'confirm', name: 'now', message, default: false }] as never);
     return now;
   }
 

@@ -1,6 +1,8 @@
 // `create-apprunner-app cost`: the monthly estimate for the app in this folder, from its deploy config.
 import { DEFAULT_ASSUMPTIONS, renderEstimate, type Assumptions } from '../core/cost.js';
-import { loadProject } from '../deploy/config.js';
+import { renderEcsEstimate } from '../core/cost-ecs.js';
+import { monthlyCost } from '../core/sizes.js';
+import { loadProject } from '../deploy/shared/config.js';
 import { UsageError, type Parsed } from './args.js';
 
 const FLAGS: Record<string, keyof Assumptions> = { 'busy-hours': 'busyHours', builds: 'builds', 'build-minutes': 'buildMinutes' };
@@ -21,5 +23,10 @@ export function runCost(parsed: Parsed, dir = process.cwd()): number {
     + `\nAssumed: ${assumptions.busyHours} busy hours a month`
     + (project.config.source.kind === 'code' ? `, ${assumptions.builds} builds of ${assumptions.buildMinutes} min` : '')
     + '. Change with --busy-hours, --builds, --build-minutes.\n');
+  const { config } = project;
+  const appRunner = monthlyCost(String(config.instance.cpu), String(config.instance.memory));
+  const scaled = { idle: appRunner.idle * config.autoScaling.minSize, busy: appRunner.busy * config.autoScaling.minSize };
+  process.stdout.write(`\n${config.target === 'ecs-express' ? 'This app deploys to ECS Express Mode (target: ecs-express). ' : ''}`
+    + `${renderEcsEstimate(config, scaled)}\n`);
   return 0;
 }

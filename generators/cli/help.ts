@@ -34,7 +34,8 @@ export function helpText(version: string, deployFlags: readonly string[] = [], c
     const [arg, help] = COMMAND_FLAG_HELP[key] ?? ['', ''];
     return [`--${key} ${arg}`.trim(), help];
   };
-  const deploy: Row[] = [...deployFlags.map(commandRow), ['--region, --yes, --dry-run', 'as above; --dry-run prints the AWS requests and sends nothing']];
+  const deploy: Row[] = [...deployFlags.map(commandRow), ['--region, --yes, --dry-run', 'as above; --dry-run prints the AWS requests and sends nothing'],
+    ['--target <platform>', 'deploy there this time and record it in the deploy config (apprunner | ecs-express)']];
   const cost = costFlags.map(commandRow);
   const width = Math.max(...[...everyday, ...extras, ...deploy, ...cost].map(([flag]) => flag.length)) + 2;
   const runtimes = RUNTIMES.map((r) => `  ${r.id.padEnd(8)}${r.label}, ${r.sources.join(' or ')}`).join('\n');
@@ -44,7 +45,7 @@ Scaffold a web app that is ready for AWS App Runner, and deploy it.
 
 Usage:
   create-apprunner-app [directory] [options]   write a new app (asks for what is missing on a terminal)
-  create-apprunner-app deploy [options]        inside an app: create its App Runner service, or redeploy it
+  create-apprunner-app deploy [options]        inside an app: create its service (App Runner or ECS Express), or redeploy it
   create-apprunner-app cost [options]          inside an app: estimate its monthly bill
 
 Options:
@@ -61,6 +62,11 @@ ${table(cost, width)}
 
 Runtimes (source kind: code = App Runner builds the repo, image = container through Amazon ECR):
 ${runtimes}
+
+Targets: apprunner = AWS App Runner, for accounts that already use it (it takes no new customers since
+2026-04-30); ecs-express = Amazon ECS Express Mode, for any AWS account: Fargate tasks behind a shared
+HTTPS load balancer. Every App Runner size maps one to one onto a Fargate task size (cpu 0.25-4 vCPU →
+256-4096 CPU units, memory in GB → MiB), so --cpu and --memory mean the same on both.
 
 Without a terminal (CI, pipes) nothing is asked: pass --yes to take the defaults, or every value.
 Environment: CREATE_APPRUNNER_APP_POLL_MS sets deploy's polling interval (default 5000);

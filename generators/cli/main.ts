@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   if (parsed.command === 'deploy') {
-    const { runDeploy } = await import('../deploy/command.js');
+    const { runDeploy } = await import('./deploy-command.js');
     return runDeploy(parsed);
   }
 

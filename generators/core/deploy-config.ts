@@ -1,12 +1,15 @@
 // The deploy config: one checked-in, human-editable YAML file holding everything CreateService needs.
 // The generator writes it from the spec; deploy reads it back. Comments in the file say what each
 // field maps to, so the file teaches.
-import { Document, isMap, parse } from 'yaml';
+import { Document, isMap, parse, parseDocument } from 'yaml';
+import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
 
 export const DEPLOY_CONFIG_FILE = 'apprunner.deploy.yaml';
 
 export interface DeployConfig {
+  /** Where deploy puts the app; absent (configs written before there were two targets) = apprunner. */
+  target?: TargetId;
   service: { name: string; region: string };
   source:
     | { kind: 'code'; autoDeploy: boolean }
@@ -31,6 +34,7 @@ export interface DeployConfig {
 
 export function deployConfigOf(spec: Spec): DeployConfig {
   return {
+    target: spec.target,
     service: { name: spec.name, region: spec.region },
     source: spec.source === 'code'
       ? { kind: 'code', autoDeploy: false }
@@ -52,7 +56,26 @@ export function deployConfigOf(spec: Spec): DeployConfig {
 }
 
 const API = 'https://docs.aws.amazon.com/apprunner/latest/api';
+const TARGET_COMMENT = 'Where deploy puts the app: apprunner (AWS App Runner) or ecs-express (Amazon ECS Express Mode).\n'
+  + ' Switch with `create-apprunner-app deploy --target <id>`, which records the choice here.';
+
+/** The deploy config text with `target:` set, comments and layout kept (deploy --target records the choice). */
+export function withTarget(text: string, target: TargetId): string {
+  const doc = parseDocument(text);
+  if (!isMap(doc.contents)) throw new Error('the deploy config is not a YAML mapping');
+  const pair = doc.contents.items.find((p) => (p.key as { value?: unknown })?.value === 'target');
+  if (pair) {
+    doc.set('target', target);
+    return doc.toString({ lineWidth: 0 });
+  }
+  // A new first key: the file's header comment stays the header, the key gets its own comment.
+  const node = doc.createPair('target', target);
+  (node.key as { commentBefore?: string }).commentBefore = ` ${TARGET_COMMENT}`;
+  doc.contents.items.unshift(node as never);
+  return doc.toString({ lineWidth: 0 });
+}
 const COMMENTS: Record<string, string> = {
+  target: ` ${TARGET_COMMENT}`,
   service: ' ServiceName (4-40 letters, digits, - and _) and the region it lives in.',
   source: ' kind: code = App Runner builds this repository with apprunner.yaml (CodeRepository);\n'
     + ' kind: image = a container image in Amazon ECR (ImageRepository).',

@@ -1,7 +1,7 @@
 // What to do next, printed at the end of a run. Pure: the same spec prints the same text.
 import { costLine } from './cost.js';
 import { DEPLOY_CONFIG_FILE, deployConfigOf } from './deploy-config.js';
-import { deployCommandOf } from './plan.js';
+import { deployCommandOf, targetSentence } from './plan.js';
 import type { Spec } from './spec.js';
 
 export interface Outcome {
@@ -24,14 +24,17 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
     rows.push([commands.install!, 'build']);
   }
   rows.push([run, `run it on http://localhost:${spec.port}`], [test, 'run its tests']);
-  if (spec.source === 'image') rows.push([`docker build -t ${spec.slug} .`, 'build the container image']);
-  rows.push([deploy, `create the App Runner service (settings: ${DEPLOY_CONFIG_FILE})`]);
+  rows.push([`docker build -t ${spec.slug} .`, 'build the container image']);
+  const service = spec.target === 'ecs-express' ? 'ECS Express Mode service' : 'App Runner service';
+  rows.push([deploy, `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
   return [
     `Done: ${spec.runtime.label} app "${spec.name}" in ${spec.directoryLabel}.`,
     '',
     'Next:',
     ...rows.map(([c, why]) => `  ${why ? c.padEnd(width) + why : c}`),
+    '',
+    targetSentence(spec.target),
     '',
     costLine(deployConfigOf(spec)),
   ].join('\n');

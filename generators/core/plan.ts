@@ -17,8 +17,11 @@ export interface PlannedFile {
 export function layersOf(spec: Spec): string[] {
   return [
     `${spec.runtime.id}/app`,
-    `${spec.runtime.id}/${spec.source}`,
-    ...(spec.iac === 'cloudformation' ? ['iac/cloudformation'] : []),
+    // Every app carries its Dockerfile, so it can go to either target (ECS Express runs images only)
+    // without hand edits; a source-code app adds apprunner.yaml on top.
+    `${spec.runtime.id}/image`,
+    ...(spec.source === 'code' ? [`${spec.runtime.id}/code`] : []),
+    ...(spec.iac === 'cloudformation' ? [spec.target === 'ecs-express' ? 'iac/cloudformation-ecs' : 'iac/cloudformation'] : []),
     ...(spec.ci === 'github' ? ['ci/github'] : []),
   ];
 }
@@ -44,6 +47,15 @@ export function planFiles(spec: Spec, listing: Record<string, readonly string[]>
 /** Files the generator writes from the spec itself rather than from templates. */
 export const GENERATED_FILES = [DEPLOY_CONFIG_FILE, '.yo-rc.json'] as const;
 
+const TARGET_LABEL = { apprunner: 'AWS App Runner', 'ecs-express': 'Amazon ECS Express Mode' } as const;
+
+/** One sentence for the scaffold summary and every README: where deploy puts the app, and how to switch. */
+export function targetSentence(target: Spec['target']): string {
+  const other = target === 'apprunner' ? 'ecs-express' : 'apprunner';
+  return `This app is set to deploy to ${TARGET_LABEL[target]} (\`target: ${target}\` in ${DEPLOY_CONFIG_FILE}); `
+    + `switch with \`create-apprunner-app deploy --target ${other}\`, which records the new choice.`;
+}
+
 export function deployCommandOf(version: string): string {
   return `npx create-apprunner-app@${version} deploy`;
 }
@@ -57,6 +69,8 @@ export function templateContext(spec: Spec, toolVersion: string) {
     runtime: spec.runtime.id,
     runtimeLabel: spec.runtime.label.replace(/ \(.*\)$/, ''),
     source: spec.source,
+    target: spec.target,
+    targetSentence: targetSentence(spec.target),
     port: spec.port,
     healthPath: spec.healthPath,
     cpu: cpuLabel(spec.cpu),

@@ -1,27 +1,21 @@
-// deploy(appDir, options): the whole run, resolve first and act last. Local checks (config, git, the
-// container engine) come before any AWS call; then STS, then App Runner's ListServices, which also tells
-// whether this account may use App Runner at all, before anything is created; then the source (image or
-// connection), then the service. Every ending is an exit code and a plain statement of what is left.
-import { resolve } from 'node:path';
+// deploy(appDir, options): the whole run, resolve first and act last. Local checks (config, flags, the
+// target's plan: git, the container engine) come before any AWS call; then STS, then the target's own
+// steps (target.ts). Every ending is an exit code and a plain statement of what is left.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEPLOY_CONFIG_FILE, withTarget } from '../core/deploy-config.js';
+import type { TargetId } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
-import { monthlyCost, dollars } from '../core/sizes.js';
-import type { Aws } from './aws.js';
-import { unavailableError } from './availability.js';
-import { connectCode, planCode } from './code.js';
-import { ensureDomain } from './domain.js';
-import { resolveExtras } from './extras.js';
-import { loadProject } from './config.js';
-import type { Context } from './context.js';
-import { printDryRun } from './dry-run.js';
-import { AwsCallError, DeployError, Ledger, explainAwsError, kindOf, usageError } from './errors.js';
-import { planImage, prepareImage } from './image.js';
-import { report } from './report.js';
-import { applyService, preflight } from './service.js';
-import { processIo, timingFrom, type DeployOptions } from './settings.js';
-import { createUi, type Ui } from './ui.js';
-import { WaitCancelled, describeCommand } from './wait.js';
+import { TargetUnavailable, loadTarget, type Target } from './target.js';
+import type { Aws } from './shared/aws.js';
+import { CHOICES_FILE, loadProject } from './shared/config.js';
+import type { Context } from './shared/context.js';
+import { AwsCallError, DeployError, Ledger, explainAwsError, kindOf, usageError } from './shared/errors.js';
+import { processIo, timingFrom, type DeployOptions } from './shared/settings.js';
+import { WaitCancelled } from './shared/sleep.js';
+import { createUi, type Ui } from './shared/ui.js';
 
-export type { DeployOptions } from './settings.js';
+export type { DeployOptions } from './shared/settings.js';
 
 /** Exit codes: 0 deployed (or accepted with --no-wait, or a dry run), 1 failure, 2 bad usage or config, 130 cancelled. */
 export async function deploy(appDir: string, options: DeployOptions = {}): Promise<number> {
@@ -34,84 +28,83 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
   process.once('SIGINT', onSigint);
   let aws: Aws | undefined;
   let ctx: Context | undefined;
+  let target: Target | undefined;
   try {
-    const project = loadProject(resolve(appDir));
+    const project = loadProject(resolve(appDir), 'deploy', options.target);
     for (const warning of project.warnings) ui.warn(warning);
-    checkFlagsFit(project.config.source.kind, options);
     const region = options.region ?? project.config.service.region;
     const badRegion = validateRegion(region);
     if (badRegion) throw usageError(badRegion);
+    target = await loadTarget(options.target ?? project.config.target ?? 'apprunner');
     ctx = {
       project, config: project.config, region, io, ui, ledger, signal: controller.signal,
       options: { ...options, wait: options.wait ?? true }, timing: timingFrom(io.env),
     };
-    const plan = project.config.source.kind === 'image' ? await planImage(ctx) : await planCode(ctx);
+    const plan = await target.plan(ctx);
     if (options.dryRun) {
-      printDryRun(ctx, plan);
+      target.printDryRun(ctx, plan);
       return 0;
     }
 
-    const { createAws } = await import('./aws-sdk.js');
+    const { createAws } = await import('./shared/aws-sdk.js');
     aws = await createAws({ region, profile: options.profile, signal: controller.signal });
     const identity = await aws.callerIdentity();
-    const name = project.config.service.name;
-    ui.info(`Deploying ${name} to App Runner in ${region}, account ${identity.account} (${identity.arn}).`);
-    let existing;
-    try {
-      existing = await aws.findService(name);
-    } catch (error) {
-      throw (error instanceof AwsCallError && unavailableError(ctx, error, identity.account)) || error;
-    }
-    existing = await preflight(ctx, aws, existing);
-    if (!existing) await confirmCreate(ctx, ui);
-
-    const source = plan.kind === 'image' ? await prepareImage(ctx, aws, plan, identity.account) : await connectCode(ctx, aws, plan);
-    const arns = await resolveExtras(ctx, aws, identity.account);
-    const applied = await applyService(ctx, aws, existing, source, arns);
-    await report(ctx, applied);
-    if (applied.settled) await ensureDomain(ctx, aws, applied.service);
-    else if (project.config.domain) ui.info(`The domain ${project.config.domain} is associated by a deploy that waits for the service to run.`);
+    ui.info(`Deploying ${project.config.service.name} to ${target.label} in ${region}, account ${identity.account} (${identity.arn}).`);
+    const accepted = await target.apply(ctx, aws, plan, identity.account);
+    if (options.target && options.target !== (project.config.target ?? 'apprunner')) recordTarget(project.dir, options.target, ui);
+    const applied = await target.wait(ctx, aws, accepted);
+    await target.report(ctx, aws, applied);
     return 0;
   } catch (error) {
-    return fail(error, ui, ledger, ctx);
+    if (error instanceof TargetUnavailable && ctx && ui.canAsk) {
+      ui.error(`\n${error.message}`);
+      if (await ui.confirm('Deploy it to Amazon ECS Express Mode now?', true).catch(() => false)) {
+        process.removeListener('SIGINT', onSigint);
+        aws?.close();
+        aws = undefined;
+        return deploy(appDir, { ...options, target: error.alternative });
+      }
+      return 1;
+    }
+    return fail(error, ui, ledger, ctx, target);
   } finally {
     process.removeListener('SIGINT', onSigint);
     ui.endProgress();
     aws?.close();
+    target?.close?.();
   }
 }
 
-/** A flag for the other source kind would be silently ignored: refuse it instead. */
-function checkFlagsFit(kind: 'code' | 'image', options: DeployOptions): void {
-  const misfits = kind === 'image'
-    ? (['repositoryUrl', 'branch', 'connectionArn'] as const).filter((k) => options[k] !== undefined)
-      .map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)
-    : options.image !== undefined ? ['--image'] : [];
-  if (misfits.length) {
-    throw usageError(`${misfits.join(', ')} ${misfits.length > 1 ? 'are' : 'is'} for ${kind === 'image' ? 'source-code' : 'image'} apps, `
-      + `and this one is a${kind === 'image' ? 'n image' : ' source-code'} app (source.kind in apprunner.deploy.yaml).`);
+/** deploy --target <id> that went through is remembered: in the deploy config, and in .yo-rc.json when there is one. */
+function recordTarget(dir: string, target: TargetId, ui: Ui): void {
+  const file = join(dir, DEPLOY_CONFIG_FILE);
+  writeFileSync(file, withTarget(readFileSync(file, 'utf8'), target));
+  const choices = join(dir, CHOICES_FILE);
+  if (existsSync(choices)) {
+    try {
+      const data = JSON.parse(readFileSync(choices, 'utf8'));
+      if (data?.['create-apprunner-app'] && typeof data['create-apprunner-app'] === 'object') {
+        data['create-apprunner-app'].target = target;
+        writeFileSync(choices, `${JSON.stringify(data, null, 2)}\n`);
+      }
+    } catch {
+      // loadProject already read it; a file changed since is left alone.
+    }
   }
+  ui.info(`Recorded target: ${target} in ${DEPLOY_CONFIG_FILE}: later deploys go there without --target.`);
 }
 
-async function confirmCreate(ctx: Context, ui: Ui): Promise<void> {
-  const { name } = ctx.config.service;
-  if (!ui.canAsk) return ui.info(`${name} does not exist in ${ctx.region} yet: creating it.`);
-  const cost = monthlyCost(String(ctx.config.instance.cpu), String(ctx.config.instance.memory));
-  ui.info(`${name} does not exist in ${ctx.region} yet. At its size it costs about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy.`);
-  const ok = await ui.confirm(`Create the App Runner service ${name}?`, true);
-  if (!ok) throw new DeployError('Cancelled: nothing was created.', 130);
-}
-
-function fail(error: unknown, ui: Ui, ledger: Ledger, ctx: Context | undefined): number {
+function fail(error: unknown, ui: Ui, ledger: Ledger, ctx: Context | undefined, target: Target | undefined): number {
   ui.endProgress();
   const e = error as Error;
+  // Inquirer's own errors for Ctrl-C at a prompt are known by name only.
   const cancelled = e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError' || error instanceof WaitCancelled
     || (error instanceof AwsCallError && (kindOf(error) === 'cancelled' || ctx?.signal.aborted === true));
   if (cancelled) {
     const current = ctx?.current;
-    ui.error(current
+    ui.error(current && target
       ? `\nStopped waiting. The operation goes on at AWS${current.operationId ? ` (operation ${current.operationId})` : ''}; check it with:\n`
-        + `  ${describeCommand(current.serviceArn, ctx!.region)}`
+        + `  ${target.describe(current.serviceArn, ctx!.region)}`
       : '\nCancelled.');
     ui.error(ledger.summary());
     return 130;

@@ -19,8 +19,9 @@ describe('an account App Runner does not take', () => {
     expect(r.stderr).toContain(`This AWS account (${ACCOUNT}) cannot use App Runner: AWS refused ListServices (SubscriptionRequiredException`);
     expect(r.stderr).toContain('App Runner has taken no new customers since 2026-04-30. Accounts that already used it keep full use');
     expect(r.stderr).toContain('Amazon ECS Express Mode');
-    expect(r.stderr).toContain('aws ecs create-express-gateway-service --service-name go-api --region us-east-1');
-    expect(r.stderr).toContain('containerPort=8080 --health-check-path /health');
+    // The one command that deploys the same app there, written the way the tool was run (an installed bin here,
+    // npx when run through npm).
+    expect(r.stderr).toMatch(/\n {2}(npx )?create-apprunner-app deploy --target ecs-express\n/);
     expect(r.stderr).toContain('Nothing was created.');
     expect(await motoState(b.moto)).toEqual({ repositories: [], roles: [] });
     expect(b.standIn.services).toEqual([]);
@@ -34,7 +35,7 @@ describe('an account App Runner does not take', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Either your IAM identity lacks apprunner:ListServices');
     expect(r.stderr).toContain('or this account (123456789012) cannot use App Runner');
-    expect(r.stderr).toContain('It runs container images only: a source-code app needs a Dockerfile first');
+    expect(r.stderr).toMatch(/create-apprunner-app deploy --target ecs-express/);
     expect(b.standIn.connections).toEqual([]);
   });
 });

@@ -4,15 +4,15 @@ import { describe, expect, it } from 'vitest';
 import type { Service } from '@aws-sdk/client-apprunner';
 import { parseCommandLine } from '../../generators/cli/args.js';
 import { deployConfigOf, type DeployConfig } from '../../generators/core/deploy-config.js';
-import { checkDeployConfig } from '../../generators/deploy/config.js';
-import { changesBetween } from '../../generators/deploy/diff.js';
-import { kindOf, AwsCallError } from '../../generators/deploy/errors.js';
-import { deployOptionsOf } from '../../generators/deploy/flags.js';
-import { httpsUrlOf, imageTag, providerOf } from '../../generators/deploy/git.js';
-import { parseImageUri } from '../../generators/deploy/image-uri.js';
-import { autoScalingInput, autoScalingName, createServiceInput, type Source } from '../../generators/deploy/requests.js';
-import { secretResources } from '../../generators/deploy/resources.js';
-import { timingFrom } from '../../generators/deploy/settings.js';
+import { checkDeployConfig } from '../../generators/deploy/shared/config.js';
+import { changesBetween } from '../../generators/deploy/targets/apprunner/diff.js';
+import { kindOf, AwsCallError } from '../../generators/deploy/shared/errors.js';
+import { deployOptionsOf } from '../../generators/cli/deploy-flags.js';
+import { httpsUrlOf, imageTag, providerOf } from '../../generators/deploy/shared/git.js';
+import { parseImageUri } from '../../generators/deploy/shared/image-uri.js';
+import { autoScalingInput, autoScalingName, createServiceInput, type Source } from '../../generators/deploy/targets/apprunner/requests.js';
+import { secretResources } from '../../generators/deploy/targets/apprunner/resources.js';
+import { timingFrom } from '../../generators/deploy/shared/settings.js';
 
 const config = (over: Partial<DeployConfig> = {}): DeployConfig => ({
   service: { name: 'shop-api', region: 'eu-west-1' },

@@ -151,7 +151,8 @@ describe('file plan', () => {
   it('gives templates every variable templates/README.md lists', () => {
     const ctx = templateContext(spec({ runtime: 'java', name: 'My_Api' }), '1.2.3');
     expect(ctx).toEqual({
-      name: 'My_Api', slug: 'my-api', runtime: 'java', runtimeLabel: 'Java 21', source: 'image', port: 8080, healthPath: '/health',
+      name: 'My_Api', slug: 'my-api', runtime: 'java', runtimeLabel: 'Java 21', source: 'image', target: 'apprunner',
+      targetSentence: expect.stringMatching(/^This app is set to deploy to AWS App Runner .*--target ecs-express/), port: 8080, healthPath: '/health',
       cpu: '1 vCPU', memory: '2 GB', region: 'us-east-1', deployConfigFile: 'apprunner.deploy.yaml',
       deployCommand: 'npx create-apprunner-app@1.2.3 deploy', costIdle: '$10.22', costBusy: '$56.94',
       env: [], secrets: [], network: undefined, domain: undefined, scaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
@@ -212,5 +213,28 @@ describe('cost estimate', () => {
 
   it('labels the one-liner as a us-east-1 estimate with the price date', () => {
     expect(costLine(config({ runtime: 'node' }))).toMatch(/^Estimated cost: about \$21\.81 a month .*us-east-1 prices of 2026-11/);
+  });
+});
+
+describe('the ECS Express estimate', () => {
+  it('prices Fargate tasks, the load balancer and its IPv4 addresses, and sets App Runner beside it', async () => {
+    const { ecsMonthly, renderEcsEstimate } = await import('../../generators/core/cost-ecs.js');
+    const config = deployConfigOf(spec({}));
+    const e = ecsMonthly(config);
+    // 1 vCPU / 2 GB, one task, 730 h; an ALB of its own with 1 LCU; two public IPv4 addresses.
+    expect(e.compute.toFixed(2)).toBe('36.04');
+    expect(e.loadBalancer.toFixed(2)).toBe('22.27');
+    expect(e.ipv4.toFixed(2)).toBe('7.30');
+    expect(ecsMonthly(config, { sharing: 5, lcu: 1, azs: 2 }).total).toBeLessThan(e.total);
+    const text = renderEcsEstimate(config, monthlyCost('1', '2'));
+    expect(text).toContain('https://aws.amazon.com/fargate/pricing/');
+    expect(text).toContain('Side by side at 1 vCPU / 2 GB: App Runner $10.22 idle to $56.94 busy a month · ECS Express $65.61 a month');
+  });
+});
+
+describe('--target ecs-express at scaffold time', () => {
+  it('writes the ECS Express template instead of the App Runner one', () => {
+    const r = resolveSpec({ directory: 'my-api', target: 'ecs-express', iac: 'cloudformation', ci: 'github' }, {}, CWD);
+    expect(r.ok && layersOf(r.spec)).toEqual(['node/app', 'node/image', 'node/code', 'iac/cloudformation-ecs', 'ci/github']);
   });
 });

@@ -1,0 +1,23 @@
+// `create-apprunner-app deploy [folder] [flags]`: flags → options, then deploy(). Loaded by the CLI only
+// for the deploy command; the AWS SDK itself loads later still, inside deploy, after the local checks.
+import { resolve } from 'node:path';
+import type { Parsed } from './args.js';
+import { CliError } from '../core/errors.js';
+import { deployOptionsOf } from './deploy-flags.js';
+import { deploy } from '../deploy/deploy.js';
+
+export { deploy } from '../deploy/deploy.js';
+export type { DeployOptions } from '../deploy/shared/settings.js';
+
+export async function runDeploy(parsed: Parsed): Promise<number> {
+  let dir: string | undefined;
+  let options;
+  try {
+    ({ dir, options } = deployOptionsOf(parsed));
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    process.stderr.write(`\n${error.message}\n`);
+    return error.exitCode;
+  }
+  return deploy(resolve(process.cwd(), dir ?? '.'), options);
+}

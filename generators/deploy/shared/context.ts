@@ -1,0 +1,62 @@
+// What every step of a deploy reads: the checked project, the resolved options, and the shared output,
+// ledger and cancel signal. Built once by deploy.ts.
+import { relative } from 'node:path';
+import type { DeployConfig } from '../../core/deploy-config.js';
+import type { Project } from './config.js';
+import type { Ledger } from './errors.js';
+import type { DeployOptions, Io, Timing } from './settings.js';
+import type { Ui } from './ui.js';
+
+export interface Context {
+  project: Project;
+  config: DeployConfig;
+  /** --region, else the deploy config's service.region. */
+  region: string;
+  options: DeployOptions & { wait: boolean };
+  io: Io;
+  ui: Ui;
+  ledger: Ledger;
+  timing: Timing;
+  /** Aborted by Ctrl-C. */
+  signal: AbortSignal;
+  /** The service operation in flight, for the Ctrl-C message. */
+  current?: { serviceArn: string; operationId?: string };
+}
+
+export const consoleUrl = (region: string, fragment: string) =>
+  `https://${region}.console.aws.amazon.com/apprunner/home?region=${region}#/${fragment}`;
+
+export const serviceConsoleUrl = (region: string, serviceArn: string) =>
+  consoleUrl(region, `services/dashboard?service_arn=${encodeURIComponent(serviceArn)}&active_tab=logs`);
+
+export const logGroups = (name: string, serviceId: string) => ({
+  service: `/aws/apprunner/${name}/${serviceId}/service`,
+  application: `/aws/apprunner/${name}/${serviceId}/application`,
+});
+
+/** How to run deploy again with the same flags a person would need. */
+export function resumeCommand(ctx: Pick<Context, 'options' | 'region' | 'config'>): string {
+  const flags = [
+    ctx.region !== ctx.config.service.region ? `--region ${ctx.region}` : '',
+    ctx.options.profile ? `--profile ${ctx.options.profile}` : '',
+  ].filter(Boolean);
+  return ['npx create-apprunner-app deploy', ...flags].join(' ');
+}
+
+/**
+ * The deploy command with other flags, written the way this person ran the tool: through npx or an npm
+ * script (`npm run deploy`) it is `npx create-apprunner-app`, an installed bin is called by its name; the
+ * app's folder is named when deploy was run from elsewhere.
+ */
+export function deployCommand(ctx: Pick<Context, 'options' | 'region' | 'config' | 'io' | 'project'>, extra: string[] = []): string {
+  const env = ctx.io.env;
+  const viaNpm = env.npm_command === 'exec' || env.npm_lifecycle_event !== undefined;
+  const folder = relative(process.cwd(), ctx.project.dir);
+  return [
+    viaNpm ? 'npx create-apprunner-app' : 'create-apprunner-app', 'deploy',
+    folder && folder !== '.' ? (/^[\w./-]+$/.test(folder) ? folder : `'${folder.replace(/'/g, `'\\''`)}'`) : '',
+    ...extra,
+    ctx.region !== ctx.config.service.region ? `--region ${ctx.region}` : '',
+    ctx.options.profile ? `--profile ${ctx.options.profile}` : '',
+  ].filter(Boolean).join(' ');
+}

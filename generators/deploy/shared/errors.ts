@@ -1,0 +1,112 @@
+// Every way a deploy can end badly, as a plain message and an exit code, plus the ledger of what this
+// run created: a failure must say what it leaves behind, so nobody is surprised by a bill or a name taken.
+import { CliError } from '../../core/errors.js';
+
+/** A failure already explained in words a person can act on. 2 = bad usage or config, 130 = cancelled. */
+export class DeployError extends CliError {
+  constructor(message: string, exitCode: 1 | 2 | 130 = 1) {
+    super(message, exitCode);
+  }
+}
+
+export const usageError = (message: string) => new DeployError(message, 2);
+
+/** An AWS call that failed, with the operation ("apprunner:CreateService") and what it was about. */
+export class AwsCallError extends Error {
+  override name = 'AwsCallError';
+  constructor(readonly operation: string, readonly resource: string, override readonly cause: unknown) {
+    super(`${operation} on ${resource}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+  get code(): string {
+    const c = this.cause as { name?: string; Code?: string; code?: string };
+    return c?.name && c.name !== 'Error' ? c.name : c?.Code ?? c?.code ?? 'Error';
+  }
+  get awsMessage(): string {
+    return ((this.cause as Error)?.message ?? String(this.cause)).trim();
+  }
+}
+
+/** What this run created or changed on AWS, in the order it happened. */
+export class Ledger {
+  private readonly lines: string[] = [];
+  note(line: string): void {
+    this.lines.push(line);
+  }
+  /** The closing statement of a failed run. */
+  summary(): string {
+    return this.lines.length ? `Left behind:\n${this.lines.map((l) => `  - ${l}`).join('\n')}` : 'Nothing was created.';
+  }
+}
+
+export type ErrorKind =
+  | 'no-credentials' | 'expired' | 'bad-credentials' | 'access-denied' | 'not-subscribed' | 'throttled'
+  | 'invalid-request' | 'quota' | 'invalid-state' | 'not-found' | 'internal' | 'network' | 'cancelled' | 'other';
+
+const KINDS: [ErrorKind, RegExp][] = [
+  ['no-credentials', /^CredentialsProviderError$/],
+  ['expired', /^(ExpiredToken(Exception)?|RequestExpired|TokenRefreshRequired|TokenProviderError)$/],
+  ['bad-credentials', /^(UnrecognizedClientException|InvalidClientTokenId|SignatureDoesNotMatch|InvalidSignatureException|IncompleteSignature)$/],
+  ['not-subscribed', /^(SubscriptionRequiredException|OptInRequired|NotSubscribed.*)$/],
+  ['access-denied', /^(AccessDenied(Exception)?|UnauthorizedOperation|Unauthorized.*)$/],
+  ['throttled', /^(Throttling(Exception)?|TooManyRequestsException|RequestLimitExceeded|SlowDown)$/],
+  ['quota', /^(ServiceQuotaExceededException|LimitExceeded(Exception)?)$/],
+  ['invalid-state', /^InvalidStateException$/],
+  ['invalid-request', /^(InvalidRequestException|ValidationException|InvalidParameter.*|MalformedPolicyDocument)$/],
+  ['not-found', /^(ResourceNotFoundException|NoSuchEntity(Exception)?|RepositoryNotFoundException)$/],
+  ['internal', /^(InternalServiceError(Exception)?|InternalFailure|ServiceUnavailable(Exception)?)$/],
+  ['cancelled', /^AbortError$/],
+];
+
+export function kindOf(error: AwsCallError): ErrorKind {
+  const code = error.code;
+  const found = KINDS.find(([, re]) => re.test(code))?.[0];
+  if (found) return found;
+  if (/could not load credentials/i.test(error.awsMessage)) return 'no-credentials';
+  if (/token.*expired|expired.*token|session.*expired/i.test(error.awsMessage)) return 'expired';
+  if (/subscription/i.test(error.awsMessage)) return 'not-subscribed';
+  if (/not authorized to perform/i.test(error.awsMessage)) return 'access-denied';
+  const sys = (error.cause as { code?: string })?.code ?? '';
+  if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|TimeoutError)$/.test(sys) || code === 'TimeoutError') return 'network';
+  return 'other';
+}
+
+/** The IAM action named in an access-denied message, else the operation that was called. */
+export const deniedAction = (error: AwsCallError) =>
+  /not authorized to perform:? ([\w-]+:[\w*]+)/i.exec(error.awsMessage)?.[1] ?? error.operation;
+
+/** One paragraph for a failed AWS call: what happened and what to do. */
+export function explainAwsError(error: AwsCallError, { region, profile }: { region: string; profile?: string }): string {
+  const said = `AWS said: ${error.code}: ${error.awsMessage}`;
+  switch (kindOf(error)) {
+    case 'no-credentials': {
+      const detail = /any providers/.test(error.awsMessage) ? '' : ` (${error.awsMessage})`;
+      if (profile) {
+        return `No AWS credentials were found for the profile "${profile}"${detail}. Check that it is in ~/.aws/config or `
+          + `~/.aws/credentials, or sign in (aws sso login --profile ${profile}), then run deploy again.`;
+      }
+      return `No AWS credentials were found${detail}. Sign in first (aws configure, or aws sso login --profile <name>), `
+        + 'then run deploy again, with --profile <name> if you use a named profile.';
+    }
+    case 'expired':
+      return `Your AWS credentials have expired (${error.operation}). Sign in again (e.g. aws sso login), then run deploy again.`;
+    case 'bad-credentials':
+      return `AWS does not recognise these credentials (${error.operation}): the access key is unknown or its secret is wrong. `
+        + `Check the profile (--profile) or the AWS_* variables.\n${said}`;
+    case 'access-denied':
+      return `AWS denied ${deniedAction(error)} on ${error.resource}. Your IAM identity needs that permission `
+        + `(the README lists every permission deploy uses).\n${said}`;
+    case 'throttled':
+      return `AWS kept throttling ${error.operation} after the SDK's retries. Wait a minute, then run deploy again.\n${said}`;
+    case 'quota':
+      return `${error.operation} hit an AWS quota in ${region}. Delete what you no longer use (a CREATE_FAILED App Runner `
+        + 'service still counts), or ask for a higher limit in the Service Quotas console.\n' + said;
+    case 'invalid-request':
+      return `AWS refused ${error.operation} on ${error.resource}: ${error.awsMessage}`;
+    case 'internal':
+      return `AWS had an internal error on ${error.operation} (retried by the SDK). Try again in a few minutes.\n${said}`;
+    case 'network':
+      return `Could not reach AWS for ${error.operation}: ${error.awsMessage}. Check your network or proxy, and the region (${region}).`;
+    default:
+      return `${error.operation} on ${error.resource} failed.\n${said}`;
+  }
+}

@@ -1,0 +1,25 @@
+// The IAM resources behind the app's secrets, for the policy that lets the service read exactly them:
+// App Runner's instance role and ECS's task execution role both get one.
+import { partitionOf } from './names.js';
+
+/** The IAM resource of each secret: the secret itself (no JSON-key suffix), or the parameter's ARN. */
+export function secretResources(secrets: Record<string, string>, account: string, region: string): { secrets: string[]; parameters: string[] } {
+  const out = { secrets: new Set<string>(), parameters: new Set<string>() };
+  for (const value of Object.values(secrets)) {
+    if (value.startsWith('arn:') && value.split(':')[2] === 'secretsmanager') out.secrets.add(value.split(':').slice(0, 7).join(':'));
+    else if (value.startsWith('arn:')) out.parameters.add(value);
+    else out.parameters.add(`arn:${partitionOf(region)}:ssm:${region}:${account}:parameter/${value.replace(/^\//, '')}`);
+  }
+  return { secrets: [...out.secrets].sort(), parameters: [...out.parameters].sort() };
+}
+
+/** secretsmanager:GetSecretValue / ssm:GetParameters on exactly these; undefined without secrets. */
+export function secretsPolicyDocument(secrets: Record<string, string> | undefined, account: string, region: string): string | undefined {
+  if (!secrets || !Object.keys(secrets).length) return undefined;
+  const { secrets: arns, parameters } = secretResources(secrets, account, region);
+  const statements = [
+    ...(arns.length ? [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: arns }] : []),
+    ...(parameters.length ? [{ Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: parameters }] : []),
+  ];
+  return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+}

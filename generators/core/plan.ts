@@ -19,6 +19,8 @@ export function layersOf(spec: Spec): string[] {
     `${spec.runtime.id}/app`,
     `${spec.runtime.id}/${spec.source}`,
     ...(spec.iac === 'cloudformation' ? ['iac/cloudformation'] : []),
+    // The CDK app: what every target shares, then the stack for this app's target.
+    ...(spec.iac === 'cdk' ? ['iac/cdk/shared', `iac/cdk/${spec.target}`] : []),
     ...(spec.ci === 'github' ? ['ci/github'] : []),
   ];
 }
@@ -72,6 +74,7 @@ export function templateContext(spec: Spec, toolVersion: string) {
     domain: spec.domain,
     scaling: spec.scaling,
     tracing: spec.tracing,
+    target: spec.target,
     iac: spec.iac,
     ci: spec.ci,
     commands: spec.runtime.commands,

@@ -153,7 +153,7 @@ describe('file plan', () => {
       cpu: '1 vCPU', memory: '2 GB', region: 'us-east-1', deployConfigFile: 'apprunner.deploy.yaml',
       deployCommand: 'npx create-apprunner-app@1.2.3 deploy', costIdle: '$10.22', costBusy: '$56.94',
       env: [], secrets: [], network: undefined, domain: undefined, scaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
-      tracing: false, iac: 'none', ci: 'none', commands: RUNTIMES.find((r) => r.id === 'java')!.commands, managedRuntime: undefined,
+      tracing: false, target: 'apprunner', iac: 'none', ci: 'none', commands: RUNTIMES.find((r) => r.id === 'java')!.commands, managedRuntime: undefined,
     });
   });
 });

@@ -26,7 +26,7 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
       'create-apprunner-app': {
         runtime: runtime.id, source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1',
         secrets: '', env: '', vpcConnector: '', vpcSubnets: '', vpcSecurityGroups: '', domain: '',
-        minInstances: '1', maxInstances: '25', maxConcurrency: '100', tracing: 'false', iac: 'none', ci: 'none',
+        minInstances: '1', maxInstances: '25', maxConcurrency: '100', tracing: 'false', iac: 'none', ci: 'none', target: 'apprunner',
       },
     });
   });
@@ -124,7 +124,7 @@ describe('prompts', () => {
   it('asks only for what the flags left out and uses the answers', async () => {
     const app = await generate({ directory: 'asked', port: '7000' }, { answers: { runtime: 'go', name: 'asked-api', cpu: '2', memory: '6' } });
     // A Go app ships as an image, so the run ends by offering to deploy it (answered: no).
-    expect(app.askedQuestions).toEqual(['runtime', 'name', 'cpu', 'memory', 'extras', 'now']);
+    expect(app.askedQuestions).toEqual(['runtime', 'target', 'name', 'cpu', 'memory', 'extras', 'now']);
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
   });
 

@@ -26,6 +26,7 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   rows.push([run, `run it on http://localhost:${spec.port}`], [test, 'run its tests']);
   if (spec.source === 'image') rows.push([`docker build -t ${spec.slug} .`, 'build the container image']);
   rows.push([deploy, `create the App Runner service (settings: ${DEPLOY_CONFIG_FILE})`]);
+  if (spec.iac === 'cdk') rows.push(['cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead']);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
   return [
     `Done: ${spec.runtime.label} app "${spec.name}" in ${spec.directoryLabel}.`,

@@ -117,8 +117,8 @@ describe('resolver', () => {
 
 describe('option table', () => {
   it('asks only for what is missing, in order', () => {
-    expect(pendingPrompts({}).map((o) => o.key)).toEqual(['directory', 'runtime', 'source', 'name', 'cpu', 'memory']);
-    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual(['directory', 'source', 'name', 'memory']);
+    expect(pendingPrompts({}).map((o) => o.key)).toEqual(['directory', 'runtime', 'target', 'source', 'name', 'cpu', 'memory']);
+    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual(['directory', 'target', 'source', 'name', 'memory']);
   });
 
   it('skips the source question for image-only runtimes and memory when the cpu has one size', () => {

@@ -3,7 +3,7 @@
 // run `cdk synth` with no AWS credentials, lint the template with cfn-lint (nothing may be found) and
 // check what the stack holds: image or source, size, port, health path, variables, and secrets with a
 // role that reads exactly them. The generated workflow must deploy with `cdk deploy` and pass actionlint.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,20 @@ const tagged = (props: Json) => expect(props.Tags).toContainEqual(TOOL_TAG);
 describe('cdk synth, offline, for each target and source kind', () => {
   it('typechecks and synthesizes every case with no AWS credentials', () => {
     expect([...made.keys()]).toEqual(CASES.map((c) => c.id));
+  });
+
+  it('writes every infra/ file fully rendered, with no HTML escaping and nothing of this machine', () => {
+    for (const m of made.values()) {
+      const infra = join(m.dir, 'infra');
+      const files = readdirSync(infra, { recursive: true }).map(String)
+        .filter((f) => !f.startsWith('node_modules') && !f.startsWith('cdk.out') && !statSync(join(infra, f)).isDirectory());
+      expect(files.length).toBeGreaterThanOrEqual(9);
+      for (const f of files) {
+        const text = readFileSync(join(infra, f), 'utf8');
+        expect(text, `${m.id}: ${f}`).not.toMatch(/<%|%>|&lt;|&gt;|&quot;|&#39;|&#34;|&amp;|\[object Object\]/);
+        expect(text, `${m.id}: ${f}`).not.toContain(work);
+      }
+    }
   });
 
   it('cfn-lint finds nothing in any synthesized template (no errors, warnings or notes)', async () => {

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { VALUE_OPTIONS } from '../generators/core/options.js';
 import { TOOL_TAG } from '../generators/deploy/requests.js';
 import { runCli, snapshot, tempDir } from './helpers/cli.js';
 import { linkInfraModules } from './helpers/cdk-infra.js';
+import { generate } from './helpers/generate.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SM = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-AbCdEf';
@@ -328,6 +330,17 @@ describe('the option', () => {
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('--iac pulumi: choose one of cloudformation, cdk, none.');
     expect(existsSync(join(cwd, 'app'))).toBe(false);
+  });
+
+  it('is offered on a terminal in the same question as CloudFormation, after the extras checklist', async () => {
+    const app = await generate({ directory: 'asked' }, {
+      answers: { runtime: 'go', target: 'ecs-express', name: 'asked-api', cpu: '1', memory: '2', extras: ['iac'] as never, iac: 'cdk', now: false as never },
+    });
+    expect(app.askedQuestions).toContain('iac');
+    const iac = VALUE_OPTIONS.find((o) => o.key === 'iac')!;
+    expect(iac.prompt!.choices!({}).map((c) => c.value)).toEqual(['cloudformation', 'cdk', 'none']);
+    expect(app.files).toEqual(expect.arrayContaining(['infra/cdk.json', 'infra/lib/express-gateway-service.ts']));
+    expect(app.read('infra/bin/app.ts')).toContain('serviceName: "asked-api"');
   });
 
   it('refuses a source-code app on ECS Express, which runs images only, and writes nothing', async () => {

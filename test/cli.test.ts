@@ -148,6 +148,7 @@ describe.each([
     const r = await runInTerminal(['--no-install', '--no-git', '--port', '9000'], cwd, [
       { expect: 'Where should the app go', send: 'tty-api\r' },
       { expect: 'Which runtime', send: '\u001b[B\r' }, // the second runtime: Python
+      { expect: 'Where will it run on AWS', send: '\r' }, // App Runner
       { expect: 'How should App Runner get the app', send: '\u001b[B\r' }, // image
       { expect: 'Service name\\? \\(tty-api\\)', send: '\r' },
       { expect: 'Instance vCPU', send: '\u001b[A\r' }, // 0.5
@@ -181,7 +182,7 @@ describe.each([
 
   it.each(['Where should the app go', 'Which runtime', 'Service name'])('exits 130 on Ctrl-C at "%s", writing nothing', async (prompt) => {
     const cwd = tempDir();
-    const answers: Record<string, string> = { 'Where should the app go': 'c-api\r', 'Which runtime': '\u001b[B\u001b[B\u001b[B\r' };
+    const answers: Record<string, string> = { 'Where should the app go': 'c-api\r', 'Which runtime': '\u001b[B\u001b[B\u001b[B\r', 'Where will it run on AWS': '\r' };
     const steps = [];
     for (const [expect, send] of Object.entries(answers)) {
       if (expect === prompt) break;

@@ -3,7 +3,7 @@
 // run `cdk synth` with no AWS credentials, lint the template with cfn-lint (nothing may be found) and
 // check what the stack holds: image or source, size, port, health path, variables, and secrets with a
 // role that reads exactly them. The generated workflow must deploy with `cdk deploy` and pass actionlint.
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,8 +84,8 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(() => {
-  // The generated folders hold a symlink to the shared install and their own cdk.out: drop them all.
-  if (work) execa('rm', ['-rf', work]).catch(() => {});
+  // The generated folders hold a symlink to the shared install (removed, never followed) and their own cdk.out.
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 // ---- reading a synthesized template ----

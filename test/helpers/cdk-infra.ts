@@ -2,7 +2,7 @@
 // per set of pinned versions into the toolchain cache and kept between runs, so each test links to
 // them instead of running npm install in every generated infra/ folder.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { toolchainDir } from '../apps/recipe.js';
@@ -24,6 +24,8 @@ export async function infraModules(packageJson: string): Promise<string> {
     writeFileSync(join(staging, DONE), '');
     rmSync(dir, { recursive: true, force: true });
     renameSync(staging, dir);
+    // Installs of older pinned versions (and interrupted ones) are never used again.
+    for (const old of readdirSync(root)) if (old !== key) rmSync(join(root, old), { recursive: true, force: true });
   }
   return join(dir, 'node_modules');
 }

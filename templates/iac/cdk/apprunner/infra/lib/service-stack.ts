@@ -39,8 +39,9 @@ export class ServiceStack extends Stack {
     const service = new apprunner.Service(this, 'Service', {
       serviceName: s.serviceName,
       source: s.source.kind === 'image' ? this.imageSource(s, secrets) : this.codeSource(),
-      // A new image reaches the service through `cdk deploy` (a new asset hash), so App Runner's own
-      // redeploy-on-push would only deploy twice. A code app can turn it on ($1 a month).
+      // An image app's new image reaches the service through `cdk deploy` (a new asset hash), so App
+      // Runner's own redeploy-on-push would only deploy twice. For a code app, true rebuilds on every
+      // push to the branch ($1 a month).
       autoDeploymentsEnabled: false,
       cpu: apprunner.Cpu.of(`${s.cpu} vCPU`),
       memory: apprunner.Memory.of(`${s.memory} GB`),

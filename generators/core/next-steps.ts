@@ -27,6 +27,7 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   rows.push([`docker build -t ${spec.slug} .`, 'build the container image']);
   const service = spec.target === 'ecs-express' ? 'ECS Express Mode service' : 'App Runner service';
   rows.push([deploy, `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
+  if (spec.iac === 'cdk') rows.push(['cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead']);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
   return [
     `Done: ${spec.runtime.label} app "${spec.name}" in ${spec.directoryLabel}.`,

@@ -41,7 +41,7 @@ export const EXTRAS = {
   domain: 'A custom domain',
   scaling: 'Auto scaling limits',
   tracing: 'AWS X-Ray tracing',
-  iac: 'A CloudFormation template',
+  iac: 'Infrastructure as code (CloudFormation or AWS CDK)',
   ci: 'A GitHub Actions workflow',
 } as const;
 export type Extra = keyof typeof EXTRAS;
@@ -100,6 +100,18 @@ export const TARGETS = [
 ] as const;
 export type TargetId = (typeof TARGETS)[number]['id'];
 
+/** Infrastructure as code, in the order offered. */
+export const IAC_TOOLS = [
+  { id: 'cloudformation', label: 'CloudFormation template' },
+  { id: 'cdk', label: 'AWS CDK app (TypeScript)' },
+  { id: 'none', label: 'None' },
+] as const;
+export type IacId = (typeof IAC_TOOLS)[number]['id'];
+
+function validateIac(tool: string): string | undefined {
+  return oneOf(tool, IAC_TOOLS.map((t) => t.id), '--iac');
+}
+
 export const VALUE_OPTIONS: readonly ValueOption[] = [
   {
     key: 'directory', flag: '[directory]', arg: '', help: 'folder to create the app in, inside the current one',
@@ -122,7 +134,9 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   {
     key: 'source', flag: '--source', arg: '<kind>',
     help: 'code: App Runner builds the repo (apprunner.yaml) | image: a container image through Amazon ECR',
-    default: (g) => findRuntime(g.runtime ?? 'node')?.sources[0] ?? 'code', defaultHelp: 'code for node and python, image for the rest',
+    // ECS Express runs container images only, so an app made for it is an image app unless told otherwise.
+    default: (g) => (g.target === 'ecs-express' ? 'image' : findRuntime(g.runtime ?? 'node')?.sources[0] ?? 'code'),
+    defaultHelp: 'code for node and python on App Runner, image for the rest',
     validate: (source, g) => v.validateSource(source, g.runtime ?? 'node'),
     prompt: {
       message: 'How should App Runner get the app?',
@@ -237,9 +251,9 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     prompt: { message: 'Turn on X-Ray tracing?', picked: 'true' },
   },
   {
-    key: 'iac', flag: '--iac', arg: '<tool>', extra: 'iac', help: 'infrastructure as code to write: cloudformation | none',
-    default: () => 'none', defaultHelp: 'none', validate: (t) => oneOf(t, ['cloudformation', 'none'], '--iac'),
-    prompt: { message: 'Infrastructure as code?', default: 'cloudformation', choices: () => [{ name: 'CloudFormation template', value: 'cloudformation' }] },
+    key: 'iac', flag: '--iac', arg: '<tool>', extra: 'iac', help: `infrastructure as code to write: ${IAC_TOOLS.map((t) => t.id).join(' | ')}`,
+    default: () => 'none', defaultHelp: 'none', validate: validateIac,
+    prompt: { message: 'Infrastructure as code?', default: 'cloudformation', choices: () => IAC_TOOLS.filter((t) => t.id !== 'none').map((t) => ({ name: t.label, value: t.id })) },
   },
   {
     key: 'ci', flag: '--ci', arg: '<service>', extra: 'ci', help: 'a CI workflow to write: github | none',

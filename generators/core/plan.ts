@@ -22,6 +22,8 @@ export function layersOf(spec: Spec): string[] {
     `${spec.runtime.id}/image`,
     ...(spec.source === 'code' ? [`${spec.runtime.id}/code`] : []),
     ...(spec.iac === 'cloudformation' ? [spec.target === 'ecs-express' ? 'iac/cloudformation-ecs' : 'iac/cloudformation'] : []),
+    // The CDK app: what every target shares, then the stack for this app's target.
+    ...(spec.iac === 'cdk' ? ['iac/cdk/shared', `iac/cdk/${spec.target}`] : []),
     ...(spec.ci === 'github' ? ['ci/github'] : []),
   ];
 }

@@ -1,7 +1,7 @@
 // Flags + answers + facts → one validated, frozen spec. Defaults are filled in table order, so a
 // default can lean on an earlier value (the name on the directory, the memory on the cpu).
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
-import { VALUE_OPTIONS, type Facts, type TargetId, type Values } from './options.js';
+import { VALUE_OPTIONS, type Facts, type IacId, type TargetId, type Values } from './options.js';
 import { findRuntime, type Runtime, type SourceKind } from './runtimes.js';
 import { controlCharacter, parsePairs, slugOf } from './validate.js';
 
@@ -32,7 +32,7 @@ export interface Spec {
   domain?: string;
   scaling: { minSize: number; maxSize: number; maxConcurrency: number };
   tracing: boolean;
-  iac: 'cloudformation' | 'none';
+  iac: IacId;
   ci: 'github' | 'none';
 }
 

@@ -235,6 +235,6 @@ describe('the ECS Express estimate', () => {
 describe('--target ecs-express at scaffold time', () => {
   it('writes the ECS Express template instead of the App Runner one', () => {
     const r = resolveSpec({ directory: 'my-api', target: 'ecs-express', iac: 'cloudformation', ci: 'github' }, {}, CWD);
-    expect(r.ok && layersOf(r.spec)).toEqual(['node/app', 'node/image', 'node/code', 'iac/cloudformation-ecs', 'ci/github']);
+    expect(r.ok && layersOf(r.spec)).toEqual(['node/app', 'node/image', 'iac/cloudformation-ecs', 'ci/github']);
   });
 });

@@ -68,7 +68,14 @@ export function withTarget(text: string, target: TargetId): string {
     doc.set('target', target);
     return doc.toString({ lineWidth: 0 });
   }
-  // A new first key: the file's header comment stays the header, the key gets its own comment.
+  // A new first key: the file's header comment stays the header, the key gets its own comment. The
+  // parser hangs the header on the first key, with a blank line between it and that key's own comment.
+  const first = doc.contents.items[0]?.key as { commentBefore?: string } | undefined;
+  const blank = first?.commentBefore?.indexOf('\n\n') ?? -1;
+  if (first?.commentBefore && blank >= 0 && !doc.commentBefore) {
+    doc.commentBefore = first.commentBefore.slice(0, blank);
+    first.commentBefore = first.commentBefore.slice(blank + 2);
+  }
   const node = doc.createPair('target', target);
   (node.key as { commentBefore?: string }).commentBefore = ` ${TARGET_COMMENT}`;
   doc.contents.items.unshift(node as never);
@@ -102,6 +109,10 @@ export function renderDeployConfig(config: DeployConfig): string {
   const doc = new Document(config);
   doc.commentBefore = ` ${DEPLOY_CONFIG_FILE}: how \`create-apprunner-app deploy\` creates and updates this service.\n`
     + ` Every field maps onto App Runner's CreateService input (${API}/API_CreateService.html).\n`
+    + (config.target === 'ecs-express'
+      ? ' With target: ecs-express, deploy sends them as ECS\'s CreateExpressGatewayService instead (same sizes, as Fargate\n'
+        + ' task sizes): https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html\n'
+      : '')
     + ' Edit it, then deploy again.';
   const comments = { ...COMMENTS };
   if (config.source.kind === 'code') {

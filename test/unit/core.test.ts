@@ -238,3 +238,21 @@ describe('--target ecs-express at scaffold time', () => {
     expect(r.ok && layersOf(r.spec)).toEqual(['node/app', 'node/image', 'iac/cloudformation-ecs', 'ci/github']);
   });
 });
+
+describe('withTarget', () => {
+  it('records the target in a config written before there were targets, keeping its comments, and changes it later', async () => {
+    const { withTarget } = await import('../../generators/core/deploy-config.js');
+    const config = deployConfigOf(spec({}));
+    delete config.target;
+    const old = renderDeployConfig(config);
+    expect(parse(old).target).toBeUndefined();
+    const recorded = withTarget(old, 'ecs-express');
+    expect(parse(recorded)).toEqual({ ...parse(old), target: 'ecs-express' });
+    expect(recorded.split('\n').filter((l) => l.startsWith('#') && !/Where deploy puts the app|Switch with/.test(l))).toEqual(old.split('\n').filter((l) => l.startsWith('#')));
+    expect(recorded).toMatch(/^# apprunner\.deploy\.yaml: how/);
+    expect(recorded).toMatch(/\n# Where deploy puts the app: apprunner \(AWS App Runner\) or ecs-express[^\n]*\n#[^\n]*\ntarget: ecs-express\n/);
+    const back = withTarget(recorded, 'apprunner');
+    expect(parse(back).target).toBe('apprunner');
+    expect(back.replace('target: apprunner', 'target: ecs-express')).toBe(recorded);
+  });
+});

@@ -1,6 +1,8 @@
 // Every way a deploy can fail, each through the packed CLI against the stand-ins (faults injected there),
 // checked for its exit code, a message a person can act on, and a true statement of what is left behind.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { GIT_ENV, cliBin, tempDir, userEnv } from '../helpers/cli.js';
@@ -259,5 +261,26 @@ describe('bad input', () => {
     const r = await deploy(b, tempDir());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No apprunner.deploy.yaml in');
+  });
+});
+
+describe('an endpoint that never answers', () => {
+  it('ends with exit 1, naming the endpoint and what to check, instead of waiting for ever', async () => {
+    // A server that takes the connection and then says nothing: the SDK alone would wait without end.
+    const silent = createServer(() => { /* never answers */ });
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const dir = await makeApp('image');
+      const r = await deploy(b, dir, ['--image', IMAGE], { AWS_ENDPOINT_URL: url, CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS: '300' });
+      expect(r.code, r.out).toBe(1);
+      expect(r.stderr).toContain(`No answer from ${url} (region us-east-1) for sts:GetCallerIdentity, after 3 tries`);
+      expect(r.stderr).toContain('Check your network connection and any proxy');
+      expect(r.stderr).toContain('Nothing was created.');
+      expect(b.standIn.requests).toEqual([]);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 });

@@ -187,7 +187,7 @@ describe('deploy of an image app with secrets, a VPC, tracing and a domain', () 
     const iam = new IAMClient({ endpoint: b.moto.url, region: 'us-east-1', credentials: CREDENTIALS });
     const policy = await iam.send(new GetRolePolicyCommand({ RoleName: 'AppRunnerInstance-go-api', PolicyName: 'read-app-secrets' }));
     expect(JSON.parse(decodeURIComponent(policy.PolicyDocument!)).Statement).toEqual([
-      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [SECRET] },
+      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [SECRET, `${SECRET}-??????`] },
       { Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: [`arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/go-api/token`] },
     ]);
     const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'AppRunnerInstance-go-api' }));

@@ -98,13 +98,13 @@ describe('the request builders', () => {
     expect(long).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{3,31}$/);
   });
 
-  it('grants the instance role each secret without its JSON-key suffix, and names parameters by ARN', () => {
+  it('grants the instance role each secret without its JSON-key suffix (and its -?????? form, for an ARN given without it), and names parameters by ARN', () => {
     expect(secretResources({
       A: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::',
       B: '/shop/token',
       C: 'arn:aws:ssm:eu-west-1:123456789012:parameter/shop/key',
     }, '123456789012', 'eu-west-1')).toEqual({
-      secrets: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf'],
+      secrets: ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf-??????'],
       parameters: ['arn:aws:ssm:eu-west-1:123456789012:parameter/shop/key', 'arn:aws:ssm:eu-west-1:123456789012:parameter/shop/token'],
     });
   });

@@ -3,6 +3,7 @@
 // the interface to keep in step with it.
 import type { ConnectionSummary, CustomDomain, VpcConnector } from '@aws-sdk/client-apprunner';
 import type { Aws } from './aws.js';
+import { clientSettings } from './client-config.js';
 import { AwsCallError } from './errors.js';
 import { TOOL_TAG } from './names.js';
 
@@ -35,9 +36,9 @@ export async function createAws({ region, profile, signal }: AwsOptions): Promis
   // The SDK bundled in this package never changes under the user, so its notice that future SDK
   // releases will need Node 22 is noise on every deploy under Node 20.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  // The SDK's default credential chain, region and retries (3 attempts, throttling included); the
+  // The SDK's default credential chain and region, with bounded time and tries (client-config.ts); the
   // endpoints follow AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> by themselves.
-  const config = { region, ...(profile ? { profile } : {}) };
+  const config = clientSettings(region, profile);
   const apprunner = new ar.AppRunnerClient(config);
   const stsClient = new sts.STSClient(config);
   const iamClient = new iam.IAMClient(config);

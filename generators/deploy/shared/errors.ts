@@ -1,6 +1,7 @@
 // Every way a deploy can end badly, as a plain message and an exit code, plus the ledger of what this
 // run created: a failure must say what it leaves behind, so nobody is surprised by a bill or a name taken.
 import { CliError } from '../../core/errors.js';
+import { endpointOf, MAX_ATTEMPTS } from './client-config.js';
 
 /** A failure already explained in words a person can act on. 2 = bad usage or config, 130 = cancelled. */
 export class DeployError extends CliError {
@@ -104,8 +105,11 @@ export function explainAwsError(error: AwsCallError, { region, profile }: { regi
       return `AWS refused ${error.operation} on ${error.resource}: ${error.awsMessage}`;
     case 'internal':
       return `AWS had an internal error on ${error.operation} (retried by the SDK). Try again in a few minutes.\n${said}`;
-    case 'network':
-      return `Could not reach AWS for ${error.operation}: ${error.awsMessage}. Check your network or proxy, and the region (${region}).`;
+    case 'network': {
+      const endpoint = endpointOf(error.operation.split(':')[0]!, region);
+      return `No answer from ${endpoint} (region ${region}) for ${error.operation}, after ${MAX_ATTEMPTS} tries: ${error.awsMessage}.\n`
+        + 'Check your network connection and any proxy (HTTPS_PROXY), that the region is right, and any AWS_ENDPOINT_URL settings.';
+    }
     default:
       return `${error.operation} on ${error.resource} failed.\n${said}`;
   }

@@ -6,7 +6,14 @@ import { partitionOf } from './names.js';
 export function secretResources(secrets: Record<string, string>, account: string, region: string): { secrets: string[]; parameters: string[] } {
   const out = { secrets: new Set<string>(), parameters: new Set<string>() };
   for (const value of Object.values(secrets)) {
-    if (value.startsWith('arn:') && value.split(':')[2] === 'secretsmanager') out.secrets.add(value.split(':').slice(0, 7).join(':'));
+    if (value.startsWith('arn:') && value.split(':')[2] === 'secretsmanager') {
+      const arn = value.split(':').slice(0, 7).join(':');
+      out.secrets.add(arn);
+      // An ARN given without the six random characters Secrets Manager appends would not match the real
+      // one, so its "-??????" form is granted too, as AWS advises for policies that name a secret.
+      // https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
+      out.secrets.add(`${arn}-??????`);
+    }
     else if (value.startsWith('arn:')) out.parameters.add(value);
     else out.parameters.add(`arn:${partitionOf(region)}:ssm:${region}:${account}:parameter/${value.replace(/^\//, '')}`);
   }

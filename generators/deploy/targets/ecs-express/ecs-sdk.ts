@@ -1,6 +1,7 @@
 // createEcs(): the Ecs interface from the real SDK v3 client, loaded on demand into the same lazy chunk
 // as the other clients. Tests point it at a local stand-in through AWS_ENDPOINT_URL_ECS.
 import { call, interop, must } from '../../shared/aws-sdk.js';
+import { clientSettings } from '../../shared/client-config.js';
 import { AwsCallError } from '../../shared/errors.js';
 import type { Ecs } from './ecs.js';
 
@@ -10,7 +11,7 @@ const NOT_FOUND = (e: AwsCallError) => e.code === 'ResourceNotFoundException' ||
 
 export async function createEcs({ region, profile, signal }: { region: string; profile?: string; signal?: AbortSignal }): Promise<Ecs> {
   const ecs = interop(await import('@aws-sdk/client-ecs')) as typeof import('@aws-sdk/client-ecs');
-  const client = new ecs.ECSClient({ region, ...(profile ? { profile } : {}) });
+  const client = new ecs.ECSClient(clientSettings(region, profile));
   const opts = { abortSignal: signal };
   const describe = async (serviceArn: string) =>
     (await must(call('ecs:DescribeExpressGatewayService', serviceArn, () =>

@@ -12,7 +12,8 @@ import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
 import { CliError, UsageError, type ExitCode } from '../core/errors.js';
 import { checkTarget } from '../cli/facts.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
-import { packageManagerOf } from '../core/package-manager.js';
+import { packageManagerOf, type PackageManager } from '../core/package-manager.js';
+import { commandsOf } from '../core/runtimes.js';
 
 export interface AppOptions {
   given?: Partial<Values>;
@@ -94,7 +95,7 @@ export default class AppGenerator extends Generator {
     }
     // Only now, with every input valid, does the folder come into being.
     this.destinationRoot(this.spec.directory);
-    const context = templateContext(this.spec, toolVersion());
+    const context = templateContext(this.spec, toolVersion(), packageManagerOf(this.app.userAgent), this.app.userAgent);
     for (const file of this.plan) {
       const source = join(TEMPLATES_ROOT, file.from);
       const target = this.destinationPath(file.to);
@@ -159,9 +160,8 @@ export default class AppGenerator extends Generator {
   }
 }
 
-function installHint(spec: Spec, pm: string): string | undefined {
-  if (spec.runtime.id === 'node') return `${pm} install`;
-  return spec.runtime.id === 'python' || spec.runtime.id === 'ruby' ? spec.runtime.commands.install : undefined;
+function installHint(spec: Spec, pm: PackageManager): string | undefined {
+  return commandsOf(spec.runtime, pm).install;
 }
 
 /** An inquirer question from the option table; `known` collects answers so later defaults see them. */

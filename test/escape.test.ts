@@ -19,7 +19,9 @@ const STRING = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 16 }),
   fc.string({ unit: 'binary-ascii', maxLength: 16 }),
 );
-const SAMPLES = [...TRICKY, ...fc.sample(STRING, { numRuns: 300, seed: 20261202 })].filter((s) => s.isWellFormed());
+/** No unpaired surrogate: such a string cannot be written as UTF-8 (nor typed, nor passed in argv). */
+const wellFormed = (s: string) => !/[\uD800-\uDFFF]/.test(s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''));
+const SAMPLES = [...TRICKY, ...fc.sample(STRING, { numRuns: 300, seed: 20261202 })].filter(wellFormed);
 
 const CASES: [Language, (s: string) => string, (s: string) => boolean][] = [
   ['js', q.js, () => true],

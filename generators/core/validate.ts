@@ -97,8 +97,9 @@ export function parsePairs(lines: string, flag: string, what: string): { pairs: 
   const pairs: [string, string][] = [];
   for (const line of lines.split('\n').filter((l) => l.trim() !== '')) {
     const eq = line.indexOf('=');
-    const name = eq > 0 ? line.slice(0, eq).trim() : '';
-    const value = eq > 0 ? line.slice(eq + 1).trim() : '';
+    // Taken as given, spaces included: a value reaches the app exactly as typed, never trimmed silently.
+    const name = eq > 0 ? line.slice(0, eq) : '';
+    const value = eq > 0 ? line.slice(eq + 1) : '';
     if (!name || !value) return { error: `"${line}" is not NAME=${what}. Pass ${flag} NAME=${what}, e.g. ${flag} ${flag === '--env' ? 'LOG_LEVEL=info' : 'DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password'}.` };
     if (!ENV_NAME.test(name)) return { error: `"${name}" is not a valid variable name for ${flag}: use letters, digits and "_", not starting with a digit.` };
     const reserved = reservedEnvName(name);

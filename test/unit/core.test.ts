@@ -75,7 +75,7 @@ describe('sizes and cost', () => {
     for (const [cpu, sizes] of Object.entries(MEMORY_BY_CPU)) expect(sizes).toContain(defaultMemory(cpu as '1'));
   });
 
-  it('prices 1 vCPU / 2 GB as APPRUNNER.md does (about $10.2 idle, $57 busy)', () => {
+  it('prices 1 vCPU / 2 GB as https://aws.amazon.com/apprunner/pricing/ does (about $10.2 idle, $57 busy)', () => {
     const cost = monthlyCost('1', '2');
     expect(cost.idle).toBeCloseTo(10.22, 2);
     expect(cost.busy).toBeCloseTo(56.94, 2);

@@ -5,7 +5,8 @@
 // back EXACTLY from every file it lands in: YAML by yaml in 1.1 and 1.2 mode, JSON by JSON.parse, and
 // code literals by the language itself (one batched program per language, see helpers/literals.ts).
 import fc from 'fast-check';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, type YAMLSeq } from 'yaml';
@@ -36,7 +37,7 @@ const STRING = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 12 })
 // Repeated --env/--secret flags reach the core joined by newlines (the CLI refuses a newline inside a value).
 const LINE = STRING.map((s) => s.replace(/\n/g, ''));
 // Mostly valid values, so most runs get through to the files; the rest check the refusals.
-const often = <T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T>[]) => fc.oneof({ arbitrary: valid, weight: 6 * others.length }, ...others);
+const often = <T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T>[]) => fc.oneof({ arbitrary: valid, weight: 12 * others.length }, ...others);
 const ENV_NAME = often(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/), fc.constantFrom('ON', 'Y', 'NO', 'NULL', 'PORT', 'NODE_ENV', '1X'), LINE);
 const NAME = often(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{3,20}$/), fc.constantFrom('null', 'true', 'NULL', '0x1F', '1e10', '1_000', '2001-12-14', '0o17', 'yes_', 'http'), STRING);
 const HEALTH = often(fc.stringMatching(/^\/[A-Za-z0-9._~-]{1,12}$/), fc.constantFrom('/yes', '/~', '/1:30', '/a/../b', '/0x1F', '/null'), STRING);
@@ -140,10 +141,11 @@ function checkFiles(input: Input, files: Map<string, string>, queue: Map<Languag
 }
 
 describe('every value from the user reads back exactly, or is refused', () => {
-  it('through resolve + render, for every runtime and source kind (fast-check, 400 runs)', async () => {
+  it('through resolve + render, for every runtime and source kind (fast-check, 500 runs)', async () => {
     const queue = new Map<Language, { literal: string; expected: string }[]>();
     let accepted = 0;
     let refused = 0;
+    const cfnTemplates: string[] = [];
     fc.assert(fc.property(INPUT, (input) => {
       const resolved = resolveSpec(given(input), {}, tempRoot);
       if (!resolved.ok) {
@@ -152,11 +154,23 @@ describe('every value from the user reads back exactly, or is refused', () => {
         return;
       }
       accepted++;
-      checkFiles(input, renderApp(resolved.spec), queue);
-    }), { numRuns: 400, seed: 20261202 });
+      const files = renderApp(resolved.spec);
+      checkFiles(input, files, queue);
+      if (input.env.length || input.secrets.length) cfnTemplates.push(files.get('infra/apprunner.cfn.yaml')!);
+    }), { numRuns: 500, seed: 20261202 });
     // Both outcomes must really be exercised, or the property says little.
     expect(accepted).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(50);
+    // cfn-lint (which reads YAML with its own loader) accepts the templates holding the odd values: up to 25 of them.
+    const dir = tempDir('caa-values-cfn-');
+    const templates = cfnTemplates.slice(0, 25).map((text, i) => {
+      const file = join(dir, `t${i}.yaml`);
+      writeFileSync(file, text);
+      return file;
+    });
+    const lint = await execa('cfn-lint', ['--format', 'json', '--', ...templates], { reject: false });
+    if (lint.stdout === '' && lint.exitCode !== 0) throw new Error(`cfn-lint did not run: ${lint.stderr}`);
+    expect(JSON.parse(lint.stdout || '[]').map((f: Json) => `${f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Message}`)).toEqual([]);
     for (const [language, items] of queue) {
       const back = await evaluate(language, items.map((i) => i.literal));
       expect(back, language).toEqual(items.map((i) => codePoints(i.expected)));

@@ -4,7 +4,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { estimate, renderEstimate, DEFAULT_ASSUMPTIONS } from '../generators/core/cost.js';
 import { deployConfigOf } from '../generators/core/deploy-config.js';
 import { nextSteps } from '../generators/core/next-steps.js';
@@ -82,5 +84,29 @@ describe('cost', () => {
     const total = /^ {2}Total\s+(\$[\d,.]+)$/m.exec(text)?.[1];
     expect(total).toBe(dollars(e.total));
     expect(text).toContain(`instead of ${total}.`);
+  });
+});
+
+describe.each([
+  { pm: 'pnpm', ua: 'pnpm/10.34.9 npm/? node/v20.20.2 linux x64', lockfile: 'pnpm-lock.yaml' },
+  { pm: 'yarn', ua: 'yarn/1.22.22 npm/? node/v20.20.2 linux x64', lockfile: 'yarn.lock' },
+  { pm: 'bun', ua: 'bun/1.4.5 npm/? node/v20.20.2 linux x64', lockfile: 'bun.lock' },
+] as const)('a Node.js app made with $pm', ({ pm, ua, lockfile }) => {
+  const version = ua.split(' ')[0]!.split('/')[1];
+  it('installs the same release in its Dockerfile and copies its lockfile, and the Dockerfile lints clean', () => {
+    const dockerfile = renderApp(spec({ runtime: 'node', source: 'image' }), pm, ua).get('Dockerfile')!;
+    expect(validate(dockerfile), 'dockerfile-utils lint').toEqual([]);
+    expect(dockerfile).toContain(`COPY package.json ${lockfile} ./`);
+    expect(dockerfile).toContain(`npm install --global --no-audit --no-fund ${pm}@${version} && `);
+    expect(dockerfile).not.toContain('package*.json');
+  });
+
+  it('builds on App Runner with that release, from its lockfile, and tests with it in CI', () => {
+    const files = renderApp(spec({ runtime: 'node', source: 'code', ci: 'github' }), pm, ua);
+    const build = (parse(files.get('apprunner.yaml')!) as { build: { commands: { build: string[] } } }).build.commands.build;
+    expect(build[0]).toBe(`npm install --global --no-audit --no-fund ${pm}@${version}`);
+    expect(build[1]).toMatch(/--frozen-lockfile/);
+    const steps = (parse(files.get('.github/workflows/ci.yml')!) as { jobs: { test: { steps: { run?: string }[] } } }).jobs.test.steps.map((st) => st.run);
+    expect(steps).toEqual(expect.arrayContaining([build[0], `${pm} install`, pm === 'bun' ? 'bun run test' : `${pm} test`]));
   });
 });

@@ -16,19 +16,21 @@ const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock
 const PM_BIN = join(toolchainDir('node'), 'pm', 'node_modules', '.bin');
 /** This machine's Node (20 here): first on PATH so npm, yarn and the app's tests run on it. */
 const NODE_BIN = dirname(process.execPath);
-const PATH = [NODE_BIN, PM_BIN, process.env.PATH ?? ''].join(delimiter);
-
-const version = async (pm: string) => (await execa(pm, ['--version'], { env: { PATH } })).stdout.trim();
+/** Yarn 4 (its CLI on npm is @yarnpkg/cli-dist), in a folder of its own since its command is `yarn` too. */
+const BERRY_BIN = join(toolchainDir('node'), 'yarn-berry', 'node_modules', '.bin');
+const pathFor = (bin: string) => [NODE_BIN, bin, process.env.PATH ?? ''].join(delimiter);
 
 describe.each([
-  { pm: 'npm', lockfile: 'package-lock.json', test: 'npm test', frozen: 'npm install --omit=dev' },
-  { pm: 'pnpm', lockfile: 'pnpm-lock.yaml', test: 'pnpm test', frozen: 'pnpm install --prod --frozen-lockfile' },
-  { pm: 'yarn', lockfile: 'yarn.lock', test: 'yarn test', frozen: 'yarn install --production --frozen-lockfile' },
-  { pm: 'bun', lockfile: 'bun.lock', test: 'bun run test', frozen: 'bun install --production --frozen-lockfile' },
-])('a Node.js app made with $pm on Node $0', ({ pm, lockfile, test, frozen }) => {
+  { pm: 'npm', bin: PM_BIN, pkg: 'npm', lockfile: 'package-lock.json', test: 'npm test', frozen: 'npm install --omit=dev' },
+  { pm: 'pnpm', bin: PM_BIN, pkg: 'pnpm', lockfile: 'pnpm-lock.yaml', test: 'pnpm test', frozen: 'pnpm install --prod --frozen-lockfile' },
+  { pm: 'yarn', bin: PM_BIN, pkg: 'yarn', lockfile: 'yarn.lock', test: 'yarn test', frozen: 'yarn install --production --frozen-lockfile' },
+  { pm: 'yarn', bin: BERRY_BIN, pkg: '@yarnpkg/cli-dist', lockfile: 'yarn.lock', test: 'yarn test', frozen: 'yarn workspaces focus --all --production' },
+  { pm: 'bun', bin: PM_BIN, pkg: 'bun', lockfile: 'bun.lock', test: 'bun run test', frozen: 'bun install --production --frozen-lockfile' },
+])('a Node.js app made with $pkg', ({ pm, bin, pkg, lockfile, test, frozen }) => {
+  const PATH = pathFor(bin);
   it('installs without engine warnings, passes its tests on this Node, and builds from the lockfile it wrote', async () => {
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(20);
-    const pmVersion = await version(pm);
+    const pmVersion = (await execa(pm, ['--version'], { env: { PATH } })).stdout.trim();
     const cwd = tempDir(`caa-${pm}-`);
     const env = { PATH, npm_config_user_agent: `${pm}/${pmVersion} npm/? node/v${process.versions.node} linux x64` };
     const created = await runCli(['shop-api', '--runtime', 'node', '--source', 'code', '--yes', '--no-git'], { cwd, env });
@@ -37,7 +39,8 @@ describe.each([
     expect(created.out).not.toMatch(/EBADENGINE|engine "node" is incompatible|Unsupported engine/i);
     const dir = join(cwd, 'shop-api');
     expect(readdirSync(dir).filter((f) => LOCKFILES.includes(f))).toEqual([lockfile]);
-    expect(existsSync(join(dir, 'node_modules', 'express'))).toBe(true);
+    // Yarn 4 links with Plug'n'Play by default (.pnp.cjs, no node_modules); the build asks for node_modules.
+    expect(existsSync(join(dir, pkg === '@yarnpkg/cli-dist' ? '.pnp.cjs' : 'node_modules/express'))).toBe(true);
 
     // The app's own tests, run the way its README says, on this machine's Node.
     const [file, ...args] = test.split(' ');
@@ -49,7 +52,7 @@ describe.each([
     const apprunner = parse(readFileSync(join(dir, 'apprunner.yaml'), 'utf8')) as { build: { commands: { build: string[] } } };
     const build = apprunner.build.commands.build;
     expect(build.at(-1)).toContain(frozen);
-    if (pm !== 'npm') expect(build[0]).toBe(`npm install --global --no-audit --no-fund ${pm}@${pmVersion}`);
+    if (pm !== 'npm') expect(build[0]).toBe(`npm install --global --no-audit --no-fund ${pkg}@${pmVersion}`);
     const copy = join(tempDir('caa-build-'), 'app');
     cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('node_modules') });
     const prefix = tempDir('caa-npm-global-');

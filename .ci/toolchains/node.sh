@@ -24,8 +24,17 @@ install_package_managers() {
   npm install --prefix "$pm_dir" --no-audit --no-fund --loglevel=error pnpm@10 yarn@1 bun@1
 }
 
+# Yarn 4 ("Berry"; its CLI is @yarnpkg/cli-dist on npm) is also called `yarn`: a folder of its own.
+install_yarn_berry() {
+  local berry_dir="$dir/yarn-berry"
+  [ -x "$berry_dir/node_modules/.bin/yarn" ] && return 0
+  mkdir -p "$berry_dir"
+  npm install --prefix "$berry_dir" --no-audit --no-fund --loglevel=error @yarnpkg/cli-dist@4
+}
+
 if [ "$(installed_major || true)" = "$MAJOR" ]; then
   install_package_managers
+install_yarn_berry
   echo "node toolchain: Node $("$bin" --version) already in $dir"
   exit 0
 fi
@@ -40,4 +49,5 @@ if [ "$(installed_major || true)" != "$MAJOR" ]; then
   exit 1
 fi
 install_package_managers
+install_yarn_berry
 echo "node toolchain: installed Node $("$bin" --version) in $dir"

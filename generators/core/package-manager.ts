@@ -43,6 +43,31 @@ export const PACKAGE_MANAGERS: Record<PackageManager, PackageManagerInfo> = {
   },
 };
 
+/**
+ * Yarn 2+ ("Berry") is another tool under the same name: installed from npm as @yarnpkg/cli-dist, with no
+ * --production install. `workspaces focus --production` (built into Yarn 4) installs production
+ * dependencies only; node-modules linking (not Plug'n'Play) lets a plain `node server.js` find them, and
+ * immutable installs fail instead of changing the lockfile. https://yarnpkg.com/cli/workspaces/focus
+ */
+const YARN_BERRY: Pick<PackageManagerInfo, 'installProduction'> & { package: string } = {
+  package: '@yarnpkg/cli-dist',
+  installProduction: 'env YARN_ENABLE_IMMUTABLE_INSTALLS=true YARN_NODE_LINKER=node-modules yarn workspaces focus --all --production',
+};
+
+/** How a build installs this manager and the app's production dependencies, for the release that ran us. */
+export function buildInstallOf(pm: PackageManager, version: string | undefined): { setup?: string; installProduction: string } {
+  const info = PACKAGE_MANAGERS[pm];
+  if (pm === 'npm') return { installProduction: info.installProduction };
+  const berry = pm === 'yarn' && Number(version?.split('.')[0]) >= 2;
+  // npm comes with Node.js; the others are installed from the npm registry first, at the release that
+  // made the lockfile (pnpm, Yarn and Bun all publish their CLI there).
+  const name = berry ? YARN_BERRY.package : pm;
+  return {
+    setup: `npm install --global --no-audit --no-fund ${name}@${version ?? 'latest'}`,
+    installProduction: berry ? YARN_BERRY.installProduction : info.installProduction,
+  };
+}
+
 export function packageManagerOf(userAgent: string | undefined): PackageManager {
   const name = userAgent?.split('/')[0];
   return name === 'pnpm' || name === 'yarn' || name === 'bun' ? name : 'npm';

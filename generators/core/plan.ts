@@ -2,7 +2,7 @@
 // Yeoman layer lists the template folders and renders what this returns.
 import { DEPLOY_CONFIG_FILE } from './deploy-config.js';
 import { ESCAPERS } from './escape.js';
-import { PACKAGE_MANAGERS, packageManagerVersion, type PackageManager } from './package-manager.js';
+import { PACKAGE_MANAGERS, buildInstallOf, packageManagerVersion, type PackageManager } from './package-manager.js';
 import { CI_ACTIONS } from './ci-actions.js';
 import { commandsOf } from './runtimes.js';
 import { cpuLabel, dollars, memoryLabel, monthlyCost } from './sizes.js';
@@ -59,15 +59,8 @@ export function dockerBuildCommand(slug: string): string {
 
 /** The package manager as the templates need it: its commands, lockfile and how a build gets it. */
 function packageManagerContext(pm: PackageManager, userAgent: string | undefined) {
-  const info = PACKAGE_MANAGERS[pm];
   const version = packageManagerVersion(userAgent);
-  return {
-    ...info,
-    version,
-    // npm comes with Node.js; the others are installed from the npm registry first, at the release that
-    // made the lockfile (pnpm, Yarn 1 and Bun all publish their CLI there).
-    setup: pm === 'npm' ? undefined : `npm install --global --no-audit --no-fund ${pm}@${version ?? 'latest'}`,
-  };
+  return { ...PACKAGE_MANAGERS[pm], version, ...buildInstallOf(pm, version) };
 }
 
 /** The variables every template may use (templates/README.md lists them). */

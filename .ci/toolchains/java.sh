@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure a JDK (17 or later) and Maven are on PATH for building and testing the generated Java app.
-# The generated app targets Java 21, but this Debian has no JDK 21 package; its code also compiles on 17,
-# so the tests build with -Dmaven.compiler.release=17. Maven resolves the app's plugins and JUnit from
+# The generated app targets Java 21, but this Debian has no JDK 21 package: on 17 the test recipe
+# (test/apps/recipes/java.ts) swaps the one Java 21 call in its test copy and builds with release 17. Maven resolves the app's plugins and JUnit from
 # the local Maven repository (~/.m2/repository), which has to be there already: no Maven repository is
 # reachable from these machines.
 set -euo pipefail

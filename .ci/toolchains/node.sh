@@ -13,7 +13,28 @@ installed_major() {
   [ -x "$bin" ] && "$bin" -p 'process.versions.node.split(".")[0]' 2>/dev/null
 }
 
+# pnpm, Yarn 1 and Bun, for the tests that scaffold as `pnpm create` / `yarn create` / `bun create` would
+# (they are on the npm registry too). A folder of their own, so their bin/ does not put Node 22 first on PATH.
+install_package_managers() {
+  local pm_dir="$dir/pm"
+  if [ -x "$pm_dir/node_modules/.bin/pnpm" ] && [ -x "$pm_dir/node_modules/.bin/yarn" ] && [ -x "$pm_dir/node_modules/.bin/bun" ]; then
+    return 0
+  fi
+  mkdir -p "$pm_dir"
+  npm install --prefix "$pm_dir" --no-audit --no-fund --loglevel=error pnpm@10 yarn@1 bun@1
+}
+
+# Yarn 4 ("Berry"; its CLI is @yarnpkg/cli-dist on npm) is also called `yarn`: a folder of its own.
+install_yarn_berry() {
+  local berry_dir="$dir/yarn-berry"
+  [ -x "$berry_dir/node_modules/.bin/yarn" ] && return 0
+  mkdir -p "$berry_dir"
+  npm install --prefix "$berry_dir" --no-audit --no-fund --loglevel=error @yarnpkg/cli-dist@4
+}
+
 if [ "$(installed_major || true)" = "$MAJOR" ]; then
+  install_package_managers
+install_yarn_berry
   echo "node toolchain: Node $("$bin" --version) already in $dir"
   exit 0
 fi
@@ -27,4 +48,6 @@ if [ "$(installed_major || true)" != "$MAJOR" ]; then
   echo "node toolchain: installing node@$MAJOR did not give a working Node $MAJOR at $bin" >&2
   exit 1
 fi
+install_package_managers
+install_yarn_berry
 echo "node toolchain: installed Node $("$bin" --version) in $dir"

@@ -2,6 +2,7 @@
 // Each returns what happened instead of throwing, so the files stay and the user is told how to retry.
 import { execa } from 'execa';
 import type { PackageManager } from '../core/package-manager.js';
+import { atLeast, commandsOf, installSteps, type Prerequisite, type Runtime } from '../core/runtimes.js';
 import type { Spec } from '../core/spec.js';
 
 export interface StepResult {
@@ -9,22 +10,52 @@ export interface StepResult {
   /** The command that did (or would) do the step, for the retry hint. */
   command: string;
   detail?: string;
+  /** Set when the step did not run because a prerequisite is missing or too old: what is needed. */
+  skipped?: string;
 }
 
 /** The install command for an app: undefined when the runtime needs none before it builds. */
 export function installCommand(spec: Spec, pm: PackageManager): string[][] | undefined {
-  switch (spec.runtime.id) {
-    case 'node': return [[pm, 'install']];
-    case 'python': return [['python3', '-m', 'venv', '.venv'], ['.venv/bin/python', '-m', 'pip', 'install', '-r', 'requirements-dev.txt']];
-    case 'ruby': return [['bundle', 'install']];
-    default: return undefined; // Go, Rust and Java fetch what they need on their first build.
-  }
+  return installSteps(spec.runtime, pm);
 }
 
-export async function install(spec: Spec, pm: PackageManager): Promise<StepResult | undefined> {
+/** What is missing or too old, one phrase each ("Ruby 3.3 or later (the Gemfile asks for it); found 3.1.2"). */
+export async function missingPrerequisites(needs: readonly Prerequisite[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+  const missing: string[] = [];
+  for (const need of needs) {
+    const [file, ...args] = need.check;
+    const result = await execa(file!, args, { reject: false, all: true, env, stdin: 'ignore', timeout: 20_000 });
+    const found = result.exitCode === 0 ? need.version.exec(result.all ?? '')?.[1] : undefined;
+    if (found === undefined) missing.push(`${need.need}; ${file} was not found or did not run`);
+    else if (!atLeast(found, need.minimum)) missing.push(`${need.need}; found ${found}`);
+  }
+  return missing;
+}
+
+/** The package manager's own command must be there too (pnpm, yarn, bun are not always installed). */
+function prerequisitesOf(runtime: Runtime, pm: PackageManager): Prerequisite[] {
+  if (!runtime.packageManaged) return [...runtime.prerequisites];
+  return [...runtime.prerequisites, { need: pm, check: [pm, '--version'], version: /(\d+\.\d+\.\d+)/, minimum: '0' }];
+}
+
+/**
+ * Installs the app's dependencies. When a tool it needs is missing or too old, nothing runs: the result
+ * says what is needed (one line for the user) rather than failing deep inside bundler or pip.
+ * Runtimes without an install step get their build tools checked too, and `note` names what is missing.
+ */
+export async function install(spec: Spec, pm: PackageManager, note: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<StepResult | undefined> {
   const commands = installCommand(spec, pm);
-  if (!commands) return undefined;
-  const shown = commands.map((c) => c.join(' ')).join(' && ');
+  const missing = await missingPrerequisites(prerequisitesOf(spec.runtime, pm));
+  if (!commands) {
+    if (missing.length) note(`To build and run this app you need ${missing.join(', and ')}.`);
+    return undefined;
+  }
+  const shown = commandsOf(spec.runtime, pm).install!;
+  if (missing.length) {
+    const skipped = missing.join(', and ');
+    note(`Skipped installing dependencies: this needs ${skipped}. Once it is there: cd ${spec.directoryLabel} && ${shown}`);
+    return { ok: true, command: shown, skipped };
+  }
   for (const [file, ...args] of commands) {
     try {
       await execa(file!, args, { cwd: spec.directory, stdout: 'inherit', stderr: 'inherit' });

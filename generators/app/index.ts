@@ -13,7 +13,8 @@ import { summary } from '../core/summary.js';
 import { secretLookingEnv } from '../core/validate.js';
 import { CliError, UsageError, type ExitCode } from '../core/errors.js';
 import { TEMPLATES_ROOT, toolVersion } from './paths.js';
-import { packageManagerOf } from '../core/package-manager.js';
+import { packageManagerOf, type PackageManager } from '../core/package-manager.js';
+import { commandsOf } from '../core/runtimes.js';
 import { abandonPendingCommit, checkFolder, commitApp } from './commit.js';
 import { resumable } from './existing.js';
 import { say, warn } from './output.js';
@@ -120,7 +121,7 @@ export default class AppGenerator extends Generator {
     this.releaseSignals = trapSignals((signal) => this._stopped(signal));
     // Into Yeoman's in-memory file system only: nothing touches the disk until _commit moves the whole
     // app into place at once.
-    const context = templateContext(this.spec, toolVersion());
+    const context = templateContext(this.spec, toolVersion(), packageManagerOf(this.app.userAgent), this.app.userAgent);
     const at = (file: string) => join(this.spec.directory, file);
     for (const file of this.plan) {
       const source = join(TEMPLATES_ROOT, file.from);
@@ -163,6 +164,8 @@ export default class AppGenerator extends Generator {
     const hint = installHint(this.spec, pm);
     if (hint) say(`\nInstalling dependencies (${hint}) …`);
     const result = await install(this.spec, pm);
+    // Skipped for a missing prerequisite: the next steps keep the install command.
+    if (result?.ok && result.skipped) this.pendingInstall = result.command;
     if (result && !result.ok) {
       this.pendingInstall = result.command;
       this.failure = `Installing dependencies failed (${result.detail}). The files are written; retry with:\n  cd ${this.spec.directoryLabel} && ${result.command}`;
@@ -244,9 +247,8 @@ export default class AppGenerator extends Generator {
   }
 }
 
-function installHint(spec: Spec, pm: string): string | undefined {
-  if (spec.runtime.id === 'node') return `${pm} install`;
-  return spec.runtime.id === 'python' || spec.runtime.id === 'ruby' ? spec.runtime.commands.install : undefined;
+function installHint(spec: Spec, pm: PackageManager): string | undefined {
+  return commandsOf(spec.runtime, pm).install;
 }
 
 function listTemplates(layers: string[]): Record<string, string[]> {

@@ -36,10 +36,12 @@ export function estimate(config: DeployConfig, a: Assumptions = DEFAULT_ASSUMPTI
     lines.push({ label: 'Source builds', detail: `${a.builds} builds × ${a.buildMinutes} min × $${PRICES.buildMinute}`, dollars: builds });
   }
   const total = lines.reduce((sum, l) => sum + l.dollars, 0);
-  return { lines, total, advice: advise(config, floor, busyHours) };
+  return { lines, total, advice: advise(config, floor, busyHours, total, autoDeploy + builds) };
 }
 
-function advise(config: DeployConfig, floor: number, busyHours: number): string[] {
+/** `total` is the estimate's total and `fixed` what does not depend on the size (builds, automatic
+ * deployments), so a "costs about X instead of Y" line compares two full bills and Y is the Total shown. */
+function advise(config: DeployConfig, floor: number, busyHours: number, total: number, fixed: number): string[] {
   const { cpu, memory } = config.instance;
   const n = config.autoScaling.minSize;
   const advice: string[] = [];
@@ -49,9 +51,8 @@ function advise(config: DeployConfig, floor: number, busyHours: number): string[
     advice.push(`${smallest} GB is the smallest memory App Runner offers with ${cpu} vCPU: if the app fits, it saves ${dollars(saving)} a month.`);
   }
   if (cpu > 0.25) {
-    const small = n * (0.5 * PRICES.gbHour * HOURS_PER_MONTH + 0.25 * PRICES.vcpuHour * busyHours);
-    const now = n * (memory * PRICES.gbHour * HOURS_PER_MONTH + cpu * PRICES.vcpuHour * busyHours);
-    advice.push(`For a dev or demo service, 0.25 vCPU / 0.5 GB costs about ${dollars(small)} a month instead of ${dollars(now)}.`);
+    const small = n * (0.5 * PRICES.gbHour * HOURS_PER_MONTH + 0.25 * PRICES.vcpuHour * busyHours) + fixed;
+    advice.push(`For a dev or demo service, 0.25 vCPU / 0.5 GB costs about ${dollars(small)} a month instead of ${dollars(total)}.`);
   }
   if (n > 1) advice.push(`minSize ${n} keeps ${n} instances provisioned around the clock; 1 is enough unless cold capacity hurts.`);
   // A paused service bills nothing; nights (12 h) and weekends are ~60 % of a month.

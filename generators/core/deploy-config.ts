@@ -1,7 +1,7 @@
 // The deploy config: one checked-in, human-editable YAML file holding everything CreateService needs.
 // The generator writes it from the spec; deploy reads it back. Comments in the file say what each
 // field maps to, so the file teaches.
-import { Document, isMap, parse, parseDocument } from 'yaml';
+import { Document, Scalar, isMap, parse, parseDocument, visit } from 'yaml';
 import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
 
@@ -123,7 +123,24 @@ export function renderDeployConfig(config: DeployConfig): string {
     const key = keyNode(doc, path);
     if (key) key.commentBefore = comment;
   }
+  quoteUnlessPlain(doc);
   return doc.toString({ lineWidth: 0 });
+}
+
+// Plain (unquoted) only where every YAML reader agrees it is this string: no YAML 1.1 booleans or nulls
+// (`yes`, `off`, `n`), nothing that starts like a number, date or sexagesimal (`0x1F`, `2001-12-14`, `1:30`).
+const PLAIN_SAFE = /^[A-Za-z/][A-Za-z0-9._/-]*$/;
+const YAML_11_WORDS = /^(y|yes|n|no|true|false|on|off|null)$/i;
+
+/** Double-quotes every string (keys too: an environment variable named ON is a boolean to YAML 1.1) a reader could misread. */
+function quoteUnlessPlain(doc: Document): void {
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && (!PLAIN_SAFE.test(node.value) || YAML_11_WORDS.test(node.value))) {
+        node.type = Scalar.QUOTE_DOUBLE;
+      }
+    },
+  });
 }
 
 // A comment reads best above the key, so it is put on the key node rather than the value.

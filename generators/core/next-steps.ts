@@ -1,32 +1,28 @@
 // What to do next, printed at the end of a run. Pure: the same spec prints the same text.
 import { costLine } from './cost.js';
 import { DEPLOY_CONFIG_FILE, deployConfigOf } from './deploy-config.js';
-import { deployCommandOf, targetSentence } from './plan.js';
+import type { PackageManager } from './package-manager.js';
+import { deployCommandOf, dockerBuildCommand, targetSentence } from './plan.js';
+import { commandsOf } from './runtimes.js';
 import type { Spec } from './spec.js';
 
 export interface Outcome {
   /** The install command if it still has to be run (skipped or failed). */
   pendingInstall?: string;
-  packageManager: string;
+  packageManager: PackageManager;
   toolVersion: string;
 }
 
 export function nextSteps(spec: Spec, outcome: Outcome): string {
-  const { commands } = spec.runtime;
-  const node = spec.runtime.id === 'node';
-  const pm = outcome.packageManager;
-  const run = node ? `${pm} start` : commands.start;
-  const test = node ? `${pm} test` : commands.test;
-  const deploy = node ? `${pm} run deploy` : deployCommandOf(outcome.toolVersion);
+  const commands = commandsOf(spec.runtime, outcome.packageManager);
   const rows: [string, string][] = spec.here ? [] : [[`cd ${quote(spec.directoryLabel)}`, '']];
   if (outcome.pendingInstall) rows.push([outcome.pendingInstall, 'install dependencies']);
-  if (spec.runtime.commands.install && !node && spec.runtime.id !== 'python' && spec.runtime.id !== 'ruby') {
-    rows.push([commands.install!, 'build']);
-  }
-  rows.push([run, `run it on http://localhost:${spec.port}`], [test, 'run its tests']);
-  rows.push([`docker build -t ${spec.slug} .`, 'build the container image']);
+  if (commands.build) rows.push([commands.build, 'build']);
+  rows.push([commands.start, `run it on http://localhost:${spec.port}`], [commands.test, 'run its tests']);
+  // Every app carries a Dockerfile (either target can take it).
+  rows.push([dockerBuildCommand(spec.slug), 'build the container image']);
   const service = spec.target === 'ecs-express' ? 'ECS Express Mode service' : 'App Runner service';
-  rows.push([deploy, `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
+  rows.push([commands.deploy ?? deployCommandOf(outcome.toolVersion), `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
   if (spec.iac === 'cdk') rows.push(['cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead']);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
   return [

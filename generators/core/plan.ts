@@ -1,6 +1,10 @@
 // The file plan: which template files become which files of the app. Pure data in, data out: the
 // Yeoman layer lists the template folders and renders what this returns.
 import { DEPLOY_CONFIG_FILE } from './deploy-config.js';
+import { ESCAPERS } from './escape.js';
+import { PACKAGE_MANAGERS, buildInstallOf, packageManagerVersion, type PackageManager } from './package-manager.js';
+import { CI_ACTIONS } from './ci-actions.js';
+import { commandsOf } from './runtimes.js';
 import { cpuLabel, dollars, memoryLabel, monthlyCost } from './sizes.js';
 import type { Spec } from './spec.js';
 
@@ -62,8 +66,19 @@ export function deployCommandOf(version: string): string {
   return `npx create-apprunner-app@${version} deploy`;
 }
 
+/** App Runner runs x86-64 containers: an image built on an Arm machine (Apple silicon) would not start. */
+export function dockerBuildCommand(slug: string): string {
+  return `docker build --platform linux/amd64 -t ${slug} .`;
+}
+
+/** The package manager as the templates need it: its commands, lockfile and how a build gets it. */
+function packageManagerContext(pm: PackageManager, userAgent: string | undefined) {
+  const version = packageManagerVersion(userAgent);
+  return { ...PACKAGE_MANAGERS[pm], version, ...buildInstallOf(pm, version) };
+}
+
 /** The variables every template may use (templates/README.md lists them). */
-export function templateContext(spec: Spec, toolVersion: string) {
+export function templateContext(spec: Spec, toolVersion: string, pm: PackageManager = 'npm', userAgent?: string) {
   const cost = monthlyCost(spec.cpu, spec.memory);
   return {
     name: spec.name,
@@ -90,7 +105,14 @@ export function templateContext(spec: Spec, toolVersion: string) {
     tracing: spec.tracing,
     iac: spec.iac,
     ci: spec.ci,
-    commands: spec.runtime.commands,
+    commands: commandsOf(spec.runtime, pm),
+    /** Node.js apps only: the package manager that ran us (undefined for other runtimes). */
+    packageManager: spec.runtime.packageManaged ? packageManagerContext(pm, userAgent) : undefined,
+    dockerBuild: dockerBuildCommand(spec.slug),
+    ciSetup: spec.runtime.ciSetup,
+    ciActions: CI_ACTIONS,
     managedRuntime: spec.runtime.managedRuntime,
+    /** Escapers by format (core/escape.ts): every user value in a code, YAML, JSON or shell file goes through one. */
+    q: ESCAPERS,
   };
 }

@@ -1,8 +1,33 @@
-// The one table of runtimes. Prompts, --help, the file plan, the docs and the test matrix read it:
-// adding a runtime is adding a row here and a folder under templates/.
+// The one table of runtimes. Prompts, --help, the file plan, the install step, the next steps, the CI
+// workflow, the docs and the test matrix read it: adding a runtime is adding a row here and a folder
+// under templates/. Nothing else branches on a runtime id.
+import { builtinModules } from 'node:module';
+import { PACKAGE_MANAGERS, type PackageManager } from './package-manager.js';
 
 export type RuntimeId = 'node' | 'python' | 'java' | 'go' | 'rust' | 'ruby';
 export type SourceKind = 'code' | 'image';
+
+/** A tool the app needs on the user's machine, and how to tell whether the one there is new enough. */
+export interface Prerequisite {
+  /** What to tell the user they need, e.g. "Ruby 3.3 or later (the Gemfile asks for it)". */
+  need: string;
+  /** Command that prints the version (stdout or stderr); a missing command or a non-zero exit means "not there". */
+  check: string[];
+  /** Pulls the version (e.g. "3.1.2") out of the output. */
+  version: RegExp;
+  /** Lowest version that works, compared part by part. */
+  minimum: string;
+}
+
+/** One step of the generated GitHub Actions workflow, before the app's own install and test steps. */
+export interface CiStep {
+  comment?: string;
+  name?: string;
+  /** A key of CI_ACTIONS (the pinned action), or undefined for a `run` step. */
+  uses?: string;
+  with?: Record<string, string>;
+  run?: string;
+}
 
 export interface Runtime {
   id: RuntimeId;
@@ -11,8 +36,23 @@ export interface Runtime {
   sources: readonly SourceKind[];
   /** apprunner.yaml `runtime` for source-code services (only these two are open to new services). */
   managedRuntime?: 'nodejs22' | 'python311';
-  /** What the user runs in the generated app, shown in next steps and READMEs. */
-  commands: { install?: string; test: string; start: string };
+  /** What the user runs in the generated app, shown in next steps and READMEs (Node.js: with npm; see commandsOf). */
+  commands: {
+    /** Installs dependencies; the generator runs it after writing the files (unless --no-install). */
+    install?: string;
+    /** Builds the app (runtimes that fetch dependencies as they build have no install step). */
+    build?: string;
+    test: string;
+    start: string;
+  };
+  /** Node.js: the commands go through the package manager that ran us (npm, pnpm, yarn, bun). */
+  packageManaged?: boolean;
+  /** Tools the install and build need; checked before installing, named when missing. */
+  prerequisites: readonly Prerequisite[];
+  /** Steps that set up the toolchain in CI, before installing and testing. */
+  ciSetup: readonly CiStep[];
+  /** Package-name rules the runtime adds to App Runner's service name rule (on the slug). */
+  checkPackageName?: (slug: string) => string | undefined;
   /** Why a source kind is missing, for the error message. */
   imageOnlyReason?: string;
 }
@@ -23,39 +63,101 @@ export const RUNTIMES: readonly Runtime[] = [
   {
     id: 'node', label: 'Node.js (Express 5)', sources: ['code', 'image'], managedRuntime: 'nodejs22',
     commands: { install: 'npm install', test: 'npm test', start: 'npm start' },
+    packageManaged: true,
+    // The package manager itself is checked by the install step (it is on PATH or the command fails).
+    prerequisites: [{ need: 'Node.js 20 or later', check: ['node', '--version'], version: /v(\d+\.\d+\.\d+)/, minimum: '20.0.0' }],
+    ciSetup: [{ uses: 'node', with: { 'node-version': '22' } }],
+    checkPackageName: (slug) => (builtinModules.includes(slug)
+      ? `"${slug}" is the name of a Node.js core module, which npm refuses as a package name. Pick another name with --name, e.g. --name ${slug}-app.`
+      : undefined),
   },
   {
     id: 'python', label: 'Python (Flask 3 + gunicorn)', sources: ['code', 'image'], managedRuntime: 'python311',
     commands: {
-      install: 'python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt',
+      install: 'python3 -m venv .venv && .venv/bin/python -m pip install -r requirements-dev.txt',
       test: '.venv/bin/python -m pytest',
       start: '.venv/bin/gunicorn -c gunicorn.conf.py app:app',
     },
+    prerequisites: [{
+      need: 'Python 3.11 or later with venv (Debian/Ubuntu: apt install python3-venv)',
+      // Imports venv and ensurepip too: without them `python3 -m venv` fails half-way and leaves a broken .venv.
+      check: ['python3', '-c', 'import sys, venv, ensurepip; print("%d.%d.%d" % sys.version_info[:3])'],
+      version: /(\d+\.\d+\.\d+)/, minimum: '3.11.0',
+    }],
+    ciSetup: [{ uses: 'python', with: { 'python-version': '"3.11"' } }],
   },
   {
     id: 'java', label: 'Java 21 (JDK HTTP server, Maven)',
     ...IMAGE_ONLY('App Runner\'s only managed Java runtime is Corretto 11'),
-    commands: { install: 'mvn -B package', test: 'mvn -B test', start: 'java -jar target/app.jar' },
+    commands: { build: 'mvn -B package', test: 'mvn -B test', start: 'java -jar target/app.jar' },
+    prerequisites: [
+      { need: 'a JDK 21 or later', check: ['java', '-version'], version: /version "(\d+(?:\.\d+)*)/, minimum: '21' },
+      { need: 'Maven 3.9 or later', check: ['mvn', '-v'], version: /Apache Maven (\d+\.\d+\.\d+)/, minimum: '3.9.0' },
+    ],
+    ciSetup: [{ uses: 'java', with: { distribution: 'temurin', 'java-version': '"21"', cache: 'maven' } }],
   },
   {
     id: 'go', label: 'Go (net/http)',
     ...IMAGE_ONLY('App Runner\'s managed Go runtime reached end of support in December 2025'),
-    commands: { install: 'go build -o bin/server .', test: 'go test ./...', start: './bin/server' },
+    commands: { build: 'go build -o bin/server .', test: 'go test ./...', start: './bin/server' },
+    // go.mod says `go 1.23`; older releases also misread its "GET /path" mux patterns.
+    prerequisites: [{ need: 'Go 1.23 or later', check: ['go', 'version'], version: /go(\d+\.\d+(?:\.\d+)?)/, minimum: '1.23' }],
+    ciSetup: [{ uses: 'go', with: { 'go-version-file': 'go.mod', 'cache-dependency-path': 'go.mod' } }],
   },
   {
     id: 'rust', label: 'Rust (axum + tokio)',
     ...IMAGE_ONLY('App Runner never had a managed Rust runtime'),
-    commands: { install: 'cargo build --release', test: 'cargo test', start: 'cargo run --release' },
+    commands: { build: 'cargo build --release', test: 'cargo test', start: 'cargo run --release' },
+    // Cargo.toml uses edition 2024, which came with Rust 1.85.
+    prerequisites: [{ need: 'Rust 1.85 or later with cargo (https://rustup.rs)', check: ['cargo', '--version'], version: /cargo (\d+\.\d+\.\d+)/, minimum: '1.85.0' }],
+    ciSetup: [{
+      comment: 'GitHub\'s Ubuntu runners ship rustup, Rust\'s own installer: no third-party action needed.',
+      name: 'Set up Rust', run: 'rustup toolchain install stable --profile minimal && rustup default stable',
+    }],
+    checkPackageName: (slug) => (/^[0-9]/.test(slug)
+      ? `"${slug}" starts with a digit, which Cargo refuses as a package name. Pick a name that starts with a letter, e.g. --name app-${slug}.`
+      : undefined),
   },
   {
     id: 'ruby', label: 'Ruby (Sinatra + Puma)',
     ...IMAGE_ONLY('App Runner\'s managed Ruby runtime reached end of support in December 2025'),
     commands: { install: 'bundle install', test: 'bundle exec rake test', start: 'bundle exec puma -C config/puma.rb' },
+    prerequisites: [
+      { need: 'Ruby 3.3 or later (the Gemfile asks for it)', check: ['ruby', '-e', 'print RUBY_VERSION'], version: /(\d+\.\d+\.\d+)/, minimum: '3.3.0' },
+      { need: 'Bundler (gem install bundler)', check: ['bundle', '--version'], version: /(\d+\.\d+\.\d+)/, minimum: '2.0.0' },
+    ],
+    ciSetup: [{ comment: 'The same Ruby as the image (Dockerfile).', uses: 'ruby', with: { 'ruby-version': '"4.0"' } }],
   },
 ];
+
 
 export const RUNTIME_IDS = RUNTIMES.map((r) => r.id);
 
 export function findRuntime(id: string): Runtime | undefined {
   return RUNTIMES.find((r) => r.id === id);
+}
+
+/** The runtime's commands as the user types them: a Node.js app's go through its package manager. */
+export function commandsOf(runtime: Runtime, pm: PackageManager = 'npm'): Runtime['commands'] & { deploy?: string } {
+  if (!runtime.packageManaged) return runtime.commands;
+  const info = PACKAGE_MANAGERS[pm];
+  return { install: info.install, test: info.run('test'), start: info.run('start'), deploy: info.run('deploy') };
+}
+
+/** The install step as argv lists (split on `&&` and spaces: table commands hold no quotes), or undefined. */
+export function installSteps(runtime: Runtime, pm: PackageManager = 'npm'): string[][] | undefined {
+  const line = commandsOf(runtime, pm).install;
+  return line?.split(' && ').map((part) => part.split(' '));
+}
+
+/** Compares dotted versions part by part ("3.10" > "3.9"); a missing part counts as 0. */
+export function atLeast(version: string, minimum: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = minimum.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
 }

@@ -1,6 +1,5 @@
 // Validators shared by flags and prompts. Each returns undefined when the value is fine, or a sentence a
 // person can act on: what is wrong and what to type instead.
-import { builtinModules } from 'node:module';
 import { CPU_CHOICES, MEMORY_BY_CPU, type Cpu } from './sizes.js';
 import { RUNTIMES, findRuntime } from './runtimes.js';
 
@@ -18,25 +17,9 @@ export const validateName: Check = (name) => {
     + `starting with a letter or digit. Pass one with --name, e.g. --name ${suggestName(name)}.`;
 };
 
-/** The npm package name of a Node.js app: npm refuses core module names for new packages. */
-export function validateNodePackage(slug: string): string | undefined {
-  if (!builtinModules.includes(slug)) return undefined;
-  return `"${slug}" is the name of a Node.js core module, which npm refuses as a package name. `
-    + `Pick another name with --name, e.g. --name ${slug}-app.`;
-}
-
-/** Cargo refuses package names that start with a digit. */
-export function validateRustCrate(slug: string): string | undefined {
-  return /^[0-9]/.test(slug)
-    ? `"${slug}" starts with a digit, which Cargo refuses as a package name. Pick a name that starts with a letter, e.g. --name app-${slug}.`
-    : undefined;
-}
-
-/** Package-name rules a runtime adds on top of App Runner's service name rule. */
+/** Package-name rules a runtime adds on top of App Runner's service name rule (npm, Cargo). */
 export function validatePackageName(slug: string, runtime: string | undefined): string | undefined {
-  if (runtime === 'node') return validateNodePackage(slug);
-  if (runtime === 'rust') return validateRustCrate(slug);
-  return undefined;
+  return findRuntime(runtime ?? '')?.checkPackageName?.(slug);
 }
 
 /** Turns any folder name into a valid service name: the default for --name. */
@@ -166,8 +149,8 @@ export function parsePairs(lines: string, flag: string, what: string): { pairs: 
   const pairs: [string, string][] = [];
   for (const line of lines.split('\n').filter((l) => l.trim() !== '')) {
     const eq = line.indexOf('=');
+    // Taken as given, spaces included: a value reaches the app exactly as typed, never trimmed silently.
     const name = eq > 0 ? line.slice(0, eq) : '';
-    // The value is kept exactly as given, spaces included: padding is never trimmed behind the user's back.
     const value = eq > 0 ? line.slice(eq + 1) : '';
     if (!name || !value) return { error: `"${line}" is not NAME=${what}. Pass ${flag} NAME=${what}, e.g. ${flag} ${flag === '--env' ? 'LOG_LEVEL=info' : 'DB_PASSWORD=arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password'}.` };
     if (!ENV_NAME.test(name)) return { error: `"${name}" is not a valid variable name for ${flag}: names start with a letter or "_" and hold only letters, digits and "_" (no spaces).` };

@@ -1,8 +1,9 @@
 // A local stand-in for the AWS App Runner API, because tests run where AWS cannot be reached.
 // It speaks App Runner's wire protocol (AWS JSON 1.0: POST /, `X-Amz-Target: AppRunner.<Operation>`), so the
 // real @aws-sdk/client-apprunner and the AWS CLI talk to it unchanged through an endpoint override. It keeps
-// services, connections and configurations in memory, validates requests as App Runner does (the facts in
-// APPRUNNER.md plus the patterns of the real API model), runs the asynchronous lifecycle and injects faults.
+// services, connections and configurations in memory, validates requests as App Runner does (the rules of the
+// API reference, https://docs.aws.amazon.com/apprunner/latest/api/, plus the patterns of the real API model),
+// runs the asynchronous lifecycle and injects faults.
 // Signatures are not checked: any credentials are accepted.
 //
 // Lifecycle timing: Create/Update/StartDeployment/Delete/Pause/Resume put the service in OPERATION_IN_PROGRESS.
@@ -40,7 +41,8 @@ export type WireConnection = Wire<Connection>;
 export type Json = Record<string, any>;
 
 export type Fault =
-  | 'not-subscribed' // SubscriptionRequiredException: the account cannot use App Runner (see APPRUNNER.md)
+  | 'not-subscribed' // SubscriptionRequiredException: the account cannot use App Runner (closed to new customers since
+  //                    2026-04-30: https://docs.aws.amazon.com/apprunner/latest/dg/apprunner-availability-change.html)
   | 'access-denied' // AccessDeniedException naming the IAM action
   | 'throttling' // ThrottlingException: the SDK retries it on its own
   | 'quota' // ServiceQuotaExceededException
@@ -387,7 +389,8 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     c.string('autoScalingConfigurationArn', input.AutoScalingConfigurationArn, { min: 1, max: 1011, pattern: P.resourceArn });
   }
 
-  /** The rules beyond the model's constraints (APPRUNNER.md). `existing` is set for updates. */
+  /** The rules beyond the model's constraints (from the developer guide, https://docs.aws.amazon.com/apprunner/latest/dg/,
+   * and the API reference). `existing` is set for updates. */
   function checkServiceRules(input: Json, existing?: WireService) {
     const sc = input.SourceConfiguration;
     const img = sc?.ImageRepository;

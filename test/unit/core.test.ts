@@ -4,6 +4,8 @@ import { costLine, estimate } from '../../generators/core/cost.js';
 import { deployConfigOf, renderDeployConfig } from '../../generators/core/deploy-config.js';
 import { pendingPrompts, VALUE_OPTIONS } from '../../generators/core/options.js';
 import { layersOf, planFiles, targetName, templateContext } from '../../generators/core/plan.js';
+import { CI_ACTIONS } from '../../generators/core/ci-actions.js';
+import { ESCAPERS } from '../../generators/core/escape.js';
 import { RUNTIMES } from '../../generators/core/runtimes.js';
 import { defaultMemory, monthlyCost, MEMORY_BY_CPU } from '../../generators/core/sizes.js';
 import { checkDirectory, resolveSpec } from '../../generators/core/spec.js';
@@ -27,8 +29,8 @@ describe('validators', () => {
   });
 
   it('refuses Node core module names for the npm package', () => {
-    expect(v.validateNodePackage('http')).toMatch(/core module.*--name http-app/);
-    expect(v.validateNodePackage('my-api')).toBeUndefined();
+    expect(v.validatePackageName('http', 'node')).toMatch(/core module.*--name http-app/);
+    expect(v.validatePackageName('my-api', 'node')).toBeUndefined();
   });
 
   it('makes any folder name into a valid service name', () => {
@@ -73,7 +75,7 @@ describe('sizes and cost', () => {
     for (const [cpu, sizes] of Object.entries(MEMORY_BY_CPU)) expect(sizes).toContain(defaultMemory(cpu as '1'));
   });
 
-  it('prices 1 vCPU / 2 GB as APPRUNNER.md does (about $10.2 idle, $57 busy)', () => {
+  it('prices 1 vCPU / 2 GB as https://aws.amazon.com/apprunner/pricing/ does (about $10.2 idle, $57 busy)', () => {
     const cost = monthlyCost('1', '2');
     expect(cost.idle).toBeCloseTo(10.22, 2);
     expect(cost.busy).toBeCloseTo(56.94, 2);
@@ -157,6 +159,8 @@ describe('file plan', () => {
       deployCommand: 'npx create-apprunner-app@1.2.3 deploy', costIdle: '$10.22', costBusy: '$56.94',
       env: [], secrets: [], network: undefined, domain: undefined, scaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
       tracing: false, iac: 'none', ci: 'none', commands: RUNTIMES.find((r) => r.id === 'java')!.commands, managedRuntime: undefined,
+      packageManager: undefined, dockerBuild: 'docker build --platform linux/amd64 -t my-api .',
+      ciSetup: RUNTIMES.find((r) => r.id === 'java')!.ciSetup, ciActions: CI_ACTIONS, q: ESCAPERS,
     });
   });
 });

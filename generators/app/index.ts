@@ -11,7 +11,7 @@ import { GENERATED_FILES, deployCommandOf, layersOf, planFiles, templateContext,
 import { checkDirectory, resolveSpec, type Spec } from '../core/spec.js';
 import { CliError, UsageError, type ExitCode } from '../core/errors.js';
 import { checkTarget } from '../cli/facts.js';
-import { TEMPLATES_ROOT, toolVersion } from './paths.js';
+import { TEMPLATES_ROOT, toolCommand, toolVersion } from './paths.js';
 import { packageManagerOf } from '../core/package-manager.js';
 
 export interface AppOptions {
@@ -94,7 +94,7 @@ export default class AppGenerator extends Generator {
     }
     // Only now, with every input valid, does the folder come into being.
     this.destinationRoot(this.spec.directory);
-    const context = templateContext(this.spec, toolVersion());
+    const context = templateContext(this.spec, toolVersion(), toolCommand());
     for (const file of this.plan) {
       const source = join(TEMPLATES_ROOT, file.from);
       const target = this.destinationPath(file.to);
@@ -132,7 +132,7 @@ export default class AppGenerator extends Generator {
       if (git === 'inside-repo') this.log('Inside an existing git repository: no new repository, no commit.');
       else if (!git.ok) this.log(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }
-    this.log(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion() })}`);
+    this.log(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion(), toolCommand: toolCommand() })}`);
     if (this.failure) throw new InstallFailed(this.failure);
     if (await this._wantsDeploy()) await this._deployNow();
   }
@@ -154,7 +154,7 @@ export default class AppGenerator extends Generator {
     const code = await deploy(this.spec.directory, { yes: true, ...(this.options as AppOptions).deployOptions });
     if (code !== 0) {
       throw new DeployAfterScaffoldFailed(`The app is written in ${this.spec.directoryLabel}; its deploy did not finish (above). `
-        + `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolVersion())}`, code as ExitCode);
+        + `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolCommand())}`, code as ExitCode);
     }
   }
 }

@@ -4,7 +4,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { SWITCHES, VALUE_OPTIONS, type Switches, type Values } from '../core/options.js';
 
-export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
+
+/** Every first word that is a command (a unit test keeps help and this list in step). */
+export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'] as const;
 
 export interface Parsed {
   command: Command;
@@ -12,6 +16,8 @@ export interface Parsed {
   switches: Switches;
   /** Flags only deploy reads (kept raw; deploy validates them). */
   extra: Record<string, string | boolean>;
+  /** `<command> --help`: the command whose help to show. */
+  helpFor?: Exclude<Command, 'help' | 'version' | 'create'>;
 }
 
 export { UsageError } from '../core/errors.js';
@@ -35,7 +41,35 @@ export const COST_FLAGS: NonNullable<ParseArgsConfig['options']> = {
   'build-minutes': { type: 'string' },
 };
 
+/** The commands run inside an app after deploy: each accepts only its own flags. */
+const IN_APP = { cwd: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' } } as const;
+export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['options']>> = {
+  status: { ...IN_APP, json: { type: 'boolean' } },
+  logs: { ...IN_APP, since: { type: 'string' }, follow: { type: 'boolean', short: 'f' }, 'service-log': { type: 'boolean' }, json: { type: 'boolean' } },
+  pause: { ...IN_APP },
+  resume: { ...IN_APP },
+  delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
+};
+const isOperate = (word: string | undefined): word is OperateCommand => word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);
+
 const flagName = (flag: string) => flag.replace(/^--/, '');
+
+/** `status`, `logs`, … and their own flags only; a flag of another command is refused with its name. */
+function parseOperate(command: OperateCommand, argv: readonly string[]): Parsed {
+  const args = [...argv];
+  args.splice(args.indexOf(command), 1);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...OPERATE_FLAGS[command] }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${explainParseError(error as Error)} Run create-apprunner-app ${command} --help to see its options.`);
+  }
+  if (parsed.positionals.length) {
+    throw new UsageError(`${command} takes no other words (got ${parsed.positionals.join(' ')}). Point at an app with --cwd <dir>.`);
+  }
+  const { help, ...flags } = parsed.values as Record<string, string | boolean>;
+  return { command: help ? 'help' : command, helpFor: command, given: {}, switches: {} as Switches, extra: flags };
+}
 
 function parserOptions(): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = {
@@ -53,6 +87,8 @@ function parserOptions(): NonNullable<ParseArgsConfig['options']> {
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
+  const firstWord = argv.find((a) => !a.startsWith('-'));
+  if (isOperate(firstWord)) return parseOperate(firstWord, argv);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: parserOptions(), allowPositionals: true, strict: true });
@@ -64,8 +100,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 
   let command: Command = raw.help ? 'help' : raw.version ? 'version' : 'create';
   const rest = [...positionals];
-  if ((rest[0] === 'deploy' || rest[0] === 'cost') && command === 'create') {
-    command = rest.shift() as Command;
+  let helpFor: Parsed['helpFor'];
+  if (rest[0] === 'deploy' || rest[0] === 'cost') {
+    if (command === 'create') command = rest.shift() as Command;
+    else if (command === 'help') helpFor = rest.shift() as 'deploy' | 'cost';
   }
   if (rest.length > 1) {
     throw new UsageError(`Expected one directory, got ${rest.length}: ${rest.join(' ')}. Quote a name with spaces, or pass one folder.`);
@@ -87,7 +125,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const value = raw[key];
     if (value !== undefined) extra[key] = value;
   }
-  return { command, given, switches, extra };
+  return { command, given, switches, extra, ...(helpFor ? { helpFor } : {}) };
 }
 
 function explainParseError(error: Error): string {

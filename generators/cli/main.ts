@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { pendingPrompts } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
 import { CliError, UsageError } from '../core/errors.js';
-import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type Parsed } from './args.js';
+import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type OperateCommand, type Parsed } from './args.js';
+
+const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete'];
 import { checkTarget, gatherFacts } from './facts.js';
-import { helpText } from './help.js';
+import { commandHelp, helpText } from './help.js';
+import { checkInsideApp } from './in-app.js';
 import { resolve } from 'node:path';
 import { VALUE_OPTIONS } from '../core/options.js';
 import { toolVersion } from '../app/paths.js';
@@ -19,7 +22,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return fail(error);
   }
-  if (parsed.command === 'help') return print(helpText(toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS)));
+  if (parsed.command === 'help') {
+    return print(parsed.helpFor
+      ? commandHelp(parsed.helpFor, toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS))
+      : helpText(toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS)));
+  }
   if (parsed.command === 'version') return print(toolVersion());
   if (parsed.command === 'cost') {
     try {
@@ -29,6 +36,10 @@ export async function main(argv: string[]): Promise<number> {
       return fail(error);
     }
   }
+  if (OPERATE.includes(parsed.command)) {
+    const { runOperate } = await import('../operate/command.js');
+    return runOperate(parsed.command as OperateCommand, parsed.extra);
+  }
   if (parsed.command === 'deploy') {
     const { runDeploy } = await import('../deploy/command.js');
     return runDeploy(parsed);
@@ -37,7 +48,12 @@ export async function main(argv: string[]): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCi(process.env.CI);
   const { given, switches } = parsed;
   try {
+    const question = checkInsideApp(process.cwd(), given.directory, switches.force, interactive && !switches.yes);
     precheck(parsed, interactive);
+    if (question && !(await confirm(question))) {
+      process.stderr.write('Nothing was written.\n');
+      return 0;
+    }
   } catch (error) {
     return fail(error);
   }
@@ -87,6 +103,12 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
         + 'Pass them as flags, or add --yes to take the defaults (see --help).');
     }
   }
+}
+
+async function confirm(message: string): Promise<boolean> {
+  const { default: inquirer } = await import('inquirer');
+  const { ok } = await inquirer.prompt<{ ok: boolean }>([{ type: 'confirm', name: 'ok', message, default: false }]);
+  return ok;
 }
 
 const isCi = (ci: string | undefined) => ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';

@@ -9,6 +9,8 @@ export interface Outcome {
   pendingInstall?: string;
   packageManager: string;
   toolVersion: string;
+  /** How to run this tool again (core/tool-command.ts); default: the registry form of toolVersion. */
+  toolCommand?: string;
 }
 
 export function nextSteps(spec: Spec, outcome: Outcome): string {
@@ -17,7 +19,7 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   const pm = outcome.packageManager;
   const run = node ? `${pm} start` : commands.start;
   const test = node ? `${pm} test` : commands.test;
-  const deploy = node ? `${pm} run deploy` : deployCommandOf(outcome.toolVersion);
+  const deploy = node ? `${pm} run deploy` : deployCommandOf(outcome.toolCommand ?? outcome.toolVersion);
   const rows: [string, string][] = [[`cd ${quote(spec.directoryLabel)}`, '']];
   if (outcome.pendingInstall) rows.push([outcome.pendingInstall, 'install dependencies']);
   if (spec.runtime.commands.install && !node && spec.runtime.id !== 'python' && spec.runtime.id !== 'ruby') {

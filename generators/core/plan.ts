@@ -1,5 +1,6 @@
 // The file plan: which template files become which files of the app. Pure data in, data out: the
 // Yeoman layer lists the template folders and renders what this returns.
+import { registryCommand } from './tool-command.js';
 import { DEPLOY_CONFIG_FILE } from './deploy-config.js';
 import { cpuLabel, dollars, memoryLabel, monthlyCost } from './sizes.js';
 import type { Spec } from './spec.js';
@@ -44,12 +45,13 @@ export function planFiles(spec: Spec, listing: Record<string, readonly string[]>
 /** Files the generator writes from the spec itself rather than from templates. */
 export const GENERATED_FILES = [DEPLOY_CONFIG_FILE, '.yo-rc.json'] as const;
 
-export function deployCommandOf(version: string): string {
-  return `npx create-apprunner-app@${version} deploy`;
+/** `tool` is how to run this tool (core/tool-command.ts); a bare version means the registry form. */
+export function deployCommandOf(tool: string): string {
+  return `${/^\d/.test(tool) ? registryCommand(tool) : tool} deploy`;
 }
 
 /** The variables every template may use (templates/README.md lists them). */
-export function templateContext(spec: Spec, toolVersion: string) {
+export function templateContext(spec: Spec, toolVersion: string, toolCommand = registryCommand(toolVersion)) {
   const cost = monthlyCost(spec.cpu, spec.memory);
   return {
     name: spec.name,
@@ -63,7 +65,8 @@ export function templateContext(spec: Spec, toolVersion: string) {
     memory: memoryLabel(spec.memory),
     region: spec.region,
     deployConfigFile: DEPLOY_CONFIG_FILE,
-    deployCommand: deployCommandOf(toolVersion),
+    deployCommand: deployCommandOf(toolCommand),
+    toolCommand,
     costIdle: dollars(cost.idle),
     costBusy: dollars(cost.busy),
     env: spec.env,

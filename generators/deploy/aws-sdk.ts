@@ -13,7 +13,7 @@ export interface AwsOptions {
 }
 
 /** Runs one call; on failure throws AwsCallError naming it, or returns `missing` for a "not found" answer. */
-async function call<T>(operation: string, resource: string, run: () => Promise<T>, missing?: RegExp): Promise<T | undefined> {
+export async function call<T>(operation: string, resource: string, run: () => Promise<T>, missing?: RegExp): Promise<T | undefined> {
   try {
     return await run();
   } catch (error) {

@@ -27,7 +27,7 @@ const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-
 const TOP_KEYS = ['service', 'source', 'instance', 'healthCheck', 'autoScaling', 'environment', 'secrets', 'network', 'domain', 'observability'];
 
 /** `command` names the command that needs the app, for the message when there is none. */
-export function loadProject(dir: string, command: 'deploy' | 'cost' = 'deploy'): Project {
+export function loadProject(dir: string, command: string = 'deploy'): Project {
   const path = join(dir, DEPLOY_CONFIG_FILE);
   if (!existsSync(path)) {
     throw usageError(`No ${DEPLOY_CONFIG_FILE} in ${dir}. Run ${command} inside an app made by create-apprunner-app `

@@ -1,5 +1,6 @@
 // What every step of a deploy reads: the checked project, the resolved options, and the shared output,
 // ledger and cancel signal. Built once by deploy.ts.
+import { toolCommand } from '../app/paths.js';
 import type { DeployConfig } from '../core/deploy-config.js';
 import type { Project } from './config.js';
 import type { Ledger } from './errors.js';
@@ -39,5 +40,5 @@ export function resumeCommand(ctx: Pick<Context, 'options' | 'region' | 'config'
     ctx.region !== ctx.config.service.region ? `--region ${ctx.region}` : '',
     ctx.options.profile ? `--profile ${ctx.options.profile}` : '',
   ].filter(Boolean);
-  return ['npx create-apprunner-app deploy', ...flags].join(' ');
+  return [`${toolCommand()} deploy`, ...flags].join(' ');
 }

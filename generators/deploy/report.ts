@@ -1,7 +1,7 @@
 // The end of a good run: where the service answers, whether its health route says 200 from the outside,
 // and where its logs are. A failed outside check is a warning: App Runner already judged the service
 // healthy from inside, and the network between here and there (proxies, DNS) is not the service.
-import { logGroups, serviceConsoleUrl, type Context } from './context.js';
+import { logGroups, resumeCommand, serviceConsoleUrl, type Context } from './context.js';
 import type { Applied } from './service.js';
 import { sleep, describeCommand } from './wait.js';
 
@@ -27,6 +27,14 @@ export async function report(ctx: Context, applied: Applied): Promise<void> {
     `  ${groups.service}       App Runner's events: deployments, health checks`,
     `  ${groups.application}   the app's own output`,
     `Console: ${serviceConsoleUrl(region, service.ServiceArn!)}`,
+  ].join('\n'));
+  const run = resumeCommand(ctx).replace(/ deploy(?= |$)/, ' %s');
+  ui.info([
+    'Operate it:',
+    `  ${run.replace('%s', 'status')}          state, URL, health and cost`,
+    `  ${run.replace('%s', 'logs --follow')}   stream the app's log`,
+    `  ${run.replace('%s', 'pause')}           stop paying for instances (resume brings it back)`,
+    `  ${run.replace('%s', 'delete')}          remove the service and what deploy created for it`,
   ].join('\n'));
 }
 

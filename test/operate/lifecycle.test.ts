@@ -58,7 +58,7 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
     expect(recent.stdout).not.toContain('old start-up line'); // older than the default hour
     const since = await cli(b, dir, ['logs', '--since', '4h', '--json']);
     expect(since.code, since.out).toBe(0);
-    expect(since.stdout.split('\n')).toEqual(['old start-up line', line, 'plain text line', '']);
+    expect(since.stdout.split('\n')).toEqual(['old start-up line', line, 'plain text line']);
     const badSince = await cli(b, dir, ['logs', '--since', 'yesterday']);
     expect(badSince.code).toBe(2);
     expect(badSince.stderr).toContain('--since yesterday: give a duration before now (30s, 10m, 2h, 1d) or a date and time');
@@ -122,7 +122,7 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
 
     const gone = await cli(b, dir, ['status']);
     expect(gone.code, gone.out).toBe(0);
-    expect(gone.stdout).toBe(`go-api is not deployed in us-east-1 (App Runner) yet. Deploy it with:\n  ${tool} deploy\n`);
+    expect(gone.stdout).toBe(`go-api is not deployed in us-east-1 (App Runner) yet. Deploy it with:\n  ${tool} deploy`);
   });
 
   it('removes the rest on a second run after a partial failure, and says what was already gone', async () => {
@@ -166,7 +166,7 @@ describe('before the first deploy', () => {
     const dir = await makeApp('image');
     const status = await cli(b, dir, ['status']);
     expect(status.code, status.out).toBe(0);
-    expect(status.stdout).toBe(`go-api is not deployed in us-east-1 (App Runner) yet. Deploy it with:\n  ${toolCommand()} deploy\n`);
+    expect(status.stdout).toBe(`go-api is not deployed in us-east-1 (App Runner) yet. Deploy it with:\n  ${toolCommand()} deploy`);
     const logs = await cli(b, dir, ['logs']);
     expect(logs.code, logs.out).toBe(0);
     expect(logs.stdout).toContain('go-api is not deployed in us-east-1 yet, so it has no logs.');

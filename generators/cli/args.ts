@@ -54,6 +54,20 @@ const isOperate = (word: string | undefined): word is OperateCommand => word !==
 
 const flagName = (flag: string) => flag.replace(/^--/, '');
 
+/** The first word that is not a flag nor a flag's value (`--region eu-west-1 status` → status). */
+function firstPositional(argv: readonly string[]): string | undefined {
+  const all = [parserOptions(), ...Object.values(OPERATE_FLAGS)];
+  const takesValue = (arg: string) => all.some((o) => Object.entries(o).some(([name, c]) =>
+    c.type === 'string' && (arg === `--${name}` || (c.short !== undefined && arg === `-${c.short}`))));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return argv[i + 1];
+    if (!arg.startsWith('-')) return arg;
+    if (!arg.includes('=') && takesValue(arg)) i++;
+  }
+  return undefined;
+}
+
 /** `status`, `logs`, … and their own flags only; a flag of another command is refused with its name. */
 function parseOperate(command: OperateCommand, argv: readonly string[]): Parsed {
   const args = [...argv];
@@ -87,7 +101,7 @@ function parserOptions(): NonNullable<ParseArgsConfig['options']> {
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
-  const firstWord = argv.find((a) => !a.startsWith('-'));
+  const firstWord = firstPositional(argv);
   if (isOperate(firstWord)) return parseOperate(firstWord, argv);
   let parsed;
   try {

@@ -67,6 +67,8 @@ export function templateContext(spec: Spec, toolVersion: string, toolCommand = r
     deployConfigFile: DEPLOY_CONFIG_FILE,
     deployCommand: deployCommandOf(toolCommand),
     toolCommand,
+    // A CI runner has none of this machine's paths: it can only fetch the published package.
+    ciDeployCommand: deployCommandOf(registryCommand(toolVersion)),
     costIdle: dollars(cost.idle),
     costBusy: dollars(cost.busy),
     env: spec.env,

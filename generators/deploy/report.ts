@@ -28,14 +28,15 @@ export async function report(ctx: Context, applied: Applied): Promise<void> {
     `  ${groups.application}   the app's own output`,
     `Console: ${serviceConsoleUrl(region, service.ServiceArn!)}`,
   ].join('\n'));
-  const run = resumeCommand(ctx).replace(/ deploy(?= |$)/, ' %s');
-  ui.info([
-    'Operate it:',
-    `  ${run.replace('%s', 'status')}          state, URL, health and cost`,
-    `  ${run.replace('%s', 'logs --follow')}   stream the app's log`,
-    `  ${run.replace('%s', 'pause')}           stop paying for instances (resume brings it back)`,
-    `  ${run.replace('%s', 'delete')}          remove the service and what deploy created for it`,
-  ].join('\n'));
+  const run = (command: string) => resumeCommand(ctx).replace(/ deploy(?= |$)/, ` ${command}`);
+  const rows = [
+    [run('status'), 'state, URL, health and cost'],
+    [run('logs --follow'), "stream the app's log"],
+    [run('pause'), 'stop paying for instances (resume brings it back)'],
+    [run('delete'), 'remove the service and what deploy created for it'],
+  ];
+  const width = Math.max(...rows.map(([c]) => c!.length)) + 3;
+  ui.info(['Operate it:', ...rows.map(([c, why]) => `  ${c!.padEnd(width)}${why}`)].join('\n'));
 }
 
 async function checkHealth(ctx: Context, url: string): Promise<void> {

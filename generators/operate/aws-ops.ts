@@ -68,8 +68,16 @@ const interop = <T>(mod: T): T => (mod as { default?: T }).default ?? mod;
 const must = async <T>(p: Promise<T | undefined>): Promise<T> => (await p) as T;
 const NOT_FOUND = /^(ResourceNotFoundException|NoSuchEntity(Exception)?|RepositoryNotFoundException)$/;
 
-/** Bounded time for every call: 5 s to connect, 30 s for an answer, 3 attempts (the SDK's retries). */
-export const CLIENT_LIMITS = { requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 }, maxAttempts: 3 };
+/**
+ * Bounded time for every call: 5 s to connect, 30 s for an answer (CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS),
+ * 3 attempts (the SDK's retries, throttling included).
+ */
+export function clientLimits(env: NodeJS.ProcessEnv = process.env) {
+  const raw = Number(env.CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS);
+  const requestTimeout = Number.isFinite(raw) && raw > 0 ? raw : 30_000;
+  // Without throwOnRequestTimeout the SDK's handler only warns when requestTimeout passes, and waits on.
+  return { requestHandler: { connectionTimeout: Math.min(5_000, requestTimeout), requestTimeout, throwOnRequestTimeout: true }, maxAttempts: 3 };
+}
 
 export async function createOpsAws({ region, profile, signal }: OpsOptions): Promise<OpsAws> {
   const [ar, iam, ecr, logs] = (await Promise.all([
@@ -82,7 +90,7 @@ export async function createOpsAws({ region, profile, signal }: OpsOptions): Pro
     typeof import('@aws-sdk/client-ecr'), typeof import('@aws-sdk/client-cloudwatch-logs'),
   ];
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const config = { region, ...(profile ? { profile } : {}), ...CLIENT_LIMITS };
+  const config = { region, ...(profile ? { profile } : {}), ...clientLimits() };
   const apprunner = new ar.AppRunnerClient(config);
   const iamClient = new iam.IAMClient(config);
   const ecrClient = new ecr.ECRClient(config);

@@ -3,6 +3,7 @@
 // resume and delete, which removes what deploy created for this app and nothing else, and can be run
 // again after a partial failure.
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, fakeDockerBin, makeApp, motoState, operations, useBackends } from '../deploy/harness.js';
@@ -22,6 +23,8 @@ async function deployed(flags = EXTRAS) {
   const docker = fakeDockerBin();
   const r = await cli(b, dir, ['deploy'], { PATH: `${docker.bin}:${process.env.PATH}` });
   expect(r.code, r.out).toBe(0);
+  // deploy's report names what comes next, in the form that works for this copy of the tool.
+  for (const next of ['status', 'logs --follow', 'pause', 'delete']) expect(r.stdout).toContain(`${toolCommand()} ${next}`);
   return { dir, service: b.standIn.findService('go-api')!.service };
 }
 
@@ -158,6 +161,25 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
     expect(state.roles.sort()).toEqual(['AppRunnerECRAccessRole', 'AppRunnerInstance-go-api']);
     expect(state.repositories.map((x) => x.repositoryName)).toEqual(['go-api']);
     expect(b.standIn.findService('billing-api')!.service.Status).toBe('RUNNING');
+  });
+});
+
+describe('a silent endpoint', () => {
+  it('fails within bounded time instead of hanging, naming the call', async () => {
+    const dir = await makeApp('image');
+    // Accepts connections and never answers, like a black-holed proxy.
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const r = await cli(b, dir, ['status'], { AWS_ENDPOINT_URL_APPRUNNER: url, CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS: '300' });
+      expect(r.code, r.out).toBe(1);
+      expect(r.stderr).toContain('apprunner:ListServices');
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
   });
 });
 

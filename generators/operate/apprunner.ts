@@ -7,7 +7,7 @@ import { serviceConsoleUrl, logGroups } from '../deploy/context.js';
 import { AwsCallError, DeployError } from '../deploy/errors.js';
 import { TOOL_TAG, autoScalingName, isDefaultScaling } from '../deploy/requests.js';
 import { ACCESS_ROLE_NAME, instanceRoleName, observabilityName, vpcConnectorName } from '../deploy/resources.js';
-import type { Ui } from '../deploy/ui.js';
+import { elapsed, type Ui } from '../deploy/ui.js';
 import { sleep } from '../deploy/wait.js';
 import { timingFrom } from '../deploy/settings.js';
 import { createOpsAws, isNotFound } from './aws-ops.js';
@@ -73,8 +73,10 @@ export async function appRunnerTarget(o: TargetOptions): Promise<Target> {
       }
       if (Date.now() - started > timing.timeoutMs) {
         ui.endProgress();
-        throw new DeployError(`Stopped waiting after ${Math.round(timing.timeoutMs / 60_000)} min: ${name} is still ${service.Status}. `
-          + 'Nothing more was changed; run the command again once the operation has ended.');
+        const op = (await aws.listOperations(arn).catch(() => []))[0];
+        throw new DeployError(`Stopped waiting after ${elapsed(timing.timeoutMs)}: ${name} is still ${service.Status}`
+          + `${op?.Type ? ` (${op.Type} started ${iso(op.StartedAt) ?? 'earlier'})` : ''}. It goes on at AWS; `
+          + 'run the command again once it has ended (status shows where it stands).');
       }
       await sleep(timing.pollMs, o.signal);
     }

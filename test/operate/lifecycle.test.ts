@@ -2,7 +2,7 @@
 // ECR and CloudWatch Logs): status, logs (recent, --since, --json, --follow ended by Ctrl-C), pause,
 // resume and delete, which removes what deploy created for this app and nothing else, and can be run
 // again after a partial failure.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -215,5 +215,42 @@ describe('before the first deploy', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('delete works on an app made by create-apprunner-app. Run it inside the app\'s folder, or point at it with --cwd <dir>.');
     expect(existsSync(join(dir, '..', 'delete'))).toBe(false);
+  });
+});
+
+describe('a service in the middle of an operation, and another target', () => {
+  it('delete waits for the operation, and refuses with the reason when it does not end, removing nothing', async () => {
+    await b.restart({ operationDelayMs: Infinity });
+    const dir = await makeApp('image');
+    const started = await cli(b, dir, ['deploy', '--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`, '--no-wait']);
+    expect(started.code, started.out).toBe(0);
+    expect(b.standIn.findService('go-api')!.service.Status).toBe('OPERATION_IN_PROGRESS');
+    const refused = await cli(b, dir, ['delete', '--yes'], { CREATE_APPRUNNER_APP_TIMEOUT_MS: '300' });
+    expect(refused.code, refused.out).toBe(1);
+    expect(refused.stdout).toContain('go-api has an operation in progress; waiting for it to end before deleting.');
+    expect(refused.stderr).toMatch(/Stopped waiting after 0s: go-api is still OPERATION_IN_PROGRESS \(CREATE_SERVICE started \S+\)\. It goes on at AWS/);
+    expect(b.standIn.inputsOf('DeleteService')).toEqual([]);
+
+    // Once it has ended, delete goes ahead (this stand-in ends operations only when told: the delete too).
+    b.standIn.settle();
+    const deleting = await cli(b, dir, ['delete', '--yes'], { CREATE_APPRUNNER_APP_TIMEOUT_MS: '300' });
+    expect(b.standIn.inputsOf('DeleteService')).toHaveLength(1);
+    expect(deleting.stderr).toContain('go-api is still OPERATION_IN_PROGRESS (DELETE_SERVICE');
+    b.standIn.settle();
+    const gone = await cli(b, dir, ['status']);
+    expect(gone.stdout).toContain('go-api is not deployed in us-east-1 (App Runner) yet.');
+  });
+
+  it('says plainly that the ecs-express target has no status, logs or delete in this version yet', async () => {
+    const dir = await makeApp('image');
+    const file = join(dir, 'apprunner.deploy.yaml');
+    writeFileSync(file, `target: ecs-express\n${readFileSync(file, 'utf8')}`);
+    for (const [command, instead] of [['status', 'aws ecs describe-express-gateway-service'], ['logs', 'aws logs tail'], ['delete', 'aws ecs delete-express-gateway-service'], ['pause', 'has no pause']]) {
+      const r = await cli(b, dir, [command!]);
+      expect(r.code, r.out).toBe(1);
+      expect(r.stderr).toContain(`${command} for the ecs-express target is not available in this version yet. Use instead:`);
+      expect(r.stderr).toContain(instead);
+    }
+    expect(b.standIn.requests).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ async function remove(run: Run): Promise<number> {
     if (!ui.interactive) {
       throw new UsageError(`Nothing was removed: there is no terminal to confirm on. Run it again with --yes to remove the above:\n  ${run.tool('delete --yes')}`);
     }
-    if (!(await ui.confirm(`Remove these ${plan.removals.length} resources of ${name}? This cannot be undone.`, false))) {
+    if (!(await ui.confirm(`Remove the above from AWS (${plan.removals.length} of ${name}'s resources)? This cannot be undone.`, false))) {
       ui.info('Nothing was removed.');
       return 0;
     }

@@ -10,8 +10,8 @@ import { CREDENTIALS, deployEnv, type Backends } from '../deploy/harness.js';
 import { GIT_ENV, cliBin, runCli, userEnv } from '../helpers/cli.js';
 
 /** `create-apprunner-app <args>` in `dir`, no terminal. */
-export const cli = (b: Backends, dir: string, args: string[], env: Record<string, string | undefined> = {}) =>
-  runCli(args, { cwd: dir, env: deployEnv(b, env) });
+export const cli = (b: Backends, dir: string, args: string[], env: Record<string, string | undefined> = {}, node?: string) =>
+  runCli(args, { cwd: dir, env: deployEnv(b, env), ...(node ? { node } : {}) });
 
 /** How the packed CLI names itself in the commands it prints: it is neither npx's nor on PATH. */
 export const toolCommand = () => `node ${realpathSync(cliBin())}`;

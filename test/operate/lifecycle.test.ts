@@ -6,7 +6,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, fakeDockerBin, makeApp, motoState, operations, useBackends } from '../deploy/harness.js';
+import { ACCOUNT, deployEnv, fakeDockerBin, makeApp, motoState, operations, useBackends } from '../deploy/harness.js';
+import { node22, runInTerminal } from '../helpers/cli.js';
 import { cli, putLogs, spawnCli, toolCommand, waitForOutput } from './harness.js';
 
 const b = useBackends();
@@ -161,6 +162,36 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
     expect(state.roles.sort()).toEqual(['AppRunnerECRAccessRole', 'AppRunnerInstance-go-api']);
     expect(state.repositories.map((x) => x.repositoryName)).toEqual(['go-api']);
     expect(b.standIn.findService('billing-api')!.service.Status).toBe('RUNNING');
+  });
+});
+
+describe('on Node 22', () => {
+  it('deploys, shows, pauses, resumes and deletes', async () => {
+    const node = node22();
+    const dir = await makeApp('image');
+    expect((await cli(b, dir, ['deploy', '--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`], {}, node)).code).toBe(0);
+    for (const [command, says] of [['status', 'go-api (App Runner, us-east-1): RUNNING'], ['pause', 'Paused go-api.'], ['resume', 'Resumed go-api'],
+      ['logs', 'does not exist yet'], ['delete --yes', 'Removed the App Runner service go-api'], ['status', 'go-api is not deployed in us-east-1']]) {
+      const r = await cli(b, dir, command!.split(' '), {}, node);
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain(says);
+    }
+  });
+});
+
+describe('delete on a terminal', () => {
+  it('asks before removing anything: no keeps everything, yes removes it', async () => {
+    const dir = await makeApp('image');
+    expect((await cli(b, dir, ['deploy', '--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`])).code).toBe(0);
+    const env = deployEnv(b) as Record<string, string>;
+    const no = await runInTerminal(['delete'], dir, [{ expect: "Remove the above from AWS \\(1 of go-api's resources\\)\\? This cannot be undone", send: 'n\r' }], process.execPath, env);
+    expect(no.code, no.out).toBe(0);
+    expect(no.out).toContain('Nothing was removed.');
+    expect(b.standIn.inputsOf('DeleteService')).toEqual([]);
+    const yes = await runInTerminal(['delete'], dir, [{ expect: 'This cannot be undone', send: 'y\r' }], process.execPath, env);
+    expect(yes.code, yes.out).toBe(0);
+    expect(yes.out).toContain('Removed the App Runner service go-api');
+    expect(b.standIn.inputsOf('DeleteService')).toHaveLength(1);
   });
 });
 

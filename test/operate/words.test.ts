@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, snapshot, tempDir } from '../helpers/cli.js';
+import { runCli, runInTerminal, snapshot, tempDir } from '../helpers/cli.js';
 import { toolCommand } from './harness.js';
 
 async function app(): Promise<string> {
@@ -28,6 +28,15 @@ describe('words inside an app', () => {
     const forced = await runCli(['other-api', '--yes', '--no-install', '--force'], { cwd: dir });
     expect(forced.code, forced.out).toBe(0);
     expect(existsSync(join(dir, 'other-api', 'apprunner.deploy.yaml'))).toBe(true);
+  });
+
+  it('asks first on a terminal before creating an app inside an app; no writes nothing', async () => {
+    const dir = await app();
+    const before = snapshot(dir);
+    const r = await runInTerminal(['other-api', '--no-install'], dir, [{ expect: 'already an app \\(it has apprunner\\.deploy\\.yaml\\)', send: 'n\r' }]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('Nothing was written.');
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it('gives the generated app commands that work for this copy of the tool, and an Operate it section', async () => {

@@ -2,6 +2,7 @@
 import { costLine } from './cost.js';
 import { DEPLOY_CONFIG_FILE, deployConfigOf } from './deploy-config.js';
 import { deployCommandOf } from './plan.js';
+import { registryCommand } from './tool-command.js';
 import type { Spec } from './spec.js';
 
 export interface Outcome {
@@ -35,7 +36,7 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
     'Next:',
     ...rows.map(([c, why]) => `  ${why ? c.padEnd(width) + why : c}`),
     '',
-    costLine(deployConfigOf(spec)),
+    costLine(deployConfigOf(spec), outcome.toolCommand ?? registryCommand(outcome.toolVersion)),
   ].join('\n');
 }
 

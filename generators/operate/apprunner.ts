@@ -193,6 +193,9 @@ export async function appRunnerTarget(o: TargetOptions): Promise<Target> {
       plan.absent.push(`the IAM role ${roleName}`);
     }
 
+    if (config.source.kind === 'code') {
+      plan.kept.push('the App Runner connection to GitHub or Bitbucket: shared by every source-code app in this account and region (it costs nothing)');
+    }
     if (config.source.kind === 'image') {
       const access = await aws.getRole(ACCESS_ROLE_NAME);
       if (access) plan.kept.push(`the IAM role ${ACCESS_ROLE_NAME}: shared by every App Runner service that pulls from private ECR (it costs nothing)`);

@@ -42,7 +42,8 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
     expect(status.stdout).toMatch(/Instance\s+1 vCPU, 2 GB; 2-4 instances, 50 requests each/);
     expect(status.stdout).toContain(`/aws/apprunner/go-api/${service.ServiceId}/application`);
     expect(status.stdout).toMatch(/Health\s+https:\/\/\S+\/health: ENOTFOUND/); // the stand-in's URL resolves nowhere
-    expect(status.stdout).toMatch(/Cost\s+about \$\d+\.\d\d a month idle/);
+    // 2 instances always provisioned: 2 × 2 GB × 730 h × $0.007 + 2 × 1 vCPU × 176 h × $0.064
+    expect(status.stdout).toMatch(/Cost\s+about \$42\.97 a month at 176 busy hours, \$20\.44 of it the idle floor/);
     const json = JSON.parse((await cli(b, dir, ['status', '--json'])).stdout);
     expect(json).toMatchObject({ deployed: true, name: 'go-api', state: 'RUNNING', target: 'apprunner', instance: { cpu: '1 vCPU', memory: '2 GB' } });
 

@@ -27,9 +27,10 @@ export function toolCommandOf(invocation: Invocation, version: string): string {
       return `node ${shellQuote(invocation.bin)}`;
     case 'npx': {
       if (!invocation.spec.startsWith('file:')) return registryCommand(version);
-      // A tarball or folder given to npx: point npx at it again (absolute, so any folder works).
+      // A tarball or folder given to npx: point npx at it again (absolute, so any folder works). As a
+      // bare argument npx would take an absolute path for a program to run, hence --package.
       const target = resolve(invocation.specBase, invocation.spec.slice('file:'.length));
-      return `npx --yes ${shellQuote(target)}`;
+      return `npx --yes --package ${shellQuote(target)} ${TOOL_NAME}`;
     }
     default:
       return registryCommand(version);

@@ -44,7 +44,7 @@ describe('the command that runs this tool again', () => {
     expect(toolCommandOf({ kind: 'npx', spec: '^0.1.0', specBase: '/h/.npm/_npx/ab' }, '0.1.0')).toBe('npx create-apprunner-app@0.1.0');
     expect(toolCommandOf({ kind: 'npx', spec: 'latest', specBase: '/h/.npm/_npx/ab' }, '0.2.0')).toBe('npx create-apprunner-app@0.2.0');
     expect(toolCommandOf({ kind: 'npx', spec: 'file:../../../../tmp/x/create-apprunner-app-0.1.0.tgz', specBase: '/root/.npm/_npx/ab' }, '0.1.0'))
-      .toBe('npx --yes /tmp/x/create-apprunner-app-0.1.0.tgz');
+      .toBe('npx --yes --package /tmp/x/create-apprunner-app-0.1.0.tgz create-apprunner-app');
     expect(toolCommandOf({ kind: 'global' }, '0.1.0')).toBe('create-apprunner-app');
     expect(toolCommandOf({ kind: 'path', bin: '/home/me/my tools/caa/bin/create-apprunner-app.js' }, '0.1.0'))
       .toBe("node '/home/me/my tools/caa/bin/create-apprunner-app.js'");

@@ -57,6 +57,7 @@ export async function operate(command: OperateCommand, flags: Flags, body: (run:
   process.once('SIGINT', onSigint);
   let target: Target | undefined;
   let region = '';
+  let statusCommand = `${toolCommand()} status`;
   try {
     const given = typeof flags.cwd === 'string' ? flags.cwd : undefined;
     const dir = resolve(process.cwd(), given ?? '.');
@@ -80,6 +81,7 @@ export async function operate(command: OperateCommand, flags: Flags, body: (run:
       profile ? `--profile ${shellQuote(profile)}` : '',
     ].filter(Boolean);
     const base = toolCommand();
+    statusCommand = [base, 'status', ...extra].join(' ');
     target = await appRunnerTarget({ config, region, profile, signal: controller.signal, env: io.env });
     return await body({
       command, flags, dir, config, region, io, ui, signal: controller.signal, target,
@@ -89,7 +91,7 @@ export async function operate(command: OperateCommand, flags: Flags, body: (run:
     ui.endProgress();
     if (controller.signal.aborted || error instanceof WaitCancelled || (error instanceof AwsCallError && kindOf(error) === 'cancelled')) {
       if (sigintExit === 0) return 0;
-      ui.error(command === 'logs' ? '' : `\nStopped. Anything already asked of AWS goes on there; run ${command} again to see where it stands.`);
+      ui.error(command === 'logs' || command === 'status' ? '\nStopped.' : `\nStopped. Anything already asked of AWS goes on there; see where it stands with:\n  ${statusCommand}`);
       return sigintExit;
     }
     if (error instanceof CliError) {

@@ -273,6 +273,19 @@ describe('a service in the middle of an operation, and another target', () => {
     expect(gone.stdout).toContain('go-api is not deployed in us-east-1 (App Runner) yet.');
   });
 
+  it('Ctrl-C while pause waits exits 130 and says the operation goes on at AWS', async () => {
+    await b.restart({ operationDelayMs: Infinity });
+    const dir = await makeApp('image');
+    b.standIn.addService({ ServiceName: 'go-api' });
+    const pause = spawnCli(b, dir, ['pause']);
+    await waitForOutput(pause, 'Pausing go-api: OPERATION_IN_PROGRESS', { out: '' });
+    pause.kill('SIGINT');
+    const ended = await pause;
+    expect(ended.exitCode, ended.all).toBe(130);
+    expect(ended.stderr).toContain(`Stopped. Anything already asked of AWS goes on there; see where it stands with:\n  ${toolCommand()} status`);
+    expect(b.standIn.findService('go-api')!.service.Status).toBe('OPERATION_IN_PROGRESS');
+  });
+
   it('says plainly that the ecs-express target has no status, logs or delete in this version yet', async () => {
     const dir = await makeApp('image');
     const file = join(dir, 'apprunner.deploy.yaml');

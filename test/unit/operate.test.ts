@@ -43,7 +43,7 @@ describe('the command that runs this tool again', () => {
   it('follows how it was run: npx from the registry, npx of a tarball, a global install, any other copy', () => {
     expect(toolCommandOf({ kind: 'npx', spec: '^0.1.0', specBase: '/h/.npm/_npx/ab' }, '0.1.0')).toBe('npx create-apprunner-app@0.1.0');
     expect(toolCommandOf({ kind: 'npx', spec: 'latest', specBase: '/h/.npm/_npx/ab' }, '0.2.0')).toBe('npx create-apprunner-app@0.2.0');
-    expect(toolCommandOf({ kind: 'npx', spec: 'file:../../../../tmp/x/create-apprunner-app-0.1.0.tgz', specBase: '/root/.npm/_npx/ab' }, '0.1.0'))
+    expect(toolCommandOf({ kind: 'npx', spec: 'file:../../../../../tmp/x/create-apprunner-app-0.1.0.tgz', specBase: '/home/me/.npm/_npx/ab' }, '0.1.0'))
       .toBe('npx --yes --package /tmp/x/create-apprunner-app-0.1.0.tgz create-apprunner-app');
     expect(toolCommandOf({ kind: 'global' }, '0.1.0')).toBe('create-apprunner-app');
     expect(toolCommandOf({ kind: 'path', bin: '/home/me/my tools/caa/bin/create-apprunner-app.js' }, '0.1.0'))

@@ -21,6 +21,17 @@ export async function call<T>(operation: string, resource: string, run: () => Pr
     throw new AwsCallError(operation, resource, error);
   }
 }
+/**
+ * Bounded time for every call: 5 s to connect, 30 s for an answer (CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS),
+ * 3 attempts (the SDK's retries, throttling included).
+ */
+export function clientLimits(env: NodeJS.ProcessEnv = process.env) {
+  const raw = Number(env.CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS);
+  const requestTimeout = Number.isFinite(raw) && raw > 0 ? raw : 30_000;
+  // Without throwOnRequestTimeout the SDK's handler only warns when requestTimeout passes, and waits on.
+  return { requestHandler: { connectionTimeout: Math.min(5_000, requestTimeout), requestTimeout, throwOnRequestTimeout: true }, maxAttempts: 3 };
+}
+
 // Bundled, the SDK's CommonJS build arrives as a default export only; unbundled, as named exports.
 const interop = <T>(mod: T): T => (mod as { default?: T }).default ?? mod;
 const must = async <T>(p: Promise<T | undefined>): Promise<T> => (await p) as T;
@@ -37,7 +48,7 @@ export async function createAws({ region, profile, signal }: AwsOptions): Promis
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // The SDK's default credential chain, region and retries (3 attempts, throttling included); the
   // endpoints follow AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> by themselves.
-  const config = { region, ...(profile ? { profile } : {}) };
+  const config = { region, ...(profile ? { profile } : {}), ...clientLimits() };
   const apprunner = new ar.AppRunnerClient(config);
   const stsClient = new sts.STSClient(config);
   const iamClient = new iam.IAMClient(config);

@@ -15,7 +15,7 @@ import type {
 import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import type { Repository } from '@aws-sdk/client-ecr';
 import type { Role } from '@aws-sdk/client-iam';
-import { call } from '../deploy/aws-sdk.js';
+import { call, clientLimits } from '../deploy/aws-sdk.js';
 
 export interface LogPage {
   events: FilteredLogEvent[];
@@ -67,17 +67,6 @@ export interface OpsOptions {
 const interop = <T>(mod: T): T => (mod as { default?: T }).default ?? mod;
 const must = async <T>(p: Promise<T | undefined>): Promise<T> => (await p) as T;
 const NOT_FOUND = /^(ResourceNotFoundException|NoSuchEntity(Exception)?|RepositoryNotFoundException)$/;
-
-/**
- * Bounded time for every call: 5 s to connect, 30 s for an answer (CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS),
- * 3 attempts (the SDK's retries, throttling included).
- */
-export function clientLimits(env: NodeJS.ProcessEnv = process.env) {
-  const raw = Number(env.CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS);
-  const requestTimeout = Number.isFinite(raw) && raw > 0 ? raw : 30_000;
-  // Without throwOnRequestTimeout the SDK's handler only warns when requestTimeout passes, and waits on.
-  return { requestHandler: { connectionTimeout: Math.min(5_000, requestTimeout), requestTimeout, throwOnRequestTimeout: true }, maxAttempts: 3 };
-}
 
 export async function createOpsAws({ region, profile, signal }: OpsOptions): Promise<OpsAws> {
   const [ar, iam, ecr, logs] = (await Promise.all([

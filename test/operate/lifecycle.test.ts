@@ -208,6 +208,11 @@ describe('a silent endpoint', () => {
       const r = await cli(b, dir, ['status'], { AWS_ENDPOINT_URL_APPRUNNER: url, CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS: '300' });
       expect(r.code, r.out).toBe(1);
       expect(r.stderr).toContain('apprunner:ListServices');
+      // deploy's clients have the same limits.
+      const d = await cli(b, dir, ['deploy', '--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`],
+        { AWS_ENDPOINT_URL_APPRUNNER: url, CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS: '300' });
+      expect(d.code, d.out).toBe(1);
+      expect(d.stderr).toContain('Could not reach AWS for apprunner:ListServices');
     } finally {
       for (const s of sockets) s.destroy();
       server.close();

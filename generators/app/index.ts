@@ -12,7 +12,7 @@ import { resolveSpec, type Spec } from '../core/spec.js';
 import { summary } from '../core/summary.js';
 import { secretLookingEnv } from '../core/validate.js';
 import { CliError, UsageError, type ExitCode } from '../core/errors.js';
-import { TEMPLATES_ROOT, toolVersion } from './paths.js';
+import { TEMPLATES_ROOT, toolCommand, toolVersion } from './paths.js';
 import { packageManagerOf, type PackageManager } from '../core/package-manager.js';
 import { commandsOf } from '../core/runtimes.js';
 import { abandonPendingCommit, checkFolder, commitApp } from './commit.js';
@@ -121,7 +121,7 @@ export default class AppGenerator extends Generator {
     this.releaseSignals = trapSignals((signal) => this._stopped(signal));
     // Into Yeoman's in-memory file system only: nothing touches the disk until _commit moves the whole
     // app into place at once.
-    const context = templateContext(this.spec, toolVersion(), packageManagerOf(this.app.userAgent), this.app.userAgent);
+    const context = templateContext(this.spec, toolVersion(), packageManagerOf(this.app.userAgent), this.app.userAgent, toolCommand());
     const at = (file: string) => join(this.spec.directory, file);
     for (const file of this.plan) {
       const source = join(TEMPLATES_ROOT, file.from);
@@ -184,7 +184,7 @@ export default class AppGenerator extends Generator {
       else if (!git.ok) warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }
     this.releaseSignals?.();
-    say(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion() })}`);
+    say(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion(), toolCommand: toolCommand() })}`);
     if (this.failure) throw new InstallFailed(this.failure);
     if (await this._wantsDeploy()) await this._deployNow();
   }
@@ -242,7 +242,7 @@ export default class AppGenerator extends Generator {
     const code = await deploy(this.spec.directory, { yes: true, ...(this.options as AppOptions).deployOptions });
     if (code !== 0) {
       throw new DeployAfterScaffoldFailed(`The app is written in ${this.spec.directoryLabel}; its deploy did not finish (above). `
-        + `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolVersion())}`, code as ExitCode);
+        + `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolCommand())}`, code as ExitCode);
     }
   }
 }

@@ -5,7 +5,11 @@ import { UsageError } from '../core/errors.js';
 import { controlCharacter } from '../core/validate.js';
 import { SWITCHES, VALUE_OPTIONS, type Switches, type Values } from '../core/options.js';
 
-export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
+
+/** Every first word that is a command (a unit test keeps help and this list in step). */
+export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'] as const;
 
 export interface Parsed {
   command: Command;
@@ -13,6 +17,8 @@ export interface Parsed {
   switches: Switches;
   /** Flags only deploy reads (kept raw; deploy validates them). */
   extra: Record<string, string | boolean>;
+  /** `<command> --help`: the command whose help to show. */
+  helpFor?: Exclude<Command, 'help' | 'version' | 'create'>;
 }
 
 export { UsageError } from '../core/errors.js';
@@ -36,7 +42,49 @@ export const COST_FLAGS: NonNullable<ParseArgsConfig['options']> = {
   'build-minutes': { type: 'string' },
 };
 
+/** The commands run inside an app after deploy: each accepts only its own flags. */
+const IN_APP = { cwd: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' } } as const;
+export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['options']>> = {
+  status: { ...IN_APP, json: { type: 'boolean' } },
+  logs: { ...IN_APP, since: { type: 'string' }, follow: { type: 'boolean', short: 'f' }, 'service-log': { type: 'boolean' }, json: { type: 'boolean' } },
+  pause: { ...IN_APP },
+  resume: { ...IN_APP },
+  delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
+};
+const isOperate = (word: string | undefined): word is OperateCommand => word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);
+
 const flagName = (flag: string) => flag.replace(/^--/, '');
+
+/** The first word that is not a flag nor a flag's value (`--region eu-west-1 status` → status). */
+function firstPositional(argv: readonly string[]): string | undefined {
+  const all = [parserOptions(), ...Object.values(OPERATE_FLAGS)];
+  const takesValue = (arg: string) => all.some((o) => Object.entries(o).some(([name, c]) =>
+    c.type === 'string' && (arg === `--${name}` || (c.short !== undefined && arg === `-${c.short}`))));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return argv[i + 1];
+    if (!arg.startsWith('-')) return arg;
+    if (!arg.includes('=') && takesValue(arg)) i++;
+  }
+  return undefined;
+}
+
+/** `status`, `logs`, … and their own flags only; a flag of another command is refused with its name. */
+function parseOperate(command: OperateCommand, argv: readonly string[]): Parsed {
+  const args = [...argv];
+  args.splice(args.indexOf(command), 1);
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...OPERATE_FLAGS[command] }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${explainParseError(error as Error)} Run create-apprunner-app ${command} --help to see its options.`);
+  }
+  if (parsed.positionals.length) {
+    throw new UsageError(`${command} takes no other words (got ${parsed.positionals.join(' ')}). Point at an app with --cwd <dir>.`);
+  }
+  const { help, ...flags } = parsed.values as Record<string, string | boolean>;
+  return { command: help ? 'help' : command, helpFor: command, given: {}, switches: {} as Switches, extra: flags };
+}
 
 function parserOptions(): NonNullable<ParseArgsConfig['options']> {
   const options: NonNullable<ParseArgsConfig['options']> = {
@@ -54,6 +102,8 @@ function parserOptions(): NonNullable<ParseArgsConfig['options']> {
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
+  const firstWord = firstPositional(argv);
+  if (isOperate(firstWord)) return parseOperate(firstWord, argv);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: parserOptions(), allowPositionals: true, strict: true });
@@ -65,8 +115,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 
   let command: Command = raw.help ? 'help' : raw.version ? 'version' : 'create';
   const rest = [...positionals];
-  if ((rest[0] === 'deploy' || rest[0] === 'cost') && command === 'create') {
-    command = rest.shift() as Command;
+  let helpFor: Parsed['helpFor'];
+  if (rest[0] === 'deploy' || rest[0] === 'cost') {
+    if (command === 'create') command = rest.shift() as Command;
+    else if (command === 'help') helpFor = rest.shift() as 'deploy' | 'cost';
   }
   if (rest.length > 1) {
     throw new UsageError(`Expected one directory, got ${rest.length}: ${rest.join(' ')}. Quote a name with spaces, or pass one folder.`);
@@ -91,7 +143,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     const value = raw[key];
     if (value !== undefined) extra[key] = value;
   }
-  return { command, given, switches, extra };
+  return { command, given, switches, extra, ...(helpFor ? { helpFor } : {}) };
 }
 
 /** A value with a line break, tab or other control character is refused, naming the flag. */

@@ -47,6 +47,11 @@ Usage:
   create-apprunner-app [directory] [options]   write a new app (asks for what is missing on a terminal)
   create-apprunner-app deploy [options]        inside an app: create its service (App Runner or ECS Express), or redeploy it
   create-apprunner-app cost [options]          inside an app: estimate its monthly bill
+  create-apprunner-app status [--json]         inside an app: state, URL, health, logs and cost of its service
+  create-apprunner-app logs [--follow]         inside an app: its log from CloudWatch Logs
+  create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
+  create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
+  (create-apprunner-app <command> --help shows a command's own options)
 
 Options:
 ${table(everyday, width)}
@@ -75,5 +80,81 @@ CREATE_APPRUNNER_APP_TIMEOUT_MS how long deploy waits for one operation (default
 Examples:
   npm create apprunner-app@latest my-api
   npx create-apprunner-app my-api --runtime go --cpu 0.5 --memory 1 --yes
+`;
+}
+
+/** What each command run inside an app does, and its own flags (keyed like OPERATE_FLAGS). */
+export const OPERATE_HELP: Record<string, { usage: string; about: string; flags: Row[] }> = {
+  status: {
+    usage: 'status [--json]',
+    about: "Show the service's state, URL, last operation, size and scaling, what it runs, a health probe of its URL,\n"
+      + 'its log groups, the console link and its monthly cost. "Not deployed yet" is a normal answer (exit 0).',
+    flags: [['--json', 'print one JSON object for scripts']],
+  },
+  logs: {
+    usage: 'logs [--since <when>] [--follow] [--service-log] [--json]',
+    about: "Print the app's log from CloudWatch Logs: the last hour (at most 200 lines) unless --since says otherwise.\n"
+      + 'JSON lines are shown as time, level, message and the other fields.',
+    flags: [
+      ['--since <when>', 'from 30s, 10m, 2h, 1d ago, or a date and time (2026-12-01T10:00Z)'],
+      ['-f, --follow', 'keep printing new lines until Ctrl-C'],
+      ['--service-log', "App Runner's own log (deployments, health checks) instead of the app's"],
+      ['--json', 'print every line exactly as the app wrote it'],
+    ],
+  },
+  pause: {
+    usage: 'pause',
+    about: 'Pause the service (App Runner bills no instances while it is paused) and wait until it is PAUSED.',
+    flags: [],
+  },
+  resume: {
+    usage: 'resume',
+    about: 'Resume a paused service and wait until it is RUNNING again.',
+    flags: [],
+  },
+  delete: {
+    usage: 'delete [--yes] [--keep-image]',
+    about: 'Remove the service and what deploy created for this app alone: its custom domain association, auto scaling\n'
+      + 'and observability configurations, VPC connector, instance role and ECR repository (each only when deploy\n'
+      + 'created it). Roles other services use stay. Lists everything first and asks; without a terminal it needs --yes.\n'
+      + 'Safe to run again: a second run removes what is left and says what was already gone.',
+    flags: [
+      ['-y, --yes', 'remove without asking (required without a terminal)'],
+      ['--keep-image', 'keep the ECR repository and its images'],
+    ],
+  },
+};
+
+const IN_APP_FLAGS: Row[] = [
+  ['--cwd <dir>', 'the app folder (default: the current folder)'],
+  ['--profile <name>', 'the AWS profile (default: the SDK default chain)'],
+  ['--region <name>', "the AWS region (default: service.region in apprunner.deploy.yaml)"],
+  ['-h, --help', 'show this help'],
+];
+
+/** `create-apprunner-app <command> --help`: that command's options and nothing else. */
+export function commandHelp(command: string, version: string, deployFlags: readonly string[] = [], costFlags: readonly string[] = []): string {
+  const commandRow = (key: string): Row => {
+    const [arg, help] = COMMAND_FLAG_HELP[key] ?? ['', ''];
+    return [`--${key} ${arg}`.trim(), help];
+  };
+  const own = OPERATE_HELP[command];
+  const section = own
+    ? { usage: own.usage, about: own.about, rows: [...own.flags, ...IN_APP_FLAGS] }
+    : command === 'deploy'
+      ? { usage: 'deploy [folder] [options]', about: "Create the app's App Runner service from apprunner.deploy.yaml, or redeploy it.",
+        rows: [...deployFlags.filter((f) => f !== 'deploy').map(commandRow), ['--region <name>', 'override service.region'], ['-y, --yes', 'take the default answer to every question'], ['--dry-run', 'print the AWS requests and send nothing'], ['-h, --help', 'show this help']] as Row[] }
+      : { usage: 'cost [folder] [options]', about: "Estimate the app's monthly App Runner bill from apprunner.deploy.yaml.",
+        rows: [...costFlags.map(commandRow), ['-h, --help', 'show this help']] as Row[] };
+  const width = Math.max(...section.rows.map(([flag]) => flag.length)) + 2;
+  return `create-apprunner-app ${version}: ${command}
+
+Usage (inside an app's folder):
+  create-apprunner-app ${section.usage}
+
+${section.about}
+
+Options:
+${table(section.rows, width)}
 `;
 }

@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { pendingPrompts, SIZE_QUESTION, VALUE_OPTIONS } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
 import { CliError, UsageError } from '../core/errors.js';
-import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type Parsed } from './args.js';
+import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type OperateCommand, type Parsed } from './args.js';
 import { checkFolder } from '../app/commit.js';
 import { resumable } from '../app/existing.js';
 import { gatherFacts } from './facts.js';
-import { helpText } from './help.js';
+import { commandHelp, helpText } from './help.js';
+import { checkInsideApp } from './in-app.js';
+
+const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete'];
 import { resolve } from 'node:path';
 import { toolVersion } from '../app/paths.js';
 
@@ -20,7 +23,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return fail(error);
   }
-  if (parsed.command === 'help') return print(helpText(toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS)));
+  if (parsed.command === 'help') {
+    return print(parsed.helpFor
+      ? commandHelp(parsed.helpFor, toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS))
+      : helpText(toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS)));
+  }
   if (parsed.command === 'version') return print(toolVersion());
   if (parsed.command === 'cost') {
     try {
@@ -30,6 +37,10 @@ export async function main(argv: string[]): Promise<number> {
       return fail(error);
     }
   }
+  if (OPERATE.includes(parsed.command)) {
+    const { runOperate } = await import('../operate/command.js');
+    return runOperate(parsed.command as OperateCommand, parsed.extra);
+  }
   if (parsed.command === 'deploy') {
     const { runDeploy } = await import('./deploy-command.js');
     return runDeploy(parsed);
@@ -38,7 +49,14 @@ export async function main(argv: string[]): Promise<number> {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCi(process.env.CI);
   const { given, switches } = parsed;
   try {
+    // `.` is the app itself, not a new app inside it: the folder rules (finish it, or not empty) apply.
+    const here = given.directory !== undefined && resolve(given.directory) === process.cwd();
+    const question = here ? undefined : checkInsideApp(process.cwd(), given.directory, switches.force, interactive && !switches.yes);
     precheck(parsed, interactive);
+    if (question && !(await confirm(question))) {
+      process.stderr.write('Cancelled. Nothing was written.\n');
+      return 130;
+    }
   } catch (error) {
     return fail(error);
   }
@@ -92,6 +110,12 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
         + 'Pass them as flags, or add --yes to take the defaults (see --help).');
     }
   }
+}
+
+async function confirm(message: string): Promise<boolean> {
+  const { default: inquirer } = await import('inquirer');
+  const { ok } = await inquirer.prompt<{ ok: boolean }>([{ type: 'confirm', name: 'ok', message, default: false }]);
+  return ok;
 }
 
 const isCi = (ci: string | undefined) => ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';

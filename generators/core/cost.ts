@@ -62,10 +62,10 @@ function advise(config: DeployConfig, floor: number, busyHours: number, total: n
 }
 
 /** One line for the end of scaffolding. */
-export function costLine(config: DeployConfig): string {
+export function costLine(config: DeployConfig, toolCommand = 'create-apprunner-app'): string {
   const e = estimate(config);
   return `Estimated cost: about ${dollars(e.total)} a month at ${DEFAULT_ASSUMPTIONS.busyHours} busy hours `
-    + `(${dollars(e.lines[0]!.dollars)} of it the idle floor; us-east-1 prices of ${PRICES.date}). Details: create-apprunner-app cost`;
+    + `(${dollars(e.lines[0]!.dollars)} of it the idle floor; us-east-1 prices of ${PRICES.date}). Details: ${toolCommand} cost`;
 }
 
 export function renderEstimate(name: string, config: DeployConfig, a: Assumptions): string {

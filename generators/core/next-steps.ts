@@ -4,6 +4,7 @@ import { DEPLOY_CONFIG_FILE, deployConfigOf } from './deploy-config.js';
 import type { PackageManager } from './package-manager.js';
 import { deployCommandOf, dockerBuildCommand, targetSentence } from './plan.js';
 import { commandsOf } from './runtimes.js';
+import { registryCommand } from './tool-command.js';
 import type { Spec } from './spec.js';
 
 export interface Outcome {
@@ -11,10 +12,13 @@ export interface Outcome {
   pendingInstall?: string;
   packageManager: PackageManager;
   toolVersion: string;
+  /** How to run this tool again (core/tool-command.ts); default: the registry form of toolVersion. */
+  toolCommand?: string;
 }
 
 export function nextSteps(spec: Spec, outcome: Outcome): string {
   const commands = commandsOf(spec.runtime, outcome.packageManager);
+  const tool = outcome.toolCommand ?? registryCommand(outcome.toolVersion);
   const rows: [string, string][] = spec.here ? [] : [[`cd ${quote(spec.directoryLabel)}`, '']];
   if (outcome.pendingInstall) rows.push([outcome.pendingInstall, 'install dependencies']);
   if (commands.build) rows.push([commands.build, 'build']);
@@ -22,7 +26,7 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   // Every app carries a Dockerfile (either target can take it).
   rows.push([dockerBuildCommand(spec.slug), 'build the container image']);
   const service = spec.target === 'ecs-express' ? 'ECS Express Mode service' : 'App Runner service';
-  rows.push([commands.deploy ?? deployCommandOf(outcome.toolVersion), `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
+  rows.push([commands.deploy ?? deployCommandOf(tool), `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
   if (spec.iac === 'cdk') rows.push(['cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead']);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
   return [
@@ -31,9 +35,9 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
     'Next:',
     ...rows.map(([c, why]) => `  ${why ? c.padEnd(width) + why : c}`),
     '',
-    targetSentence(spec.target),
+    targetSentence(spec.target, tool),
     '',
-    costLine(deployConfigOf(spec)),
+    costLine(deployConfigOf(spec), tool),
   ].join('\n');
 }
 

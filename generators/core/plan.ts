@@ -1,5 +1,6 @@
 // The file plan: which template files become which files of the app. Pure data in, data out: the
 // Yeoman layer lists the template folders and renders what this returns.
+import { registryCommand } from './tool-command.js';
 import { DEPLOY_CONFIG_FILE } from './deploy-config.js';
 import { ESCAPERS } from './escape.js';
 import { PACKAGE_MANAGERS, buildInstallOf, packageManagerVersion, type PackageManager } from './package-manager.js';
@@ -56,14 +57,15 @@ export const GENERATED_FILES = [DEPLOY_CONFIG_FILE, '.yo-rc.json'] as const;
 const TARGET_LABEL = { apprunner: 'AWS App Runner', 'ecs-express': 'Amazon ECS Express Mode' } as const;
 
 /** One sentence for the scaffold summary and every README: where deploy puts the app, and how to switch. */
-export function targetSentence(target: Spec['target']): string {
+export function targetSentence(target: Spec['target'], tool = 'create-apprunner-app'): string {
   const other = target === 'apprunner' ? 'ecs-express' : 'apprunner';
   return `This app is set to deploy to ${TARGET_LABEL[target]} (\`target: ${target}\` in ${DEPLOY_CONFIG_FILE}); `
-    + `switch with \`create-apprunner-app deploy --target ${other}\`, which records the new choice.`;
+    + `switch with \`${tool} deploy --target ${other}\`, which records the new choice.`;
 }
 
-export function deployCommandOf(version: string): string {
-  return `npx create-apprunner-app@${version} deploy`;
+/** `tool` is how to run this tool (core/tool-command.ts); a bare version means the registry form. */
+export function deployCommandOf(tool: string): string {
+  return `${/^\d/.test(tool) ? registryCommand(tool) : tool} deploy`;
 }
 
 /** App Runner runs x86-64 containers: an image built on an Arm machine (Apple silicon) would not start. */
@@ -78,7 +80,7 @@ function packageManagerContext(pm: PackageManager, userAgent: string | undefined
 }
 
 /** The variables every template may use (templates/README.md lists them). */
-export function templateContext(spec: Spec, toolVersion: string, pm: PackageManager = 'npm', userAgent?: string) {
+export function templateContext(spec: Spec, toolVersion: string, pm: PackageManager = 'npm', userAgent?: string, toolCommand = registryCommand(toolVersion)) {
   const cost = monthlyCost(spec.cpu, spec.memory);
   return {
     name: spec.name,
@@ -87,14 +89,17 @@ export function templateContext(spec: Spec, toolVersion: string, pm: PackageMana
     runtimeLabel: spec.runtime.label.replace(/ \(.*\)$/, ''),
     source: spec.source,
     target: spec.target,
-    targetSentence: targetSentence(spec.target),
+    targetSentence: targetSentence(spec.target, toolCommand),
     port: spec.port,
     healthPath: spec.healthPath,
     cpu: cpuLabel(spec.cpu),
     memory: memoryLabel(spec.memory),
     region: spec.region,
     deployConfigFile: DEPLOY_CONFIG_FILE,
-    deployCommand: deployCommandOf(toolVersion),
+    deployCommand: deployCommandOf(toolCommand),
+    toolCommand,
+    // A CI runner has none of this machine's paths: it can only fetch the published package.
+    ciDeployCommand: deployCommandOf(registryCommand(toolVersion)),
     costIdle: dollars(cost.idle),
     costBusy: dollars(cost.busy),
     env: spec.env,

@@ -49,7 +49,8 @@ describe('deploy of a source-code app', () => {
     expect(first.stdout).toContain('Open https://us-east-1.console.aws.amazon.com/apprunner/home?region=us-east-1#/connections');
     expect(first.stdout).toContain('Select "create-apprunner-app-github" and choose "Complete handshake".');
     expect(first.stdout).toContain('install the AWS Connector app for octo/node-api');
-    expect(first.stderr).toContain('Then run deploy again:\n  npx create-apprunner-app deploy');
+    // The packed CLI is neither npx's nor on PATH: it names itself by its path.
+    expect(first.stderr).toMatch(/Then run deploy again:\n {2}node \S+\/bin\/create-apprunner-app\.js deploy/);
     expect(first.stderr).toContain('The App Runner connection create-apprunner-app-github was created and waits for its handshake');
     expect(b.standIn.connections).toMatchObject([{ ConnectionName: 'create-apprunner-app-github', ProviderType: 'GITHUB', Status: 'PENDING_HANDSHAKE' }]);
     expect(operations(b.standIn)).not.toContain('CreateService');

@@ -257,7 +257,7 @@ describe('an account App Runner does not take, on a terminal', () => {
       ], process.execPath, env);
       expect(r.code, r.out).toBe(0);
       expect(r.out).toContain('This AWS account (123456789012) cannot use App Runner');
-      expect(r.out).toMatch(/create-apprunner-app deploy --target ecs-express/);
+      expect(r.out).toMatch(/create-apprunner-app(\.js'?)? deploy --target ecs-express/);
       expect(r.out).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Creating go-api · \d+s · service ACTIVE · deployment /);
       expect(r.out).toContain('Created go-api: ACTIVE at https://');
       expect(appRunner.inputsOf('CreateService')).toEqual([]);

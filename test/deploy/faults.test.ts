@@ -23,7 +23,7 @@ describe('an account App Runner does not take', () => {
     expect(r.stderr).toContain('Amazon ECS Express Mode');
     // The one command that deploys the same app there, written the way the tool was run (an installed bin here,
     // npx when run through npm).
-    expect(r.stderr).toMatch(/\n {2}(npx )?create-apprunner-app deploy --target ecs-express\n/);
+    expect(r.stderr).toMatch(/\n {2}\S.*create-apprunner-app(\.js'?)? deploy --target ecs-express\n/);
     expect(r.stderr).toContain('Nothing was created.');
     expect(await motoState(b.moto)).toEqual({ repositories: [], roles: [] });
     expect(b.standIn.services).toEqual([]);
@@ -37,7 +37,7 @@ describe('an account App Runner does not take', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Either your IAM identity lacks apprunner:ListServices');
     expect(r.stderr).toContain('or this account (123456789012) cannot use App Runner');
-    expect(r.stderr).toMatch(/create-apprunner-app deploy --target ecs-express/);
+    expect(r.stderr).toMatch(/create-apprunner-app(\.js'?)? deploy --target ecs-express/);
     expect(b.standIn.connections).toEqual([]);
   });
 });

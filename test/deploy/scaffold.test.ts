@@ -28,7 +28,7 @@ describe('create-apprunner-app --deploy', () => {
     expect(r.code, r.out).toBe(2);
     expect(existsSync(join(cwd, 'web-api', 'apprunner.yaml'))).toBe(true);
     expect(r.stderr).toMatch(/origin|push/i);
-    expect(r.stderr).toMatch(/To retry: cd web-api && npx create-apprunner-app@\S+ deploy/);
+    expect(r.stderr).toMatch(/To retry: cd web-api && node \S+\/bin\/create-apprunner-app\.js deploy/);
     expect(b.standIn.inputsOf('CreateService')).toHaveLength(0);
   });
 });

@@ -15,7 +15,11 @@ import {
   CreateObservabilityConfigurationCommand,
   CreateServiceCommand,
   CreateVpcConnectorCommand,
+  DeleteAutoScalingConfigurationCommand,
+  DeleteObservabilityConfigurationCommand,
   DeleteServiceCommand,
+  DeleteVpcConnectorCommand,
+  DisassociateCustomDomainCommand,
   DescribeAutoScalingConfigurationCommand,
   DescribeCustomDomainsCommand,
   DescribeServiceCommand,
@@ -23,6 +27,7 @@ import {
   InvalidStateException,
   ListAutoScalingConfigurationsCommand,
   ListConnectionsCommand,
+  ListObservabilityConfigurationsCommand,
   ListOperationsCommand,
   ListServicesCommand,
   ListTagsForResourceCommand,
@@ -343,6 +348,50 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
     const described = await client.send(new DescribeCustomDomainsCommand({ ServiceArn }));
     expect(described.CustomDomains?.[0]?.Status).toBe('PENDING_CERTIFICATE_DNS_VALIDATION');
     expect(described.DNSTarget).toBe(standIn.findService('svc-0')!.service.ServiceUrl);
+  });
+
+  it('deletes configurations, connectors and domain associations only when nothing uses them', async () => {
+    const { client } = await setup();
+    const Tags = [{ Key: 'created-by', Value: 'create-apprunner-app' }];
+    const scaling = (await client.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'my-scaling', MaxSize: 3, Tags }))).AutoScalingConfiguration!;
+    const { VpcConnector } = await client.send(new CreateVpcConnectorCommand({ VpcConnectorName: 'my-vpc', Subnets: ['subnet-1'], Tags }));
+    const { ObservabilityConfiguration } = await client.send(new CreateObservabilityConfigurationCommand({ ObservabilityConfigurationName: 'tracing', TraceConfiguration: { Vendor: 'AWSXRAY' } }));
+    expect((await client.send(new ListTagsForResourceCommand({ ResourceArn: scaling.AutoScalingConfigurationArn }))).Tags).toEqual(Tags);
+    expect((await client.send(new ListTagsForResourceCommand({ ResourceArn: ObservabilityConfiguration!.ObservabilityConfigurationArn }))).Tags).toEqual([]);
+    const { Service } = await client.send(new CreateServiceCommand({
+      ...imageService(),
+      AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn,
+      NetworkConfiguration: { EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: VpcConnector!.VpcConnectorArn } },
+      ObservabilityConfiguration: { ObservabilityEnabled: true, ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn },
+    }));
+    const ServiceArn = Service!.ServiceArn!;
+    await waitForSettled(client, ServiceArn);
+    await client.send(new AssociateCustomDomainCommand({ ServiceArn, DomainName: 'app.example.com' }));
+
+    const inUse = await errorOf(client.send(new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn })));
+    expect([inUse.name, inUse.message]).toEqual(['InvalidRequestException', expect.stringContaining('is associated with service my-app')]);
+    expect((await errorOf(client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: VpcConnector!.VpcConnectorArn })))).message).toContain('is used by service my-app');
+    expect((await errorOf(client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: 'not-an-arn' })))).message)
+      .toMatch(/^1 validation error detected: Value 'not-an-arn' at 'vpcConnectorArn' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    const bad = await errorOf(client.send(new DisassociateCustomDomainCommand({ ServiceArn, DomainName: 'bad domain!' })));
+    expect(bad.message).toContain("at 'domainName'");
+    const dis = await client.send(new DisassociateCustomDomainCommand({ ServiceArn, DomainName: 'app.example.com' }));
+    expect(dis.CustomDomain).toMatchObject({ DomainName: 'app.example.com', Status: 'DELETING' });
+    expect((await client.send(new DescribeCustomDomainsCommand({ ServiceArn }))).CustomDomains).toEqual([]);
+    expect((await errorOf(client.send(new DisassociateCustomDomainCommand({ ServiceArn, DomainName: 'app.example.com' })))).name).toBe('ResourceNotFoundException');
+
+    await client.send(new DeleteServiceCommand({ ServiceArn }));
+    expect((await waitForSettled(client, ServiceArn)).Status).toBe('DELETED');
+    const deleted = await client.send(new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn }));
+    expect(deleted.AutoScalingConfiguration?.Status).toBe('INACTIVE');
+    expect((await client.send(new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'my-scaling' }))).AutoScalingConfigurationSummaryList).toEqual([]);
+    expect((await client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: VpcConnector!.VpcConnectorArn }))).VpcConnector?.Status).toBe('INACTIVE');
+    await client.send(new DeleteObservabilityConfigurationCommand({ ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn }));
+    expect((await client.send(new ListObservabilityConfigurationsCommand({}))).ObservabilityConfigurationSummaryList).toEqual([]);
+    const again = await errorOf(client.send(new DeleteObservabilityConfigurationCommand({ ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn })));
+    expect(again.name).toBe('ResourceNotFoundException');
+    const defaultArn = (await client.send(new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'DefaultConfiguration' }))).AutoScalingConfigurationSummaryList![0]!.AutoScalingConfigurationArn;
+    expect((await errorOf(client.send(new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: defaultArn })))).message).toContain("default auto scaling configuration can't be deleted");
   });
 
   it('answers UnknownOperationException to an operation it does not know', async () => {

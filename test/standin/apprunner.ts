@@ -226,6 +226,8 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
   const autoScaling: Wire<AutoScalingConfiguration>[] = [];
   const observability: Wire<ObservabilityConfiguration>[] = [];
   const vpcConnectors: Wire<VpcConnector>[] = [];
+  /** Tags of configurations and connectors, by ARN (services keep theirs on the record). */
+  const resourceTags = new Map<string, Tag[]>();
   const faults: { operation: string; fault: Fault; remaining: number }[] = [];
 
   // Every account has this default auto scaling configuration (revision 1), used when none is given.
@@ -522,6 +524,9 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     return rec;
   }
 
+  const liveServices = () => [...services.values()].filter((r) => r.service.Status !== 'DELETED');
+  const liveConfig = (arn: string) => [...autoScaling, ...observability, ...vpcConnectors].some((x) => Object.values(x).includes(arn) && x.Status === 'ACTIVE');
+
   const liveByName = (name: string) => [...services.values()].find((r) => r.service.ServiceName === name && r.service.Status !== 'DELETED');
 
   // ---- pagination: NextToken is an opaque offset ----
@@ -633,7 +638,66 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     },
 
     ListTagsForResource(input) {
+      const c = new Checks();
+      c.string('resourceArn', input.ResourceArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.done();
+      const tags = resourceTags.get(input.ResourceArn);
+      if (tags && liveConfig(input.ResourceArn)) return { Tags: tags };
       return { Tags: serviceByArn(input.ResourceArn).tags };
+    },
+
+    DeleteAutoScalingConfiguration(input) {
+      const c = new Checks();
+      c.string('autoScalingConfigurationArn', input.AutoScalingConfigurationArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.done();
+      const a = autoScaling.find((x) => x.AutoScalingConfigurationArn === input.AutoScalingConfigurationArn && x.Status === 'ACTIVE');
+      if (!a) throw notFound(`Auto scaling configuration not found: ${input.AutoScalingConfigurationArn}`);
+      if (a.IsDefault) throw invalidRequest("The default auto scaling configuration can't be deleted.");
+      const users = liveServices().filter((r) => r.service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn === a.AutoScalingConfigurationArn);
+      if (users.length) throw invalidRequest(`Auto scaling configuration ${a.AutoScalingConfigurationArn} is associated with service ${users[0]!.service.ServiceName}; it can't be deleted.`);
+      a.Status = 'INACTIVE';
+      a.DeletedAt = now();
+      return { AutoScalingConfiguration: a };
+    },
+
+    DeleteObservabilityConfiguration(input) {
+      const c = new Checks();
+      c.string('observabilityConfigurationArn', input.ObservabilityConfigurationArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.done();
+      const o = observability.find((x) => x.ObservabilityConfigurationArn === input.ObservabilityConfigurationArn && x.Status === 'ACTIVE');
+      if (!o) throw notFound(`Observability configuration not found: ${input.ObservabilityConfigurationArn}`);
+      const users = liveServices().filter((r) => r.service.ObservabilityConfiguration?.ObservabilityConfigurationArn === o.ObservabilityConfigurationArn);
+      if (users.length) throw invalidRequest(`Observability configuration ${o.ObservabilityConfigurationArn} is associated with service ${users[0]!.service.ServiceName}; it can't be deleted.`);
+      o.Status = 'INACTIVE';
+      o.DeletedAt = now();
+      return { ObservabilityConfiguration: o };
+    },
+
+    DeleteVpcConnector(input) {
+      const c = new Checks();
+      c.string('vpcConnectorArn', input.VpcConnectorArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.done();
+      const v = vpcConnectors.find((x) => x.VpcConnectorArn === input.VpcConnectorArn && x.Status === 'ACTIVE');
+      if (!v) throw notFound(`VPC connector not found: ${input.VpcConnectorArn}`);
+      const users = liveServices().filter((r) => r.service.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn === v.VpcConnectorArn);
+      if (users.length) throw invalidRequest(`VPC connector ${v.VpcConnectorArn} is used by service ${users[0]!.service.ServiceName}; it can't be deleted.`);
+      v.Status = 'INACTIVE';
+      v.DeletedAt = now();
+      return { VpcConnector: v };
+    },
+
+    DisassociateCustomDomain(input) {
+      const c = new Checks();
+      c.string('serviceArn', input.ServiceArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.string('domainName', input.DomainName, { min: 1, max: 255, pattern: P.domainName, required: true });
+      c.done();
+      const rec = serviceByArn(input.ServiceArn);
+      requireSettled(rec, 'disassociate a custom domain');
+      const i = rec.customDomains.findIndex((d) => d.DomainName === input.DomainName);
+      if (i < 0) throw notFound(`Domain ${input.DomainName} is not associated with service ${rec.service.ServiceArn}.`);
+      const [domain] = rec.customDomains.splice(i, 1);
+      // AWS answers DELETING and finishes later; here it is gone at once (the next Describe no longer lists it).
+      return { DNSTarget: rec.service.ServiceUrl, ServiceArn: rec.service.ServiceArn, CustomDomain: { ...domain, Status: 'DELETING' }, VpcDNSTargets: [] };
     },
 
     CreateConnection(input) {
@@ -679,12 +743,14 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
         IsDefault: false,
       };
       autoScaling.push(config);
+      resourceTags.set(arn, clone(input.Tags ?? []));
       return { AutoScalingConfiguration: config };
     },
 
     ListAutoScalingConfigurations(input) {
       const list = autoScaling
-        .filter((a) => (!input.AutoScalingConfigurationName || a.AutoScalingConfigurationName === input.AutoScalingConfigurationName) && (!input.LatestOnly || a.Latest))
+        // Deleted (INACTIVE) revisions are no longer listed.
+        .filter((a) => a.Status === 'ACTIVE' && (!input.AutoScalingConfigurationName || a.AutoScalingConfigurationName === input.AutoScalingConfigurationName) && (!input.LatestOnly || a.Latest))
         .map((a) => ({
           AutoScalingConfigurationArn: a.AutoScalingConfigurationArn,
           AutoScalingConfigurationName: a.AutoScalingConfigurationName,
@@ -721,6 +787,7 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
         CreatedAt: now(),
       };
       vpcConnectors.push(v);
+      resourceTags.set(arn, clone(input.Tags ?? []));
       return { VpcConnector: v };
     },
 
@@ -746,12 +813,13 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
         CreatedAt: now(),
       };
       observability.push(o);
+      resourceTags.set(arn, clone(input.Tags ?? []));
       return { ObservabilityConfiguration: o };
     },
 
     ListObservabilityConfigurations(input) {
       const list = observability
-        .filter((o) => (!input.ObservabilityConfigurationName || o.ObservabilityConfigurationName === input.ObservabilityConfigurationName) && (!input.LatestOnly || o.Latest))
+        .filter((o) => o.Status === 'ACTIVE' && (!input.ObservabilityConfigurationName || o.ObservabilityConfigurationName === input.ObservabilityConfigurationName) && (!input.LatestOnly || o.Latest))
         .map((o) => ({
           ObservabilityConfigurationArn: o.ObservabilityConfigurationArn,
           ObservabilityConfigurationName: o.ObservabilityConfigurationName,

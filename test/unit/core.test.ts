@@ -156,7 +156,7 @@ describe('file plan', () => {
       name: 'My_Api', slug: 'my-api', runtime: 'java', runtimeLabel: 'Java 21', source: 'image', target: 'apprunner',
       targetSentence: expect.stringMatching(/^This app is set to deploy to AWS App Runner .*--target ecs-express/), port: 8080, healthPath: '/health',
       cpu: '1 vCPU', memory: '2 GB', region: 'us-east-1', deployConfigFile: 'apprunner.deploy.yaml',
-      deployCommand: 'npx create-apprunner-app@1.2.3 deploy', costIdle: '$10.22', costBusy: '$56.94',
+      deployCommand: 'npx create-apprunner-app@1.2.3 deploy', toolCommand: 'npx create-apprunner-app@1.2.3', ciDeployCommand: 'npx create-apprunner-app@1.2.3 deploy', costIdle: '$10.22', costBusy: '$56.94',
       env: [], secrets: [], network: undefined, domain: undefined, scaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
       tracing: false, iac: 'none', ci: 'none', commands: RUNTIMES.find((r) => r.id === 'java')!.commands, managedRuntime: undefined,
       packageManager: undefined, dockerBuild: 'docker build --platform linux/amd64 -t my-api .',

@@ -22,6 +22,7 @@ export async function call<T>(operation: string, resource: string, run: () => Pr
     throw new AwsCallError(operation, resource, error);
   }
 }
+
 // Bundled, the SDK's CommonJS build arrives as a default export only; unbundled, as named exports.
 export const interop = <T>(mod: T): T => (mod as { default?: T }).default ?? mod;
 export const must = async <T>(p: Promise<T | undefined>): Promise<T> => (await p) as T;

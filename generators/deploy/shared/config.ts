@@ -29,7 +29,7 @@ const TOP_KEYS = ['target', 'service', 'source', 'instance', 'healthCheck', 'aut
 
 /** `command` names the command that needs the app, for the message when there is none. */
 /** `target` overrides the file's target: (deploy --target); App Runner's source-code rules apply only to App Runner. */
-export function loadProject(dir: string, command: 'deploy' | 'cost' = 'deploy', target?: TargetId): Project {
+export function loadProject(dir: string, command: string = 'deploy', target?: TargetId): Project {
   const path = join(dir, DEPLOY_CONFIG_FILE);
   if (!existsSync(path)) {
     throw usageError(`No ${DEPLOY_CONFIG_FILE} in ${dir}. Run ${command} inside an app made by create-apprunner-app `

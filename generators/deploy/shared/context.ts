@@ -1,6 +1,7 @@
 // What every step of a deploy reads: the checked project, the resolved options, and the shared output,
 // ledger and cancel signal. Built once by deploy.ts.
 import { relative } from 'node:path';
+import { toolCommand } from '../../app/paths.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import type { Project } from './config.js';
 import type { Ledger } from './errors.js';
@@ -40,20 +41,17 @@ export function resumeCommand(ctx: Pick<Context, 'options' | 'region' | 'config'
     ctx.region !== ctx.config.service.region ? `--region ${ctx.region}` : '',
     ctx.options.profile ? `--profile ${ctx.options.profile}` : '',
   ].filter(Boolean);
-  return ['npx create-apprunner-app deploy', ...flags].join(' ');
+  return [`${toolCommand()} deploy`, ...flags].join(' ');
 }
 
 /**
- * The deploy command with other flags, written the way this person ran the tool: through npx or an npm
- * script (`npm run deploy`) it is `npx create-apprunner-app`, an installed bin is called by its name; the
+ * The deploy command with other flags, written the way this person ran the tool (see toolCommand); the
  * app's folder is named when deploy was run from elsewhere.
  */
 export function deployCommand(ctx: Pick<Context, 'options' | 'region' | 'config' | 'io' | 'project'>, extra: string[] = []): string {
-  const env = ctx.io.env;
-  const viaNpm = env.npm_command === 'exec' || env.npm_lifecycle_event !== undefined;
   const folder = relative(process.cwd(), ctx.project.dir);
   return [
-    viaNpm ? 'npx create-apprunner-app' : 'create-apprunner-app', 'deploy',
+    `${toolCommand()} deploy`,
     folder && folder !== '.' ? (/^[\w./-]+$/.test(folder) ? folder : `'${folder.replace(/'/g, `'\\''`)}'`) : '',
     ...extra,
     ctx.region !== ctx.config.service.region ? `--region ${ctx.region}` : '',

@@ -1,7 +1,7 @@
 // The deploy config: one checked-in, human-editable YAML file holding everything CreateService needs.
 // The generator writes it from the spec; deploy reads it back. Comments in the file say what each
 // field maps to, so the file teaches.
-import { Document, Scalar, isMap, parse, parseDocument, visit } from 'yaml';
+import { Document, Scalar, isMap, isScalar, parseDocument, visit } from 'yaml';
 import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
 
@@ -154,5 +154,23 @@ function keyNode(doc: Document, path: string): { commentBefore?: string } | unde
 }
 
 export function parseDeployConfig(text: string): unknown {
-  return parse(text);
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  if (doc.errors.length) throw doc.errors[0];
+  const data = doc.toJS() as unknown;
+  // A variable's value must reach the app exactly as written: YAML would read `1.10` as 1.1, `01234` as
+  // 1234, `0x1F` as 31 and a 20-digit number as a rounded float. A plain (unquoted) value that YAML reads
+  // as anything but text is therefore taken from the file's own characters.
+  const env = doc.get('environment', true);
+  if (isMap(env) && data && typeof data === 'object' && isPlainObject((data as Record<string, unknown>).environment)) {
+    const out = (data as { environment: Record<string, unknown> }).environment;
+    for (const pair of env.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const node = pair.value;
+      if (key === undefined || !isScalar(node) || typeof node.value === 'string' || node.value === null) continue;
+      if (node.type === Scalar.PLAIN && node.srcToken && 'source' in node.srcToken) out[key] = node.srcToken.source;
+    }
+  }
+  return data;
 }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Service } from '@aws-sdk/client-apprunner';
 import { parseCommandLine } from '../../generators/cli/args.js';
-import { deployConfigOf, type DeployConfig } from '../../generators/core/deploy-config.js';
+import { deployConfigOf, parseDeployConfig, type DeployConfig } from '../../generators/core/deploy-config.js';
 import { checkDeployConfig } from '../../generators/deploy/shared/config.js';
 import { changesBetween } from '../../generators/deploy/targets/apprunner/diff.js';
 import { kindOf, AwsCallError } from '../../generators/deploy/shared/errors.js';
@@ -24,6 +24,31 @@ const config = (over: Partial<DeployConfig> = {}): DeployConfig => ({
   ...over,
 });
 const image: Source = { kind: 'image', imageIdentifier: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-api:abc', repositoryType: 'ECR', accessRoleArn: 'arn:aws:iam::123456789012:role/AppRunnerECRAccessRole' };
+
+describe('hand-edited values in the deploy config', () => {
+  it('reach AWS exactly as written, whatever YAML would make of them unquoted', () => {
+    const text = ['service: { name: shop-api, region: eu-west-1 }', 'source: { kind: image, ecrRepository: shop-api, port: 8080 }',
+      'instance: { cpu: 1, memory: 2 }', 'healthCheck: { protocol: HTTP, path: /health, interval: 5, timeout: 2, healthyThreshold: 1, unhealthyThreshold: 5 }',
+      'autoScaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 }',
+      'environment:', '  VERSION: 1.10', '  ZIP: 01234', '  HEX: 0x1F', '  BIG: 12345678901234567890', '  FLAG: true', '  WORD: yes', '  QUOTED: "007"', '  DATE: 2001-12-14', ''].join('\n');
+    const { config: checked, errors } = checkDeployConfig(parseDeployConfig(text));
+    expect(errors).toEqual([]);
+    expect(checked!.environment).toEqual({
+      VERSION: '1.10', ZIP: '01234', HEX: '0x1F', BIG: '12345678901234567890', FLAG: 'true', WORD: 'yes', QUOTED: '007', DATE: '2001-12-14',
+    });
+  });
+
+  it('warns about a misspelt field with the one that was probably meant', () => {
+    const { warnings } = checkDeployConfig(JSON.parse(JSON.stringify({
+      ...config(), healthCheck: { ...config().healthCheck, protocoll: 'TCP' }, autoScaling: { ...config().autoScaling, maxConcurency: 5 }, enviroment: {},
+    })));
+    expect(warnings).toEqual(expect.arrayContaining([
+      expect.stringContaining('unknown key "healthCheck.protocoll" is ignored (did you mean "healthCheck.protocol"?)'),
+      expect.stringContaining('unknown key "autoScaling.maxConcurency" is ignored (did you mean "autoScaling.maxConcurrency"?)'),
+      expect.stringContaining('unknown key "enviroment" is ignored (did you mean "environment"?)'),
+    ]));
+  });
+});
 
 describe('the deploy config checker', () => {
   it('accepts what the generator writes', () => {

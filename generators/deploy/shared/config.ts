@@ -7,7 +7,7 @@ import { DEPLOY_CONFIG_FILE, parseDeployConfig, type DeployConfig } from '../../
 import { TARGETS, type TargetId } from '../../core/options.js';
 import { findRuntime, type Runtime } from '../../core/runtimes.js';
 import { MEMORY_BY_CPU, type Cpu } from '../../core/sizes.js';
-import { validateCpu, validateHealthPath, validateName, validateRegion } from '../../core/validate.js';
+import { editDistance, validateCpu, validateHealthPath, validateName, validateRegion } from '../../core/validate.js';
 import { ENV_NAME, checkExtras, isMap, type Raw } from './config-extras.js';
 import { usageError } from './errors.js';
 
@@ -26,6 +26,22 @@ export interface Project {
 // Private ECR repository names (the API's pattern).
 const ECR_REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const TOP_KEYS = ['target', 'service', 'source', 'instance', 'healthCheck', 'autoScaling', 'environment', 'secrets', 'network', 'domain', 'observability'];
+/** The fields of each section (environment and secrets are the user's own names). */
+const SECTION_KEYS: Record<string, string[]> = {
+  service: ['name', 'region'],
+  source: ['kind', 'autoDeploy', 'ecrRepository', 'port'],
+  instance: ['cpu', 'memory'],
+  healthCheck: ['protocol', 'path', 'interval', 'timeout', 'healthyThreshold', 'unhealthyThreshold'],
+  autoScaling: ['minSize', 'maxSize', 'maxConcurrency'],
+  network: ['vpcConnectorArn', 'vpcSubnets', 'vpcSecurityGroups'],
+  observability: ['tracing'],
+};
+
+/** A warning, not an error: a newer file may carry a field this version does not know. */
+function unknownKey(key: string, known: string[]): string {
+  const near = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+  return `${DEPLOY_CONFIG_FILE}: unknown key "${key}" is ignored${near ? ` (did you mean "${near}"?)` : ''}.`;
+}
 
 /** `command` names the command that needs the app, for the message when there is none. */
 /** `target` overrides the file's target: (deploy --target); App Runner's source-code rules apply only to App Runner. */
@@ -87,7 +103,12 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
   const errors: string[] = [];
   const warnings: string[] = [];
   if (!isMap(raw)) return { errors: ['the file must be a YAML mapping (service:, source:, instance:, ...).'], warnings };
-  for (const key of Object.keys(raw)) if (!TOP_KEYS.includes(key)) warnings.push(`${DEPLOY_CONFIG_FILE}: unknown key "${key}" is ignored.`);
+  for (const key of Object.keys(raw)) if (!TOP_KEYS.includes(key)) warnings.push(unknownKey(key, TOP_KEYS));
+  // A misspelt field would silently fall back to its default: say which one was probably meant.
+  for (const [section, keys] of Object.entries(SECTION_KEYS)) {
+    const value = raw[section];
+    if (isMap(value)) for (const key of Object.keys(value)) if (!keys.includes(key)) warnings.push(unknownKey(`${section}.${key}`, keys.map((k) => `${section}.${k}`)));
+  }
   const section = (key: string): Raw => {
     const value = raw[key];
     if (value === undefined || value === null) return {};

@@ -159,6 +159,13 @@ describe('prompts', () => {
 });
 
 describe('secrets and variables', () => {
+  it('writes NODE_ENV once: the --env value replaces the production default', async () => {
+    const app = await generate({ runtime: 'node', source: 'code', env: 'NODE_ENV=staging' });
+    expect(parse(app.read('apprunner.yaml')).run.env.filter((e: { name: string }) => e.name === 'NODE_ENV')).toEqual([{ name: 'NODE_ENV', value: 'staging' }]);
+    const plain = await generate({ runtime: 'node', source: 'code' });
+    expect(parse(plain.read('apprunner.yaml')).run.env).toEqual([{ name: 'NODE_ENV', value: 'production' }]);
+  });
+
   const secrets = 'DB_PASSWORD=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\nAPI_KEY=/shop/api-key';
   const env = 'LOG_LEVEL=debug\nGREETING=hello, "world"';
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Parsed } from './args.js';
 import { CliError } from '../core/errors.js';
 import { deployOptionsOf } from './deploy-flags.js';
+import { gatherFacts } from './facts.js';
 import { deploy } from '../deploy/deploy.js';
 
 export { deploy } from '../deploy/deploy.js';
@@ -19,5 +20,7 @@ export async function runDeploy(parsed: Parsed): Promise<number> {
     process.stderr.write(`\n${error.message}\n`);
     return error.exitCode;
   }
-  return deploy(resolve(process.cwd(), dir ?? '.'), options);
+  const facts = gatherFacts();
+  const ambientRegion = facts.awsRegion ? { region: facts.awsRegion, from: facts.awsRegionFrom ?? 'your AWS settings' } : undefined;
+  return deploy(resolve(process.cwd(), dir ?? '.'), { ...options, ambientRegion });
 }

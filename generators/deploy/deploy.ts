@@ -35,6 +35,12 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
     const region = options.region ?? project.config.service.region;
     const badRegion = validateRegion(region);
     if (badRegion) throw usageError(badRegion);
+    // The file decides, but a person whose shell says another region should hear which one wins.
+    const ambient = options.ambientRegion;
+    if (!options.region && ambient && ambient.region !== region) {
+      ui.warn(`${ambient.from} says ${ambient.region}, but ${DEPLOY_CONFIG_FILE} says ${region}: deploying to ${region}. `
+        + `To deploy to ${ambient.region} instead, pass --region ${ambient.region} (or change service.region).`);
+    }
     target = await loadTarget(options.target ?? project.config.target ?? 'apprunner');
     ctx = {
       project, config: project.config, region, io, ui, ledger, signal: controller.signal,
@@ -94,6 +100,9 @@ function recordTarget(dir: string, target: TargetId, ui: Ui): void {
   ui.info(`Recorded target: ${target} in ${DEPLOY_CONFIG_FILE}: later deploys go there without --target.`);
 }
 
+/** AWS_PROFILE names a profile as --profile does, and a missing one deserves the same message. */
+const profileFromEnv = () => process.env.AWS_PROFILE || undefined;
+
 function fail(error: unknown, ui: Ui, ledger: Ledger, ctx: Context | undefined, target: Target | undefined): number {
   ui.endProgress();
   const e = error as Error;
@@ -115,7 +124,7 @@ function fail(error: unknown, ui: Ui, ledger: Ledger, ctx: Context | undefined, 
     return error.exitCode;
   }
   if (error instanceof AwsCallError) {
-    ui.error(`\n${explainAwsError(error, { region: ctx?.region ?? '', profile: ctx?.options.profile })}`);
+    ui.error(`\n${explainAwsError(error, { region: ctx?.region ?? '', profile: ctx?.options.profile ?? profileFromEnv() })}`);
     ui.error(ledger.summary());
     return 1;
   }

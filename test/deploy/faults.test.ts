@@ -65,6 +65,21 @@ describe('credentials', () => {
     expect(missing.stderr).toContain('aws sso login --profile nope');
   });
 
+  it('names a missing AWS_PROFILE the way it names a missing --profile', async () => {
+    const dir = await makeApp('image');
+    const r = await deploy(b, dir, ['--image', IMAGE], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: 'missing' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('No AWS credentials were found for the profile "missing"');
+  });
+
+  it('says which region wins when the shell names another than the deploy config', async () => {
+    const dir = await makeApp('image');
+    const r = await deploy(b, dir, ['--image', IMAGE, '--dry-run'], { AWS_REGION: 'eu-west-3' });
+    expect(r.code, r.out).toBe(0);
+    expect(r.stderr).toContain('AWS_REGION says eu-west-3, but apprunner.deploy.yaml says us-east-1: deploying to us-east-1. '
+      + 'To deploy to eu-west-3 instead, pass --region eu-west-3');
+  });
+
   it('says when they have expired', async () => {
     const dir = await makeApp('image');
     b.standIn.fail('*', 'expired-token');

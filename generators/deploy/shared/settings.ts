@@ -25,6 +25,8 @@ export interface DeployOptions {
   replaceFailed?: boolean;
   /** Where output goes and whether a person is there; defaults to this process's streams. */
   io?: Io;
+  /** The region the person's AWS settings name (AWS_REGION, the profile's region) and where it came from. */
+  ambientRegion?: { region: string; from: string };
 }
 
 export interface Io {

@@ -212,6 +212,7 @@ describe('App Runner, image app: the L2 Service', () => {
     const roleId = idOf(t, 'AWS::IAM::Role', (p) => trustOf(p).includes('sts:AssumeRole tasks.apprunner.amazonaws.com'));
     expect(roleRef).toBe(`\${${roleId}.Arn}`);
     expect(grantsOf(t, roleId)).toEqual([
+      // The L2 Service grants these itself, for the ARNs as given.
       `secretsmanager:GetSecretValue ${SM}`,
       'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl',
       `ssm:GetParameters ${SSM_ARN}`,
@@ -247,7 +248,7 @@ describe('App Runner, source app: built by App Runner through a GitHub connectio
     const t = m().template;
     const roleId = idOf(t, 'AWS::IAM::Role', (p) => trustOf(p).includes('sts:AssumeRole tasks.apprunner.amazonaws.com'));
     expect(flat(service().InstanceConfiguration.InstanceRoleArn)).toBe(`\${${roleId}.Arn}`);
-    expect(grantsOf(t, roleId)).toEqual([`secretsmanager:GetSecretValue ${SM}`, `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`]);
+    expect(grantsOf(t, roleId)).toEqual([`secretsmanager:GetSecretValue ${SM}`, `secretsmanager:GetSecretValue ${SM}-??????`, `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`].sort());
     expect(readFileSync(join(m().dir, 'apprunner.yaml'), 'utf8')).toContain('DB_PASSWORD');
   });
 });
@@ -288,8 +289,9 @@ describe('ECS Express Mode: our construct around CfnExpressGatewayService', () =
       .toEqual(['arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy']);
     expect(grantsOf(t, execId)).toEqual([
       'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl',
+      'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl-??????',
       `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`,
-    ]);
+    ].sort());
     const infraId = idOf(t, 'AWS::IAM::Role', (p) => trustOf(p).includes('sts:AssumeRole ecs.amazonaws.com'));
     expect(flat(s.InfrastructureRoleArn)).toBe(`\${${infraId}.Arn}`);
     expect(t.Resources[infraId].Properties.ManagedPolicyArns.map(flat))

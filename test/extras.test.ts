@@ -299,7 +299,8 @@ describe('the CloudFormation template', () => {
       return;
     }
     const statements = role.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
-    const sm = spec.secrets.filter((s) => isSecretsManager(s.valueFrom)).map((s) => policyResource(s.valueFrom));
+    // Each secret and its "-??????" form (an ARN given without Secrets Manager's random suffix still matches).
+    const sm = spec.secrets.filter((s) => isSecretsManager(s.valueFrom)).flatMap((s) => [policyResource(s.valueFrom), `${policyResource(s.valueFrom)}-??????`]);
     const ssm = spec.secrets.filter((s) => !isSecretsManager(s.valueFrom)).map((s) => policyResource(s.valueFrom));
     expect(statements).toEqual([
       ...(sm.length ? [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: sm }] : []),
@@ -320,7 +321,8 @@ describe('the CloudFormation template', () => {
   it('names the secrets exactly: suffixes dropped, parameter names made ARNs', () => {
     const t = readCfn(made.get('secrets-mixed-code')!);
     const statements = t.Resources.InstanceRole.Properties.Policies[0].PolicyDocument.Statement;
-    expect(statements[0].Resource).toEqual([SM, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl']);
+    const keys = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl';
+    expect(statements[0].Resource).toEqual([SM, `${SM}-??????`, keys, `${keys}-??????`]);
     expect(statements[1].Resource).toEqual([SSM_ARN, { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/shop/api-key' }]);
     const plain = readCfn(made.get('ssm-name-no-slash-code')!).Resources.InstanceRole.Properties.Policies[0].PolicyDocument.Statement;
     expect(plain).toEqual([{ Effect: 'Allow', Action: 'ssm:GetParameters', Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/api-key' }] }]);

@@ -36,7 +36,10 @@ export function appSecrets(scope: Construct, secrets: Record<string, string>): A
  */
 export function grantRead(grantee: iam.IGrantable, secrets: readonly AppSecret[]): void {
   for (const action of ['secretsmanager:GetSecretValue', 'ssm:GetParameters'] as const) {
-    const resourceArns = secrets.filter((s) => s.action === action).map((s) => s.resourceArn);
+    // A secret's ARN also in its "-??????" form: given without the six characters Secrets Manager
+    // appends, the ARN would not match the real one. https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_iam-policies.html
+    const resourceArns = secrets.filter((s) => s.action === action)
+      .flatMap((s) => (action === 'secretsmanager:GetSecretValue' ? [s.resourceArn, `${s.resourceArn}-??????`] : [s.resourceArn]));
     if (resourceArns.length > 0) iam.Grant.addToPrincipal({ grantee, actions: [action], resourceArns });
   }
 }

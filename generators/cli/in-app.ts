@@ -3,7 +3,7 @@
 // command was meant. Scaffolding a new app inside an existing one at all needs --force, or a yes on a terminal.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEPLOY_CONFIG_FILE } from '../core/deploy-config.js';
+import { DEPLOY_CONFIG_FILE } from '../core/files.js';
 import { UsageError } from '../core/errors.js';
 import { editDistance } from '../core/validate.js';
 import { STORE_KEY } from '../app/existing.js';

@@ -5,7 +5,8 @@ import { Document, Scalar, isMap, isScalar, parseDocument, visit } from 'yaml';
 import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
 
-export const DEPLOY_CONFIG_FILE = 'apprunner.deploy.yaml';
+export { DEPLOY_CONFIG_FILE } from './files.js';
+import { DEPLOY_CONFIG_FILE } from './files.js';
 
 export interface DeployConfig {
   /** Where deploy puts the app; absent (configs written before there were two targets) = apprunner. */

@@ -1,7 +1,7 @@
 // The file plan: which template files become which files of the app. Pure data in, data out: the
 // Yeoman layer lists the template folders and renders what this returns.
 import { registryCommand } from './tool-command.js';
-import { DEPLOY_CONFIG_FILE } from './deploy-config.js';
+import { DEPLOY_CONFIG_FILE } from './files.js';
 import { ESCAPERS } from './escape.js';
 import { PACKAGE_MANAGERS, buildInstallOf, packageManagerVersion, type PackageManager } from './package-manager.js';
 import { CI_ACTIONS } from './ci-actions.js';

@@ -10,7 +10,7 @@ import { TargetUnavailable, loadTarget, type Target } from './target.js';
 import type { Aws } from './shared/aws.js';
 import { CHOICES_FILE, loadProject } from './shared/config.js';
 import type { Context } from './shared/context.js';
-import { AwsCallError, DeployError, Ledger, explainAwsError, kindOf, usageError } from './shared/errors.js';
+import { AwsCallError, DeployError, Ledger, MissingPrerequisite, explainAwsError, kindOf, usageError } from './shared/errors.js';
 import { processIo, timingFrom, type DeployOptions } from './shared/settings.js';
 import { WaitCancelled } from './shared/sleep.js';
 import { createUi, type Ui } from './shared/ui.js';
@@ -46,7 +46,14 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
       project, config: project.config, region, io, ui, ledger, signal: controller.signal,
       options: { ...options, wait: options.wait ?? true }, timing: timingFrom(io.env),
     };
-    const plan = await target.plan(ctx);
+    let plan;
+    try {
+      plan = await target.plan(ctx);
+    } catch (error) {
+      // Fixing the engine only to learn then that the credentials are missing too is two trips: say both.
+      if (error instanceof MissingPrerequisite && !options.dryRun) throw await withCredentialsProblem(error, region, options.profile);
+      throw error;
+    }
     if (options.dryRun) {
       target.printDryRun(ctx, plan);
       return 0;
@@ -98,6 +105,21 @@ function recordTarget(dir: string, target: TargetId, ui: Ui): void {
     }
   }
   ui.info(`Recorded target: ${target} in ${DEPLOY_CONFIG_FILE}: later deploys go there without --target.`);
+}
+
+/** The local problem, plus the credentials problem when there is one too (STS only: nothing is created). */
+async function withCredentialsProblem(error: MissingPrerequisite, region: string, profile?: string): Promise<DeployError> {
+  const { createAws } = await import('./shared/aws-sdk.js');
+  const aws = await createAws({ region, profile });
+  try {
+    await aws.callerIdentity();
+    return error;
+  } catch (problem) {
+    if (!(problem instanceof AwsCallError)) return error;
+    return new DeployError(`${error.message}\n\nAnd the AWS credentials: ${explainAwsError(problem, { region, profile: profile ?? profileFromEnv() })}`);
+  } finally {
+    aws.close();
+  }
 }
 
 /** AWS_PROFILE names a profile as --profile does, and a missing one deserves the same message. */

@@ -211,6 +211,15 @@ describe('the container engine', () => {
     expect(b.standIn.requests).toEqual([]);
   });
 
+  it('says both when the engine and the credentials are missing, so one trip fixes both', async () => {
+    const dir = await makeApp('image');
+    const r = await deploy(b, dir, [], { PATH: barePath(), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Neither docker nor podman is on PATH');
+    expect(r.stderr).toContain('And the AWS credentials: No AWS credentials were found');
+    expect(b.standIn.requests).toEqual([]);
+  });
+
   it('says so when the docker client is there but its daemon is not (this machine, for real)', async () => {
     const dir = await makeApp('image');
     const r = await deploy(b, dir, [], { PATH: barePath(true) });

@@ -3,7 +3,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
-import { DeployError } from './errors.js';
+import { DeployError, MissingPrerequisite } from './errors.js';
 
 export interface Engine {
   name: 'docker' | 'podman';
@@ -45,13 +45,13 @@ export async function detectEngine(env: NodeJS.ProcessEnv): Promise<Engine> {
   if (podman) {
     const state = await answers(podman, env);
     if (state.ok) return { name: 'podman', bin: podman };
-    if (!docker) throw new DeployError(`podman is installed but does not work here (podman info: ${state.detail}). ${ELSEWHERE}`);
+    if (!docker) throw new MissingPrerequisite(`podman is installed but does not work here (podman info: ${state.detail}). ${ELSEWHERE}`);
   }
   if (dockerDown !== undefined) {
-    throw new DeployError(`Docker is installed but its daemon is not running, so the image cannot be built (docker info: ${dockerDown}).\n`
+    throw new MissingPrerequisite(`Docker is installed but its daemon is not running, so the image cannot be built (docker info: ${dockerDown}).\n`
       + `Start Docker (Docker Desktop, or sudo systemctl start docker) and deploy again. ${ELSEWHERE}`);
   }
-  throw new DeployError(`Neither docker nor podman is on PATH, so the image cannot be built. Install one and deploy again. ${ELSEWHERE}`);
+  throw new MissingPrerequisite(`Neither docker nor podman is on PATH, so the image cannot be built. Install one and deploy again. ${ELSEWHERE}`);
 }
 
 export interface EngineRun {

@@ -12,6 +12,9 @@ export class DeployError extends CliError {
 
 export const usageError = (message: string) => new DeployError(message, 2);
 
+/** Something this machine lacks (a container engine): said together with a credentials problem, if any. */
+export class MissingPrerequisite extends DeployError {}
+
 /** An AWS call that failed, with the operation ("apprunner:CreateService") and what it was about. */
 export class AwsCallError extends Error {
   override name = 'AwsCallError';

@@ -4,7 +4,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
 import { startMoto, type Moto } from '../standin/moto.js';
-import { ACCOUNT, fakeDockerBin, makeApp, motoState, type Backends } from '../deploy/harness.js';
+import { CreateExpressGatewayServiceCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { ACCOUNT, CREDENTIALS, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from '../deploy/harness.js';
+import { node22, runInTerminal } from '../helpers/cli.js';
 import { cli as runIn, putLogs, spawnCli, toolCommand, waitForOutput } from './harness.js';
 
 const ARN = `arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api`;
@@ -23,8 +25,8 @@ afterEach(async () => ecs?.close());
 
 // Nothing answers for App Runner: an ECS Express app must not call it.
 const backends = () => ({ moto, standIn: { url: 'http://127.0.0.1:9' } }) as unknown as Backends;
-const cli = (dir: string, args: string[], env: Record<string, string | undefined> = {}) =>
-  runIn(backends(), dir, args, { AWS_ENDPOINT_URL_ECS: ecs.url, ...env });
+const cli = (dir: string, args: string[], env: Record<string, string | undefined> = {}, node?: string) =>
+  runIn(backends(), dir, args, { AWS_ENDPOINT_URL_ECS: ecs.url, ...env }, node);
 
 async function deployed(args: string[] = []) {
   const dir = await makeApp('image');
@@ -140,7 +142,7 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     expect(gone.stdout).toBe(`go-api is not deployed in us-east-1 (ECS Express Mode) yet. Deploy it with:\n  ${tool} deploy`);
   });
 
-  it('waits for a deployment in progress before deleting, and finishes a delete already under way', async () => {
+  it('waits for a deployment in progress before deleting, and waits (bounded) on a delete already under way', async () => {
     const { dir } = await deployed(['--no-wait', '--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`]);
     const r = await cli(dir, ['delete', '--yes', '--keep-image']);
     expect(r.code, r.out).toBe(0);
@@ -181,5 +183,61 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     expect(pause.code).toBe(1);
     expect(pause.stderr).toContain('ECS Express Mode has no pause.');
     expect(ecs.requests.map((r) => r.operation)).toEqual(['DescribeExpressGatewayService', 'DescribeExpressGatewayService', 'DescribeExpressGatewayService']);
+  });
+
+  it('a failed service delete stops before the role and repository; a second run removes everything', async () => {
+    const { dir } = await deployed();
+    ecs.fail('DeleteExpressGatewayService', 'access-denied', { times: 1 });
+    const first = await cli(dir, ['delete', '--yes']);
+    expect(first.code, first.out).toBe(1);
+    expect(first.stderr).toContain(`delete did not finish:\n  - the ECS Express service go-api (ACTIVE, ${ARN})`);
+    expect(first.stderr).toContain('AccessDeniedException');
+    // The role and the repository stay while the service may still use them.
+    expect((await motoState(moto)).roles.sort()).toEqual(['ecsInfrastructureRoleForExpressServices', 'ecsTaskExecution-go-api']);
+    expect(ecs.services.get('go-api')!.status.statusCode).toBe('ACTIVE');
+    const second = await cli(dir, ['delete', '--yes']);
+    expect(second.code, second.out).toBe(0);
+    expect(second.stdout).toContain('Removed the ECS Express service go-api');
+    expect(second.stdout).toContain('Removed the IAM role ecsTaskExecution-go-api');
+    expect((await motoState(moto)).repositories).toEqual([]);
+  });
+
+  it('leaves alone a service of the same name that create-apprunner-app did not create', async () => {
+    const dir = await makeApp('image');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(dir, 'apprunner.deploy.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^target: apprunner$/m, 'target: ecs-express'));
+    const client = new ECSClient({ endpoint: ecs.url, region: 'us-east-1', credentials: CREDENTIALS });
+    const role = `arn:aws:iam::${ACCOUNT}:role/theirs`;
+    await client.send(new CreateExpressGatewayServiceCommand({
+      serviceName: 'go-api', executionRoleArn: role, infrastructureRoleArn: role, primaryContainer: { image: 'public.ecr.aws/x/y:1' },
+    }));
+    client.destroy();
+    const r = await cli(dir, ['delete', '--yes']);
+    expect(r.code, r.out).toBe(1);
+    expect(r.stderr).toContain('The ECS Express service go-api in us-east-1 was not created by create-apprunner-app (it has no created-by=create-apprunner-app tag)');
+    expect(r.stderr).toContain(`aws ecs delete-express-gateway-service --service-arn ${ARN} --region us-east-1`);
+    expect(deletes()).toEqual([]);
+  });
+
+  it('on a terminal, asks first: no keeps everything', async () => {
+    const { dir } = await deployed(['--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`]);
+    const env = { ...deployEnv(backends()), AWS_ENDPOINT_URL_ECS: ecs.url } as Record<string, string>;
+    const no = await runInTerminal(['delete'], dir, [{ expect: "Remove the above from AWS \\(\\d+ of go-api's resources\\)\\? This cannot be undone", send: 'n\r' }], process.execPath, env);
+    expect(no.code, no.out).toBe(0);
+    expect(no.out).toContain('Nothing was removed.');
+    expect(deletes()).toEqual([]);
+  });
+
+  it('on Node 22: status and delete', async () => {
+    const node = node22();
+    const { dir } = await deployed(['--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`]);
+    for (const [command, says] of [['status', 'go-api (ECS Express Mode, us-east-1): ACTIVE'], ['delete --yes', 'Removed the ECS Express service go-api'],
+      ['status', 'go-api is not deployed in us-east-1 (ECS Express Mode)']]) {
+      const r = await cli(dir, command!.split(' '), {}, node);
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toContain(says);
+    }
   });
 });

@@ -33,6 +33,9 @@ async function deployed(args: string[] = []) {
   const docker = fakeDockerBin();
   const r = await cli(dir, ['deploy', '--target', 'ecs-express', ...args], { PATH: `${docker.bin}:${process.env.PATH}` });
   expect(r.code, r.out).toBe(0);
+  // deploy's report names what comes next, in the form that works for this copy of the tool; no pause.
+  if (!args.includes('--no-wait')) for (const next of ['status', 'logs --follow', 'delete']) expect(r.stdout).toContain(`${toolCommand()} ${next}`);
+  expect(r.stdout).not.toContain(`${toolCommand()} pause`);
   return { dir, service: ecs.services.get('go-api')! };
 }
 

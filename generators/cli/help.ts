@@ -98,13 +98,14 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
     flags: [
       ['--since <when>', 'from 30s, 10m, 2h, 1d ago, or a date and time (2026-12-01T10:00Z)'],
       ['-f, --follow', 'keep printing new lines until Ctrl-C'],
-      ['--service-log', "App Runner's own log (deployments, health checks) instead of the app's"],
+      ['--service-log', "App Runner's own log (deployments, health checks) instead of the app's (ECS Express has none)"],
       ['--json', 'print every line exactly as the app wrote it'],
     ],
   },
   pause: {
     usage: 'pause',
-    about: 'Pause the service (App Runner bills no instances while it is paused) and wait until it is PAUSED.',
+    about: 'Pause the service (App Runner bills no instances while it is paused) and wait until it is PAUSED.\n'
+      + 'ECS Express Mode has no pause: delete is how to stop paying there.',
     flags: [],
   },
   resume: {
@@ -116,7 +117,9 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
     usage: 'delete [--yes] [--keep-image]',
     about: 'Remove the service and what deploy created for this app alone: its custom domain association, auto scaling\n'
       + 'and observability configurations, VPC connector, instance role and ECR repository (each only when deploy\n'
-      + 'created it). Roles other services use stay. Lists everything first and asks; without a terminal it needs --yes.\n'
+      + 'created it). Roles other services use stay. On ECS Express Mode: the service, its task execution role and\n'
+      + 'ECR repository; the shared infrastructure role, the default cluster and the log group stay.\n'
+      + 'Lists everything first and asks; without a terminal it needs --yes.\n'
       + 'Safe to run again: a second run removes what is left and says what was already gone.',
     flags: [
       ['-y, --yes', 'remove without asking (required without a terminal)'],

@@ -48,6 +48,7 @@ export async function appRunnerTarget(o: TargetOptions): Promise<Target> {
       logGroups: { application: groups.application, platform: groups.service },
       consoleUrl: serviceConsoleUrl(o.region, service.ServiceArn!),
       billing: service.Status !== 'PAUSED' && service.Status !== 'DELETED',
+      serving: service.Status === 'RUNNING',
     };
   }
 

@@ -63,6 +63,9 @@ async function logs(run: Run): Promise<number> {
   if (typeof flags.since === 'string' && since === undefined) {
     throw new UsageError(`--since ${flags.since}: give a duration before now (30s, 10m, 2h, 1d) or a date and time (2026-12-01T10:00Z).`);
   }
+  if (flags['service-log'] === true && target.platformLogInstead) {
+    throw new UsageError(`--service-log: ${target.platformLogInstead}\nThe app's log: ${run.tool('logs')}\nDeployments: ${run.tool('status')}`);
+  }
   const view = await target.describe();
   if (!view) {
     io.stdout.write(`${config.service.name} is not deployed in ${region} yet, so it has no logs. Deploy it with:\n  ${run.tool('deploy')}\n`);
@@ -70,6 +73,11 @@ async function logs(run: Run): Promise<number> {
   }
   const platform = flags['service-log'] === true;
   const group = platform ? view.logGroups.platform : view.logGroups.application;
+  if (!group) {
+    io.stderr.write(`${target.label} names no log group for ${config.service.name} yet (it does once the service has a configuration). `
+      + `Try again in a minute; the console shows it: ${view.consoleUrl}\n`);
+    return 0;
+  }
   const follow = flags.follow === true;
   const json = flags.json === true;
   const timing = timingFrom(io.env);
@@ -80,7 +88,7 @@ async function logs(run: Run): Promise<number> {
   let told = false;
   while (!(await target.logs.logGroupExists(group))) {
     if (!told) {
-      io.stderr.write(`The log group ${group} does not exist yet: App Runner creates it when the `
+      io.stderr.write(`The log group ${group} does not exist yet: ${target.label} creates it when the `
         + `${platform ? 'service has its first deployment event' : 'app first writes to stdout or stderr (it has not started, or has printed nothing)'}.`
         + `${follow ? ' Waiting for it (Ctrl-C to stop)…' : ` Try again in a minute, or follow it with:\n  ${run.tool(`logs${platform ? ' --service-log' : ''} --follow`)}`}\n`);
       told = true;

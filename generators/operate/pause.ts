@@ -2,6 +2,7 @@
 // the change does to the bill. A target without pause says so and names `delete`.
 import { dollars, monthlyCost } from '../core/sizes.js';
 import { CliError } from '../core/errors.js';
+import { ecsMonthly } from '../core/cost-ecs.js';
 import { operate, type Flags, type Run } from './run.js';
 
 export const runPause = (flags: Flags) => operate('pause', flags, (run) => change(run, 'pause'));
@@ -11,7 +12,13 @@ async function change(run: Run, verb: 'pause' | 'resume'): Promise<number> {
   const { target, config, ui } = run;
   const act = verb === 'pause' ? target.pause : target.resume;
   if (!act) {
-    throw new CliError(`${target.label} has no ${verb}. To stop paying for ${config.service.name}, remove it with:\n  ${run.tool('delete')}`, 1);
+    // The bill as deployed (the config's size and minimum tasks); status shows the live figure.
+    const bill = target.id === 'ecs-express'
+      ? ` Its ${config.autoScaling.minSize} task${config.autoScaling.minSize === 1 ? '' : 's'} and the load balancer bill around the clock, `
+        + `about ${dollars(ecsMonthly(config).total)} a month whatever the load, until the service is deleted.`
+      : '';
+    throw new CliError(`${target.label} has no ${verb}.${bill} To stop paying for ${config.service.name}, remove it with:\n  ${run.tool('delete')}`
+      + `${verb === 'resume' ? `\n(and deploy it again later with: ${run.tool('deploy')})` : ''}`, 1);
   }
   const name = config.service.name;
   const cost = monthlyCost(String(config.instance.cpu), String(config.instance.memory));

@@ -14,6 +14,7 @@ import { processIo, type Io } from '../deploy/shared/settings.js';
 import { createUi, type Ui } from '../deploy/shared/ui.js';
 import { WaitCancelled } from '../deploy/shared/sleep.js';
 import { appRunnerTarget } from './apprunner.js';
+import { ecsExpressTarget } from './ecs-express.js';
 import type { Target } from './target.js';
 
 export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
@@ -40,15 +41,6 @@ export function targetOf(dir: string): string {
   return typeof target === 'string' ? target : 'apprunner';
 }
 
-/** What to run instead, per command, while the ECS Express target has no implementation here. */
-const ECS_EXPRESS_INSTEAD: Record<OperateCommand, string> = {
-  status: 'aws ecs describe-express-gateway-service --service-arn <arn> (or the Amazon ECS console: Clusters → default → Services)',
-  logs: 'aws logs tail <log group> --follow (the group is on the service\'s task definition)',
-  pause: 'aws ecs delete-express-gateway-service --service-arn <arn> (ECS Express Mode has no pause: delete stops the bill)',
-  resume: 'a new deploy (ECS Express Mode has no pause or resume)',
-  delete: 'aws ecs delete-express-gateway-service --service-arn <arn> (or the Amazon ECS console)',
-};
-
 export async function operate(command: OperateCommand, flags: Flags, body: (run: Run) => Promise<number>, { sigintExit = 130 } = {}): Promise<number> {
   const io = processIo();
   const ui = createUi(io, { yes: flags.yes === true });
@@ -66,10 +58,7 @@ export async function operate(command: OperateCommand, flags: Flags, body: (run:
         + `Run it inside the app's folder, or point at it with --cwd <dir>.`);
     }
     const targetId = targetOf(dir);
-    if (targetId === 'ecs-express') {
-      throw new CliError(`${command} for the ecs-express target is not available in this version yet. Use instead:\n  ${ECS_EXPRESS_INSTEAD[command]}`, 1);
-    }
-    if (targetId !== 'apprunner') throw new UsageError(`${DEPLOY_CONFIG_FILE}: target "${targetId}" is not one this version knows (apprunner, ecs-express).`);
+    if (targetId !== 'apprunner' && targetId !== 'ecs-express') throw new UsageError(`${DEPLOY_CONFIG_FILE}: target "${targetId}" is not one this version knows (apprunner, ecs-express).`);
     const { config } = loadProject(dir, command);
     region = typeof flags.region === 'string' ? flags.region : config.service.region;
     const badRegion = validateRegion(region);
@@ -82,7 +71,8 @@ export async function operate(command: OperateCommand, flags: Flags, body: (run:
     ].filter(Boolean);
     const base = toolCommand();
     statusCommand = [base, 'status', ...extra].join(' ');
-    target = await appRunnerTarget({ config, region, profile, signal: controller.signal, env: io.env });
+    const options = { config, region, profile, signal: controller.signal, env: io.env };
+    target = targetId === 'ecs-express' ? await ecsExpressTarget(options) : await appRunnerTarget(options);
     return await body({
       command, flags, dir, config, region, io, ui, signal: controller.signal, target,
       tool: (c) => [base, c, ...extra].join(' '),

@@ -1,6 +1,7 @@
 // `create-apprunner-app status`: is the service there, healthy, answering, and what does it cost.
 // "Not deployed yet" is a normal answer (exit 0, with the command that deploys it), not an error.
 import { DEFAULT_ASSUMPTIONS, estimate } from '../core/cost.js';
+import { DEFAULT_ECS_ASSUMPTIONS, ecsMonthly } from '../core/cost-ecs.js';
 import type { DeployConfig } from '../core/deploy-config.js';
 import { dollars } from '../core/sizes.js';
 import { operate, type Flags, type Run } from './run.js';
@@ -38,9 +39,9 @@ async function status(run: Run): Promise<number> {
     else io.stdout.write(`${config.service.name} is not deployed in ${region} (${target.label}) yet. Deploy it with:\n  ${deploy}\n`);
     return 0;
   }
-  const cost = costOf(config, view);
+  const cost = target.id === 'ecs-express' ? ecsCostOf(config, view) : costOf(config, view);
   const path = config.healthCheck.protocol === 'HTTP' ? config.healthCheck.path : '/';
-  const health = view.url && view.state === 'RUNNING' ? await probe(`${view.url}${path}`, run.signal) : undefined;
+  const health = view.url && view.serving ? await probe(`${view.url}${path}`, run.signal) : undefined;
   if (json) {
     io.stdout.write(`${JSON.stringify({ deployed: true, region, target: target.id, ...view, health, cost: view.billing ? cost : { monthly: 0, idleFloor: 0, busyHours: 0 } }, null, 2)}\n`);
     return 0;
@@ -61,7 +62,33 @@ function costOf(config: DeployConfig, view: ServiceView): { monthly: number; idl
   return { monthly: Math.round(e.total * 100) / 100, idleFloor: Math.round(e.lines[0]!.dollars * 100) / 100, busyHours: DEFAULT_ASSUMPTIONS.busyHours };
 }
 
-function render(view: ServiceView, region: string, label: string, health: Probe | undefined, cost: ReturnType<typeof costOf> | undefined, run: Run): string {
+/**
+ * ECS Express at the service's live size: minSize tasks around the clock and the load balancer, counted
+ * as not shared (the cost command takes other assumptions). The same figure whatever the load.
+ */
+function ecsCostOf(config: DeployConfig, view: ServiceView): { monthly: number; tasks: number; loadBalancer: number; alwaysOn: true } {
+  const number = (label: string, fallback: number) => Number.parseFloat(label) || fallback;
+  const tasks = view.scaling?.minSize ?? config.autoScaling.minSize;
+  const e = ecsMonthly({
+    ...config,
+    instance: { cpu: number(view.instance.cpu, config.instance.cpu), memory: number(view.instance.memory, config.instance.memory) },
+    autoScaling: { ...config.autoScaling, minSize: tasks },
+  }, DEFAULT_ECS_ASSUMPTIONS);
+  const cents = (n: number) => Math.round(n * 100) / 100;
+  return { monthly: cents(e.total), tasks, loadBalancer: cents(e.loadBalancer + e.ipv4), alwaysOn: true };
+}
+
+function costText(cost: ReturnType<typeof costOf> | ReturnType<typeof ecsCostOf> | undefined): string {
+  if (!cost) return 'paused: no instances are billed until resume';
+  if ('alwaysOn' in cost) {
+    return `about ${dollars(cost.monthly)} a month whatever the load: ${cost.tasks} task${cost.tasks === 1 ? '' : 's'} always on, `
+      + `${dollars(cost.loadBalancer)} of it the load balancer if no other service shares it (the cost command shows the parts)`;
+  }
+  return `about ${dollars(cost.monthly)} a month at ${cost.busyHours} busy hours, ${dollars(cost.idleFloor)} of it the idle floor `
+    + '(the cost command takes your own hours)';
+}
+
+function render(view: ServiceView, region: string, label: string, health: Probe | undefined, cost: ReturnType<typeof costOf> | ReturnType<typeof ecsCostOf> | undefined, run: Run): string {
   const rows: [string, string][] = [];
   rows.push(['URL', view.url ?? '(none yet)']);
   if (health) {
@@ -69,17 +96,21 @@ function render(view: ServiceView, region: string, label: string, health: Probe 
   }
   if (view.lastOperation) {
     const op = view.lastOperation;
-    rows.push(['Last operation', `${op.type} ${op.status}${op.endedAt ? `, ended ${op.endedAt}` : op.startedAt ? `, started ${op.startedAt}` : ''}`]);
+    rows.push([op.type === 'DEPLOYMENT' ? 'Last deployment' : 'Last operation', `${op.type === 'DEPLOYMENT' ? '' : `${op.type} `}${op.status}${op.endedAt ? `, ended ${op.endedAt}` : op.startedAt ? `, started ${op.startedAt}` : ''}`]);
   }
   const s = view.scaling;
-  rows.push(['Instance', `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} instances, ${s.maxConcurrency} requests each` : ''}`]);
+  if (view.tasks) {
+    rows.push(['Task size', `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} tasks, scaled on average CPU` : ''}`]);
+    const t = view.tasks;
+    rows.push(['Tasks', `${t.running ?? 0} running, ${t.pending ?? 0} pending, ${t.requested ?? '?'} requested`]);
+  } else {
+    rows.push(['Instance', `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} instances, ${s.maxConcurrency} requests each` : ''}`]);
+  }
   rows.push(['Source', view.source]);
-  rows.push(['Logs', `${view.logGroups.application}   (${run.tool('logs')})`]);
-  rows.push(['', `${view.logGroups.platform}   (${run.tool('logs --service-log')})`]);
+  rows.push(['Logs', `${view.logGroups.application ?? '(not named by the service yet)'}   (${run.tool('logs')})`]);
+  if (view.logGroups.platform) rows.push(['', `${view.logGroups.platform}   (${run.tool('logs --service-log')})`]);
   rows.push(['Console', view.consoleUrl]);
-  rows.push(['Cost', cost ? `about ${dollars(cost.monthly)} a month at ${cost.busyHours} busy hours, ${dollars(cost.idleFloor)} of it the idle floor `
-    + '(the cost command takes your own hours)'
-    : 'paused: no instances are billed until resume']);
+  rows.push(['Cost', costText(cost)]);
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   return [`${view.name} (${label}, ${region}): ${view.state}`, ...rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`)].join('\n');
 }

@@ -14,19 +14,23 @@ export interface ServiceView {
   lastOperation?: { type: string; status: string; startedAt?: string; endedAt?: string };
   instance: { cpu: string; memory: string };
   scaling?: { minSize?: number; maxSize?: number; maxConcurrency?: number };
+  /** Tasks of the current deployment (ECS), where the target reports them. */
+  tasks?: { running?: number; pending?: number; requested?: number };
   /** The image or the source revision the service runs. */
   source: string;
   logGroups: LogGroups;
   consoleUrl: string;
   /** Whether instances are billed now (false when paused). */
   billing: boolean;
+  /** Whether the URL should answer now (status probes it only then). */
+  serving: boolean;
 }
 
 export interface LogGroups {
-  /** The app's own output. */
-  application: string;
-  /** The platform's build/deploy/health events. */
-  platform: string;
+  /** The app's own output (undefined: the target has not said where yet). */
+  application?: string;
+  /** The platform's build/deploy/health events (undefined: the target has no such log group). */
+  platform?: string;
 }
 
 /** One thing delete will remove, and how. */
@@ -65,6 +69,8 @@ export interface Target {
   resume?(ui: Ui): Promise<OperationResult>;
   /** Waits for an operation in progress first (never half-deletes), then lists what delete would remove. */
   planRemoval(options: { keepImage: boolean; ui: Ui }): Promise<RemovalPlan>;
+  /** Set when the target has no platform log group: what `logs --service-log` says to use instead. */
+  readonly platformLogInstead?: string;
   /** CloudWatch Logs, where every target's logs are. */
   readonly logs: Pick<OpsAws, 'logGroupExists' | 'filterLogEvents'>;
   close(): void;

@@ -17,10 +17,10 @@ export const cli = (b: Backends, dir: string, args: string[], env: Record<string
 export const toolCommand = () => `node ${realpathSync(cliBin())}`;
 
 /** Starts the CLI without waiting, to stop it with a signal (logs --follow). */
-export function spawnCli(b: Backends, dir: string, args: string[]) {
+export function spawnCli(b: Backends, dir: string, args: string[], env: Record<string, string | undefined> = {}) {
   return execa(process.execPath, [cliBin(), ...args], {
     cwd: dir, reject: false, stdin: 'ignore', all: true, extendEnv: false, timeout: 120_000,
-    env: { ...userEnv(), ...GIT_ENV, CI: undefined, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, ...deployEnv(b) },
+    env: { ...userEnv(), ...GIT_ENV, CI: undefined, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, ...deployEnv(b, env) },
   });
 }
 

@@ -2,7 +2,7 @@
 // ECR and CloudWatch Logs): status, logs (recent, --since, --json, --follow ended by Ctrl-C), pause,
 // resume and delete, which removes what deploy created for this app and nothing else, and can be run
 // again after a partial failure.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -255,7 +255,7 @@ describe('before the first deploy', () => {
   });
 });
 
-describe('a service in the middle of an operation, and another target', () => {
+describe('a service in the middle of an operation', () => {
   it('delete waits for the operation, and refuses with the reason when it does not end, removing nothing', async () => {
     await b.restart({ operationDelayMs: Infinity });
     const dir = await makeApp('image');
@@ -289,18 +289,5 @@ describe('a service in the middle of an operation, and another target', () => {
     expect(ended.exitCode, ended.all).toBe(130);
     expect(ended.stderr).toContain(`Stopped. Anything already asked of AWS goes on there; see where it stands with:\n  ${toolCommand()} status`);
     expect(b.standIn.findService('go-api')!.service.Status).toBe('OPERATION_IN_PROGRESS');
-  });
-
-  it('says plainly that the ecs-express target has no status, logs or delete in this version yet', async () => {
-    const dir = await makeApp('image');
-    const file = join(dir, 'apprunner.deploy.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/^target: apprunner$/m, 'target: ecs-express'));
-    for (const [command, instead] of [['status', 'aws ecs describe-express-gateway-service'], ['logs', 'aws logs tail'], ['delete', 'aws ecs delete-express-gateway-service'], ['pause', 'has no pause']]) {
-      const r = await cli(b, dir, [command!]);
-      expect(r.code, r.out).toBe(1);
-      expect(r.stderr).toContain(`${command} for the ecs-express target is not available in this version yet. Use instead:`);
-      expect(r.stderr).toContain(instead);
-    }
-    expect(b.standIn.requests).toEqual([]);
   });
 });

@@ -46,6 +46,7 @@ describe('words inside an app', () => {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('## Operate it');
     for (const c of ['status', 'logs --follow', 'pause', 'resume', 'delete']) expect(readme).toContain(`${tool} ${c}`);
+    expect(readme).toContain('On ECS Express Mode (`target: ecs-express`) the same commands work, but Express has no pause');
   });
 
   it('prints each command\'s own help', async () => {

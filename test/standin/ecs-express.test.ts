@@ -1,7 +1,7 @@
 // The ECS Express stand-in itself, through the real @aws-sdk/client-ecs: it must refuse what AWS refuses,
 // or the deploy tests that use it prove nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateExpressGatewayServiceCommand, DescribeExpressGatewayServiceCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { CreateExpressGatewayServiceCommand, DeleteExpressGatewayServiceCommand, DescribeExpressGatewayServiceCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { startEcsExpressStandIn, type EcsStandIn } from './ecs-express.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -38,5 +38,24 @@ describe('the ECS Express stand-in', () => {
     const { service } = await ecs.send(new DescribeExpressGatewayServiceCommand({ serviceArn: arn }));
     expect(service?.status?.statusCode).toBe('ACTIVE');
     expect(service?.activeConfigurations?.[0]?.ingressPaths?.[0]?.endpoint).toMatch(/^sv-[0-9a-f]{32}\.ecs\.us-east-1\.on\.aws$/);
+  });
+
+  it('deletes as ECS does: DRAINING, then INACTIVE after a few reads; a second delete is refused as not active; tags only when asked', async () => {
+    const arn = 'arn:aws:ecs:us-east-1:123456789012:service/default/gone';
+    await create({ serviceName: 'gone', tags: [{ key: 'created-by', value: 'me' }] });
+    const describe = async (include?: 'TAGS'[]) => (await ecs.send(new DescribeExpressGatewayServiceCommand({ serviceArn: arn, ...(include ? { include } : {}) }))).service!;
+    expect((await describe()).tags).toBeUndefined();
+    expect((await describe(['TAGS'])).tags).toEqual([{ key: 'created-by', value: 'me' }]);
+    const { service } = await ecs.send(new DeleteExpressGatewayServiceCommand({ serviceArn: arn }));
+    expect(service?.status?.statusCode).toBe('DRAINING');
+    await expect(ecs.send(new DeleteExpressGatewayServiceCommand({ serviceArn: arn })))
+      .rejects.toMatchObject({ name: 'ServiceNotActiveException', message: expect.stringContaining('DRAINING') });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await describe()).status?.statusCode);
+    expect(codes).toEqual(['DRAINING', 'DRAINING', 'INACTIVE', 'INACTIVE']);
+    await expect(ecs.send(new DeleteExpressGatewayServiceCommand({ serviceArn: arn })))
+      .rejects.toMatchObject({ name: 'ServiceNotActiveException', message: expect.stringContaining('INACTIVE') });
+    await expect(ecs.send(new DeleteExpressGatewayServiceCommand({ serviceArn: `${arn}-x` }))).rejects.toMatchObject({ name: 'ServiceNotFoundException' });
+    await expect(ecs.send(new DeleteExpressGatewayServiceCommand({} as never))).rejects.toMatchObject({ message: expect.stringContaining('serviceArn is required') });
   });
 });

@@ -7,7 +7,9 @@
 // installed for these tests carries): required members, types, enums, unknown members, lengths and
 // patterns. On top, what the model does not say: Fargate cpu/memory pairs, role ARNs, a health path that
 // starts with "/". A create or update starts a deployment that succeeds after `deploymentPolls` reads
-// of it (DescribeServiceDeployments); faults are injected per operation. Signatures are not checked.
+// of it (DescribeServiceDeployments); a delete drains the service (DRAINING) and makes it INACTIVE after
+// `drainPolls` reads of it (DescribeExpressGatewayService), as ECS does; faults are injected per
+// operation. Signatures are not checked.
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -155,14 +157,17 @@ const invalid = (message: string) => new ApiError('InvalidParameterException', m
 const hex = (n = 16) => randomBytes(n).toString('hex');
 const now = () => Date.now() / 1000;
 
-export async function startEcsExpressStandIn(opts: { region?: string; accountId?: string; deploymentPolls?: number } = {}): Promise<EcsStandIn> {
+export async function startEcsExpressStandIn(opts: { region?: string; accountId?: string; deploymentPolls?: number; drainPolls?: number } = {}): Promise<EcsStandIn> {
   const region = opts.region ?? 'us-east-1';
   const accountId = opts.accountId ?? '123456789012';
   const polls = opts.deploymentPolls ?? 3;
+  const drainPolls = opts.drainPolls ?? 3;
+  /** Reads of a DRAINING service left before it is INACTIVE, by service ARN. */
+  const draining = new Map<string, number>();
   loadModel();
   const requests: EcsRequest[] = [];
   const services = new Map<string, Json>();
-  const deployments = new Map<string, Json & { reads: number; fails: boolean; kind: 'create' | 'update' }>();
+  const deployments = new Map<string, Json & { reads: number; fails: boolean; kind: 'create' | 'update'; targetServiceRevision: Json }>();
   const faults: { operation: string; fault: EcsFault; remaining: number }[] = [];
 
   const takeFault = (operation: string): EcsFault | undefined => {
@@ -199,6 +204,7 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
     deployments.set(arn, {
       serviceDeploymentArn: arn, serviceArn: service.serviceArn, clusterArn: `arn:aws:ecs:${region}:${accountId}:cluster/default`,
       status: 'IN_PROGRESS', createdAt: now(), startedAt: now(), reads: 0, fails, kind,
+      targetServiceRevision: { arn: service.activeConfigurations[0].serviceRevisionArn, requestedTaskCount: service.activeConfigurations[0].scalingTarget.minTaskCount ?? 1, runningTaskCount: 0, pendingTaskCount: 0 },
     });
     service.currentDeployment = arn;
   }
@@ -239,6 +245,27 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
     DescribeExpressGatewayService(input) {
       const service = liveByArn(input.serviceArn);
       if (!service) throw new ApiError('ResourceNotFoundException', 'Resource not found.');
+      const left = draining.get(service.serviceArn);
+      if (left !== undefined && service.status.statusCode === 'DRAINING') {
+        if (left <= 1) {
+          draining.delete(service.serviceArn);
+          service.status = { statusCode: 'INACTIVE' };
+          service.updatedAt = now();
+        } else draining.set(service.serviceArn, left - 1);
+      }
+      // Tags only when asked for (include: ["TAGS"]), as the API reference says.
+      const { tags: _tags, ...rest } = service;
+      return { service: (input.include ?? []).includes('TAGS') ? service : rest };
+    },
+    DeleteExpressGatewayService(input) {
+      const service = liveByArn(input.serviceArn);
+      if (!service) throw new ApiError('ServiceNotFoundException', 'Service not found.');
+      const code = service.status.statusCode;
+      if (code === 'INACTIVE') throw new ApiError('ServiceNotActiveException', 'Cannot perform this operation on a service in INACTIVE status.');
+      if (code === 'DRAINING') throw new ApiError('ServiceNotActiveException', 'Service is in DRAINING status.');
+      service.status = { statusCode: 'DRAINING' };
+      service.updatedAt = now();
+      draining.set(service.serviceArn, drainPolls);
       return { service };
     },
     ListServiceDeployments(input) {
@@ -252,6 +279,7 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
       const out = (input.serviceDeploymentArns as string[]).map((arn) => deployments.get(arn)).filter((d) => d !== undefined).map((d) => {
         if (d.status === 'IN_PROGRESS' && ++d.reads >= polls) {
           d.status = !d.fails ? 'SUCCESSFUL' : d.kind === 'create' ? 'STOPPED' : 'ROLLBACK_SUCCESSFUL';
+          if (!d.fails) Object.assign(d.targetServiceRevision, { runningTaskCount: d.targetServiceRevision.requestedTaskCount });
           if (d.fails) d.statusReason = 'ECS deployment circuit breaker: 3 tasks failed to start: Essential container in task exited.';
           d.finishedAt = now();
         }

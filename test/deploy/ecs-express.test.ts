@@ -10,7 +10,7 @@ import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws
 import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
 import { startMoto, type Moto } from '../standin/moto.js';
 import { startAppRunnerStandIn } from '../standin/apprunner.js';
-import { GIT_ENV, cliBin, runCli, runInTerminal, tempDir, userEnv } from '../helpers/cli.js';
+import { GIT_ENV, cliBin, node22, runCli, runInTerminal, tempDir, userEnv } from '../helpers/cli.js';
 import { ACCOUNT, CREDENTIALS, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from './harness.js';
 
 const REGISTRY = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
@@ -38,6 +38,17 @@ function deploy(dir: string, args: string[] = [], env: Record<string, string | u
 const readConfig = (dir: string) => readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8');
 
 describe('deploy --target ecs-express', () => {
+  it('runs the same on Node 22: creates the service and records the target', async () => {
+    const dir = await makeApp('image');
+    const b = { moto, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
+    const r = await runCli(['deploy', '--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`], {
+      cwd: dir, node: node22(), env: { ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url },
+    });
+    expect(r.code, r.out).toBe(0);
+    expect(ecs.inputsOf('CreateExpressGatewayService')).toHaveLength(1);
+    expect(parse(readConfig(dir)).target).toBe('ecs-express');
+  });
+
   it('switches an image app: creates once with both roles, records the target, then updates with a new tag and creates nothing new', async () => {
     const dir = await makeApp('image');
     const docker = fakeDockerBin();

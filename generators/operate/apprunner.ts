@@ -11,8 +11,8 @@ import { ACCESS_ROLE_NAME, instanceRoleName, observabilityName, vpcConnectorName
 import { elapsed, type Ui } from '../deploy/shared/ui.js';
 import { sleep } from '../deploy/shared/sleep.js';
 import { timingFrom } from '../deploy/shared/settings.js';
-import { createOpsAws, isNotFound } from './aws-ops.js';
-import type { OperationResult, Removal, RemovalPlan, ServiceView, Target, TargetOptions } from './target.js';
+import { createOpsAws, isNotFound, removal } from './aws-ops.js';
+import type { OperationResult, RemovalPlan, ServiceView, Target, TargetOptions } from './target.js';
 
 const byTool = (tags: (Tag | { Key?: string; Value?: string })[]) => tags.some((t) => t.Key === TOOL_TAG.Key && t.Value === TOOL_TAG.Value);
 const vcpu = (cpu?: string) => (cpu && /^\d+$/.test(cpu) ? `${Number(cpu) / 1024} vCPU` : cpu ?? '?');
@@ -102,21 +102,6 @@ export async function appRunnerTarget(o: TargetOptions): Promise<Target> {
     const done = await waitSettled(ui, arn, `${verb === 'pause' ? 'Pausing' : 'Resuming'} ${name}`, operationId);
     return { state: done.service?.Status ?? 'DELETED', outcome: done.outcome };
   }
-
-  /** A removal that treats "not found" as already gone. */
-  const removal = (label: string, run: () => Promise<unknown>, blocking = false): Removal => ({
-    label,
-    blocking,
-    remove: async () => {
-      try {
-        await run();
-        return 'removed';
-      } catch (error) {
-        if (error instanceof AwsCallError && isNotFound(error.code)) return 'gone';
-        throw error;
-      }
-    },
-  });
 
   async function planRemoval({ keepImage, ui }: { keepImage: boolean; ui: Ui }): Promise<RemovalPlan> {
     const plan: RemovalPlan = { removals: [], kept: [], absent: [] };

@@ -17,6 +17,8 @@ import type { Repository } from '@aws-sdk/client-ecr';
 import type { Role } from '@aws-sdk/client-iam';
 import { call } from '../deploy/shared/aws-sdk.js';
 import { clientSettings } from '../deploy/shared/client-config.js';
+import { AwsCallError } from '../deploy/shared/errors.js';
+import type { Removal } from './target.js';
 
 export interface LogPage {
   events: FilteredLogEvent[];
@@ -193,3 +195,20 @@ export async function createOpsAws({ region, profile, signal }: OpsOptions): Pro
 
 /** Whether an AWS error means "that is not there (any more)". */
 export const isNotFound = (code: string) => NOT_FOUND.test(code);
+
+/** A removal for delete's plan: "not found" means already gone, which is what a second run should say. */
+export function removal(label: string, run: () => Promise<'removed' | 'gone' | void | unknown>, blocking = false): Removal {
+  return {
+    label,
+    blocking,
+    remove: async () => {
+      try {
+        const result = await run();
+        return result === 'gone' ? 'gone' : 'removed';
+      } catch (error) {
+        if (error instanceof AwsCallError && isNotFound(error.code)) return 'gone';
+        throw error;
+      }
+    },
+  };
+}

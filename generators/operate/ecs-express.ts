@@ -7,16 +7,16 @@
 // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteExpressGatewayService.html
 import type { ECSExpressGatewayService, ServiceDeployment } from '@aws-sdk/client-ecs';
 import { slugOf } from '../core/validate.js';
-import { AwsCallError, DeployError } from '../deploy/shared/errors.js';
+import { DeployError } from '../deploy/shared/errors.js';
 import { TOOL_TAG } from '../deploy/shared/names.js';
 import { timingFrom } from '../deploy/shared/settings.js';
 import { sleep } from '../deploy/shared/sleep.js';
 import { elapsed, type Ui } from '../deploy/shared/ui.js';
 import { urlOf } from '../deploy/targets/ecs-express/report.js';
 import { CLUSTER, INFRASTRUCTURE_ROLE_NAME, consoleUrl, executionRoleName, serviceArnOf } from '../deploy/targets/ecs-express/requests.js';
-import { createOpsAws, isNotFound } from './aws-ops.js';
+import { createOpsAws, isNotFound, removal } from './aws-ops.js';
 import { createEcsOps } from './ecs-ops.js';
-import type { Removal, RemovalPlan, ServiceView, Target, TargetOptions } from './target.js';
+import type { RemovalPlan, ServiceView, Target, TargetOptions } from './target.js';
 
 const byTool = (tags: { Key?: string; Value?: string; key?: string; value?: string }[] = []) =>
   tags.some((t) => (t.Key ?? t.key) === TOOL_TAG.Key && (t.Value ?? t.value) === TOOL_TAG.Value);
@@ -107,19 +107,6 @@ export async function ecsExpressTarget(o: TargetOptions): Promise<Target> {
       await sleep(timing.pollMs, o.signal);
     }
   }
-
-  const removal = (label: string, run: () => Promise<'removed' | 'gone' | void>, blocking = false): Removal => ({
-    label,
-    blocking,
-    remove: async () => {
-      try {
-        return (await run()) ?? 'removed';
-      } catch (error) {
-        if (error instanceof AwsCallError && isNotFound(error.code)) return 'gone';
-        throw error;
-      }
-    },
-  });
 
   async function planRemoval({ keepImage, ui }: { keepImage: boolean; ui: Ui }): Promise<RemovalPlan> {
     const plan: RemovalPlan = { removals: [], kept: [], absent: [] };

@@ -166,6 +166,12 @@ describe('secrets and variables', () => {
     expect(parse(plain.read('apprunner.yaml')).run.env).toEqual([{ name: 'NODE_ENV', value: 'production' }]);
   });
 
+  it('lets --env replace a Python default once, and refuses the variable the app depends on', async () => {
+    const app = await generate({ runtime: 'python', source: 'code', env: 'PYTHONUNBUFFERED=0' });
+    expect(parse(app.read('apprunner.yaml')).run.env.filter((e: { name: string }) => e.name === 'PYTHONUNBUFFERED')).toEqual([{ name: 'PYTHONUNBUFFERED', value: '0' }]);
+    await expect(generate({ runtime: 'python', source: 'code', env: 'PYTHONPATH=/x' })).rejects.toThrow(/sets PYTHONPATH itself/);
+  });
+
   const secrets = 'DB_PASSWORD=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\nAPI_KEY=/shop/api-key';
   const env = 'LOG_LEVEL=debug\nGREETING=hello, "world"';
 

@@ -197,7 +197,7 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   {
     key: 'env', flag: '--env', arg: '<NAME=VALUE>', kind: 'list', extra: 'secrets',
     help: 'a plain environment variable for the app; repeatable', default: () => '', defaultHelp: 'none',
-    validate: (env, g) => v.validateEnv(env, g.secrets),
+    validate: (env, g) => v.validateEnv(env, g.secrets, g.runtime),
     prompt: {
       message: 'Environment variables (NAME=VALUE, comma-separated; empty for none)?', filter: commaToLines,
       hint: 'Type NAME=VALUE pairs separated by commas, e.g. LOG_LEVEL=info, or leave it empty.',

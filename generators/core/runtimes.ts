@@ -36,6 +36,8 @@ export interface Runtime {
   sources: readonly SourceKind[];
   /** apprunner.yaml `runtime` for source-code services (only these two are open to new services). */
   managedRuntime?: 'nodejs22' | 'python311';
+  /** Variables the app's own files must set, each with why: --env may not replace them. */
+  reservedEnv?: Record<string, string>;
   /** What the user runs in the generated app, shown in next steps and READMEs (Node.js: with npm; see commandsOf). */
   commands: {
     /** Installs dependencies; the generator runs it after writing the files (unless --no-install). */
@@ -73,6 +75,7 @@ export const RUNTIMES: readonly Runtime[] = [
   },
   {
     id: 'python', label: 'Python (Flask 3 + gunicorn)', sources: ['code', 'image'], managedRuntime: 'python311',
+    reservedEnv: { PYTHONPATH: 'the app finds the packages App Runner\'s build installed through it (and the image sets its own venv)' },
     commands: {
       install: 'python3 -m venv .venv && .venv/bin/python -m pip install -r requirements-dev.txt',
       test: '.venv/bin/python -m pytest',

@@ -187,9 +187,12 @@ export function secretLookingEnv(lines: string): string[] {
   return lines.split('\n').map((l) => l.split('=')[0]!).filter((n) => /PASSWORD|SECRET|TOKEN|KEY|CREDENTIAL/i.test(n));
 }
 
-export function validateEnv(lines: string, secretLines = ''): string | undefined {
+export function validateEnv(lines: string, secretLines = '', runtimeId?: string): string | undefined {
   const parsed = parsePairs(lines, '--env', 'VALUE');
   if ('error' in parsed) return parsed.error;
+  const reserved = findRuntime(runtimeId ?? '')?.reservedEnv ?? {};
+  const taken = parsed.pairs.find(([name]) => reserved[name] !== undefined);
+  if (taken) return `--env ${taken[0]}=…: the ${findRuntime(runtimeId!)!.label} app sets ${taken[0]} itself: ${reserved[taken[0]]}. Choose another name.`;
   const secretNames = new Set(secretLines.split('\n').map((l) => l.split('=')[0]!.trim()));
   const clash = parsed.pairs.find(([name]) => secretNames.has(name));
   return clash ? `${clash[0]} is both --env and --secret. Give it one source.` : undefined;

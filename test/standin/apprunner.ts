@@ -12,8 +12,9 @@
 // timers behind. `operationDelayMs: Infinity` keeps operations running until `settle()`, for tests that must
 // observe the in-progress state without depending on timing.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readCall, sendJson } from './wire.js';
 import type { AddressInfo } from 'node:net';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type {
   AutoScalingConfiguration,
   Connection,
@@ -891,27 +892,14 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
 
   // ---- HTTP ----
 
-  function send(res: ServerResponse, status: number, body: Json, errorType?: string) {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/x-amz-json-1.0',
-      'content-length': Buffer.byteLength(text),
-      'x-amzn-requestid': randomUUID(),
-      // The SDK reads the error code from `__type` first; the header is what AWS sends as well.
-      ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-    });
-    res.end(text);
-  }
+  const send = (res: ServerResponse, status: number, body: Json, errorType?: string) => sendJson(res, '1.0', status, body, errorType);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const target = String(req.headers['x-amz-target'] ?? '');
+    const { target, text } = await readCall(req);
     const operation = target.startsWith('AppRunner.') ? target.slice('AppRunner.'.length) : target;
     const entry: RecordedRequest = { operation, input: {} };
     requests.push(entry);
     try {
-      const text = Buffer.concat(chunks).toString('utf8');
       try {
         entry.input = text ? JSON.parse(text) : {};
       } catch {

@@ -11,9 +11,10 @@
 // `drainPolls` reads of it (DescribeExpressGatewayService), as ECS does; faults are injected per
 // operation. Signatures are not checked.
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readCall, sendJson } from './wire.js';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -321,26 +322,14 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
     }
   }
 
-  function send(res: ServerResponse, status: number, body: Json, errorType?: string) {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'content-type': 'application/x-amz-json-1.1',
-      'content-length': Buffer.byteLength(text),
-      'x-amzn-requestid': randomUUID(),
-      ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-    });
-    res.end(text);
-  }
+  const send = (res: ServerResponse, status: number, body: Json, errorType?: string) => sendJson(res, '1.1', status, body, errorType);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const target = String(req.headers['x-amz-target'] ?? '');
+    const { target, text } = await readCall(req);
     const operation = target.startsWith(PREFIX) ? target.slice(PREFIX.length) : target;
     const entry: EcsRequest = { operation, input: {} };
     requests.push(entry);
     try {
-      const text = Buffer.concat(chunks).toString('utf8');
       try {
         entry.input = text ? JSON.parse(text) : {};
       } catch {

@@ -35,6 +35,13 @@ export const logGroups = (name: string, serviceId: string) => ({
   application: `/aws/apprunner/${name}/${serviceId}/application`,
 });
 
+/** The commands that follow a good deploy ("status", "logs --follow", …), each with why, as one block. */
+export function operateBlock(ctx: Pick<Context, 'options' | 'region' | 'config'>, rows: [command: string, why: string][]): string {
+  const lines = rows.map(([command, why]) => [resumeCommand(ctx).replace(/ deploy(?= |$)/, ` ${command}`), why] as const);
+  const width = Math.max(...lines.map(([c]) => c.length)) + 3;
+  return ['Operate it:', ...lines.map(([c, why]) => `  ${c.padEnd(width)}${why}`)].join('\n');
+}
+
 /** How to run deploy again with the same flags a person would need. */
 export function resumeCommand(ctx: Pick<Context, 'options' | 'region' | 'config'>): string {
   const flags = [

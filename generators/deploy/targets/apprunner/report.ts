@@ -1,7 +1,7 @@
 // The end of a good run: where the service answers, whether its health route says 200 from the outside,
 // and where its logs are. A failed outside check is a warning: App Runner already judged the service
 // healthy from inside, and the network between here and there (proxies, DNS) is not the service.
-import { logGroups, resumeCommand, serviceConsoleUrl, type Context } from '../../shared/context.js';
+import { logGroups, operateBlock, serviceConsoleUrl, type Context } from '../../shared/context.js';
 import type { Applied } from './service.js';
 import { checkHealth } from '../../shared/health.js';
 import { describeCommand } from './wait.js';
@@ -29,13 +29,10 @@ export async function report(ctx: Context, applied: Applied): Promise<void> {
     `  ${groups.application}   the app's own output`,
     `Console: ${serviceConsoleUrl(region, service.ServiceArn!)}`,
   ].join('\n'));
-  const run = (command: string) => resumeCommand(ctx).replace(/ deploy(?= |$)/, ` ${command}`);
-  const rows = [
-    [run('status'), 'state, URL, health and cost'],
-    [run('logs --follow'), "stream the app's log"],
-    [run('pause'), 'stop paying for instances (resume brings it back)'],
-    [run('delete'), 'remove the service and what deploy created for it'],
-  ];
-  const width = Math.max(...rows.map(([c]) => c!.length)) + 3;
-  ui.info(['Operate it:', ...rows.map(([c, why]) => `  ${c!.padEnd(width)}${why}`)].join('\n'));
+  ui.info(operateBlock(ctx, [
+    ['status', 'state, URL, health and cost'],
+    ['logs --follow', "stream the app's log"],
+    ['pause', 'stop paying for instances (resume brings it back)'],
+    ['delete', 'remove the service and what deploy created for it'],
+  ]));
 }

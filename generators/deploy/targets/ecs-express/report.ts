@@ -1,7 +1,7 @@
 // The end of a good ECS Express run: the https URL from the service's public ingress path, an outside
 // health probe of the app's health route, where the logs are, and the console link.
 import type { ECSExpressGatewayService } from '@aws-sdk/client-ecs';
-import { resumeCommand, type Context } from '../../shared/context.js';
+import { operateBlock, type Context } from '../../shared/context.js';
 import { checkHealth } from '../../shared/health.js';
 import { consoleUrl, describeCommand } from './requests.js';
 import type { EcsApplied } from './service.js';
@@ -36,12 +36,9 @@ export async function reportEcs(ctx: Context, applied: EcsApplied): Promise<void
     `Console: ${consoleUrl(region, name)}`,
   ].join('\n'));
   // What comes next, as the App Runner report says it; ECS Express has no pause, so delete is how to stop paying.
-  const run = (command: string) => resumeCommand(ctx).replace(/ deploy(?= |$)/, ` ${command}`);
-  const rows = [
-    [run('status'), 'state, URL, deployment, health and cost'],
-    [run('logs --follow'), "stream the app's log"],
-    [run('delete'), 'remove the service and what deploy created for it (Express has no pause)'],
-  ];
-  const width = Math.max(...rows.map(([c]) => c!.length)) + 3;
-  ui.info(['Operate it:', ...rows.map(([c, why]) => `  ${c!.padEnd(width)}${why}`)].join('\n'));
+  ui.info(operateBlock(ctx, [
+    ['status', 'state, URL, deployment, health and cost'],
+    ['logs --follow', "stream the app's log"],
+    ['delete', 'remove the service and what deploy created for it (Express has no pause)'],
+  ]));
 }

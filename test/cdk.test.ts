@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { VALUE_OPTIONS } from '../generators/core/options.js';
-import { TOOL_TAG } from '../generators/deploy/shared/names.js';
+import { TOOL_TAG } from '../generators/platforms/shared/names.js';
 import { runCli, snapshot, tempDir } from './helpers/cli.js';
 import { linkInfraModules } from './helpers/cdk-infra.js';
 import { generate } from './helpers/generate.js';
@@ -354,8 +354,8 @@ describe('the option', () => {
   });
 
   it.each([
-    ['apprunner', [], ['infra/lib/service-stack.ts']],
-    ['ecs-express', ['--target', 'ecs-express'], ['infra/lib/express-gateway-service.ts', 'infra/lib/service-stack.ts']],
+    ['apprunner', [], ['infra/lib/literal.ts', 'infra/lib/service-stack.ts']],
+    ['ecs-express', ['--target', 'ecs-express'], ['infra/lib/express-gateway-service.ts', 'infra/lib/literal.ts', 'infra/lib/service-stack.ts']],
   ])('--dry-run lists the CDK app for %s', async (_target, flags, stackFiles) => {
     const cwd = tempDir();
     const run = await runCli(['app', '--yes', '--dry-run', '--runtime', 'go', '--iac', 'cdk', ...flags], { cwd });

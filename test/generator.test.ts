@@ -117,7 +117,12 @@ describe('same inputs, same tree', () => {
     const a = await generate({ runtime: 'python', name: 'twin-api' });
     const b = await generate({ runtime: 'python', name: 'twin-api' });
     expect(a.files).toEqual(b.files);
-    for (const f of a.files) expect(b.read(f)).toBe(a.read(f));
+    // The app id is drawn fresh for every scaffold (two apps never share one): everything else is equal.
+    const id = /\bapp-[a-z2-7]{12}\b/g;
+    const [idA, idB] = [a, b].map((app) => app.read('apprunner.deploy.yaml').match(id)?.[0]);
+    expect(idA).toMatch(/^app-[a-z2-7]{12}$/);
+    expect(idA).not.toBe(idB);
+    for (const f of a.files) expect(b.read(f).replace(id, 'app-id')).toBe(a.read(f).replace(id, 'app-id'));
   });
 });
 

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { estimate, renderEstimate, DEFAULT_ASSUMPTIONS } from '../generators/core/cost.js';
+import { renderEstimate } from '../generators/cli/cost.js';
+import { estimate } from '../generators/platforms/apprunner/cost.js';
+import { estimate as ecsEstimate } from '../generators/platforms/ecs-express/cost.js';
 import { deployConfigOf } from '../generators/core/deploy-config.js';
 import { nextSteps } from '../generators/core/next-steps.js';
 import { RUNTIMES, RUNTIME_IDS } from '../generators/core/runtimes.js';
@@ -74,13 +76,14 @@ describe('no runtime ids outside the runtime table', () => {
 
 describe('cost', () => {
   it.each([
-    { runtime: 'node', source: 'code', cpu: '1', memory: '4' },
-    { runtime: 'python', source: 'image', cpu: '2', memory: '6' },
+    { runtime: 'node', source: 'code', cpu: '1', memory: '4', target: 'apprunner' },
+    { runtime: 'python', source: 'image', cpu: '2', memory: '6', target: 'apprunner' },
+    { runtime: 'go', source: 'image', cpu: '2', memory: '4', target: 'ecs-express' },
   ])('says "instead of" the same total it shows ($runtime $source, $cpu vCPU / $memory GB)', (given) => {
     const config = deployConfigOf(spec(given));
     if (config.source.kind === 'code') config.source.autoDeploy = true;
-    const e = estimate(config);
-    const text = renderEstimate('shop-api', config, DEFAULT_ASSUMPTIONS);
+    const e = config.target === 'ecs-express' ? ecsEstimate(config) : estimate(config);
+    const text = renderEstimate('shop-api', config, e);
     const total = /^ {2}Total\s+(\$[\d,.]+)$/m.exec(text)?.[1];
     expect(total).toBe(dollars(e.total));
     expect(text).toContain(`instead of ${total}.`);

@@ -95,6 +95,14 @@ const given = (input: Input): Partial<Values> => ({
   env: input.env.map(([n, v]) => `${n}=${v}`).join('\n'), secrets: input.secrets.map(([n, v]) => `${n}=${v}`).join('\n'),
 });
 
+/** What CloudFormation makes of a value: a string, or the Fn::Join that keeps a `${` literal (escape.ts cfn). */
+function cfnString(v: Json): string {
+  if (typeof v === 'string') return v;
+  const join = (v as { 'Fn::Join'?: [string, Json[]] })['Fn::Join'];
+  if (!join) throw new Error(`not a literal CloudFormation string: ${JSON.stringify(v)}`);
+  return join[1].map(cfnString).join(join[0]);
+}
+
 /** Checks every YAML and JSON file of an accepted input; code literals are queued for their language. */
 function checkFiles(input: Input, files: Map<string, string>, queue: Map<Language, { literal: string; expected: string }[]>): void {
   const env = Object.fromEntries(input.env);
@@ -114,7 +122,7 @@ function checkFiles(input: Input, files: Map<string, string>, queue: Map<Languag
     expect(service.HealthCheckConfiguration.Path).toBe(input.healthPath);
     if (image) {
       const vars = service.SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentVariables ?? [];
-      expect(Object.fromEntries(vars.map((v: Json) => [v.Name, v.Value]))).toEqual(env);
+      expect(Object.fromEntries(vars.map((v: Json) => [v.Name, cfnString(v.Value)]))).toEqual(env);
       const refs = service.SourceConfiguration.ImageRepository.ImageConfiguration.RuntimeEnvironmentSecrets ?? [];
       for (const ref of refs) {
         const source = secrets[ref.Name]!;

@@ -1,5 +1,7 @@
 // The slow steps that run after every file is written: installing dependencies and the first commit.
 // Each returns what happened instead of throwing, so the files stay and the user is told how to retry.
+import { lstatSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import type { PackageManager } from '../core/package-manager.js';
 import { atLeast, commandsOf, installSteps, type Prerequisite, type Runtime } from '../core/runtimes.js';
@@ -73,14 +75,42 @@ async function insideGitRepo(dir: string): Promise<boolean> {
   return result.exitCode === 0 && result.stdout.trim() === 'true';
 }
 
-/** git init + first commit, unless the folder is already inside a repository. */
-export async function initGit(dir: string): Promise<StepResult | 'inside-repo'> {
-  const command = 'git init && git add -A && git commit -m "Initial commit from create-apprunner-app"';
+/** Lock files the install step writes: part of what the tool wrote when the run wrote them. */
+const LOCK_FILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb', 'Gemfile.lock', 'Cargo.lock', 'go.sum', 'uv.lock', 'poetry.lock'];
+const MESSAGE = 'Initial commit from create-apprunner-app';
+
+/** The files the first commit holds: the generated ones, and lock files written since `since` (this run). */
+export function filesToCommit(dir: string, generated: readonly string[], since: number): string[] {
+  const written = LOCK_FILES.filter((f) => !generated.includes(f)).filter((f) => {
+    try {
+      const s = lstatSync(join(dir, f));
+      return s.isFile() && s.mtimeMs >= since;
+    } catch {
+      return false;
+    }
+  });
+  return [...new Set([...generated, ...written])].sort();
+}
+
+/**
+ * git init + the first commit, unless the folder is already inside a repository. Only the files this run
+ * wrote are staged, by name (never `git add -A`): with `. --force` the folder holds the person's own files
+ * too, and they are not ours to commit. Names are literal pathspecs (a `*` in a name is not a glob), and
+ * one that the app's own .gitignore excludes stays out, as `git add` would have it.
+ */
+export async function initGit(dir: string, generated: readonly string[], since = performance.timeOrigin): Promise<StepResult | 'inside-repo'> {
+  const files = filesToCommit(dir, generated, since);
+  const top = [...new Set(files.map((f) => f.split('/')[0]!))].map(shellWord).join(' ');
+  const command = `git init && git add -- ${top} && git commit -m "${MESSAGE}"`;
   try {
     if (await insideGitRepo(dir)) return 'inside-repo';
-    await execa('git', ['init', '-q'], { cwd: dir });
-    await execa('git', ['add', '-A'], { cwd: dir });
-    await execa('git', ['commit', '-q', '-m', 'Initial commit from create-apprunner-app'], { cwd: dir });
+    const git = (args: string[], input?: string) => execa('git', ['--literal-pathspecs', ...args], { cwd: dir, input, stdin: input === undefined ? 'ignore' : undefined });
+    await git(['init', '-q']);
+    const nul = `${files.join('\0')}\0`;
+    const ignored = await execa('git', ['--literal-pathspecs', 'check-ignore', '--no-index', '--stdin', '-z'], { cwd: dir, input: nul, reject: false });
+    const skip = new Set(ignored.stdout.split('\0').filter(Boolean));
+    await git(['add', '--pathspec-from-file=-', '--pathspec-file-nul'], `${files.filter((f) => !skip.has(f)).join('\0')}\0`);
+    await git(['commit', '-q', '-m', MESSAGE]);
     return { ok: true, command };
   } catch (error) {
     const e = error as { code?: string; stderr?: string; shortMessage?: string };
@@ -88,3 +118,5 @@ export async function initGit(dir: string): Promise<StepResult | 'inside-repo'> 
     return { ok: false, command, detail };
   }
 }
+
+const shellWord = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);

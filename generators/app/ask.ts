@@ -20,7 +20,7 @@ export async function ask(prompt: Prompt, given: Partial<Values>, facts: Facts, 
   const folder = (dir: string) => checkDirectory(dir, cwd) ?? checkFolder(resolve(cwd, dir), dir, force);
   const oneSize = SIZE_QUESTION.asked(given);
   const questions = pendingPrompts(known).flatMap((o): object[] => {
-    if (oneSize && (o.key === 'cpu' || o.key === 'memory')) return o.key === 'cpu' ? [sizeQuestion()] : [];
+    if (oneSize && (o.key === 'cpu' || o.key === 'memory')) return o.key === 'cpu' ? [sizeQuestion(known)] : [];
     return [question(o, known, facts, o.key === 'directory' ? folder : undefined)];
   });
   const answers = await prompt(questions) as Partial<Values> & { size?: string };
@@ -48,8 +48,10 @@ export async function ask(prompt: Prompt, given: Partial<Values>, facts: Facts, 
   return { answers, skipped };
 }
 
-function sizeQuestion() {
-  return { type: 'select', name: SIZE_QUESTION.name, message: SIZE_QUESTION.message, default: SIZE_QUESTION.default, choices: SIZE_QUESTION.choices() };
+/** The sizes are priced on the platform answered just before (or given), hence choices from the answers. */
+function sizeQuestion(known: Partial<Values>) {
+  return { type: 'select', name: SIZE_QUESTION.name, message: SIZE_QUESTION.message, default: SIZE_QUESTION.default,
+    choices: (answers: Partial<Values>) => SIZE_QUESTION.choices({ ...known, ...answers }) };
 }
 
 /** An inquirer question from the option table; `known` collects answers so later defaults see them. */

@@ -3,10 +3,11 @@
 // place; a failure or a signal at any point leaves the user's folder exactly as it was. Writes never go
 // through a symbolic link, and a lock keeps two runs from mixing two apps in one folder.
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { pathError, shortPath } from './path-errors.js';
+import { privateFolderProblem } from './private-files.js';
 
 export interface AppFiles {
   /** The target folder, absolute. */
@@ -44,6 +45,8 @@ const NAME_MAX = 255;
 
 export function commitApp(app: AppFiles): Committed {
   const { directory, label } = app;
+  const privateFolder = privateFolderProblem(directory, label);
+  if (privateFolder) throw new UsageError(privateFolder);
   checkLengths(app);
   const anchor = existingAncestor(directory);
   checkInside(app, anchor);
@@ -263,15 +266,14 @@ function freeName(path: string): string {
 function takeLock(anchor: string, directory: string, label: string): string {
   const id = createHash('sha256').update(directory).digest('hex').slice(0, 12);
   const path = join(anchor, `${STAGING_PREFIX}${id}.lock`);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      createWhole(path, String(process.pid));
       return path;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw pathError(error, label);
-      const owner = Number(readFileSync(path, 'utf8'));
+      const owner = lockOwner(path);
+      if (owner === undefined) continue; // released between our link and our read: try again
       if (alive(owner)) {
         throw new UsageError(`Another create-apprunner-app (process ${owner}) is writing "${label}" right now. `
           + 'Wait for it to finish, or choose another folder.');
@@ -280,6 +282,38 @@ function takeLock(anchor: string, directory: string, label: string): string {
     }
   }
   throw new UsageError(`Could not lock "${label}" for writing. Try again.`);
+}
+
+/**
+ * Creates `path` with its contents already in it, or fails with EEXIST. A lock opened empty and written
+ * after would let a second run read "" in between, take the owner for dead and remove a live lock; a
+ * hard link of a finished file appears all at once (link(2) fails if the name exists).
+ */
+function createWhole(path: string, contents: string): void {
+  const draft = `${path}.${process.pid}.draft`;
+  writeFileSync(draft, contents);
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
+    // A file system without hard links: exclusive create, then write (the short window is the best it allows).
+    const fd = openSync(path, 'wx');
+    writeSync(fd, contents);
+    closeSync(fd);
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+/** The pid in a lock, or undefined when the lock is already gone. */
+function lockOwner(path: string): number | undefined {
+  try {
+    return Number(readFileSync(path, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 function alive(pid: number): boolean {

@@ -15,6 +15,7 @@ import { CliError, UsageError, type ExitCode } from '../core/errors.js';
 import { TEMPLATES_ROOT, toolCommand, toolVersion } from './paths.js';
 import { packageManagerOf, type PackageManager } from '../core/package-manager.js';
 import { commandsOf } from '../core/runtimes.js';
+import { platformOf } from '../platforms/registry.js';
 import { abandonPendingCommit, checkFolder, commitApp } from './commit.js';
 import { resumable } from './existing.js';
 import { say, warn } from './output.js';
@@ -179,7 +180,7 @@ export default class AppGenerator extends Generator {
     if (switches.git) {
       const { initGit } = await import('./actions.js');
       say('\nCreating a git repository and the first commit …');
-      const git = await initGit(this.spec.directory);
+      const git = await initGit(this.spec.directory, [...this.plan.map((f) => f.to), ...GENERATED_FILES]);
       if (git === 'inside-repo') say('Inside an existing git repository: no new repository, no commit.');
       else if (!git.ok) warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }
@@ -229,15 +230,16 @@ export default class AppGenerator extends Generator {
   private async _wantsDeploy(): Promise<boolean> {
     const { deploy, interactive, switches } = this.app;
     if (deploy !== undefined) return deploy;
-    const ecs = this.spec.target === 'ecs-express';
-    if (!interactive || switches.yes || (this.spec.source !== 'image' && !ecs)) return false;
-    const message = `Create the ${ecs ? 'ECS Express Mode' : 'App Runner'} service now?`;
+    const platform = platformOf(this.spec.target);
+    // A platform that builds from source needs the branch pushed first; one that runs images gets this build.
+    if (!interactive || switches.yes || (this.spec.source !== 'image' && platform.buildsSource)) return false;
+    const message = `Create the ${platform.words.service} now?`;
     const { now } = await this.prompt<{ now: boolean }>([{ type: 'confirm', name: 'now', message, default: false }] as never);
     return now;
   }
 
   private async _deployNow(): Promise<void> {
-    const { deploy } = await import('../deploy/deploy.js');
+    const { deploy } = await import('../commands/deploy.js');
     say('');
     const code = await deploy(this.spec.directory, { yes: true, ...(this.options as AppOptions).deployOptions });
     if (code !== 0) {

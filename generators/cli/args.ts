@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { controlCharacter } from '../core/validate.js';
 import { SWITCHES, VALUE_OPTIONS, type Switches, type Values } from '../core/options.js';
+import { PLATFORMS } from '../platforms/registry.js';
 
 export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
 export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
@@ -33,13 +34,13 @@ export const DEPLOY_FLAGS: NonNullable<ParseArgsConfig['options']> = {
   branch: { type: 'string' },
   'connection-arn': { type: 'string' },
   'replace-failed': { type: 'boolean' },
+  adopt: { type: 'boolean' },
 };
 
-/** The cost command's assumptions. */
+/** The cost command's assumptions (each platform's, from the registry) and --json. */
 export const COST_FLAGS: NonNullable<ParseArgsConfig['options']> = {
-  'busy-hours': { type: 'string' },
-  builds: { type: 'string' },
-  'build-minutes': { type: 'string' },
+  ...Object.fromEntries(PLATFORMS.flatMap((p) => p.cost.flags.map((f) => [f.flag, { type: 'string' as const }]))),
+  json: { type: 'boolean' },
 };
 
 /** The commands run inside an app after deploy: each accepts only its own flags. */

@@ -5,10 +5,10 @@ import type { Parsed } from './args.js';
 import { CliError } from '../core/errors.js';
 import { deployOptionsOf } from './deploy-flags.js';
 import { gatherFacts } from './facts.js';
-import { deploy } from '../deploy/deploy.js';
+import { deploy } from '../commands/deploy.js';
 
-export { deploy } from '../deploy/deploy.js';
-export type { DeployOptions } from '../deploy/shared/settings.js';
+export { deploy } from '../commands/deploy.js';
+export type { DeployOptions } from '../platforms/shared/settings.js';
 
 export async function runDeploy(parsed: Parsed): Promise<number> {
   let dir: string | undefined;

@@ -3,8 +3,8 @@
 import type { Parsed } from './args.js';
 import { TARGETS, VALUE_OPTIONS, type TargetId } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
-import { usageError } from '../deploy/shared/errors.js';
-import type { DeployOptions } from '../deploy/shared/settings.js';
+import { usageError } from '../platforms/shared/errors.js';
+import type { DeployOptions } from '../platforms/shared/settings.js';
 
 const CREATE_ONLY_SWITCHES: [keyof Parsed['switches'], boolean, string][] = [
   ['install', false, '--no-install'],
@@ -46,6 +46,7 @@ export function deployOptionsOf(parsed: Parsed): { dir: string | undefined; opti
     branch: text('branch'),
     connectionArn: text('connection-arn'),
     replaceFailed: extra['replace-failed'] === true,
+    adopt: extra.adopt === true,
   };
   if (options.connectionArn && !/^arn:aws[\w-]*:apprunner:[a-z0-9-]+:\d{12}:connection\/[\w-]+\/[0-9a-f]+$/.test(options.connectionArn)) {
     throw usageError(`--connection-arn ${options.connectionArn} is not an App Runner connection ARN (arn:aws:apprunner:<region>:<account>:connection/<name>/<id>).`);

@@ -2,20 +2,23 @@
 // (a unit test checks that every deploy and cost flag has a line here).
 import { SWITCHES, VALUE_OPTIONS } from '../core/options.js';
 import { RUNTIMES } from '../core/runtimes.js';
+import { PLATFORMS } from '../platforms/registry.js';
 
 /** Help for the deploy and cost commands' own flags, keyed like DEPLOY_FLAGS and COST_FLAGS. */
 export const COMMAND_FLAG_HELP: Record<string, [arg: string, help: string]> = {
   profile: ['<name>', 'the AWS profile (default: the SDK default chain)'],
-  deploy: ['', 'when scaffolding: create the App Runner service right after writing the app'],
+  deploy: ['', "when scaffolding: create the app's service on its platform right after writing the app"],
   'no-wait': ['', 'return once AWS has accepted the request'],
   image: ['<uri>', 'deploy this ECR image instead of building and pushing one'],
-  'repository-url': ['<url>', 'code apps: the repository App Runner builds (default: git remote origin)'],
-  branch: ['<name>', 'code apps: the branch (default: the current branch)'],
-  'connection-arn': ['<arn>', 'code apps: the App Runner connection to GitHub or Bitbucket'],
-  'replace-failed': ['', 'delete a service left in CREATE_FAILED and create it again'],
-  'busy-hours': ['<h>', 'cost: hours a month the service is busy (default: 176)'],
-  builds: ['<n>', 'cost: source builds a month (default: 22)'],
-  'build-minutes': ['<min>', 'cost: minutes one build takes (default: 3)'],
+  'repository-url': ['<url>', 'App Runner code apps: the repository App Runner builds (default: git remote origin)'],
+  branch: ['<name>', 'App Runner code apps: the branch (default: the current branch)'],
+  'connection-arn': ['<arn>', 'App Runner code apps: the App Runner connection to GitHub or Bitbucket'],
+  'replace-failed': ['', 'App Runner: delete a service left in CREATE_FAILED and create it again'],
+  // Each platform's cost assumptions, from its cost model: a flag applies to apps on that platform.
+  ...Object.fromEntries(PLATFORMS.flatMap((p) => p.cost.flags.map((f): [string, [string, string]] =>
+    [f.flag, [f.arg, `cost on ${p.short}: ${f.help} (default: ${(p.cost.defaults as Record<string, number>)[f.key]})`]]))),
+  adopt: ['', 'take over a same-named service this app\'s id is not on (asks on a terminal; --yes without one)'],
+  json: ['', 'cost: print the estimate as one JSON object (line items, totals, assumptions, price date)'],
 };
 
 type Row = [string, string];
@@ -135,6 +138,12 @@ const IN_APP_FLAGS: Row[] = [
   ['-h, --help', 'show this help'],
 ];
 
+const PLATFORM_LIST = PLATFORMS.map((p) => `${p.label} (target: ${p.id})`).join(' or ');
+const DEPLOY_ABOUT = "Create the app's service, or redeploy it, on the platform its apprunner.deploy.yaml names:\n"
+  + `${PLATFORM_LIST}.\n--target switches the platform and records the choice.`;
+const COST_ABOUT = "Estimate the app's monthly bill on the platform its apprunner.deploy.yaml names:\n"
+  + `${PLATFORM_LIST}.\nThat platform's line items, assumptions and ways to pay less, and one line comparing the other.`;
+
 /** `create-apprunner-app <command> --help`: that command's options and nothing else. */
 export function commandHelp(command: string, version: string, deployFlags: readonly string[] = [], costFlags: readonly string[] = []): string {
   const commandRow = (key: string): Row => {
@@ -145,9 +154,9 @@ export function commandHelp(command: string, version: string, deployFlags: reado
   const section = own
     ? { usage: own.usage, about: own.about, rows: [...own.flags, ...IN_APP_FLAGS] }
     : command === 'deploy'
-      ? { usage: 'deploy [folder] [options]', about: "Create the app's App Runner service from apprunner.deploy.yaml, or redeploy it.",
+      ? { usage: 'deploy [folder] [options]', about: DEPLOY_ABOUT,
         rows: [...deployFlags.filter((f) => f !== 'deploy').map(commandRow), ['--region <name>', 'override service.region'], ['-y, --yes', 'take the default answer to every question'], ['--dry-run', 'print the AWS requests and send nothing'], ['-h, --help', 'show this help']] as Row[] }
-      : { usage: 'cost [folder] [options]', about: "Estimate the app's monthly App Runner bill from apprunner.deploy.yaml.",
+      : { usage: 'cost [folder] [options]', about: COST_ABOUT,
         rows: [...costFlags.map(commandRow), ['-h, --help', 'show this help']] as Row[] };
   const width = Math.max(...section.rows.map(([flag]) => flag.length)) + 2;
   return `create-apprunner-app ${version}: ${command}

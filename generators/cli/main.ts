@@ -3,13 +3,15 @@
 import { fileURLToPath } from 'node:url';
 import { pendingPrompts, SIZE_QUESTION, VALUE_OPTIONS } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
-import { CliError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type OperateCommand, type Parsed } from './args.js';
 import { checkFolder } from '../app/commit.js';
 import { resumable } from '../app/existing.js';
+import { privateFolderProblem } from '../app/private-files.js';
 import { gatherFacts } from './facts.js';
 import { commandHelp, helpText } from './help.js';
 import { checkInsideApp } from './in-app.js';
+import { ending, guardOutput, guardProcess, setShowStack, wantsStack } from './ending.js';
 
 const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete'];
 import { resolve } from 'node:path';
@@ -17,12 +19,26 @@ import { toolVersion } from '../app/paths.js';
 
 /** Exit codes: 1 failure, 2 bad usage or a missing value without a terminal, 130 cancelled at a prompt. */
 export async function main(argv: string[]): Promise<number> {
+  setShowStack(wantsStack(argv));
+  guardProcess();
+  try {
+    return await run(argv.filter((a) => a !== '--verbose'));
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/** Commands that only print end at once when their reader goes away; the others finish their steps. */
+const QUIT_ON_CLOSE = new Set(['help', 'version', 'cost', 'status', 'logs']);
+
+async function run(argv: string[]): Promise<number> {
   let parsed: Parsed;
   try {
     parsed = parseCommandLine(argv);
   } catch (error) {
     return fail(error);
   }
+  guardOutput(() => QUIT_ON_CLOSE.has(parsed.command));
   if (parsed.command === 'help') {
     return print(parsed.helpFor
       ? commandHelp(parsed.helpFor, toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS))
@@ -32,13 +48,13 @@ export async function main(argv: string[]): Promise<number> {
   if (parsed.command === 'cost') {
     try {
       const { runCost } = await import('./cost.js');
-      return runCost(parsed);
+      return await runCost(parsed);
     } catch (error) {
       return fail(error);
     }
   }
   if (OPERATE.includes(parsed.command)) {
-    const { runOperate } = await import('../operate/command.js');
+    const { runOperate } = await import('../commands/operate.js');
     return runOperate(parsed.command as OperateCommand, parsed.extra);
   }
   if (parsed.command === 'deploy') {
@@ -94,6 +110,7 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
   }
   if (given.directory !== undefined) {
     const error = checkDirectory(given.directory, process.cwd())
+      ?? privateFolderProblem(resolve(given.directory), given.directory)
       // On a terminal a non-empty folder becomes a question (cancel or overwrite), not a refusal.
       ?? (resumable(resolve(given.directory), given) ? undefined // our own app: the run finishes it (see the generator)
         : checkFolder(resolve(given.directory), given.directory, switches.force || (interactive && !switches.yes)));
@@ -125,19 +142,11 @@ function print(text: string): number {
   return 0;
 }
 
+/** Errors we raise ourselves are already explained; anything else is a bug, said in one line (see ending.ts). */
 function fail(error: unknown): number {
-  const e = error as Error;
-  if (e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError') {
-    process.stderr.write('\nCancelled. Nothing was written.\n');
-    return 130;
-  }
-  // Errors we raise ourselves are already explained; anything else is a bug and shows its stack.
-  if (error instanceof CliError) {
-    process.stderr.write(`\n${error.message}\n`);
-    return error.exitCode;
-  }
-  process.stderr.write(`\n${e?.stack ?? String(e)}\n`);
-  return 1;
+  const { text, code } = ending(error);
+  process.stderr.write(`\n${code === 130 ? 'Cancelled. Nothing was written.' : text}\n`);
+  return code;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && !process.env.CAA_NO_AUTORUN) {

@@ -2,8 +2,12 @@
 // The generator writes it from the spec; deploy reads it back. Comments in the file say what each
 // field maps to, so the file teaches.
 import { Document, Scalar, isMap, isScalar, parseDocument, visit } from 'yaml';
+import { readFileSync, statSync } from 'node:fs';
+import { UsageError } from './errors.js';
+import { appIdOf, type AppId } from './app-id.js';
 import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
+import { DEFAULT_TARGET, platformOf } from '../platforms/registry.js';
 
 export { DEPLOY_CONFIG_FILE } from './files.js';
 import { DEPLOY_CONFIG_FILE } from './files.js';
@@ -31,9 +35,16 @@ export interface DeployConfig {
   network?: { vpcConnectorArn: string } | { vpcSubnets: string[]; vpcSecurityGroups: string[] };
   domain?: string;
   observability?: { tracing: boolean };
+  /**
+   * The app's identity (core/app-id.ts), drawn at scaffold time and tagged onto everything deploy creates
+   * (`create-apprunner-app:app-id`). Absent only in configs written before there were ids: the next
+   * deploy adds it (withAppId). The last key of the file: nobody needs to edit it.
+   */
+  app?: { id: AppId };
 }
 
-export function deployConfigOf(spec: Spec): DeployConfig {
+/** `appId` defaults to the one drawn for this spec (the same on every call for one scaffold). */
+export function deployConfigOf(spec: Spec, appId: AppId = appIdOf(spec)): DeployConfig {
   return {
     target: spec.target,
     service: { name: spec.name, region: spec.region },
@@ -53,12 +64,38 @@ export function deployConfigOf(spec: Spec): DeployConfig {
     } : {}),
     ...(spec.domain ? { domain: spec.domain } : {}),
     ...(spec.tracing ? { observability: { tracing: true } } : {}),
+    app: { id: appId },
   };
 }
 
-const API = 'https://docs.aws.amazon.com/apprunner/latest/api';
 const TARGET_COMMENT = 'Where deploy puts the app: apprunner (AWS App Runner) or ecs-express (Amazon ECS Express Mode).\n'
   + ' Switch with `create-apprunner-app deploy --target <id>`, which records the choice here.';
+
+const APP_COMMENT = 'This app\'s id: deploy tags everything it creates with it (create-apprunner-app:app-id) and touches\n'
+  + ' only what carries it. Keep it; do not copy it into another app (a copy would own this app\'s resources).';
+
+/**
+ * The deploy config text with `app.id` added as the last key (an older config's next deploy). The file's
+ * own bytes stay as they are: the key is appended as text, and the YAML Document API checks that the
+ * result reads back as the old mapping plus `app`; where it would not (a flow-style mapping, an
+ * end-of-document marker), the Document API writes it, keeping every comment.
+ */
+export function withAppId(text: string, id: AppId): string {
+  const doc = parseDocument(text);
+  if (!isMap(doc.contents)) throw new Error('the deploy config is not a YAML mapping');
+  if (doc.has('app')) {
+    doc.setIn(['app', 'id'], id);
+    return doc.toString({ lineWidth: 0 });
+  }
+  const comment = APP_COMMENT.split('\n').map((line) => `#${line.startsWith(' ') ? '' : ' '}${line}`).join('\n');
+  const appended = `${text.endsWith('\n') || !text ? text : `${text}\n`}${comment}\napp:\n  id: ${id}\n`;
+  const back = parseDocument(appended);
+  if (!back.errors.length && JSON.stringify(back.toJS()) === JSON.stringify({ ...doc.toJS(), app: { id } })) return appended;
+  const pair = doc.createPair('app', { id });
+  (pair.key as { commentBefore?: string }).commentBefore = ` ${APP_COMMENT}`;
+  doc.contents.items.push(pair as never);
+  return doc.toString({ lineWidth: 0 });
+}
 
 /** The deploy config text with `target:` set, comments and layout kept (deploy --target records the choice). */
 export function withTarget(text: string, target: TargetId): string {
@@ -82,40 +119,13 @@ export function withTarget(text: string, target: TargetId): string {
   doc.contents.items.unshift(node as never);
   return doc.toString({ lineWidth: 0 });
 }
-const COMMENTS: Record<string, string> = {
-  target: ` ${TARGET_COMMENT}`,
-  service: ' ServiceName (4-40 letters, digits, - and _) and the region it lives in.',
-  source: ' kind: code = App Runner builds this repository with apprunner.yaml (CodeRepository);\n'
-    + ' kind: image = a container image in Amazon ECR (ImageRepository).',
-  'source.autoDeploy': ' AutoDeploymentsEnabled: redeploy on every push (App Runner bills $1 a month for it).',
-  'source.ecrRepository': ' The private ECR repository deploy pushes the image to (created if missing).',
-  'source.port': ' ImageConfiguration.Port: the port the container listens on.',
-  instance: ` InstanceConfiguration: cpu in vCPU (0.25, 0.5, 1, 2, 4), memory in GB, as a pair App Runner offers:\n`
-    + ' 0.25 → 0.5|1 · 0.5 → 1 · 1 → 2|3|4 · 2 → 4|6 · 4 → 8|10|12.',
-  healthCheck: ` HealthCheckConfiguration (${API}/API_HealthCheckConfiguration.html):\n`
-    + ' interval and timeout in seconds (1-20), thresholds 1-20.',
-  autoScaling: ` AutoScalingConfiguration (${API}/API_CreateAutoScalingConfiguration.html):\n`
-    + ' instances from minSize (1-25) to maxSize, one more per maxConcurrency (1-200) requests in flight.\n'
-    + ' Non-default values make deploy create or reuse a named configuration.',
-  environment: ' Plain environment variables for the running app (never secrets: PORT is set by App Runner).',
-  secrets: ' Variables read at start from Secrets Manager or SSM Parameter Store (RuntimeEnvironmentSecrets).\n'
-    + ' Deploy gives the service an instance role that may read exactly these and nothing more.',
-  network: ` NetworkConfiguration.EgressConfiguration (${API}/API_EgressConfiguration.html): outbound traffic goes\n`
-    + ' into your VPC through this connector (deploy creates one from vpcSubnets + vpcSecurityGroups).',
-  domain: ' A custom domain deploy associates (AssociateCustomDomain); it prints the DNS records to create.',
-  observability: ' X-Ray tracing through an observability configuration.',
-};
 
 export function renderDeployConfig(config: DeployConfig): string {
   const doc = new Document(config);
+  const { words } = platformOf(config.target ?? DEFAULT_TARGET);
   doc.commentBefore = ` ${DEPLOY_CONFIG_FILE}: how \`create-apprunner-app deploy\` creates and updates this service.\n`
-    + ` Every field maps onto App Runner's CreateService input (${API}/API_CreateService.html).\n`
-    + (config.target === 'ecs-express'
-      ? ' With target: ecs-express, deploy sends them as ECS\'s CreateExpressGatewayService instead (same sizes, as Fargate\n'
-        + ' task sizes): https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html\n'
-      : '')
-    + ' Edit it, then deploy again.';
-  const comments = { ...COMMENTS };
+    + `${words.configHeader}\n Edit it, then deploy again.`;
+  const comments: Record<string, string> = { target: ` ${TARGET_COMMENT}`, ...words.configComments, app: ` ${APP_COMMENT}` };
   if (config.source.kind === 'code') {
     comments.environment += '\n A code app reads run.env in apprunner.yaml instead: set its variables there.';
     comments.secrets += '\n A code app also lists them in apprunner.yaml (run.secrets): keep the two in step.';
@@ -154,10 +164,82 @@ function keyNode(doc: Document, path: string): { commentBefore?: string } | unde
   return pair?.key as { commentBefore?: string } | undefined;
 }
 
+/** The deploy config is a page of YAML; a bigger file is not one (and would only cost time to read). */
+export const MAX_DEPLOY_CONFIG_BYTES = 1024 * 1024;
+/** Aliases a hand-written config might use; far fewer than an alias bomb needs to blow up. */
+const MAX_ALIASES = 100;
+
+/**
+ * The one reader of the deploy config, for every command: the file's bytes → its data, or a UsageError
+ * (exit 2) naming the file, the problem and the line. Too big, not UTF-8 (said, never replaced by U+FFFD),
+ * invalid YAML, duplicate keys and alias bombs are all refused here, before anything else reads a field.
+ */
+export function readDeployConfig(path: string): unknown {
+  let bytes: Buffer;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_DEPLOY_CONFIG_BYTES) throw new UsageError(tooBig(size));
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${DEPLOY_CONFIG_FILE} could not be read: ${(error as Error).message}`);
+  }
+  if (bytes.length > MAX_DEPLOY_CONFIG_BYTES) throw new UsageError(tooBig(bytes.length));
+  return parseDeployConfigBytes(bytes);
+}
+
+const tooBig = (size: number) => `${DEPLOY_CONFIG_FILE} is ${(size / 1024 / 1024).toFixed(1)} MB: a deploy config is at most 1 MB. `
+  + 'Keep large values out of it (read them at run time, or store them in Secrets Manager or SSM and list them under secrets:).';
+
+/** Bytes → data, with every failure a UsageError (the pure half of readDeployConfig). */
+export function parseDeployConfigBytes(bytes: Uint8Array): unknown {
+  const text = decodeUtf8(bytes);
+  try {
+    return parseDeployConfig(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (error) {
+    const e = error as Error & { linePos?: { line: number; col: number }[] };
+    const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
+    const said = /alias count/i.test(e.message) ? `it uses aliases (*name) more than ${MAX_ALIASES} times, which no deploy config needs`
+      : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new UsageError(`${DEPLOY_CONFIG_FILE} is not valid YAML${where}: ${said}. Fix it (or write it again with create-apprunner-app), then run the command again.`);
+  }
+}
+
+/** Strict UTF-8: the first line that is not valid UTF-8 is named instead of being read with U+FFFD in it. */
+function decodeUtf8(bytes: Uint8Array): string {
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  try {
+    return strict.decode(bytes);
+  } catch {
+    // A newline byte never occurs inside a multi-byte UTF-8 character, so the file can be checked line by line.
+    let line = 1;
+    for (let startAt = 0; startAt <= bytes.length; line++) {
+      const end = bytes.indexOf(0x0a, startAt);
+      const stop = end < 0 ? bytes.length : end;
+      try {
+        strict.decode(bytes.subarray(startAt, stop));
+      } catch {
+        break;
+      }
+      startAt = stop + 1;
+    }
+    throw new UsageError(`${DEPLOY_CONFIG_FILE} is not UTF-8 text (line ${line} holds bytes that are not UTF-8, as in a file saved as Latin-1 `
+      + 'or Windows-1252). Save it as UTF-8, then run the command again: its values are sent to AWS exactly as written.');
+  }
+}
+
+/** YAML text → data (throws the parser's own errors; readDeployConfig words them). */
 export function parseDeployConfig(text: string): unknown {
-  const doc = parseDocument(text, { keepSourceTokens: true });
+  // The parser's own duplicate-key check compares every key with every other (400k variables took
+  // minutes); a set per mapping does the same in one pass.
+  const doc = parseDocument(text, { keepSourceTokens: true, uniqueKeys: false });
   if (doc.errors.length) throw doc.errors[0];
-  const data = doc.toJS() as unknown;
+  const duplicate = firstDuplicateKey(doc);
+  if (duplicate) {
+    const line = text.slice(0, duplicate.offset).split('\n').length;
+    throw Object.assign(new Error(`the key "${duplicate.key}" appears twice in one mapping (map keys must be unique)`), { linePos: [{ line, col: duplicate.offset - text.lastIndexOf('\n', duplicate.offset - 1) }] });
+  }
+  const data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown;
   // A variable's value must reach the app exactly as written: YAML would read `1.10` as 1.1, `01234` as
   // 1234, `0x1F` as 31 and a 20-digit number as a rounded float. A plain (unquoted) value that YAML reads
   // as anything but text is therefore taken from the file's own characters.
@@ -172,6 +254,25 @@ export function parseDeployConfig(text: string): unknown {
     }
   }
   return data;
+}
+
+function firstDuplicateKey(doc: Document): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : String(pair.key);
+        if (seen.has(key)) {
+          found = { key: isScalar(pair.key) ? String(pair.key.value) : String(pair.key), offset: (pair.key as { range?: number[] })?.range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

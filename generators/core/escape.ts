@@ -82,5 +82,17 @@ export function shell(s: string): string {
   return /^[\w./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * A string value in a CloudFormation YAML template, kept literal. CloudFormation itself leaves `${…}` in a
+ * plain string alone, but cfn-lint reports it (E1029, "embedded parameter outside of an Fn::Sub"), and an
+ * `Fn::Sub` whose only `${` are escaped as `${!…}` is reported too (W1020, "Fn::Sub isn't needed"). So a
+ * value holding `${` is written as `Fn::Join` on "$" of its pieces between the dollars: no piece holds
+ * `${`, nothing is substituted, and the join is exactly the value.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-join.html
+ */
+export function cfn(s: string): string {
+  return s.includes('${') ? `!Join ["$", [${s.split('$').map(yaml).join(', ')}]]` : yaml(s);
+}
+
 /** The escapers, as templates use them: `q.yaml(value)`. */
-export const ESCAPERS = { yaml, json, js, python, ruby, go, rust, java, shell } as const;
+export const ESCAPERS = { yaml, json, js, python, ruby, go, rust, java, shell, cfn } as const;

@@ -1,11 +1,11 @@
 // What to do next, printed at the end of a run. Pure: the same spec prints the same text.
-import { costLine } from './cost.js';
 import { DEPLOY_CONFIG_FILE, deployConfigOf } from './deploy-config.js';
 import type { PackageManager } from './package-manager.js';
 import { deployCommandOf, dockerBuildCommand, targetSentence } from './plan.js';
 import { commandsOf } from './runtimes.js';
 import { registryCommand } from './tool-command.js';
 import type { Spec } from './spec.js';
+import { costLine, platformOf } from '../platforms/registry.js';
 
 export interface Outcome {
   /** The install command if it still has to be run (skipped or failed). */
@@ -25,7 +25,7 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   rows.push([commands.start, `run it on http://localhost:${spec.port}`], [commands.test, 'run its tests']);
   // Every app carries a Dockerfile (either target can take it).
   rows.push([dockerBuildCommand(spec.slug), 'build the container image']);
-  const service = spec.target === 'ecs-express' ? 'ECS Express Mode service' : 'App Runner service';
+  const service = platformOf(spec.target).words.service;
   rows.push([commands.deploy ?? deployCommandOf(tool), `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
   if (spec.iac === 'cdk') rows.push(['cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead']);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
@@ -37,7 +37,7 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
     '',
     targetSentence(spec.target, tool),
     '',
-    costLine(deployConfigOf(spec), tool),
+    costLine(spec.target, deployConfigOf(spec), tool),
   ].join('\n');
 }
 

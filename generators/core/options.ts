@@ -2,7 +2,8 @@
 // defined once: its flag, its prompt (if it has one), its default and its validator.
 import { basename } from 'node:path';
 import { RUNTIMES, findRuntime } from './runtimes.js';
-import { CPU_CHOICES, MEMORY_BY_CPU, cpuLabel, defaultMemory, dollars, memoryLabel, monthlyCost, type Cpu } from './sizes.js';
+import { CPU_CHOICES, MEMORY_BY_CPU, cpuLabel, defaultMemory, memoryLabel, type Cpu } from './sizes.js';
+import { DEFAULT_TARGET, PLATFORMS, isTargetId, platformOf, sizeChoiceName, type TargetId } from '../platforms/registry.js';
 import * as v from './validate.js';
 
 /** The values a user can give, as strings, before they are resolved into a spec. */
@@ -93,12 +94,11 @@ export interface ValueOption {
 
 export const DEFAULT_DIRECTORY = 'apprunner-app';
 
-/** Deploy targets, in the order they are offered. */
-export const TARGETS = [
-  { id: 'apprunner', label: 'AWS App Runner (for accounts that already use App Runner)' },
-  { id: 'ecs-express', label: 'Amazon ECS Express Mode (for any AWS account)' },
-] as const;
-export type TargetId = (typeof TARGETS)[number]['id'];
+/** Deploy targets, in the order they are offered (the platform registry's rows). */
+export const TARGETS = PLATFORMS.map((p) => ({ id: p.id as TargetId, label: p.words.choice }));
+export type { TargetId };
+/** The platform chosen so far (the default until the target is known or when it is not valid yet). */
+const targetOf = (g: Partial<Values>): TargetId => (g.target !== undefined && isTargetId(g.target) ? g.target : DEFAULT_TARGET);
 
 /** Infrastructure as code, in the order offered. */
 export const IAC_TOOLS = [
@@ -127,7 +127,7 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
   },
   {
     key: 'target', flag: '--target', arg: '<platform>', help: `where deploy puts the app: ${TARGETS.map((t) => t.id).join(' | ')}`,
-    default: () => 'apprunner', defaultHelp: 'apprunner',
+    default: () => DEFAULT_TARGET, defaultHelp: DEFAULT_TARGET,
     validate: (t) => oneOf(t, TARGETS.map((x) => x.id), '--target'),
     prompt: { message: 'Where will it run on AWS?', choices: () => TARGETS.map((t) => ({ name: t.label, value: t.id })) },
   },
@@ -135,13 +135,13 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     key: 'source', flag: '--source', arg: '<kind>',
     help: 'code: App Runner builds the repo (apprunner.yaml) | image: a container image through Amazon ECR',
     // ECS Express runs container images only, so an app made for it is an image app unless told otherwise.
-    default: (g) => (g.target === 'ecs-express' ? 'image' : findRuntime(g.runtime ?? 'node')?.sources[0] ?? 'code'),
+    default: (g) => platformOf(targetOf(g)).defaultSource ?? findRuntime(g.runtime ?? 'node')?.sources[0] ?? 'code',
     defaultHelp: 'code for node and python on App Runner, image for the rest',
     validate: (source, g) => v.validateSource(source, g.runtime ?? 'node'),
     prompt: {
       message: 'How should App Runner get the app?',
       // ECS Express always runs the image; the source kind only matters to App Runner.
-      when: (g) => (g.target ?? 'apprunner') === 'apprunner' && (findRuntime(g.runtime ?? '')?.sources.length ?? 0) > 1,
+      when: (g) => platformOf(targetOf(g)).buildsSource && (findRuntime(g.runtime ?? '')?.sources.length ?? 0) > 1,
       choices: () => [
         { name: 'From source: App Runner builds this repository with apprunner.yaml', value: 'code' },
         { name: 'As a container image: a Dockerfile, pushed to Amazon ECR', value: 'image' },
@@ -306,9 +306,9 @@ export const SIZE_QUESTION = {
   name: 'size',
   message: 'Instance size?',
   default: '1|2',
-  choices: () => CPU_CHOICES.flatMap((cpu) => MEMORY_BY_CPU[cpu].map((memory) => {
-    const cost = monthlyCost(cpu, memory);
-    return { name: `${cpuLabel(cpu)}, ${memoryLabel(memory)}: about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy`, value: `${cpu}|${memory}` };
+  /** Each size priced on the platform chosen so far (the registry's cost model). */
+  choices: (given: Partial<Values> = {}) => CPU_CHOICES.flatMap((cpu) => MEMORY_BY_CPU[cpu].map((memory) => {
+    return { name: sizeChoiceName(targetOf(given), cpu, memory), value: `${cpu}|${memory}` };
   })),
   /** The answer as the two values it stands for. */
   apply: (answer: string): Pick<Values, 'cpu' | 'memory'> => {

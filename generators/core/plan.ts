@@ -6,7 +6,9 @@ import { ESCAPERS } from './escape.js';
 import { PACKAGE_MANAGERS, buildInstallOf, packageManagerVersion, type PackageManager } from './package-manager.js';
 import { CI_ACTIONS } from './ci-actions.js';
 import { commandsOf } from './runtimes.js';
-import { cpuLabel, dollars, memoryLabel, monthlyCost } from './sizes.js';
+import { cpuLabel, memoryLabel } from './sizes.js';
+import { deployConfigOf } from './deploy-config.js';
+import { othersOf, platformOf, readmeCost } from '../platforms/registry.js';
 import type { Spec } from './spec.js';
 
 export interface PlannedFile {
@@ -26,9 +28,9 @@ export function layersOf(spec: Spec): string[] {
     // without hand edits; a source-code app adds apprunner.yaml on top.
     `${spec.runtime.id}/image`,
     ...(spec.source === 'code' ? [`${spec.runtime.id}/code`] : []),
-    ...(spec.iac === 'cloudformation' ? [spec.target === 'ecs-express' ? 'iac/cloudformation-ecs' : 'iac/cloudformation'] : []),
-    // The CDK app: what every target shares, then the stack for this app's target.
-    ...(spec.iac === 'cdk' ? ['iac/cdk/shared', `iac/cdk/${spec.target}`] : []),
+    ...(spec.iac === 'cloudformation' ? [platformOf(spec.target).iacLayers.cloudformation] : []),
+    // The CDK app: what every target shares, then the stack for this app's platform.
+    ...(spec.iac === 'cdk' ? ['iac/cdk/shared', platformOf(spec.target).iacLayers.cdk] : []),
     ...(spec.ci === 'github' ? ['ci/github'] : []),
   ];
 }
@@ -54,13 +56,11 @@ export function planFiles(spec: Spec, listing: Record<string, readonly string[]>
 /** Files the generator writes from the spec itself rather than from templates. */
 export const GENERATED_FILES = [DEPLOY_CONFIG_FILE, '.yo-rc.json'] as const;
 
-const TARGET_LABEL = { apprunner: 'AWS App Runner', 'ecs-express': 'Amazon ECS Express Mode' } as const;
-
 /** One sentence for the scaffold summary and every README: where deploy puts the app, and how to switch. */
 export function targetSentence(target: Spec['target'], tool = 'create-apprunner-app'): string {
-  const other = target === 'apprunner' ? 'ecs-express' : 'apprunner';
-  return `This app is set to deploy to ${TARGET_LABEL[target]} (\`target: ${target}\` in ${DEPLOY_CONFIG_FILE}); `
-    + `switch with \`${tool} deploy --target ${other}\`, which records the new choice.`;
+  const others = othersOf(target).map((p) => `\`${tool} deploy --target ${p.id}\``).join(' or ');
+  return `This app is set to deploy to ${platformOf(target).label} (\`target: ${target}\` in ${DEPLOY_CONFIG_FILE}); `
+    + `switch with ${others}, which records the new choice.`;
 }
 
 /** `tool` is how to run this tool (core/tool-command.ts); a bare version means the registry form. */
@@ -81,7 +81,7 @@ function packageManagerContext(pm: PackageManager, userAgent: string | undefined
 
 /** The variables every template may use (templates/README.md lists them). */
 export function templateContext(spec: Spec, toolVersion: string, pm: PackageManager = 'npm', userAgent?: string, toolCommand = registryCommand(toolVersion)) {
-  const cost = monthlyCost(spec.cpu, spec.memory);
+  const platform = platformOf(spec.target);
   return {
     name: spec.name,
     slug: spec.slug,
@@ -90,6 +90,15 @@ export function templateContext(spec: Spec, toolVersion: string, pm: PackageMana
     source: spec.source,
     target: spec.target,
     targetSentence: targetSentence(spec.target, toolCommand),
+    /** The app's platform from the registry: its label, short label and words (platforms/<id>/words.ts). */
+    platform: {
+      id: platform.id, label: platform.label, short: platform.short, pauses: platform.pauses, buildsSource: platform.buildsSource,
+      readmeExtras: platform.readmeExtras, ...platform.words,
+    },
+    /** The platform builds this app from its source (App Runner with apprunner.yaml); otherwise it runs the image. */
+    fromSource: spec.source === 'code' && platform.buildsSource,
+    /** The README's "What it costs" paragraph, on the app's platform, with one comparison line. */
+    costSection: readmeCost(spec.target, deployConfigOf(spec), toolCommand),
     port: spec.port,
     healthPath: spec.healthPath,
     cpu: cpuLabel(spec.cpu),
@@ -100,8 +109,6 @@ export function templateContext(spec: Spec, toolVersion: string, pm: PackageMana
     toolCommand,
     // A CI runner has none of this machine's paths: it can only fetch the published package.
     ciDeployCommand: deployCommandOf(registryCommand(toolVersion)),
-    costIdle: dollars(cost.idle),
-    costBusy: dollars(cost.busy),
     env: spec.env,
     secrets: spec.secrets,
     network: spec.network,

@@ -1,5 +1,7 @@
-// App Runner's instance sizes and prices (us-east-1). The API's own patterns accept pairs App Runner
-// refuses at run time, so the valid pairs are spelled out here and checked before anything is written.
+// The instance sizes an app can have: App Runner's valid pairs, each of which maps one to one onto a
+// Fargate task size, so --cpu and --memory mean the same on every platform. The API's own patterns
+// accept pairs App Runner refuses at run time, so the pairs are spelled out and checked before anything
+// is written. Prices are each platform's (platforms/<id>/cost.ts).
 
 export const CPU_CHOICES = ['0.25', '0.5', '1', '2', '4'] as const;
 export type Cpu = (typeof CPU_CHOICES)[number];
@@ -22,26 +24,6 @@ export function defaultMemory(cpu: Cpu): string {
 export const cpuLabel = (cpu: string) => `${cpu} vCPU`;
 export const memoryLabel = (memory: string) => `${memory} GB`;
 
-// Prices as published for us-east-1 (checked 2026-11); App Runner bills per second.
-export const PRICES = {
-  date: '2026-11',
-  vcpuHour: 0.064,
-  gbHour: 0.007,
-  autoDeployMonth: 1,
-  buildMinute: 0.005,
-} as const;
 export const HOURS_PER_MONTH = 730;
-
-export interface MonthlyCost {
-  /** Provisioned but idle all month: memory only. */
-  idle: number;
-  /** Active all month: vCPU and memory. */
-  busy: number;
-}
-
-export function monthlyCost(cpu: string, memory: string): MonthlyCost {
-  const mem = Number(memory) * PRICES.gbHour * HOURS_PER_MONTH;
-  return { idle: mem, busy: mem + Number(cpu) * PRICES.vcpuHour * HOURS_PER_MONTH };
-}
 
 export const dollars = (n: number) => `$${n.toFixed(2)}`;

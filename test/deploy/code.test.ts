@@ -34,7 +34,7 @@ describe('deploy of a source-code app', () => {
       },
       InstanceConfiguration: { Cpu: '1 vCPU', Memory: '2 GB' },
       HealthCheckConfiguration: { Protocol: 'HTTP', Path: '/health', Interval: 5, Timeout: 2, HealthyThreshold: 1, UnhealthyThreshold: 5 },
-      Tags: [{ Key: 'created-by', Value: 'create-apprunner-app' }],
+      Tags: [{ Key: 'created-by', Value: 'create-apprunner-app' }, { Key: 'create-apprunner-app:app-id', Value: expect.stringMatching(/^app-[a-z2-7]{12}$/) }],
     }]);
     expect(operations(b.standIn)).not.toContain('CreateConnection');
     expect(await motoState(b.moto)).toEqual({ repositories: [], roles: [] });

@@ -68,10 +68,10 @@ describe('deploy --target ecs-express', () => {
       cpu: '1024', memory: '2048', healthCheckPath: '/health',
       scalingTarget: { minTaskCount: 1, maxTaskCount: 25 },
       primaryContainer: { containerPort: 8080, environment: [], secrets: [] },
-      tags: [{ key: 'created-by', value: 'create-apprunner-app' }],
+      tags: [{ key: 'created-by', value: 'create-apprunner-app' }, { key: 'create-apprunner-app:app-id', value: expect.stringMatching(/^app-[a-z2-7]{12}$/) }],
     });
     const firstImage = create.primaryContainer.image as string;
-    expect(firstImage).toMatch(new RegExp(`^${REGISTRY}/go-api:[0-9a-f]{12}-\\d{8}T\\d{6}Z$`));
+    expect(firstImage).toMatch(new RegExp(`^${REGISTRY}/go-api:[0-9a-f]{12}-\\d{8}T\\d{6}Z-[0-9a-f]{6}$`));
     expect(readFileSync(docker.log, 'utf8')).toContain(`push ${firstImage}`);
     expect(first.stdout).toMatch(/Created go-api: ACTIVE at https:\/\/go-[0-9a-f]{32}\.ecs\.us-east-1\.on\.aws/);
     expect(first.stdout).toContain('Logs (CloudWatch): /aws/ecs/default/go-api-');
@@ -120,8 +120,9 @@ describe('deploy --target ecs-express', () => {
     // cost reads the recorded target too.
     const cost = await runCli(['cost'], { cwd: dir });
     expect(cost.code, cost.out).toBe(0);
-    expect(cost.stdout).toContain('This app deploys to ECS Express Mode (target: ecs-express).');
-    expect(cost.stdout).toMatch(/Side by side at 1 vCPU \/ 2 GB: App Runner \$10\.22 idle to \$56\.94 busy a month · ECS Express \$65\.61 a month/);
+    expect(cost.stdout).toContain('Monthly estimate for "go-api" on Amazon ECS Express Mode (target: ecs-express;');
+    expect(cost.stdout).toMatch(/^ {2}Total\s+\$65\.61$/m);
+    expect(cost.stdout).toContain('For comparison, at the same size AWS App Runner would cost $10.22 idle to $56.94 busy a month');
 
     // A service being deleted is not deployed over: deploy stops and says how to follow it.
     ecs.setStatus('go-api', 'DRAINING');

@@ -61,15 +61,15 @@ describe('credentials', () => {
     expect(ok.code, ok.out).toBe(0);
     const missing = await deploy(b, dir, ['--image', IMAGE, '--profile', 'nope'], env);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('No AWS credentials were found for the profile "nope"');
-    expect(missing.stderr).toContain('aws sso login --profile nope');
+    expect(missing.stderr).toContain('There is no AWS profile "nope" in ~/.aws/config or ~/.aws/credentials');
+    expect(missing.stderr).toContain('aws configure sso --profile nope');
   });
 
   it('names a missing AWS_PROFILE the way it names a missing --profile', async () => {
     const dir = await makeApp('image');
     const r = await deploy(b, dir, ['--image', IMAGE], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: 'missing' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('No AWS credentials were found for the profile "missing"');
+    expect(r.stderr).toContain('There is no AWS profile "missing" in ~/.aws/config');
   });
 
   it('says which region wins when the shell names another than the deploy config', async () => {

@@ -36,7 +36,7 @@ describe('deploy of an image app', () => {
       },
       InstanceConfiguration: { Cpu: '1 vCPU', Memory: '2 GB' },
       HealthCheckConfiguration: { Protocol: 'HTTP', Path: '/health', Interval: 5, Timeout: 2, HealthyThreshold: 1, UnhealthyThreshold: 5 },
-      Tags: [{ Key: 'created-by', Value: 'create-apprunner-app' }],
+      Tags: [{ Key: 'created-by', Value: 'create-apprunner-app' }, { Key: 'create-apprunner-app:app-id', Value: expect.stringMatching(/^app-[a-z2-7]{12}$/) }],
     }]);
     // Default scaling: no configuration of its own. ListServices came before anything was created.
     expect(operations(b.standIn)).not.toContain('CreateAutoScalingConfiguration');

@@ -4,15 +4,17 @@ import { describe, expect, it } from 'vitest';
 import type { Service } from '@aws-sdk/client-apprunner';
 import { parseCommandLine } from '../../generators/cli/args.js';
 import { deployConfigOf, parseDeployConfig, type DeployConfig } from '../../generators/core/deploy-config.js';
-import { checkDeployConfig } from '../../generators/deploy/shared/config.js';
-import { changesBetween } from '../../generators/deploy/targets/apprunner/diff.js';
-import { kindOf, AwsCallError } from '../../generators/deploy/shared/errors.js';
+import { checkDeployConfig } from '../../generators/platforms/shared/config.js';
+import { changesBetween } from '../../generators/platforms/apprunner/diff.js';
+import { kindOf, AwsCallError } from '../../generators/aws/errors.js';
 import { deployOptionsOf } from '../../generators/cli/deploy-flags.js';
-import { httpsUrlOf, imageTag, providerOf } from '../../generators/deploy/shared/git.js';
-import { parseImageUri } from '../../generators/deploy/shared/image-uri.js';
-import { autoScalingInput, autoScalingName, createServiceInput, type Source } from '../../generators/deploy/targets/apprunner/requests.js';
-import { secretResources } from '../../generators/deploy/targets/apprunner/resources.js';
-import { timingFrom } from '../../generators/deploy/shared/settings.js';
+import { httpsUrlOf, imageTag, providerOf } from '../../generators/platforms/shared/git.js';
+import { parseImageUri } from '../../generators/platforms/shared/image-uri.js';
+import { autoScalingInput, autoScalingName, createServiceInput, type Source } from '../../generators/platforms/apprunner/requests.js';
+import { secretResources } from '../../generators/platforms/apprunner/resources.js';
+import { timingFrom } from '../../generators/platforms/shared/settings.js';
+import { appRunner } from '../../generators/platforms/apprunner/index.js';
+import { ecsExpress } from '../../generators/platforms/ecs-express/index.js';
 
 const config = (over: Partial<DeployConfig> = {}): DeployConfig => ({
   service: { name: 'shop-api', region: 'eu-west-1' },
@@ -68,7 +70,7 @@ describe('the deploy config checker', () => {
     });
     expect(ok).toBeUndefined();
     expect(errors).toEqual([
-      'service.name "ab" is not a valid App Runner service name: 4 to 40 letters, digits, "-" or "_", starting with a letter or digit.',
+      'service.name "ab" is not a valid service name: 4 to 40 letters, digits, "-" or "_", starting with a letter or digit.',
       'service.region "Europe" is not an AWS region name (e.g. us-east-1).',
       'source.ecrRepository "Shop" is not a valid ECR repository name: lower-case letters, digits, and . _ - / between them.',
       'source.port is 70000: it must be a whole number from 1 to 65535.',
@@ -172,14 +174,18 @@ describe('parsers', () => {
     ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/shop-api@sha256:abc123', 'ECR'],
     ['public.ecr.aws/octo/shop-api:latest', 'ECR_PUBLIC'],
   ])('takes --image %s', (uri, type) => {
-    expect(parseImageUri(uri)).toMatchObject({ type, uri });
+    expect(parseImageUri(uri, appRunner.imageRefusal)).toMatchObject({ type, uri });
   });
 
   it.each([
     ['nginx', 'Docker Hub'], ['octo/api:1', 'Docker Hub'], ['registry-1.docker.io/octo/api', 'Docker Hub'],
     ['ghcr.io/octo/api:1', 'GitHub Container Registry'], ['quay.io/octo/api', 'quay.io'],
   ])('refuses --image %s from %s', (uri, where) => {
-    expect(parseImageUri(uri)).toEqual({ error: expect.stringContaining(`App Runner cannot pull from ${where}`) });
+    expect(parseImageUri(uri, appRunner.imageRefusal)).toEqual({ error: expect.stringContaining(`App Runner cannot pull from ${where}`) });
+    // The same image for an app on ECS Express is refused in that platform's words, never App Runner's.
+    const ecs = parseImageUri(uri, ecsExpress.imageRefusal) as { error: string };
+    expect(ecs.error).toContain(`deploy gives ECS Express Mode images from Amazon ECR (private) or ECR Public only, not from ${where}`);
+    expect(ecs.error).not.toContain('App Runner');
   });
 
   it.each([

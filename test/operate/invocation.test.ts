@@ -39,6 +39,6 @@ describe('printed commands follow how the tool was run', () => {
     });
     expect(made.exitCode, made.all).toBe(0);
     expect(JSON.parse(readFileSync(join(cwd, 'web', 'package.json'), 'utf8')).scripts.deploy).toBe('create-apprunner-app deploy');
-    expect(readFileSync(join(cwd, 'web', 'README.md'), 'utf8')).toContain('create-apprunner-app delete          # removes the service');
+    expect(readFileSync(join(cwd, 'web', 'README.md'), 'utf8')).toContain('create-apprunner-app delete        # removes the service');
   });
 });

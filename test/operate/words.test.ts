@@ -46,7 +46,10 @@ describe('words inside an app', () => {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('## Operate it');
     for (const c of ['status', 'logs --follow', 'pause', 'resume', 'delete']) expect(readme).toContain(`${tool} ${c}`);
-    expect(readme).toContain('On ECS Express Mode (`target: ecs-express`) the same commands work, but Express has no pause');
+    // An App Runner app's README speaks of App Runner only: the other platform's notes live in its own words.
+    expect(readme).toContain('pause         # no instances billed while paused');
+    expect(readme).toContain('`delete` lists what it removes (the service, its custom domain association');
+    expect(readme).not.toContain('Express Mode has no pause');
   });
 
   it('prints each command\'s own help', async () => {

@@ -646,6 +646,20 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       if (tags && liveConfig(input.ResourceArn)) return { Tags: tags };
       return { Tags: serviceByArn(input.ResourceArn).tags };
     },
+    // Adds or replaces tags (deploy --adopt puts its app id on a service this way).
+    TagResource(input) {
+      const c = new Checks();
+      c.string('resourceArn', input.ResourceArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.done();
+      const configTags = resourceTags.get(input.ResourceArn);
+      const into: Tag[] = configTags && liveConfig(input.ResourceArn) ? configTags : serviceByArn(input.ResourceArn).tags;
+      for (const t of (input.Tags ?? []) as Tag[]) {
+        const at = into.findIndex((x) => x.Key === t.Key);
+        if (at >= 0) into[at] = clone(t);
+        else into.push(clone(t));
+      }
+      return {};
+    },
 
     DeleteAutoScalingConfiguration(input) {
       const c = new Checks();

@@ -6,10 +6,13 @@
 // Every request is validated against the ECS API model itself (botocore's service-2.json, which the AWS CLI
 // installed for these tests carries): required members, types, enums, unknown members, lengths and
 // patterns. On top, what the model does not say: Fargate cpu/memory pairs, role ARNs, a health path that
-// starts with "/". A create or update starts a deployment that succeeds after `deploymentPolls` reads
-// of it (DescribeServiceDeployments); a delete drains the service (DRAINING) and makes it INACTIVE after
-// `drainPolls` reads of it (DescribeExpressGatewayService), as ECS does; faults are injected per
-// operation. Signatures are not checked.
+// starts with "/". A create or update starts a deployment of the revision it asks for, that succeeds
+// after `deploymentPolls` reads of it (DescribeServiceDeployments); a delete drains the service
+// (DRAINING) and makes it INACTIVE after `drainPolls` reads of it (DescribeExpressGatewayService), as
+// ECS does; faults are injected per operation. Each service revision reports the resources ECS manages
+// for it (DescribeServiceRevisions → ecsManagedResources: the ingress path and the log group). Whether
+// the active configuration also names the log group (awsLogsConfiguration) when the request did not is
+// not documented: `logGroupInConfiguration: false` answers as if it did not. Signatures are not checked.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,6 +36,8 @@ export interface EcsRequest {
   operation: string;
   input: Json;
   error?: string;
+  /** How many of the service's deployments were rolling out when this request arrived (create, update, delete). */
+  rollingOut?: number;
 }
 
 export interface EcsStandIn {
@@ -158,7 +163,16 @@ const invalid = (message: string) => new ApiError('InvalidParameterException', m
 const hex = (n = 16) => randomBytes(n).toString('hex');
 const now = () => Date.now() / 1000;
 
-export async function startEcsExpressStandIn(opts: { region?: string; accountId?: string; deploymentPolls?: number; drainPolls?: number } = {}): Promise<EcsStandIn> {
+export interface EcsStandInOptions {
+  region?: string;
+  accountId?: string;
+  deploymentPolls?: number;
+  drainPolls?: number;
+  /** false: the active configuration names no log group the request did not give (ecsManagedResources still does). */
+  logGroupInConfiguration?: boolean;
+}
+
+export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Promise<EcsStandIn> {
   const region = opts.region ?? 'us-east-1';
   const accountId = opts.accountId ?? '123456789012';
   const polls = opts.deploymentPolls ?? 3;
@@ -169,6 +183,9 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
   const requests: EcsRequest[] = [];
   const services = new Map<string, Json>();
   const deployments = new Map<string, Json & { reads: number; fails: boolean; kind: 'create' | 'update'; targetServiceRevision: Json }>();
+  /** Every service revision ever made, by ARN, with what ECS manages for it. */
+  const revisions = new Map<string, { serviceArn: string; clusterArn: string; createdAt: number; configuration: Json; logGroupName: string }>();
+  const logGroupIn = opts.logGroupInConfiguration ?? true;
   const faults: { operation: string; fault: EcsFault; remaining: number }[] = [];
 
   const takeFault = (operation: string): EcsFault | undefined => {
@@ -200,15 +217,25 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
     }
   }
 
-  function startDeployment(service: Json, kind: 'create' | 'update', fails: boolean) {
+  /** A deployment of `configuration`'s revision (the requested one, even when it will fail and roll back). */
+  function startDeployment(service: Json, kind: 'create' | 'update', fails: boolean, configuration: Json) {
     const arn = `arn:aws:ecs:${region}:${accountId}:service-deployment/default/${service.serviceName}/${hex(8)}`;
     deployments.set(arn, {
       serviceDeploymentArn: arn, serviceArn: service.serviceArn, clusterArn: `arn:aws:ecs:${region}:${accountId}:cluster/default`,
       status: 'IN_PROGRESS', createdAt: now(), startedAt: now(), reads: 0, fails, kind,
-      targetServiceRevision: { arn: service.activeConfigurations[0].serviceRevisionArn, requestedTaskCount: service.activeConfigurations[0].scalingTarget.minTaskCount ?? 1, runningTaskCount: 0, pendingTaskCount: 0 },
+      targetServiceRevision: { arn: configuration.serviceRevisionArn, requestedTaskCount: configuration.scalingTarget.minTaskCount ?? 1, runningTaskCount: 0, pendingTaskCount: 0 },
     });
     service.currentDeployment = arn;
   }
+
+  /** Records a new revision of the service (every create and update makes one) and the log group ECS manages for it. */
+  function recordRevision(service: Json, configuration: Json) {
+    revisions.set(configuration.serviceRevisionArn, {
+      serviceArn: service.serviceArn, clusterArn: service.cluster, createdAt: configuration.createdAt, configuration, logGroupName: service.logGroupName,
+    });
+  }
+
+  const rollingOut = (serviceArn: string) => [...deployments.values()].filter((d) => d.serviceArn === serviceArn && d.status === 'IN_PROGRESS').length;
 
   const liveByArn = (arn: string) => [...services.values()].find((s) => s.serviceArn === arn);
 
@@ -220,15 +247,18 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
       if (existing && existing.status.statusCode !== 'INACTIVE') throw invalid(`Creation of service was not idempotent: a service named ${name} already exists.`);
       const arn = `arn:aws:ecs:${region}:${accountId}:service/${input.cluster ?? 'default'}/${name}`;
       const t = now();
+      const logGroupName = input.primaryContainer?.awsLogsConfiguration?.logGroup ?? `/aws/ecs/default/${name}-${hex(2)}`;
       const service: Json = {
         cluster: `arn:aws:ecs:${region}:${accountId}:cluster/${input.cluster ?? 'default'}`,
         serviceName: name, serviceArn: arn, infrastructureRoleArn: input.infrastructureRoleArn,
-        status: { statusCode: 'ACTIVE' }, tags: input.tags ?? [], createdAt: t, updatedAt: t,
-        activeConfigurations: [configurationOf(input, name, undefined)],
+        status: { statusCode: 'ACTIVE' }, tags: input.tags ?? [], createdAt: t, updatedAt: t, logGroupName,
       };
+      service.activeConfigurations = [configurationOf(input, service, undefined)];
       services.set(name, service);
-      startDeployment(service, 'create', takeFault('deployment') === 'deployment-failed');
-      return { service };
+      recordRevision(service, service.activeConfigurations[0]);
+      startDeployment(service, 'create', takeFault('deployment') === 'deployment-failed', service.activeConfigurations[0]);
+      const { logGroupName: _l, ...wire } = service;
+      return { service: wire };
     },
     UpdateExpressGatewayService(input) {
       const service = liveByArn(input.serviceArn);
@@ -236,11 +266,12 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
       if (service.status.statusCode !== 'ACTIVE') throw new ApiError('ServiceNotActiveException', `Service is in ${service.status.statusCode} status.`);
       checkSemantics(input, false);
       const previous = service.activeConfigurations[0];
-      const next = configurationOf({ ...previous, ...input }, service.serviceName, previous.ingressPaths);
+      const next = configurationOf({ ...previous, ...input }, service, previous.ingressPaths);
       service.updatedAt = now();
       const fails = takeFault('deployment') === 'deployment-failed';
       if (!fails) service.activeConfigurations = [next];
-      startDeployment(service, 'update', fails);
+      recordRevision(service, next);
+      startDeployment(service, 'update', fails, next);
       return { service: { serviceArn: service.serviceArn, cluster: service.cluster, serviceName: service.serviceName, status: service.status, targetConfiguration: next, createdAt: service.createdAt, updatedAt: service.updatedAt } };
     },
     DescribeExpressGatewayService(input) {
@@ -255,8 +286,17 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
         } else draining.set(service.serviceArn, left - 1);
       }
       // Tags only when asked for (include: ["TAGS"]), as the API reference says.
-      const { tags: _tags, ...rest } = service;
-      return { service: (input.include ?? []).includes('TAGS') ? service : rest };
+      const { tags: _tags, logGroupName: _l, ...rest } = service;
+      return { service: (input.include ?? []).includes('TAGS') ? { ...rest, tags: service.tags } : rest };
+    },
+    // Adds or replaces tags (deploy --adopt puts its app id on a service this way).
+    TagResource(input) {
+      const service = liveByArn(input.resourceArn);
+      if (!service) throw new ApiError('ResourceNotFoundException', 'The specified resource could not be found.');
+      for (const t of input.tags as { key: string; value?: string }[]) {
+        service.tags = [...(service.tags ?? []).filter((x: { key: string }) => x.key !== t.key), t];
+      }
+      return {};
     },
     DeleteExpressGatewayService(input) {
       const service = liveByArn(input.serviceArn);
@@ -267,7 +307,8 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
       service.status = { statusCode: 'DRAINING' };
       service.updatedAt = now();
       draining.set(service.serviceArn, drainPolls);
-      return { service };
+      const { logGroupName: _l, ...wire } = service;
+      return { service: wire };
     },
     ListServiceDeployments(input) {
       const service = liveByArn(input.service) ?? services.get(input.service);
@@ -275,6 +316,22 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
       const after = input.createdAt?.after;
       const list = [...deployments.values()].filter((d) => d.serviceArn === service.serviceArn && (after === undefined || d.createdAt >= after));
       return { serviceDeployments: list.map((d) => ({ serviceDeploymentArn: d.serviceDeploymentArn, serviceArn: d.serviceArn, clusterArn: d.clusterArn, status: d.status, createdAt: d.createdAt })) };
+    },
+    DescribeServiceRevisions(input) {
+      const arns = input.serviceRevisionArns as string[];
+      if (arns.length > 20) throw invalid('serviceRevisionArns can have at most 20 items.');
+      const found = arns.filter((arn) => revisions.has(arn)).map((arn) => {
+        const r = revisions.get(arn)!;
+        return {
+          serviceRevisionArn: arn, serviceArn: r.serviceArn, clusterArn: r.clusterArn, createdAt: r.createdAt, launchType: 'FARGATE',
+          ecsManagedResources: {
+            ingressPaths: (r.configuration.ingressPaths as Json[]).map((p) => ({ accessType: p.accessType, endpoint: p.endpoint })),
+            logGroups: [{ arn: `arn:aws:logs:${region}:${accountId}:log-group:${r.logGroupName}`, status: 'ACTIVE', updatedAt: r.createdAt, logGroupName: r.logGroupName }],
+          },
+        };
+      });
+      const failures = arns.filter((arn) => !revisions.has(arn)).map((arn) => ({ arn, reason: 'MISSING' }));
+      return { serviceRevisions: found, failures };
     },
     DescribeServiceDeployments(input) {
       const out = (input.serviceDeploymentArns as string[]).map((arn) => deployments.get(arn)).filter((d) => d !== undefined).map((d) => {
@@ -291,7 +348,9 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
     },
   };
 
-  function configurationOf(input: Json, name: string, ingressPaths: Json[] | undefined): Json {
+  function configurationOf(input: Json, service: Json, ingressPaths: Json[] | undefined): Json {
+    const name = service.serviceName as string;
+    const given = input.primaryContainer?.awsLogsConfiguration;
     return {
       serviceRevisionArn: `arn:aws:ecs:${region}:${accountId}:service-revision/default/${name}/${hex(8)}`,
       executionRoleArn: input.executionRoleArn, taskRoleArn: input.taskRoleArn,
@@ -299,7 +358,7 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
       networkConfiguration: input.networkConfiguration, healthCheckPath: input.healthCheckPath ?? '/ping',
       primaryContainer: {
         ...input.primaryContainer,
-        awsLogsConfiguration: input.primaryContainer?.awsLogsConfiguration ?? { logGroup: `/aws/ecs/default/${name}-${hex(2)}`, logStreamPrefix: 'ecs' },
+        ...(given || logGroupIn ? { awsLogsConfiguration: given ?? { logGroup: service.logGroupName, logStreamPrefix: 'ecs' } } : {}),
       },
       scalingTarget: { autoScalingMetric: 'AVERAGE_CPU', autoScalingTargetValue: 60, ...input.scalingTarget },
       ingressPaths: ingressPaths ?? [{ accessType: 'PUBLIC', endpoint: `${name.slice(0, 2).toLowerCase()}-${hex(16)}.ecs.${region}.on.aws` }],
@@ -347,6 +406,10 @@ export async function startEcsExpressStandIn(opts: { region?: string; accountId?
       const errors: string[] = [];
       if (inputShape) validate(inputShape, entry.input, '', errors);
       if (errors.length) throw invalid(`${errors.length} validation error${errors.length > 1 ? 's' : ''}: ${errors.join('; ')}`);
+      if (/^(Create|Update|Delete)ExpressGatewayService$/.test(operation)) {
+        const arn = entry.input.serviceArn ?? services.get(entry.input.serviceName)?.serviceArn;
+        entry.rollingOut = arn ? rollingOut(arn) : 0;
+      }
       send(res, 200, handlers[operation]!(entry.input));
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('ServerException', `Stand-in bug: ${(e as Error).stack ?? e}`, 500);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { costLine, estimate } from '../../generators/core/cost.js';
+import { estimate, monthlyCost } from '../../generators/platforms/apprunner/cost.js';
+import { comparisonLine, costLine, platformOf } from '../../generators/platforms/registry.js';
 import { deployConfigOf, renderDeployConfig } from '../../generators/core/deploy-config.js';
 import { pendingPrompts, VALUE_OPTIONS } from '../../generators/core/options.js';
 import { layersOf, planFiles, targetName, templateContext } from '../../generators/core/plan.js';
 import { CI_ACTIONS } from '../../generators/core/ci-actions.js';
 import { ESCAPERS } from '../../generators/core/escape.js';
 import { RUNTIMES } from '../../generators/core/runtimes.js';
-import { defaultMemory, monthlyCost, MEMORY_BY_CPU } from '../../generators/core/sizes.js';
+import { defaultMemory, MEMORY_BY_CPU } from '../../generators/core/sizes.js';
 import { checkDirectory, resolveSpec } from '../../generators/core/spec.js';
 import * as v from '../../generators/core/validate.js';
 
@@ -156,7 +157,9 @@ describe('file plan', () => {
       name: 'My_Api', slug: 'my-api', runtime: 'java', runtimeLabel: 'Java 21', source: 'image', target: 'apprunner',
       targetSentence: expect.stringMatching(/^This app is set to deploy to AWS App Runner .*--target ecs-express/), port: 8080, healthPath: '/health',
       cpu: '1 vCPU', memory: '2 GB', region: 'us-east-1', deployConfigFile: 'apprunner.deploy.yaml',
-      deployCommand: 'npx create-apprunner-app@1.2.3 deploy', toolCommand: 'npx create-apprunner-app@1.2.3', ciDeployCommand: 'npx create-apprunner-app@1.2.3 deploy', costIdle: '$10.22', costBusy: '$56.94',
+      deployCommand: 'npx create-apprunner-app@1.2.3 deploy', toolCommand: 'npx create-apprunner-app@1.2.3', ciDeployCommand: 'npx create-apprunner-app@1.2.3 deploy',
+      platform: expect.objectContaining({ id: 'apprunner', label: 'AWS App Runner', ...platformOf('apprunner').words }), fromSource: false,
+      costSection: expect.stringMatching(/App Runner bills about \*\*\$10\.22 a month\*\* .* \*\*\$56\.94 a month\*\*[^]*\nFor comparison, at the same size Amazon ECS Express Mode would cost \$65\.61/),
       env: [], secrets: [], network: undefined, domain: undefined, scaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
       tracing: false, iac: 'none', ci: 'none', commands: RUNTIMES.find((r) => r.id === 'java')!.commands, managedRuntime: undefined,
       packageManager: undefined, dockerBuild: 'docker build --platform linux/amd64 -t my-api .',
@@ -194,7 +197,7 @@ describe('cost estimate', () => {
 
   it('adds the idle floor, busy compute, auto deploy and builds, at us-east-1 prices', () => {
     const e = estimate(config({ runtime: 'python' }), { busyHours: 100, builds: 10, buildMinutes: 2 });
-    expect(e.lines.map((l) => [l.label, Number(l.dollars.toFixed(2))])).toEqual([
+    expect(e.lines.map((l) => [l.label, Number(l.monthly.toFixed(2))])).toEqual([
       ['Provisioned memory (the idle floor)', 10.22], ['Active compute', 6.4], ['Automatic deployments', 0], ['Source builds', 0.1],
     ]);
     expect(e.total).toBeCloseTo(16.72, 2);
@@ -216,13 +219,15 @@ describe('cost estimate', () => {
   });
 
   it('labels the one-liner as a us-east-1 estimate with the price date', () => {
-    expect(costLine(config({ runtime: 'node' }))).toMatch(/^Estimated cost: about \$21\.81 a month .*us-east-1 prices of 2026-11/);
+    expect(costLine('apprunner', config({ runtime: 'node' }))).toMatch(/^Estimated cost on AWS App Runner: about \$21\.81 a month .*us-east-1 prices of 2026-11/);
+    expect(costLine('ecs-express', config({ runtime: 'node', target: 'ecs-express' })))
+      .toMatch(/^Estimated cost on Amazon ECS Express Mode: about \$65\.61 a month whatever the load .*us-east-1 prices of 2026-12-02/);
   });
 });
 
 describe('the ECS Express estimate', () => {
   it('prices Fargate tasks, the load balancer and its IPv4 addresses, and sets App Runner beside it', async () => {
-    const { ecsMonthly, renderEcsEstimate } = await import('../../generators/core/cost-ecs.js');
+    const { ecsMonthly, estimate: ecsEstimate } = await import('../../generators/platforms/ecs-express/cost.js');
     const config = deployConfigOf(spec({}));
     const e = ecsMonthly(config);
     // 1 vCPU / 2 GB, one task, 730 h; an ALB of its own with 1 LCU; two public IPv4 addresses.
@@ -230,9 +235,13 @@ describe('the ECS Express estimate', () => {
     expect(e.loadBalancer.toFixed(2)).toBe('22.27');
     expect(e.ipv4.toFixed(2)).toBe('7.30');
     expect(ecsMonthly(config, { sharing: 5, lcu: 1, azs: 2 }).total).toBeLessThan(e.total);
-    const text = renderEcsEstimate(config, monthlyCost('1', '2'));
-    expect(text).toContain('https://aws.amazon.com/fargate/pricing/');
-    expect(text).toContain('Side by side at 1 vCPU / 2 GB: App Runner $10.22 idle to $56.94 busy a month · ECS Express $65.61 a month');
+    const full = ecsEstimate(config);
+    expect(full.pricingUrls).toContain('https://aws.amazon.com/fargate/pricing/');
+    expect(full.range).toEqual({ low: full.total, high: full.total });
+    expect(full.advice.join('\n')).not.toMatch(/[Pp]aus(e|ing) a/);
+    expect(monthlyCost('1', '2').idle.toFixed(2)).toBe('10.22');
+    expect(comparisonLine('ecs-express', deployConfigOf(spec({ runtime: 'go' })))).toBe('For comparison, at the same size AWS App Runner would cost $10.22 idle to $56.94 busy a month '
+      + '(`create-apprunner-app deploy --target apprunner`).');
   });
 });
 

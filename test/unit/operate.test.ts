@@ -7,7 +7,7 @@ import { OPERATE_FLAGS, parseCommandLine } from '../../generators/cli/args.js';
 import { OPERATE_HELP, commandHelp } from '../../generators/cli/help.js';
 import { checkInsideApp, closestCommand } from '../../generators/cli/in-app.js';
 import { toolCommandOf } from '../../generators/core/tool-command.js';
-import { formatLine, parseSince } from '../../generators/operate/logs.js';
+import { formatLine, parseSince } from '../../generators/commands/logs.js';
 import { tempDir } from '../helpers/cli.js';
 
 const T = Date.parse('2026-12-02T03:04:05.000Z');

@@ -30,7 +30,8 @@ function javaMajor(): number | undefined {
 }
 
 const below21 = () => (javaMajor() ?? 0) < 21;
-const offline = () => ['-o', '-B', '-q', '-Dsurefire.version=3.2.5', ...(below21() ? ['-Dmaven.compiler.release=17'] : [])];
+// Maven resolves plugins and JUnit from Maven Central, which this machine kind reaches.
+const mavenArgs = () => ['-B', '-q', '-Dsurefire.version=3.2.5', ...(below21() ? ['-Dmaven.compiler.release=17'] : [])];
 
 export const recipe: AppRecipe = {
   runtime: 'java',
@@ -50,10 +51,10 @@ export const recipe: AppRecipe = {
     writeFileSync(file, text.replace(JAVA_21_CALL, JAVA_17_STAND_IN));
   },
   get build() {
-    return [['mvn', ...offline(), '-DskipTests', 'package']];
+    return [['mvn', ...mavenArgs(), '-DskipTests', 'package']];
   },
   get test() {
-    return ['mvn', ...offline(), 'test'];
+    return ['mvn', ...mavenArgs(), 'test'];
   },
   // java is the server process itself (no shell, no mvn), so SIGTERM reaches its shutdown hook.
   start: ['java', '-jar', 'target/app.jar'],

@@ -9,6 +9,7 @@ import { CfnService, CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import { DockerImageAsset, Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { literalValues } from './literal';
 import { appSecrets, grantRead, type AppSecret } from './secrets';
 import type { ServiceSettings } from './settings';
 
@@ -82,7 +83,7 @@ export class ServiceStack extends Stack {
       asset,
       imageConfiguration: {
         port: s.port,
-        environmentVariables: s.environment,
+        environmentVariables: literalValues(s.environment),
         environmentSecrets: Object.fromEntries(secrets.map((secret) => [secret.name, new ArnSecret(secret)])),
       },
     });

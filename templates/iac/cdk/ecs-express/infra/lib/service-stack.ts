@@ -5,6 +5,7 @@ import { CfnOutput, IgnoreMode, Stack, type StackProps } from 'aws-cdk-lib';
 import { DockerImageAsset, Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import type { Construct } from 'constructs';
 import { ExpressGatewayService } from './express-gateway-service';
+import { literalValues } from './literal';
 import { appSecrets } from './secrets';
 import type { ServiceSettings } from './settings';
 
@@ -42,7 +43,7 @@ export class ServiceStack extends Stack {
       healthCheckPath: s.healthCheckPath,
       cpu: fargateUnits(s.cpu),
       memory: fargateUnits(s.memory),
-      environment: s.environment,
+      environment: literalValues(s.environment),
       secrets: appSecrets(this, s.secrets),
       minTaskCount: s.scaling.minSize,
       maxTaskCount: s.scaling.maxSize,

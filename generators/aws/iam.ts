@@ -1,0 +1,64 @@
+// The IAM calls the tool makes: the roles deploy creates or reuses (get, create, attach, inline policy),
+// their tags, and their removal by delete. The only definition of IAM's "not found" is here.
+import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, PutRolePolicyCommandInput, Role } from '@aws-sdk/client-iam';
+import { call, callOrMissing, interop, listAll, settingsOf, type AwsOptions, type Tag } from './call.js';
+import type { AwsCallError } from './errors.js';
+
+/** IAM's answer for a role (or policy) that is not there. */
+export const isIamNotFound = (error: AwsCallError) => /^NoSuchEntity(Exception)?$/.test(error.code);
+
+export interface Iam {
+  getRole(name: string): Promise<Role | undefined>;
+  /** The role with its tags (ListRoleTags), for deciding whether deploy made it. */
+  roleWithTags(name: string): Promise<(Role & { tags: Tag[] }) | undefined>;
+  createRole(input: CreateRoleCommandInput): Promise<Role>;
+  /** The names of every role of the account (ListRoles, every page): how status and delete find this app's roles. */
+  roleNames(): Promise<string[]>;
+  attachedPolicies(roleName: string): Promise<string[]>;
+  attachRolePolicy(input: AttachRolePolicyCommandInput): Promise<void>;
+  putRolePolicy(input: PutRolePolicyCommandInput): Promise<void>;
+  /** Detaches managed policies, deletes inline ones, then the role (IAM refuses a role with policies). */
+  deleteRole(name: string): Promise<void>;
+  close(): void;
+}
+
+export async function createIam(o: AwsOptions): Promise<Iam> {
+  const iam = interop(await import('@aws-sdk/client-iam')) as typeof import('@aws-sdk/client-iam');
+  const client = new iam.IAMClient(settingsOf(o));
+  const opts = { abortSignal: o.signal };
+  const getRole = (name: string) => callOrMissing('iam:GetRole', `role ${name}`, async () =>
+    (await client.send(new iam.GetRoleCommand({ RoleName: name }), opts)).Role, isIamNotFound);
+  const attachedPolicies = async (roleName: string) => (await listAll<{ PolicyArn?: string }>('iam:ListAttachedRolePolicies', `role ${roleName}`,
+    () => iam.paginateListAttachedRolePolicies({ client }, { RoleName: roleName }), 'AttachedPolicies')).map((p) => p.PolicyArn ?? '');
+  return {
+    getRole,
+    async roleWithTags(name) {
+      const role = await getRole(name);
+      if (!role) return undefined;
+      const tags = await call('iam:ListRoleTags', `role ${name}`, async () => (await client.send(new iam.ListRoleTagsCommand({ RoleName: name }), opts)).Tags ?? []);
+      return { ...role, tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) };
+    },
+    roleNames: async () => (await listAll<{ RoleName?: string }>('iam:ListRoles', 'the account\'s roles',
+      () => iam.paginateListRoles({ client }, {}), 'Roles')).map((r) => r.RoleName ?? ''),
+    createRole: async (input) => (await call('iam:CreateRole', `role ${input.RoleName}`, () => client.send(new iam.CreateRoleCommand(input), opts))).Role!,
+    attachedPolicies,
+    attachRolePolicy: async (input) => {
+      await call('iam:AttachRolePolicy', `role ${input.RoleName}`, () => client.send(new iam.AttachRolePolicyCommand(input), opts));
+    },
+    putRolePolicy: async (input) => {
+      await call('iam:PutRolePolicy', `role ${input.RoleName}`, () => client.send(new iam.PutRolePolicyCommand(input), opts));
+    },
+    async deleteRole(name) {
+      const resource = `role ${name}`;
+      for (const policy of await attachedPolicies(name)) {
+        await call('iam:DetachRolePolicy', resource, () => client.send(new iam.DetachRolePolicyCommand({ RoleName: name, PolicyArn: policy }), opts));
+      }
+      const inline = await listAll<string>('iam:ListRolePolicies', resource, () => iam.paginateListRolePolicies({ client }, { RoleName: name }), 'PolicyNames');
+      for (const policy of inline) {
+        await call('iam:DeleteRolePolicy', resource, () => client.send(new iam.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts));
+      }
+      await call('iam:DeleteRole', resource, () => client.send(new iam.DeleteRoleCommand({ RoleName: name }), opts));
+    },
+    close: () => client.destroy(),
+  };
+}

@@ -1,0 +1,258 @@
+// The App Runner side of status, logs, pause/resume and delete, as module functions that take the live
+// service's clients (so each decider can be tried against fake clients). What delete removes is what
+// deploy created for this app and nothing else: resources are found by the names deploy gives them
+// (requests.ts, resources.ts) AND must carry deploy's created-by tag; a role another service still
+// uses stays. The shared ECR access role always stays.
+import type { Service } from '@aws-sdk/client-apprunner';
+import { isAppRunnerNotFound } from '../../aws/apprunner.js';
+import { isEcrNotFound } from '../../aws/ecr.js';
+import { isIamNotFound } from '../../aws/iam.js';
+import { DEFAULT_ASSUMPTIONS, estimate, monthlyCost } from './cost.js';
+import type { DeployConfig } from '../../core/deploy-config.js';
+import { dollars } from '../../core/sizes.js';
+import type { Live, LiveCost, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
+import { DeployError } from '../shared/errors.js';
+import { TOOL_TAG } from '../shared/names.js';
+import { byTool, removal } from '../shared/removal.js';
+import { elapsed, type Ui } from '../shared/ui.js';
+import type { ArClients } from './index.js';
+import { autoScalingName, isDefaultScaling } from './requests.js';
+import { ACCESS_ROLE_NAME, instanceRoleName, logGroups, observabilityName, serviceConsoleUrl, vpcConnectorName } from './resources.js';
+import { waitForService } from './wait.js';
+
+type ArLive = Live<ArClients>;
+
+const vcpu = (cpu?: string) => (cpu && /^\d+$/.test(cpu) ? `${Number(cpu) / 1024} vCPU` : cpu ?? '?');
+const gb = (memory?: string) => (memory && /^\d+$/.test(memory) ? `${Number(memory) / 1024} GB` : memory ?? '?');
+const iso = (d?: Date) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
+
+export async function findLive(live: ArLive): Promise<Service | undefined> {
+  const summary = await live.clients.apprunner.findService(live.config.service.name);
+  return summary ? live.clients.apprunner.describeService(summary.ServiceArn!) : undefined;
+}
+
+export async function viewOf(live: ArLive, service: Service): Promise<ServiceView> {
+  const { apprunner } = live.clients;
+  const name = live.config.service.name;
+  const last = (await apprunner.listOperations(service.ServiceArn!))[0];
+  const scalingArn = service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn;
+  const scaling = scalingArn ? await apprunner.describeAutoScaling(scalingArn) : undefined;
+  const img = service.SourceConfiguration?.ImageRepository;
+  const code = service.SourceConfiguration?.CodeRepository;
+  const groups = logGroups(name, service.ServiceId!);
+  return {
+    name,
+    state: service.Status ?? 'UNKNOWN',
+    url: service.ServiceUrl ? `https://${service.ServiceUrl}` : undefined,
+    lastOperation: last ? { type: last.Type ?? '?', status: last.Status ?? '?', startedAt: iso(last.StartedAt), endedAt: iso(last.EndedAt) } : undefined,
+    instance: { cpu: vcpu(service.InstanceConfiguration?.Cpu), memory: gb(service.InstanceConfiguration?.Memory) },
+    scaling: scalingArn ? { minSize: scaling?.MinSize, maxSize: scaling?.MaxSize, maxConcurrency: scaling?.MaxConcurrency } : undefined,
+    source: img ? `image ${img.ImageIdentifier}` : code ? `code ${code.RepositoryUrl} (branch ${code.SourceCodeVersion?.Value})` : 'unknown',
+    logGroups: { application: groups.application, platform: groups.service },
+    consoleUrl: serviceConsoleUrl(live.region, service.ServiceArn!),
+    billing: service.Status !== 'PAUSED' && service.Status !== 'DELETED',
+    serving: service.Status === 'RUNNING',
+  };
+}
+
+/** Waits until the service leaves OPERATION_IN_PROGRESS (bounded); undefined service once it is gone. */
+export async function waitSettled(live: ArLive, ui: Ui, arn: string, label: string, operationId?: string): Promise<{ service?: Service; outcome?: string }> {
+  const name = live.config.service.name;
+  const { apprunner } = live.clients;
+  const done = await waitForService(apprunner, ui, {
+    serviceArn: arn, serviceName: name, region: live.region, operationId, label,
+    timedOut: async (service, timing) => {
+      const op = (await apprunner.listOperations(arn).catch(() => []))[0];
+      return new DeployError(`Stopped waiting after ${elapsed(timing.timeoutMs)}: ${name} is still ${service.Status}`
+        + `${op?.Type ? ` (${op.Type} started ${iso(op.StartedAt) ?? 'earlier'})` : ''}. It goes on at AWS; `
+        + 'run the command again once it has ended (status shows where it stands).');
+    },
+  }, live.timing, live.signal);
+  if (done.service.Status === 'DELETED') return { outcome: done.operation?.Status ?? 'SUCCEEDED' };
+  return { service: done.service, outcome: done.operation?.Status };
+}
+
+export async function describeLive(live: ArLive): Promise<ServiceView | undefined> {
+  const service = await findLive(live);
+  return service ? viewOf(live, service) : undefined;
+}
+
+export async function settle(live: ArLive, ui: Ui): Promise<ServiceView | undefined> {
+  const service = await findLive(live);
+  if (!service) return undefined;
+  if (service.Status !== 'OPERATION_IN_PROGRESS') return viewOf(live, service);
+  const done = await waitSettled(live, ui, service.ServiceArn!, `Waiting for the operation on ${live.config.service.name} to end`);
+  return done.service ? viewOf(live, done.service) : undefined;
+}
+
+export async function pauseOrResume(live: ArLive, ui: Ui, verb: 'pause' | 'resume'): Promise<OperationResult> {
+  const name = live.config.service.name;
+  let service = await findLive(live);
+  if (!service) throw new DeployError(`${name} is not deployed in ${live.region}: there is nothing to ${verb}.`);
+  if (service.Status === 'OPERATION_IN_PROGRESS') {
+    ui.info(`${name} has an operation in progress; waiting for it before ${verb === 'pause' ? 'pausing' : 'resuming'}.`);
+    service = (await waitSettled(live, ui, service.ServiceArn!, `Waiting for ${name}`)).service;
+    if (!service) throw new DeployError(`${name} was deleted meanwhile: there is nothing to ${verb}.`);
+  }
+  const [from, to] = verb === 'pause' ? ['RUNNING', 'PAUSED'] : ['PAUSED', 'RUNNING'];
+  if (service.Status === to) return { state: to, outcome: 'ALREADY' };
+  if (service.Status !== from) throw new DeployError(`${name} is ${service.Status}: App Runner can ${verb} only a ${from} service.`);
+  const arn = service.ServiceArn!;
+  const { apprunner } = live.clients;
+  const operationId = verb === 'pause' ? await apprunner.pauseService(arn) : await apprunner.resumeService(arn);
+  const done = await waitSettled(live, ui, arn, `${verb === 'pause' ? 'Pausing' : 'Resuming'} ${name}`, operationId);
+  return { state: done.service?.Status ?? 'DELETED', outcome: done.outcome };
+}
+
+/** What a good pause or resume says: the bill before and after. */
+export function pausedText(config: DeployConfig, verb: 'pause' | 'resume', next: string): string {
+  const name = config.service.name;
+  const cost = monthlyCost(String(config.instance.cpu), String(config.instance.memory));
+  return verb === 'pause'
+    ? `Paused ${name}. App Runner bills no instances while it is paused (it cost about ${dollars(cost.idle)} a month idle, `
+      + `${dollars(cost.busy)} busy); its URL answers with an error until you resume it:\n  ${next}`
+    : `Resumed ${name}: it is RUNNING again and billed again, about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy. `
+      + `Pause it again with:\n  ${next}`;
+}
+
+/** The month at the service's live size and scaling (the deploy config may have changed since). */
+export function liveCost(config: DeployConfig, view: ServiceView): LiveCost {
+  if (!view.billing) return { json: { monthly: 0, idleFloor: 0, busyHours: 0 }, text: 'paused: no instances are billed until resume' };
+  const number = (label: string, fallback: number) => Number.parseFloat(label) || fallback;
+  const e = estimate({
+    ...config,
+    instance: { cpu: number(view.instance.cpu, config.instance.cpu), memory: number(view.instance.memory, config.instance.memory) },
+    autoScaling: { ...config.autoScaling, minSize: view.scaling?.minSize ?? config.autoScaling.minSize },
+  });
+  const cost = { monthly: Math.round(e.total * 100) / 100, idleFloor: Math.round(e.lines[0]!.monthly * 100) / 100, busyHours: DEFAULT_ASSUMPTIONS.busyHours };
+  return {
+    json: cost,
+    text: `about ${dollars(cost.monthly)} a month at ${cost.busyHours} busy hours, ${dollars(cost.idleFloor)} of it the idle floor `
+      + '(the cost command takes your own hours)',
+  };
+}
+
+export async function planRemoval(live: ArLive, { keepImage, ui }: { keepImage: boolean; ui: Ui }): Promise<RemovalPlan> {
+  const plan: RemovalPlan = { removals: [], kept: [], absent: [] };
+  const service = await serviceRemoval(live, ui, plan);
+  await configurationRemovals(live, plan);
+  await instanceRoleRemoval(live, plan);
+  await imageRemovals(live, plan, keepImage);
+  if (service) {
+    const groups = logGroups(live.config.service.name, service.ServiceId!);
+    plan.kept.push(`the log groups ${groups.application} and ${groups.service}: App Runner made them, and they hold the service's history `
+      + `(delete with aws logs delete-log-group --log-group-name <name> --region ${live.region})`);
+  }
+  return plan;
+}
+
+/** The service (and its custom domain) first; never half-deletes: a running operation is waited for. */
+async function serviceRemoval(live: ArLive, ui: Ui, plan: RemovalPlan): Promise<Service | undefined> {
+  const { apprunner } = live.clients;
+  const name = live.config.service.name;
+  let service = await findLive(live);
+  if (service && !byTool(await apprunner.tagsOf(service.ServiceArn!))) {
+    throw new DeployError(`The App Runner service ${name} in ${live.region} was not created by create-apprunner-app (it has no `
+      + `${TOOL_TAG.Key}=${TOOL_TAG.Value} tag), so delete leaves it alone. Remove it in the App Runner console, or with:\n`
+      + `  aws apprunner delete-service --service-arn ${service.ServiceArn} --region ${live.region}`);
+  }
+  if (service?.Status === 'OPERATION_IN_PROGRESS') {
+    ui.info(`${name} has an operation in progress; waiting for it to end before deleting.`);
+    service = (await waitSettled(live, ui, service.ServiceArn!, `Waiting for ${name}`)).service;
+  }
+  if (!service) {
+    plan.absent.push(`the App Runner service ${name}`);
+    return undefined;
+  }
+  const arn = service.ServiceArn!;
+  for (const d of (await apprunner.describeCustomDomains(arn)).domains.filter((x) => x.Status !== 'DELETING')) {
+    if (d.DomainName === live.config.domain) {
+      plan.removals.push(removal(`the custom domain ${d.DomainName} (disassociated; remove its DNS records yourself)`,
+        () => apprunner.disassociateCustomDomain(arn, d.DomainName!), isAppRunnerNotFound));
+    }
+  }
+  plan.removals.push(removal(`the App Runner service ${name} (${service.Status}, ${arn})`, async () => {
+    const current = await apprunner.describeService(arn);
+    if (!current || current.Status === 'DELETED') return;
+    if (current.Status === 'OPERATION_IN_PROGRESS') throw new DeployError(`${name} started another operation meanwhile; run delete again once it ends.`);
+    const done = await waitSettled(live, ui, arn, `Deleting ${name}`, await apprunner.deleteService(arn));
+    if (done.service) throw new DeployError(`Deleting ${name} ended ${done.outcome ?? 'unfinished'} and the service is ${done.service.Status}. Run delete again.`);
+  }, isAppRunnerNotFound, true));
+  return service;
+}
+
+/** Scaling, tracing and connector revisions of this app's names that carry deploy's tag. */
+async function configurationRemovals(live: ArLive, plan: RemovalPlan): Promise<void> {
+  const { apprunner } = live.clients;
+  const { config } = live;
+  const name = config.service.name;
+  const tagged = async <T>(items: T[], arn: (t: T) => string) => {
+    const out: T[] = [];
+    for (const item of items) if (byTool(await apprunner.tagsOf(arn(item)))) out.push(item);
+    return out;
+  };
+  const scaling = autoScalingName(name);
+  const revisions = await tagged(await apprunner.autoScalingRevisions(scaling), (r) => r.AutoScalingConfigurationArn!);
+  for (const r of revisions) {
+    plan.removals.push(removal(`the auto scaling configuration ${scaling} (revision ${r.AutoScalingConfigurationRevision})`,
+      () => apprunner.deleteAutoScaling(r.AutoScalingConfigurationArn!), isAppRunnerNotFound));
+  }
+  if (!revisions.length && !isDefaultScaling(config.autoScaling)) plan.absent.push(`the auto scaling configuration ${scaling}`);
+
+  const tracing = observabilityName(name);
+  const tracings = await tagged(await apprunner.observabilityRevisions(tracing), (r) => r.ObservabilityConfigurationArn!);
+  for (const r of tracings) {
+    plan.removals.push(removal(`the observability configuration ${tracing} (revision ${r.ObservabilityConfigurationRevision})`,
+      () => apprunner.deleteObservability(r.ObservabilityConfigurationArn!), isAppRunnerNotFound));
+  }
+  if (!tracings.length && config.observability?.tracing) plan.absent.push(`the observability configuration ${tracing}`);
+
+  const connector = vpcConnectorName(name);
+  const mine = (await apprunner.listVpcConnectors()).filter((v) => v.VpcConnectorName === connector && v.Status === 'ACTIVE');
+  const connectors = await tagged(mine, (v) => v.VpcConnectorArn!);
+  for (const v of connectors) {
+    plan.removals.push(removal(`the VPC connector ${connector} (revision ${v.VpcConnectorRevision})`,
+      () => apprunner.deleteVpcConnector(v.VpcConnectorArn!), isAppRunnerNotFound));
+  }
+  if (!connectors.length && config.network && 'vpcSubnets' in config.network) plan.absent.push(`the VPC connector ${connector}`);
+  if (config.network && 'vpcConnectorArn' in config.network) plan.kept.push(`the VPC connector ${config.network.vpcConnectorArn} (given in the config, not created by deploy)`);
+}
+
+/** The instance role goes only if deploy made it and no other service of the region runs as it. */
+async function instanceRoleRemoval(live: ArLive, plan: RemovalPlan): Promise<void> {
+  const { apprunner, iam } = live.clients;
+  const { config } = live;
+  const roleName = instanceRoleName(config.service.name);
+  const role = await iam.roleWithTags(roleName);
+  if (role && byTool(role.tags)) {
+    const others = (await apprunner.listServices()).filter((s) => s.ServiceName !== config.service.name && s.Status !== 'DELETED');
+    const users: string[] = [];
+    for (const s of others) {
+      const d = await apprunner.describeService(s.ServiceArn!).catch(() => undefined);
+      if (d?.InstanceConfiguration?.InstanceRoleArn === role.Arn) users.push(s.ServiceName!);
+    }
+    if (users.length) plan.kept.push(`the IAM role ${roleName}: the service${users.length > 1 ? 's' : ''} ${users.join(', ')} still run${users.length > 1 ? '' : 's'} as it`);
+    else plan.removals.push(removal(`the IAM role ${roleName} (instance role)`, () => iam.deleteRole(roleName), isIamNotFound));
+  } else if (role) {
+    plan.kept.push(`the IAM role ${roleName}: not created by create-apprunner-app`);
+  } else if ((config.secrets && Object.keys(config.secrets).length) || config.observability?.tracing) {
+    plan.absent.push(`the IAM role ${roleName}`);
+  }
+}
+
+/** The connection and the access role are shared and stay; the app's ECR repository goes unless --keep-image. */
+async function imageRemovals(live: ArLive, plan: RemovalPlan, keepImage: boolean): Promise<void> {
+  const { iam, ecr } = live.clients;
+  const { config } = live;
+  if (config.source.kind === 'code') {
+    plan.kept.push('the App Runner connection to GitHub or Bitbucket: shared by every source-code app in this account and region (it costs nothing)');
+    return;
+  }
+  if (await iam.getRole(ACCESS_ROLE_NAME)) plan.kept.push(`the IAM role ${ACCESS_ROLE_NAME}: shared by every App Runner service that pulls from private ECR (it costs nothing)`);
+  const repoName = config.source.ecrRepository;
+  const repo = await ecr.repositoryFacts(repoName);
+  if (!repo) plan.absent.push(`the ECR repository ${repoName}`);
+  else if (!byTool(repo.tags)) plan.kept.push(`the ECR repository ${repoName}: not created by create-apprunner-app`);
+  else if (keepImage) plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
+  else plan.removals.push(removal(`the ECR repository ${repoName} and its ${repo.imageCount} image(s)`, () => ecr.deleteRepository(repoName), isEcrNotFound));
+}

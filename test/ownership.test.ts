@@ -1,0 +1,167 @@
+// Know what you own, end to end from the packed CLI: the real SDK clients against the App Runner and ECS
+// Express stand-ins (one per region, behind a router that sends each signed request to its region), moto
+// for STS, IAM, ECR and CloudWatch Logs, and the Tagging API stand-in that answers from all of them.
+// The cases are the hostile probe's: a same-named service another team made, an older config without an
+// id, a rename in the config, a target switch, two regions, and My_Api beside my-api.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse, parseDocument } from 'yaml';
+import { AppRunnerClient, CreateServiceCommand } from '@aws-sdk/client-apprunner';
+import { IAMClient, ListRoleTagsCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+import { runCli } from './helpers/cli.js';
+import { ACCOUNT, CREDENTIALS, deployEnv, makeApp, type Backends } from './deploy/harness.js';
+import { startAppRunnerStandIn, type AppRunnerStandIn } from './standin/apprunner.js';
+import { startEcsExpressStandIn, type EcsStandIn } from './standin/ecs-express.js';
+import { startMoto, type Moto } from './standin/moto.js';
+import { startTaggingStandIn, type TaggingStandIn } from './standin/tagging.js';
+import { startRegionRouter, type RegionRouter } from './standin/tagging-regions.js';
+
+const REGIONS = ['us-east-1', 'eu-west-1'] as const;
+const image = (region: string, repo = 'go-api') => `${ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${repo}:v1`;
+const APP_ID_KEY = 'create-apprunner-app:app-id';
+
+let moto: Moto;
+let apprunner: Record<string, AppRunnerStandIn>;
+let ecs: Record<string, EcsStandIn>;
+let routers: RegionRouter[];
+let tagging: TaggingStandIn;
+let env: Record<string, string | undefined>;
+
+beforeAll(async () => {
+  moto = await startMoto();
+});
+afterAll(async () => moto?.close());
+beforeEach(async () => {
+  await moto.reset();
+  apprunner = Object.fromEntries(await Promise.all(REGIONS.map(async (r) => [r, await startAppRunnerStandIn({ region: r, operationDelayMs: 20 })])));
+  ecs = Object.fromEntries(await Promise.all(REGIONS.map(async (r) => [r, await startEcsExpressStandIn({ region: r, deploymentPolls: 1, drainPolls: 1 })])));
+  const arRouter = await startRegionRouter(Object.fromEntries(REGIONS.map((r) => [r, apprunner[r]!.url])));
+  const ecsRouter = await startRegionRouter(Object.fromEntries(REGIONS.map((r) => [r, ecs[r]!.url])));
+  routers = [arRouter, ecsRouter];
+  tagging = await startTaggingStandIn({ apprunner: Object.values(apprunner), ecs: Object.values(ecs), motoUrl: moto.url });
+  const b = { moto, standIn: { url: arRouter.url } } as unknown as Backends;
+  env = { ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecsRouter.url, AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: tagging.url };
+});
+afterEach(async () => {
+  await Promise.all([tagging?.close(), ...(routers ?? []).map((r) => r.close()), ...Object.values(apprunner ?? {}).map((s) => s.close()), ...Object.values(ecs ?? {}).map((s) => s.close())]);
+});
+
+const cli = (dir: string, args: string[]) => runCli(args, { cwd: dir, env });
+const configFile = (dir: string) => join(dir, 'apprunner.deploy.yaml');
+const appIdOf = (dir: string) => parse(readFileSync(configFile(dir), 'utf8')).app.id as string;
+function edit(dir: string, path: string[], value: unknown) {
+  const doc = parseDocument(readFileSync(configFile(dir), 'utf8'));
+  if (value === undefined) doc.deleteIn(path);
+  else doc.setIn(path, value);
+  writeFileSync(configFile(dir), doc.toString({ lineWidth: 0 }));
+}
+const live = (s: AppRunnerStandIn) => s.services.filter((x) => x.service.Status !== 'DELETED').map((x) => x.service.ServiceName);
+
+/** A service made through App Runner's own API with the tags given, as another team (or an older version) would. */
+async function seedService(region: string, name: string, tags: { Key: string; Value: string }[]) {
+  const client = new AppRunnerClient({ endpoint: apprunner[region]!.url, region, credentials: CREDENTIALS });
+  try {
+    await client.send(new CreateServiceCommand({
+      ServiceName: name,
+      SourceConfiguration: { ImageRepository: { ImageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest', ImageRepositoryType: 'ECR_PUBLIC', ImageConfiguration: { Port: '8000' } }, AutoDeploymentsEnabled: false },
+      Tags: tags,
+    }));
+  } finally {
+    client.destroy();
+  }
+  apprunner[region]!.settle();
+}
+
+describe('a same-named service deploy did not create for this app', () => {
+  it('is refused with exit 1, naming the owner tags, and left exactly as it was', async () => {
+    const dir = await makeApp('image');
+    await seedService('us-east-1', 'go-api', [{ Key: 'team', Value: 'payments' }]);
+    const r = await cli(dir, ['deploy', '--image', image('us-east-1')]);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/go-api in us-east-1 already exists and is not this app's: it carries team=payments, not create-apprunner-app:app-id=app-[a-z2-7]{12}/);
+    expect(r.out).toContain('deploy --adopt');
+    const ops = apprunner['us-east-1']!.requests.map((q) => q.operation);
+    expect(ops).not.toContain('UpdateService');
+    expect(ops).not.toContain('StartDeployment');
+  });
+
+  it('of another app (its own id) is refused the same way', async () => {
+    const dir = await makeApp('image');
+    await seedService('us-east-1', 'go-api', [{ Key: 'created-by', Value: 'create-apprunner-app' }, { Key: APP_ID_KEY, Value: 'app-bbbbbbbbbbbb' }]);
+    const r = await cli(dir, ['deploy', '--image', image('us-east-1')]);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toContain(`another app's id: created-by=create-apprunner-app, ${APP_ID_KEY}=app-bbbbbbbbbbbb`);
+  });
+});
+
+describe('an older config without an app id', () => {
+  it('gets one on the next deploy, said in one line, and keeps the service an older version made for it', async () => {
+    const dir = await makeApp('image');
+    edit(dir, ['app'], undefined);
+    const before = readFileSync(configFile(dir), 'utf8');
+    await seedService('us-east-1', 'go-api', [{ Key: 'created-by', Value: 'create-apprunner-app' }]);
+    const r = await cli(dir, ['deploy', '--image', image('us-east-1')]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out.match(/had no app id/g)).toHaveLength(1);
+    const after = readFileSync(configFile(dir), 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(appIdOf(dir)).toMatch(/^app-[a-z2-7]{12}$/);
+    expect(apprunner['us-east-1']!.requests.map((q) => q.operation)).toContain('UpdateService');
+  });
+});
+
+describe('every deployment of the app', () => {
+  // Skipped until status and delete call the ownership finder and planner (generators/platforms/ownership):
+  // the deploy side is wired, these three wait for status "also running" and delete through the planner.
+  it.skip('finds the service under its old name after a rename: status lists it with its bill, delete removes both', async () => {
+    const dir = await makeApp('image');
+    expect((await cli(dir, ['deploy', '--image', image('us-east-1')])).code).toBe(0);
+    edit(dir, ['service', 'name'], 'go-api-v2');
+    const second = await cli(dir, ['deploy', '--image', image('us-east-1')]);
+    expect(second.code, second.out).toBe(0);
+    expect(live(apprunner['us-east-1']!).sort()).toEqual(['go-api', 'go-api-v2']);
+
+    const status = await cli(dir, ['status']);
+    expect(status.code, status.out).toBe(0);
+    expect(status.out).toMatch(/also running: go-api in us-east-1 on App Runner, billing about \$\d+(\.\d\d)? a month/);
+
+    const del = await cli(dir, ['delete', '--yes']);
+    expect(del.code, del.out).toBe(0);
+    expect(del.out).toMatch(/go-api in us-east-1/);
+    expect(live(apprunner['us-east-1']!)).toEqual([]);
+  });
+
+  it.skip('finds the App Runner service after a switch to ECS Express, and delete removes both', async () => {
+    const dir = await makeApp('image');
+    expect((await cli(dir, ['deploy', '--image', image('us-east-1')])).code).toBe(0);
+    const ecsDeploy = await cli(dir, ['deploy', '--target', 'ecs-express', '--image', image('us-east-1')]);
+    expect(ecsDeploy.code, ecsDeploy.out).toBe(0);
+    const status = await cli(dir, ['status']);
+    expect(status.out).toMatch(/also running: go-api in us-east-1 on App Runner, billing about \$/);
+    const del = await cli(dir, ['delete', '--yes']);
+    expect(del.code, del.out).toBe(0);
+    expect(live(apprunner['us-east-1']!)).toEqual([]);
+    expect(ecs['us-east-1']!.services.get('go-api')?.status.statusCode).not.toBe('ACTIVE');
+  });
+
+  it.skip('gives one app a role per region on ECS Express, and delete in one region keeps nothing another region uses', async () => {
+    const dir = await makeApp('image');
+    edit(dir, ['target'], 'ecs-express');
+    expect((await cli(dir, ['deploy', '--image', image('us-east-1')])).code).toBe(0);
+    const west = await cli(dir, ['deploy', '--region', 'eu-west-1', '--image', image('eu-west-1')]);
+    expect(west.code, west.out).toBe(0);
+    const suffix = appIdOf(dir).slice(4, 12);
+    const iam = new IAMClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
+    try {
+      const roles = ((await iam.send(new ListRolesCommand({}))).Roles ?? []).map((x) => x.RoleName!).filter((n) => n.startsWith('ecsTaskExecution-'));
+      expect(roles.sort()).toEqual([`ecsTaskExecution-go-api-eu-west-1-${suffix}`, `ecsTaskExecution-go-api-us-east-1-${suffix}`]);
+      const tags = (await iam.send(new ListRoleTagsCommand({ RoleName: roles[0] }))).Tags ?? [];
+      expect(tags).toContainEqual({ Key: APP_ID_KEY, Value: appIdOf(dir) });
+    } finally {
+      iam.destroy();
+    }
+    const status = await cli(dir, ['status', '--region', 'eu-west-1']);
+    expect(status.out).toMatch(/also running: go-api in us-east-1 on ECS Express Mode, billing about \$/);
+  });
+});

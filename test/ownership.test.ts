@@ -112,9 +112,7 @@ describe('an older config without an app id', () => {
 });
 
 describe('every deployment of the app', () => {
-  // Skipped until status and delete call the ownership finder and planner (generators/platforms/ownership):
-  // the deploy side is wired, these three wait for status "also running" and delete through the planner.
-  it.skip('finds the service under its old name after a rename: status lists it with its bill, delete removes both', async () => {
+  it('finds the service under its old name after a rename: status lists it with its bill, delete removes both', async () => {
     const dir = await makeApp('image');
     expect((await cli(dir, ['deploy', '--image', image('us-east-1')])).code).toBe(0);
     edit(dir, ['service', 'name'], 'go-api-v2');
@@ -132,7 +130,7 @@ describe('every deployment of the app', () => {
     expect(live(apprunner['us-east-1']!)).toEqual([]);
   });
 
-  it.skip('finds the App Runner service after a switch to ECS Express, and delete removes both', async () => {
+  it('finds the App Runner service after a switch to ECS Express, and delete removes both', async () => {
     const dir = await makeApp('image');
     expect((await cli(dir, ['deploy', '--image', image('us-east-1')])).code).toBe(0);
     const ecsDeploy = await cli(dir, ['deploy', '--target', 'ecs-express', '--image', image('us-east-1')]);
@@ -145,7 +143,7 @@ describe('every deployment of the app', () => {
     expect(ecs['us-east-1']!.services.get('go-api')?.status.statusCode).not.toBe('ACTIVE');
   });
 
-  it.skip('gives one app a role per region on ECS Express, and delete in one region keeps nothing another region uses', async () => {
+  it('gives one app a role per region on ECS Express, and delete in one region keeps nothing another region uses', async () => {
     const dir = await makeApp('image');
     edit(dir, ['target'], 'ecs-express');
     expect((await cli(dir, ['deploy', '--image', image('us-east-1')])).code).toBe(0);

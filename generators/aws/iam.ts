@@ -17,6 +17,8 @@ export interface Iam {
   attachedPolicies(roleName: string): Promise<string[]>;
   attachRolePolicy(input: AttachRolePolicyCommandInput): Promise<void>;
   putRolePolicy(input: PutRolePolicyCommandInput): Promise<void>;
+  /** The inline policies' documents and the default versions of the attached customer-managed ones. */
+  policyDocuments(roleName: string): Promise<string[]>;
   /** Detaches managed policies, deletes inline ones, then the role (IAM refuses a role with policies). */
   deleteRole(name: string): Promise<void>;
   close(): void;
@@ -47,6 +49,24 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
     },
     putRolePolicy: async (input) => {
       await call('iam:PutRolePolicy', `role ${input.RoleName}`, () => client.send(new iam.PutRolePolicyCommand(input), opts));
+    },
+    async policyDocuments(name) {
+      const resource = `role ${name}`;
+      const inline = await listAll<string>('iam:ListRolePolicies', resource, () => iam.paginateListRolePolicies({ client }, { RoleName: name }), 'PolicyNames');
+      const docs: string[] = [];
+      for (const policy of inline) {
+        const got = await call('iam:GetRolePolicy', resource, () => client.send(new iam.GetRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts));
+        if (got.PolicyDocument) docs.push(got.PolicyDocument);
+      }
+      // AWS managed policies (arn:<partition>:iam::aws:policy/...) are judged by their ARN (ownership/role.ts).
+      for (const arn of (await attachedPolicies(name)).filter((a) => !/^arn:[^:]+:iam::aws:policy\//.test(a))) {
+        const policy = await call('iam:GetPolicy', `policy ${arn}`, () => client.send(new iam.GetPolicyCommand({ PolicyArn: arn }), opts));
+        const version = policy.Policy?.DefaultVersionId;
+        if (!version) continue;
+        const got = await call('iam:GetPolicyVersion', `policy ${arn}`, () => client.send(new iam.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }), opts));
+        if (got.PolicyVersion?.Document) docs.push(got.PolicyVersion.Document);
+      }
+      return docs;
     },
     async deleteRole(name) {
       const resource = `role ${name}`;

@@ -3,6 +3,9 @@
 // nothing removed). Each removal is reported; one that fails does not stop the independent ones, and a
 // second run removes what is left and says what was already gone.
 import { CliError, UsageError } from '../core/errors.js';
+import { loadPlatform } from '../platforms/load.js';
+import type { Live, RemovalPlan } from '../platforms/platform.js';
+import { deploymentName, lookElsewhere, unreachableLine } from './elsewhere.js';
 import { operate, type Flags, type Run } from './run.js';
 
 export const runDelete = (flags: Flags) => operate('delete', flags, remove);
@@ -10,16 +13,60 @@ export const runDelete = (flags: Flags) => operate('delete', flags, remove);
 const list = (items: string[]) => items.map((i) => `  - ${i}`).join('\n');
 
 async function remove(run: Run): Promise<number> {
+  const others = await otherPlans(run);
+  try {
+    return await removeAll(run, others);
+  } finally {
+    for (const o of others.opened) o.close();
+  }
+}
+
+interface Others {
+  plans: RemovalPlan[];
+  names: string[];
+  opened: { close(): void }[];
+}
+
+/** The plans for the app's other deployments (an old name, another region, the other platform). */
+async function otherPlans(run: Run): Promise<Others> {
+  const found = await lookElsewhere(run);
+  const out: Others = { plans: [], names: [], opened: [] };
+  const line = unreachableLine(found);
+  if (line) run.ui.info(`Note: ${line}`);
+  for (const { deployment: d } of found.elsewhere) {
+    const platform = await loadPlatform(d.platform);
+    const clients = await platform.connect({ region: d.region, profile: run.live.profile, signal: run.signal });
+    out.opened.push(clients);
+    const config = { ...run.config, service: { ...run.config.service, name: d.name, region: d.region } };
+    const live: Live = { ...run.live, clients, config, region: d.region };
+    out.plans.push(await platform.planRemoval(live, { keepImage: run.flags['keep-image'] === true, ui: run.ui }));
+    out.names.push(await deploymentName(d));
+  }
+  return out;
+}
+
+/** One plan of all: each removal once (two deployments of one app may share a repository), in order. */
+function merge(plans: RemovalPlan[]): RemovalPlan {
+  const once = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
+  return {
+    removals: once(plans.flatMap((p) => p.removals), (r) => r.label),
+    kept: once(plans.flatMap((p) => p.kept), (k) => k),
+    absent: plans[0]!.absent,
+  };
+}
+
+async function removeAll(run: Run, others: Others): Promise<number> {
   const { platform, ui, config, region, live } = run;
   const name = config.service.name;
-  const plan = await platform.planRemoval(live, { keepImage: run.flags['keep-image'] === true, ui });
+  const plan = merge([await platform.planRemoval(live, { keepImage: run.flags['keep-image'] === true, ui }), ...others.plans]);
+  if (others.names.length) ui.info(`${name} is also deployed as ${others.names.join(', ')}: delete removes ${others.names.length > 1 ? 'those' : 'that'} too.`);
   if (!plan.removals.length) {
     ui.info(`Nothing of ${name} is left to remove in ${region}.`);
     if (plan.absent.length) ui.info(`Already gone (or never created):\n${list(plan.absent)}`);
     if (plan.kept.length) ui.info(`Kept:\n${list(plan.kept)}`);
     return 0;
   }
-  ui.info(`delete removes, in ${region}:\n${list(plan.removals.map((r) => r.label))}`);
+  ui.info(`delete removes${others.names.length ? '' : `, in ${region}`}:\n${list(plan.removals.map((r) => r.label))}`);
   if (plan.kept.length) ui.info(`It keeps:\n${list(plan.kept)}`);
   if (plan.absent.length) ui.info(`Already gone (or never created):\n${list(plan.absent)}`);
   if (run.flags.yes !== true) {
@@ -51,6 +98,7 @@ async function remove(run: Run): Promise<number> {
   if (failures.length) {
     throw new CliError(`delete did not finish:\n${list(failures)}\nFix the cause, then run it again: it removes what is left.\n  ${run.tool('delete')}`, 1);
   }
-  ui.info(`Done: ${name} is deleted${gone.length ? ` (${gone.length} of them were already gone)` : ''}. Nothing that deploy created for it is billing any more.`);
+  const also = others.names.length ? ` and its other deployment${others.names.length > 1 ? 's are' : ' is'} deleted too (${others.names.join(', ')})` : '';
+  ui.info(`Done: ${name} is deleted${also}${gone.length ? ` (${gone.length} of them were already gone)` : ''}. Nothing that deploy created for it is billing any more.`);
   return 0;
 }

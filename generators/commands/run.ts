@@ -69,7 +69,7 @@ export async function operate(command: OperateCommand, flags: Flags, body: (run:
     const base = toolCommand();
     statusCommand = [base, 'status', ...extra].join(' ');
     clients = await platform.connect({ region, profile, signal: controller.signal });
-    const live: Live = { clients, config, region, timing: timingFrom(io.env), signal: controller.signal };
+    const live: Live = { clients, config, region, timing: timingFrom(io.env), signal: controller.signal, profile };
     return await body({
       command, flags, dir, config, region, io, ui, signal: controller.signal, platform, live,
       tool: (c) => [base, c, ...extra].join(' '),

@@ -2,6 +2,7 @@
 // "Not deployed yet" is a normal answer (exit 0, with the command that deploys it), not an error. The
 // figures and words come from the app's platform (platform.describeLive, liveCost).
 import type { ServiceView } from '../platforms/platform.js';
+import { elsewhereLines, lookElsewhere } from './elsewhere.js';
 import { operate, type Flags, type Run } from './run.js';
 
 export interface Probe {
@@ -29,21 +30,23 @@ export const runStatus = (flags: Flags) => operate('status', flags, status);
 async function status(run: Run): Promise<number> {
   const { config, region, platform, io, live } = run;
   const json = run.flags.json === true;
-  const view = await platform.describeLive(live);
+  const [view, found] = await Promise.all([platform.describeLive(live), lookElsewhere(run)]);
+  const elsewhere = found.elsewhere.map((e) => ({ ...e.deployment, monthly: e.monthly }));
+  const also = (await elsewhereLines(found)).map((l) => `  ${l}\n`).join('');
   if (!view) {
     const deploy = run.tool('deploy');
-    if (json) io.stdout.write(`${JSON.stringify({ deployed: false, name: config.service.name, region, target: platform.id, deployCommand: deploy }, null, 2)}\n`);
-    else io.stdout.write(`${config.service.name} is not deployed in ${region} (${platform.shortLabel}) yet. Deploy it with:\n  ${deploy}\n`);
+    if (json) io.stdout.write(`${JSON.stringify({ deployed: false, name: config.service.name, region, target: platform.id, deployCommand: deploy, elsewhere }, null, 2)}\n`);
+    else io.stdout.write(`${config.service.name} is not deployed in ${region} (${platform.shortLabel}) yet. Deploy it with:\n  ${deploy}\n${also}`);
     return 0;
   }
   const cost = platform.liveCost(config, view);
   const path = config.healthCheck.protocol === 'HTTP' ? config.healthCheck.path : '/';
   const health = view.url && view.serving ? await probe(`${view.url}${path}`, run.signal) : undefined;
   if (json) {
-    io.stdout.write(`${JSON.stringify({ deployed: true, region, target: platform.id, ...view, health, cost: cost.json }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ deployed: true, region, target: platform.id, ...view, health, cost: cost.json, elsewhere }, null, 2)}\n`);
     return 0;
   }
-  io.stdout.write(`${render(view, region, platform.shortLabel, health, cost.text, run)}\n`);
+  io.stdout.write(`${render(view, region, platform.shortLabel, health, cost.text, run)}\n${also}`);
   return 0;
 }
 

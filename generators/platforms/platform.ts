@@ -24,6 +24,8 @@ export interface Live<C extends Clients = Clients> {
   region: string;
   timing: Timing;
   signal: AbortSignal;
+  /** The credentials profile, for the clients of other regions (delete and status look there too). */
+  profile?: string;
 }
 
 /** The live service, as status shows it. */

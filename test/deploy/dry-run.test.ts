@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
-import { ACCOUNT, deploy, fakeDockerBin, git, makeApp, motoState, useBackends } from './harness.js';
+import { ACCOUNT, appName, deploy, fakeDockerBin, git, makeApp, motoState, useBackends } from './harness.js';
 
 const b = useBackends();
 
@@ -82,8 +82,8 @@ describe('deploy --dry-run', () => {
     expect(r.stderr).toContain('the auto scaling configuration ARN');
     const create = requestOf(r.stdout, 'apprunner:CreateService');
     expect(create.SourceConfiguration.AuthenticationConfiguration.AccessRoleArn).toBe('arn:aws:iam::210987654321:role/AppRunnerECRAccessRole');
-    expect(create.InstanceConfiguration.InstanceRoleArn).toBe('arn:aws:iam::210987654321:role/AppRunnerInstance-go-api');
-    expect(requestOf(r.stdout, 'iam:PutRolePolicy').RoleName).toBe('AppRunnerInstance-go-api');
+    expect(create.InstanceConfiguration.InstanceRoleArn).toBe(`arn:aws:iam::210987654321:role/${appName(dir, 'instanceRole')}`);
+    expect(requestOf(r.stdout, 'iam:PutRolePolicy').RoleName).toBe(appName(dir, 'instanceRole'));
     expect(requestOf(r.stdout, 'apprunner:CreateAutoScalingConfiguration')).toMatchObject({ MinSize: 1, MaxSize: 4, MaxConcurrency: 100 });
     expect(r.stdout).toContain('apprunner:AssociateCustomDomain for api.example.com');
     // Only the CLI's validation is asked for here: the placeholder ARNs name nothing in the stand-in.

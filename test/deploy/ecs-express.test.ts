@@ -11,7 +11,7 @@ import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.
 import { startMoto, type Moto } from '../standin/moto.js';
 import { startAppRunnerStandIn } from '../standin/apprunner.js';
 import { GIT_ENV, cliBin, node22, runCli, runInTerminal, tempDir, userEnv } from '../helpers/cli.js';
-import { ACCOUNT, CREDENTIALS, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from './harness.js';
+import { ACCOUNT, CREDENTIALS, appName, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from './harness.js';
 
 const REGISTRY = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
 const EXECUTION_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
@@ -63,7 +63,7 @@ describe('deploy --target ecs-express', () => {
     const create = creates[0]!;
     expect(create).toMatchObject({
       serviceName: 'go-api', cluster: 'default',
-      executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecution-go-api`,
+      executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${appName(dir, 'executionRole')}`,
       infrastructureRoleArn: `arn:aws:iam::${ACCOUNT}:role/ecsInfrastructureRoleForExpressServices`,
       cpu: '1024', memory: '2048', healthCheckPath: '/health',
       scalingTarget: { minTaskCount: 1, maxTaskCount: 25 },
@@ -80,15 +80,15 @@ describe('deploy --target ecs-express', () => {
     expect(ecs.inputsOf('DescribeServiceDeployments').length).toBeGreaterThanOrEqual(3);
 
     const state = await motoState(moto);
-    expect(state.roles.sort()).toEqual(['ecsInfrastructureRoleForExpressServices', 'ecsTaskExecution-go-api']);
+    expect(state.roles.sort()).toEqual(['ecsInfrastructureRoleForExpressServices', appName(dir, 'executionRole')]);
     expect(state.repositories.map((r) => r.repositoryName)).toEqual(['go-api']);
     const iam = new IAMClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
     const trust = async (name: string) =>
       JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: name }))).Role!.AssumeRolePolicyDocument!)).Statement[0].Principal;
-    expect(await trust('ecsTaskExecution-go-api')).toEqual({ Service: 'ecs-tasks.amazonaws.com' });
+    expect(await trust(appName(dir, 'executionRole'))).toEqual({ Service: 'ecs-tasks.amazonaws.com' });
     expect(await trust('ecsInfrastructureRoleForExpressServices')).toEqual({ Service: 'ecs.amazonaws.com' });
     const policies = async (name: string) => (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }))).AttachedPolicies!.map((p) => p.PolicyArn);
-    expect(await policies('ecsTaskExecution-go-api')).toEqual([EXECUTION_POLICY]);
+    expect(await policies(appName(dir, 'executionRole'))).toEqual([EXECUTION_POLICY]);
     expect(await policies('ecsInfrastructureRoleForExpressServices')).toEqual([INFRA_POLICY]);
     iam.destroy();
 
@@ -110,7 +110,7 @@ describe('deploy --target ecs-express', () => {
     expect(updates[0]!.primaryContainer.image).toMatch(new RegExp(`^${REGISTRY}/go-api:`));
     expect(second.stdout).toContain('Updated go-api: ACTIVE at https://');
     expect(second.stdout).not.toContain('Created the IAM role');
-    expect(second.stdout).toContain('Reusing the IAM role ecsTaskExecution-go-api');
+    expect(second.stdout).toContain(`Reusing the IAM role ${appName(dir, 'executionRole')}`);
     expect(second.stdout).toContain('Reusing the IAM role ecsInfrastructureRoleForExpressServices');
     expect(first.stdout).toContain('Created the IAM role ecsInfrastructureRoleForExpressServices');
     const again = await motoState(moto);
@@ -187,7 +187,7 @@ describe('deploy --target ecs-express', () => {
     expect(r.code, r.out).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain('Left behind:');
-    expect(r.stderr).toContain('The IAM role ecsTaskExecution-go-api was created and is kept');
+    expect(r.stderr).toContain(`The IAM role ${appName(dir, 'executionRole')} was created and is kept`);
     expect(ecs.services.size).toBe(0);
     // Nothing was recorded: the target changes only once AWS accepted.
     expect(parse(readConfig(dir)).target).toBe('apprunner');

@@ -2,15 +2,20 @@
 // stand-in per test), generated apps copied from one template per kind, and `deploy` run the way users
 // run it: the packed CLI in the app's folder, no terminal, the AWS SDK pointed at the stand-ins through
 // AWS_ENDPOINT_URL*, dummy credentials and empty AWS config files so nothing of this machine's leaks in.
-import { chmodSync, cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
+import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { ECRClient, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { startAppRunnerStandIn, type AppRunnerStandIn, type StandInOptions } from '../standin/apprunner.js';
+import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
 import { startMoto, type Moto } from '../standin/moto.js';
+import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
 import { GIT_ENV, runCli, tempDir } from '../helpers/cli.js';
+import type { AppId } from '../../generators/core/app-id.js';
+import { namesOf } from '../../generators/platforms/ownership/names.js';
 
 // The SDK's notice that its 2027 releases need Node 22 says nothing about these tests.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -21,6 +26,10 @@ export const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' 
 export interface Backends {
   moto: Moto;
   standIn: AppRunnerStandIn;
+  /** An ECS Express stand-in (empty unless a test deploys there) and the Tagging API over both: status and
+   * delete look for the app's other deployments on both platforms. */
+  ecs: EcsStandIn;
+  tagging: TaggingStandIn;
   /** Restarts the App Runner stand-in with other options (e.g. operations that never end on their own). */
   restart(options: StandInOptions): Promise<AppRunnerStandIn>;
 }
@@ -35,8 +44,13 @@ export function useBackends(options: StandInOptions = {}): Backends {
   beforeEach(async () => {
     await b.moto.reset();
     b.standIn = await startAppRunnerStandIn(options);
+    b.ecs = await startEcsExpressStandIn();
+    // Read at each request, so a restarted App Runner stand-in is the one answered from.
+    b.tagging = await startTaggingStandIn({ get apprunner() { return [b.standIn]; }, get ecs() { return [b.ecs]; }, motoUrl: b.moto.url });
   });
-  afterEach(async () => b.standIn?.close());
+  afterEach(async () => {
+    await Promise.all([b.standIn?.close(), b.ecs?.close(), b.tagging?.close()]);
+  });
   b.restart = async (opts) => {
     await b.standIn.close();
     b.standIn = await startAppRunnerStandIn(opts);
@@ -57,6 +71,8 @@ export function deployEnv(b: Backends, extra: Record<string, string | undefined>
   return {
     AWS_ENDPOINT_URL: b.moto.url,
     AWS_ENDPOINT_URL_APPRUNNER: b.standIn.url,
+    AWS_ENDPOINT_URL_ECS: b.ecs?.url,
+    AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: b.tagging?.url,
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     AWS_SESSION_TOKEN: undefined,
@@ -168,3 +184,9 @@ export async function motoState(moto: Moto) {
 
 /** The operations the stand-in received, in order. */
 export const operations = (standIn: AppRunnerStandIn) => standIn.requests.map((r) => r.operation);
+
+/** The name deploy gives the app's own resource of `kind` (roles: one per app and region, with its id and the region). */
+export function appName(dir: string, kind: 'instanceRole' | 'executionRole' | 'autoScaling' | 'observability' | 'vpcConnector', region = 'us-east-1', name?: string): string {
+  const config = parse(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')) as { app: { id: AppId }; service: { name: string } };
+  return namesOf({ id: config.app.id, name: name ?? config.service.name, region })[kind];
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { ACCOUNT, CREDENTIALS, deploy, fakeDockerBin, git, makeApp, motoState, operations, useBackends } from './harness.js';
+import { ACCOUNT, CREDENTIALS, appName, deploy, fakeDockerBin, git, makeApp, motoState, operations, useBackends } from './harness.js';
 
 const b = useBackends();
 const REGISTRY = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
@@ -97,13 +97,14 @@ describe('deploy of an image app', () => {
     });
     const changed = await deploy(b, dir, ['--image', `${REGISTRY}/go-api:v2`]);
     expect(changed.code, changed.out).toBe(0);
-    expect(changed.stdout).toMatch(/Updating go-api: image: .*:v1 → .*:v2; environment variables; instance cpu: 1 vCPU → 2 vCPU; instance memory: 2 GB → 4 GB; auto scaling: DefaultConfiguration rev 1 → go-api-scaling rev 1\./);
+    expect(changed.stdout).toMatch(/Updating go-api: image: .*:v1 → .*:v2; environment variables; instance cpu: 1 vCPU → 2 vCPU; instance memory: 2 GB → 4 GB; auto scaling: DefaultConfiguration rev 1 → /);
+    expect(changed.stdout).toContain(`→ ${appName(dir, 'autoScaling')} rev 1.`);
     const [scaling] = b.standIn.inputsOf('CreateAutoScalingConfiguration');
-    expect(scaling).toMatchObject({ AutoScalingConfigurationName: 'go-api-scaling', MinSize: 1, MaxSize: 5, MaxConcurrency: 100 });
+    expect(scaling).toMatchObject({ AutoScalingConfigurationName: appName(dir, 'autoScaling'), MinSize: 1, MaxSize: 5, MaxConcurrency: 100 });
     const [update] = b.standIn.inputsOf('UpdateService');
     expect(update).toMatchObject({
       InstanceConfiguration: { Cpu: '2 vCPU', Memory: '4 GB' },
-      AutoScalingConfigurationArn: expect.stringContaining(':autoscalingconfiguration/go-api-scaling/1/'),
+      AutoScalingConfigurationArn: expect.stringContaining(`:autoscalingconfiguration/${appName(dir, 'autoScaling')}/1/`),
       SourceConfiguration: { ImageRepository: { ImageIdentifier: `${REGISTRY}/go-api:v2`, ImageConfiguration: { RuntimeEnvironmentVariables: { LOG_LEVEL: 'debug' } } } },
     });
     expect(b.standIn.findService('go-api')!.service.InstanceConfiguration).toMatchObject({ Cpu: '2048', Memory: '4096' });
@@ -178,19 +179,19 @@ describe('deploy of an image app with secrets, a VPC, tracing and a domain', () 
         RuntimeEnvironmentVariables: { LOG_LEVEL: 'info' },
         RuntimeEnvironmentSecrets: { DB_URL: SECRET, API_TOKEN: '/go-api/token' },
       } } },
-      InstanceConfiguration: { InstanceRoleArn: `arn:aws:iam::${ACCOUNT}:role/AppRunnerInstance-go-api` },
-      NetworkConfiguration: { EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: expect.stringContaining(':vpcconnector/go-api-vpc/1/') } },
-      ObservabilityConfiguration: { ObservabilityEnabled: true, ObservabilityConfigurationArn: expect.stringContaining(':observabilityconfiguration/go-api-tracing/1/') },
+      InstanceConfiguration: { InstanceRoleArn: `arn:aws:iam::${ACCOUNT}:role/${appName(dir, 'instanceRole')}` },
+      NetworkConfiguration: { EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: expect.stringContaining(`:vpcconnector/${appName(dir, 'vpcConnector')}/1/`) } },
+      ObservabilityConfiguration: { ObservabilityEnabled: true, ObservabilityConfigurationArn: expect.stringContaining(`:observabilityconfiguration/${appName(dir, 'observability')}/1/`) },
     });
     expect(b.standIn.inputsOf('CreateVpcConnector')).toMatchObject([{ Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'], SecurityGroups: ['sg-0123456789abcdef0'] }]);
 
     const iam = new IAMClient({ endpoint: b.moto.url, region: 'us-east-1', credentials: CREDENTIALS });
-    const policy = await iam.send(new GetRolePolicyCommand({ RoleName: 'AppRunnerInstance-go-api', PolicyName: 'read-app-secrets' }));
+    const policy = await iam.send(new GetRolePolicyCommand({ RoleName: appName(dir, 'instanceRole'), PolicyName: 'read-app-secrets' }));
     expect(JSON.parse(decodeURIComponent(policy.PolicyDocument!)).Statement).toEqual([
       { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [SECRET, `${SECRET}-??????`] },
       { Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: [`arn:aws:ssm:us-east-1:${ACCOUNT}:parameter/go-api/token`] },
     ]);
-    const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'AppRunnerInstance-go-api' }));
+    const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: appName(dir, 'instanceRole') }));
     expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual(['arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess']);
     iam.destroy();
 

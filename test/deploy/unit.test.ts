@@ -120,7 +120,7 @@ describe('the request builders', () => {
     expect(input.SourceConfiguration?.ImageRepository?.ImageConfiguration?.Port).toBe('9090');
     expect(autoScalingInput(config())).toBeUndefined();
     expect(autoScalingInput(config({ autoScaling: { minSize: 1, maxSize: 25, maxConcurrency: 50 } }))).toMatchObject({ MaxConcurrency: 50 });
-    const long = autoScalingName('a-service-name-of-forty-characters-long1');
+    const long = autoScalingName(config({ service: { name: 'a-service-name-of-forty-characters-long1', region: 'eu-west-1' } }));
     expect(long.length).toBeLessThanOrEqual(32);
     expect(long).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{3,31}$/);
   });

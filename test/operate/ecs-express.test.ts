@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
 import { startMoto, type Moto } from '../standin/moto.js';
 import { CreateExpressGatewayServiceCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { ACCOUNT, CREDENTIALS, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from '../deploy/harness.js';
+import { ACCOUNT, CREDENTIALS, appName, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from '../deploy/harness.js';
 import { node22, runInTerminal } from '../helpers/cli.js';
 import { cli as runIn, putLogs, spawnCli, toolCommand, waitForOutput } from './harness.js';
 
@@ -120,7 +120,7 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     const removed = await cli(dir, ['delete', '--yes']);
     expect(removed.code, removed.out).toBe(0);
     expect(removed.stdout).toContain(`Removed the ECS Express service go-api (ACTIVE, ${ARN})`);
-    expect(removed.stdout).toContain('Removed the IAM role ecsTaskExecution-go-api (task execution role).');
+    expect(removed.stdout).toContain(`Removed the IAM role ${appName(dir, 'executionRole')} (task execution role).`);
     expect(removed.stdout).toMatch(/Removed the ECR repository go-api and its \d+ image\(s\)\./);
     expect(removed.stdout).toContain('the IAM role ecsInfrastructureRoleForExpressServices: shared by every ECS Express service in the account');
     expect(removed.stdout).toContain('the ECS cluster default: shared by every ECS service');
@@ -137,7 +137,7 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     const again = await cli(dir, ['delete', '--yes']);
     expect(again.code, again.out).toBe(0);
     expect(again.stdout).toContain('Nothing of go-api is left to remove in us-east-1.');
-    expect(again.stdout).toMatch(/Already gone \(or never created\):\n {2}- the ECS Express service go-api\n {2}- the IAM role ecsTaskExecution-go-api\n {2}- the ECR repository go-api/);
+    expect(again.stdout).toContain(`Already gone (or never created):\n  - the ECS Express service go-api\n  - the IAM role ${appName(dir, 'executionRole')}\n  - the ECR repository go-api`);
     expect(deletes()).toHaveLength(1);
 
     const gone = await cli(dir, ['status']);
@@ -197,12 +197,12 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     expect(first.stderr).toContain(`delete did not finish:\n  - the ECS Express service go-api (ACTIVE, ${ARN})`);
     expect(first.stderr).toContain('AccessDeniedException');
     // The role and the repository stay while the service may still use them.
-    expect((await motoState(moto)).roles.sort()).toEqual(['ecsInfrastructureRoleForExpressServices', 'ecsTaskExecution-go-api']);
+    expect((await motoState(moto)).roles.sort()).toEqual(['ecsInfrastructureRoleForExpressServices', appName(dir, 'executionRole')]);
     expect(ecs.services.get('go-api')!.status.statusCode).toBe('ACTIVE');
     const second = await cli(dir, ['delete', '--yes']);
     expect(second.code, second.out).toBe(0);
     expect(second.stdout).toContain('Removed the ECS Express service go-api');
-    expect(second.stdout).toContain('Removed the IAM role ecsTaskExecution-go-api');
+    expect(second.stdout).toContain(`Removed the IAM role ${appName(dir, 'executionRole')}`);
     expect((await motoState(moto)).repositories).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT, deployEnv, fakeDockerBin, makeApp, motoState, operations, useBackends } from '../deploy/harness.js';
+import { ACCOUNT, appName, deployEnv, fakeDockerBin, makeApp, motoState, operations, useBackends } from '../deploy/harness.js';
 import { node22, runInTerminal } from '../helpers/cli.js';
 import { cli, putLogs, spawnCli, toolCommand, waitForOutput } from './harness.js';
 
@@ -106,8 +106,8 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
     expect(removed.code, removed.out).toBe(0);
     for (const what of [
       'the custom domain api.example.com', `the App Runner service go-api (RUNNING, ${service.ServiceArn})`,
-      'the auto scaling configuration go-api-scaling (revision 1)', 'the observability configuration go-api-tracing (revision 1)',
-      'the VPC connector go-api-vpc (revision 1)', 'the IAM role AppRunnerInstance-go-api (instance role)', 'the ECR repository go-api and its',
+      `the auto scaling configuration ${appName(dir, 'autoScaling')} (revision 1)`, `the observability configuration ${appName(dir, 'observability')} (revision 1)`,
+      `the VPC connector ${appName(dir, 'vpcConnector')} (revision 1)`, `the IAM role ${appName(dir, 'instanceRole')} (instance role)`, 'the ECR repository go-api and its',
     ]) expect(removed.stdout).toContain(`Removed ${what}`);
     expect(removed.stdout).toContain('the IAM role AppRunnerECRAccessRole: shared by every App Runner service that pulls from private ECR');
     expect(b.standIn.findService(service.ServiceArn!)!.service.Status).toBe('DELETED');
@@ -122,7 +122,7 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
     const again = await cli(b, dir, ['delete', '--yes']);
     expect(again.code, again.out).toBe(0);
     expect(again.stdout).toContain('Nothing of go-api is left to remove in us-east-1.');
-    expect(again.stdout).toMatch(/Already gone \(or never created\):\n {2}- the App Runner service go-api\n {2}- the auto scaling configuration go-api-scaling/);
+    expect(again.stdout).toContain(`Already gone (or never created):\n  - the App Runner service go-api\n  - the auto scaling configuration ${appName(dir, 'autoScaling')}`);
     expect(again.stdout).toContain('- the ECR repository go-api');
 
     const gone = await cli(b, dir, ['status']);
@@ -135,32 +135,32 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
     b.standIn.fail('DeleteObservabilityConfiguration', 'access-denied');
     const first = await cli(b, dir, ['delete', '--yes']);
     expect(first.code, first.out).toBe(1);
-    expect(first.stderr).toContain('delete did not finish:\n  - the observability configuration go-api-tracing (revision 1): AccessDeniedException');
+    expect(first.stderr).toContain(`delete did not finish:\n  - the observability configuration ${appName(dir, 'observability')} (revision 1): AccessDeniedException`);
     expect(first.stderr).toContain('Fix the cause, then run it again: it removes what is left.');
     // The failure did not stop what does not depend on it.
-    expect(first.stdout).toContain('Removed the VPC connector go-api-vpc');
+    expect(first.stdout).toContain(`Removed the VPC connector ${appName(dir, 'vpcConnector')}`);
     expect(first.stdout).toContain('Removed the ECR repository go-api');
     expect(b.standIn.findService(service.ServiceArn!)!.service.Status).toBe('DELETED');
 
     b.standIn.clearFaults();
     const second = await cli(b, dir, ['delete', '--yes']);
     expect(second.code, second.out).toBe(0);
-    expect(second.stdout).toContain('delete removes, in us-east-1:\n  - the observability configuration go-api-tracing (revision 1)\n');
+    expect(second.stdout).toContain(`delete removes, in us-east-1:\n  - the observability configuration ${appName(dir, 'observability')} (revision 1)\n`);
     expect(second.stdout).toMatch(/Already gone \(or never created\):\n {2}- the App Runner service go-api\n/);
-    expect(second.stdout).toContain('Removed the observability configuration go-api-tracing (revision 1).');
+    expect(second.stdout).toContain(`Removed the observability configuration ${appName(dir, 'observability')} (revision 1).`);
     expect(b.standIn.inputsOf('DeleteService')).toHaveLength(1);
   });
 
   it('keeps an instance role another service runs as, and says so', async () => {
     const { dir } = await deployed(['--tracing']);
-    const roleArn = `arn:aws:iam::${ACCOUNT}:role/AppRunnerInstance-go-api`;
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/${appName(dir, 'instanceRole')}`;
     b.standIn.addService({ ServiceName: 'billing-api', InstanceConfiguration: { Cpu: '1024', Memory: '2048', InstanceRoleArn: roleArn } });
     const r = await cli(b, dir, ['delete', '--yes', '--keep-image']);
     expect(r.code, r.out).toBe(0);
-    expect(r.stdout).toContain('the IAM role AppRunnerInstance-go-api: the service billing-api still runs as it');
+    expect(r.stdout).toContain(`the IAM role ${appName(dir, 'instanceRole')}: still used by billing-api (App Runner, us-east-1)`);
     expect(r.stdout).toContain('the ECR repository go-api and its 0 image(s): --keep-image');
     const state = await motoState(b.moto);
-    expect(state.roles.sort()).toEqual(['AppRunnerECRAccessRole', 'AppRunnerInstance-go-api']);
+    expect(state.roles.sort()).toEqual(['AppRunnerECRAccessRole', appName(dir, 'instanceRole')]);
     expect(state.repositories.map((x) => x.repositoryName)).toEqual(['go-api']);
     expect(b.standIn.findService('billing-api')!.service.Status).toBe('RUNNING');
   });

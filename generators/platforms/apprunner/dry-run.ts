@@ -99,13 +99,13 @@ function extrasRequests(ctx: Context, request: Request, account: string, arn: (k
     arns.autoScaling = arn('autoscalingconfiguration', `${scaling.AutoScalingConfigurationName}/1`, 'auto scaling configuration');
   }
   if (needsInstanceRole(config)) {
-    const role = instanceRoleInput(config.service.name);
+    const role = instanceRoleInput(config, region);
     request('iam:GetRole', { RoleName: role.RoleName });
     request('iam:CreateRole', role, 'only if it does not exist');
     if (config.observability?.tracing) request('iam:AttachRolePolicy', { RoleName: role.RoleName, PolicyArn: XRAY_POLICY_ARN });
     const policy = secretsPolicyInput(config, account, region);
     if (policy) request('iam:PutRolePolicy', policy, 'read access to exactly the configured secrets');
-    arns.instanceRole = instanceRoleArn(account, region, config.service.name);
+    arns.instanceRole = instanceRoleArn(account, region, config);
   }
   const network = config.network;
   if (network && 'vpcConnectorArn' in network) arns.vpcConnector = network.vpcConnectorArn;

@@ -70,11 +70,11 @@ export const appRunner: Platform<ImagePlan | CodePlan, Applied, ArClients> = {
 
   resourceNames: (config) => ({
     service: config.service.name,
-    instanceRole: instanceRoleName(config.service.name),
+    instanceRole: instanceRoleName(config, config.service.region),
     accessRole: ACCESS_ROLE_NAME,
-    autoScaling: autoScalingName(config.service.name),
-    observability: observabilityName(config.service.name),
-    vpcConnector: vpcConnectorName(config.service.name),
+    autoScaling: autoScalingName(config),
+    observability: observabilityName(config),
+    vpcConnector: vpcConnectorName(config),
     ...(config.source.kind === 'image' ? { repository: config.source.ecrRepository } : {}),
   }),
   iac: { cloudformation: 'iac/cloudformation' },

@@ -13,7 +13,12 @@ import { dollars } from '../../core/sizes.js';
 import type { Live, LiveCost, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
 import { TOOL_TAG } from '../shared/names.js';
-import { byTool, removal } from '../shared/removal.js';
+import { legacyNamesOf } from '../ownership/names.js';
+import { isOurs, notOursText } from '../ownership/owner.js';
+import { removal } from '../shared/removal.js';
+import { appRoleRemovals } from '../shared/role-removal.js';
+import { needsInstanceRole } from './resources.js';
+
 import { elapsed, type Ui } from '../shared/ui.js';
 import type { ArClients } from './index.js';
 import { autoScalingName, isDefaultScaling } from './requests.js';
@@ -151,9 +156,10 @@ async function serviceRemoval(live: ArLive, ui: Ui, plan: RemovalPlan): Promise<
   const { apprunner } = live.clients;
   const name = live.config.service.name;
   let service = await findLive(live);
-  if (service && !byTool(await apprunner.tagsOf(service.ServiceArn!))) {
-    throw new DeployError(`The App Runner service ${name} in ${live.region} was not created by create-apprunner-app (it has no `
-      + `${TOOL_TAG.Key}=${TOOL_TAG.Value} tag), so delete leaves it alone. Remove it in the App Runner console, or with:\n`
+  const tags = service ? await apprunner.tagsOf(service.ServiceArn!) : [];
+  if (service && !isOurs(tags, live.config)) {
+    throw new DeployError(`The App Runner service ${name} in ${live.region} is ${notOursText(tags, live.config)}, so delete leaves it alone. `
+      + 'Remove it in the App Runner console, or with:\n'
       + `  aws apprunner delete-service --service-arn ${service.ServiceArn} --region ${live.region}`);
   }
   if (service?.Status === 'OPERATION_IN_PROGRESS') {
@@ -181,64 +187,55 @@ async function serviceRemoval(live: ArLive, ui: Ui, plan: RemovalPlan): Promise<
   return service;
 }
 
-/** Scaling, tracing and connector revisions of this app's names that carry deploy's tag. */
+/**
+ * Scaling, tracing and connector revisions that carry this app's id, under this version's names and the
+ * names older versions used (legacyNamesOf): a config deployed before ids still has those.
+ */
 async function configurationRemovals(live: ArLive, plan: RemovalPlan): Promise<void> {
   const { apprunner } = live.clients;
   const { config } = live;
-  const name = config.service.name;
+  const legacy = legacyNamesOf(config.service.name);
+  const namesFor = (now: string, old: string) => [...new Set([now, old])];
   const tagged = async <T>(items: T[], arn: (t: T) => string) => {
     const out: T[] = [];
-    for (const item of items) if (byTool(await apprunner.tagsOf(arn(item)))) out.push(item);
+    for (const item of items) if (isOurs(await apprunner.tagsOf(arn(item)), config)) out.push(item);
     return out;
   };
-  const scaling = autoScalingName(name);
-  const revisions = await tagged(await apprunner.autoScalingRevisions(scaling), (r) => r.AutoScalingConfigurationArn!);
-  for (const r of revisions) {
-    plan.removals.push(removal(`the auto scaling configuration ${scaling} (revision ${r.AutoScalingConfigurationRevision})`,
-      () => apprunner.deleteAutoScaling(r.AutoScalingConfigurationArn!), isAppRunnerNotFound));
+  let scalings = 0;
+  for (const scaling of namesFor(autoScalingName(config), legacy.autoScaling)) {
+    for (const r of await tagged(await apprunner.autoScalingRevisions(scaling), (x) => x.AutoScalingConfigurationArn!)) {
+      scalings += 1;
+      plan.removals.push(removal(`the auto scaling configuration ${scaling} (revision ${r.AutoScalingConfigurationRevision})`,
+        () => apprunner.deleteAutoScaling(r.AutoScalingConfigurationArn!), isAppRunnerNotFound));
+    }
   }
-  if (!revisions.length && !isDefaultScaling(config.autoScaling)) plan.absent.push(`the auto scaling configuration ${scaling}`);
+  if (!scalings && !isDefaultScaling(config.autoScaling)) plan.absent.push(`the auto scaling configuration ${autoScalingName(config)}`);
 
-  const tracing = observabilityName(name);
-  const tracings = await tagged(await apprunner.observabilityRevisions(tracing), (r) => r.ObservabilityConfigurationArn!);
-  for (const r of tracings) {
-    plan.removals.push(removal(`the observability configuration ${tracing} (revision ${r.ObservabilityConfigurationRevision})`,
-      () => apprunner.deleteObservability(r.ObservabilityConfigurationArn!), isAppRunnerNotFound));
+  let tracings = 0;
+  for (const tracing of namesFor(observabilityName(config), legacy.observability)) {
+    for (const r of await tagged(await apprunner.observabilityRevisions(tracing), (x) => x.ObservabilityConfigurationArn!)) {
+      tracings += 1;
+      plan.removals.push(removal(`the observability configuration ${tracing} (revision ${r.ObservabilityConfigurationRevision})`,
+        () => apprunner.deleteObservability(r.ObservabilityConfigurationArn!), isAppRunnerNotFound));
+    }
   }
-  if (!tracings.length && config.observability?.tracing) plan.absent.push(`the observability configuration ${tracing}`);
+  if (!tracings && config.observability?.tracing) plan.absent.push(`the observability configuration ${observabilityName(config)}`);
 
-  const connector = vpcConnectorName(name);
-  const mine = (await apprunner.listVpcConnectors()).filter((v) => v.VpcConnectorName === connector && v.Status === 'ACTIVE');
+  const connectorNames = namesFor(vpcConnectorName(config), legacy.vpcConnector);
+  const mine = (await apprunner.listVpcConnectors()).filter((v) => connectorNames.includes(v.VpcConnectorName!) && v.Status === 'ACTIVE');
   const connectors = await tagged(mine, (v) => v.VpcConnectorArn!);
   for (const v of connectors) {
-    plan.removals.push(removal(`the VPC connector ${connector} (revision ${v.VpcConnectorRevision})`,
+    plan.removals.push(removal(`the VPC connector ${v.VpcConnectorName} (revision ${v.VpcConnectorRevision})`,
       () => apprunner.deleteVpcConnector(v.VpcConnectorArn!), isAppRunnerNotFound));
   }
-  if (!connectors.length && config.network && 'vpcSubnets' in config.network) plan.absent.push(`the VPC connector ${connector}`);
+  if (!connectors.length && config.network && 'vpcSubnets' in config.network) plan.absent.push(`the VPC connector ${vpcConnectorName(config)}`);
   if (config.network && 'vpcConnectorArn' in config.network) plan.kept.push(`the VPC connector ${config.network.vpcConnectorArn} (given in the config, not created by deploy)`);
 }
 
-/** The instance role goes only if deploy made it and no other service of the region runs as it. */
-async function instanceRoleRemoval(live: ArLive, plan: RemovalPlan): Promise<void> {
-  const { apprunner, iam } = live.clients;
-  const { config } = live;
-  const roleName = instanceRoleName(config.service.name);
-  const role = await iam.roleWithTags(roleName);
-  if (role && byTool(role.tags)) {
-    const others = (await apprunner.listServices()).filter((s) => s.ServiceName !== config.service.name && s.Status !== 'DELETED');
-    const users: string[] = [];
-    for (const s of others) {
-      const d = await apprunner.describeService(s.ServiceArn!).catch(() => undefined);
-      if (d?.InstanceConfiguration?.InstanceRoleArn === role.Arn) users.push(s.ServiceName!);
-    }
-    if (users.length) plan.kept.push(`the IAM role ${roleName}: the service${users.length > 1 ? 's' : ''} ${users.join(', ')} still run${users.length > 1 ? '' : 's'} as it`);
-    else plan.removals.push(removal(`the IAM role ${roleName} (instance role)`, () => iam.deleteRole(roleName), isIamNotFound));
-  } else if (role) {
-    plan.kept.push(`the IAM role ${roleName}: not created by create-apprunner-app`);
-  } else if ((config.secrets && Object.keys(config.secrets).length) || config.observability?.tracing) {
-    plan.absent.push(`the IAM role ${roleName}`);
-  }
-}
+/** The instance role goes only if it is this app's and nothing still runs as it (shared/role-removal.ts). */
+const instanceRoleRemoval = (live: ArLive, plan: RemovalPlan) => appRoleRemovals(live, plan, {
+  name: instanceRoleName(live.config, live.region), kind: 'instanceRole', what: 'instance role', platform: 'apprunner', expected: needsInstanceRole(live.config),
+});
 
 /** The connection and the access role are shared and stay; the app's ECR repository goes unless --keep-image. */
 async function imageRemovals(live: ArLive, plan: RemovalPlan, keepImage: boolean): Promise<void> {
@@ -252,7 +249,7 @@ async function imageRemovals(live: ArLive, plan: RemovalPlan, keepImage: boolean
   const repoName = config.source.ecrRepository;
   const repo = await ecr.repositoryFacts(repoName);
   if (!repo) plan.absent.push(`the ECR repository ${repoName}`);
-  else if (!byTool(repo.tags)) plan.kept.push(`the ECR repository ${repoName}: not created by create-apprunner-app`);
+  else if (!isOurs(repo.tags, config)) plan.kept.push(`the ECR repository ${repoName}: ${notOursText(repo.tags, config)}`);
   else if (keepImage) plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
   else plan.removals.push(removal(`the ECR repository ${repoName} and its ${repo.imageCount} image(s)`, () => ecr.deleteRepository(repoName), isEcrNotFound));
 }

@@ -7,6 +7,7 @@ import type {
   UpdateServiceCommandInput,
 } from '@aws-sdk/client-apprunner';
 import type { DeployConfig } from '../../core/deploy-config.js';
+import { appResourceName } from '../ownership/names.js';
 import { toolTags } from '../ownership/owner.js';
 import { TOOL } from '../shared/names.js';
 
@@ -130,13 +131,14 @@ export function isDefaultScaling(scaling: DeployConfig['autoScaling']): boolean 
 }
 
 /** One configuration per service (new values become a new revision of the same name); 32 characters at most. */
-export const autoScalingName = (serviceName: string) => `${serviceName.slice(0, 24).replace(/[-_]+$/, '')}-scaling`;
+/** Unique per app (ownership/names.ts): cut to 32 characters, two apps' names would otherwise meet. */
+export const autoScalingName = (config: DeployConfig) => appResourceName(config, 'autoScaling');
 
 export function autoScalingInput(config: DeployConfig): CreateAutoScalingConfigurationCommandInput | undefined {
   const s = config.autoScaling;
   if (isDefaultScaling(s)) return undefined;
   return {
-    AutoScalingConfigurationName: autoScalingName(config.service.name),
+    AutoScalingConfigurationName: autoScalingName(config),
     MinSize: s.minSize,
     MaxSize: s.maxSize,
     MaxConcurrency: s.maxConcurrency,

@@ -4,6 +4,7 @@
 import type { CreateObservabilityConfigurationCommandInput, CreateVpcConnectorCommandInput } from '@aws-sdk/client-apprunner';
 import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
 import type { DeployConfig } from '../../core/deploy-config.js';
+import { appResourceName, appRoleName } from '../ownership/names.js';
 import { toolTags } from '../ownership/owner.js';
 import { TOOL_TAG, partitionOf } from '../shared/names.js';
 import { secretResources } from '../shared/secrets.js';
@@ -48,16 +49,18 @@ export const accessRoleArn = (account: string, region: string) => `arn:${partiti
 
 /** An instance role is needed when the app reads secrets or sends traces; one per service. */
 export const needsInstanceRole = (config: DeployConfig) => Boolean(config.secrets && Object.keys(config.secrets).length) || config.observability?.tracing === true;
-export const instanceRoleName = (serviceName: string) => `AppRunnerInstance-${serviceName}`;
-export const instanceRoleArn = (account: string, region: string, serviceName: string) =>
-  `arn:${partitionOf(region)}:iam::${account}:role/${instanceRoleName(serviceName)}`;
+/** IAM is global: one role per app and region (ownership/names.ts), so no other region's service shares it. */
+export const instanceRoleName = (config: DeployConfig, region: string) => appRoleName(config, region, 'instanceRole');
+export const instanceRoleArn = (account: string, region: string, config: DeployConfig) =>
+  `arn:${partitionOf(region)}:iam::${account}:role/${instanceRoleName(config, region)}`;
+export const INSTANCE_PRINCIPAL = 'tasks.apprunner.amazonaws.com';
 
-export function instanceRoleInput(serviceName: string): CreateRoleCommandInput {
+export function instanceRoleInput(config: DeployConfig, region: string): CreateRoleCommandInput {
   return {
-    RoleName: instanceRoleName(serviceName),
-    Description: `The App Runner service ${serviceName} runs as this role (created by create-apprunner-app).`,
-    AssumeRolePolicyDocument: trust('tasks.apprunner.amazonaws.com'),
-    Tags: [TOOL_TAG],
+    RoleName: instanceRoleName(config, region),
+    Description: `The App Runner service ${config.service.name} in ${region} runs as this role (created by create-apprunner-app).`,
+    AssumeRolePolicyDocument: trust(INSTANCE_PRINCIPAL),
+    Tags: toolTags(config),
   };
 }
 
@@ -70,23 +73,22 @@ export function secretsPolicyInput(config: DeployConfig, account: string, region
     ...(parameters.length ? [{ Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: parameters }] : []),
   ];
   return {
-    RoleName: instanceRoleName(config.service.name),
+    RoleName: instanceRoleName(config, region),
     PolicyName: SECRETS_POLICY_NAME,
     PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
   };
 }
 
-const shortName = (serviceName: string, suffix: string, max: number) =>
-  `${serviceName.slice(0, max - suffix.length - 1).replace(/[-_]+$/, '')}-${suffix}`;
-export const vpcConnectorName = (serviceName: string) => shortName(serviceName, 'vpc', 40);
-export const observabilityName = (serviceName: string) => shortName(serviceName, 'tracing', 32);
+/** Unique per app (ownership/names.ts), as every per-app name. */
+export const vpcConnectorName = (config: DeployConfig) => appResourceName(config, 'vpcConnector');
+export const observabilityName = (config: DeployConfig) => appResourceName(config, 'observability');
 
 /** Only when the config gives subnets and security groups (a given connector ARN is used as it is). */
 export function vpcConnectorInput(config: DeployConfig): CreateVpcConnectorCommandInput | undefined {
   const network = config.network;
   if (!network || !('vpcSubnets' in network)) return undefined;
   return {
-    VpcConnectorName: vpcConnectorName(config.service.name),
+    VpcConnectorName: vpcConnectorName(config),
     Subnets: [...network.vpcSubnets],
     SecurityGroups: [...network.vpcSecurityGroups],
     Tags: toolTags(config),
@@ -95,5 +97,5 @@ export function vpcConnectorInput(config: DeployConfig): CreateVpcConnectorComma
 
 export function observabilityInput(config: DeployConfig): CreateObservabilityConfigurationCommandInput | undefined {
   if (config.observability?.tracing !== true) return undefined;
-  return { ObservabilityConfigurationName: observabilityName(config.service.name), TraceConfiguration: { Vendor: 'AWSXRAY' }, Tags: toolTags(config) };
+  return { ObservabilityConfigurationName: observabilityName(config), TraceConfiguration: { Vendor: 'AWSXRAY' }, Tags: toolTags(config) };
 }

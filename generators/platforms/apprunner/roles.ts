@@ -1,24 +1,36 @@
 // App Runner's roles: the ECR access role App Runner pulls images with (shared by every service, the name
-// the console uses too), and, when the app reads secrets or sends traces, an instance role of its own.
+// the console uses too), and, when the app reads secrets or sends traces, an instance role of its own
+// (one per app and region). Both go through the role decider (shared/roles.ts).
 import type { Iam } from '../../aws/iam.js';
+import type { ManagedNeed } from '../ownership/needs.js';
 import type { Context } from '../shared/context.js';
 import { ensureRole } from '../shared/roles.js';
 import {
-  ECR_ACCESS_POLICY_ARN, XRAY_POLICY_ARN, accessRoleInput, instanceRoleInput, needsInstanceRole, secretsPolicyInput,
+  ECR_ACCESS_POLICY_ARN, INSTANCE_PRINCIPAL, XRAY_POLICY_ARN, accessRoleInput, instanceRoleInput, needsInstanceRole, secretsPolicyInput,
 } from './resources.js';
 
-export const ensureAccessRole = (ctx: Context, iam: Iam) =>
-  ensureRole(ctx, iam, accessRoleInput(), [ECR_ACCESS_POLICY_ARN], 'lets App Runner pull from ECR');
+// The actions of each managed policy the app relies on, as the AWS managed policy reference lists them.
+// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSAppRunnerServicePolicyForECRAccess.html
+// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSXRayDaemonWriteAccess.html
+const ECR_ACCESS: ManagedNeed = {
+  arn: ECR_ACCESS_POLICY_ARN,
+  actions: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability'],
+};
+const XRAY: ManagedNeed = { arn: XRAY_POLICY_ARN, actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] };
+
+export const ensureAccessRole = (ctx: Context, iam: Iam) => ensureRole(ctx, iam, {
+  input: accessRoleInput(), principal: 'build.apprunner.amazonaws.com', managed: [ECR_ACCESS], why: 'lets App Runner pull from ECR', shared: true,
+});
 
 /** The instance role's ARN, or undefined when the app needs none. */
 export async function ensureInstanceRole(ctx: Context, iam: Iam, account: string): Promise<string | undefined> {
   const { config } = ctx;
   if (!needsInstanceRole(config)) return undefined;
-  const tracing = config.observability?.tracing === true;
-  const arn = await ensureRole(ctx, iam, instanceRoleInput(config.service.name), tracing ? [XRAY_POLICY_ARN] : [],
-    'the app runs as it: read its secrets, send traces');
-  // Written every time, so the role allows exactly the secrets the config lists now.
-  const policy = secretsPolicyInput(config, account, ctx.region);
-  if (policy) await iam.putRolePolicy(policy);
-  return arn;
+  return ensureRole(ctx, iam, {
+    input: instanceRoleInput(config, ctx.region),
+    principal: INSTANCE_PRINCIPAL,
+    managed: config.observability?.tracing === true ? [XRAY] : [],
+    inline: secretsPolicyInput(config, account, ctx.region),
+    why: 'the app runs as it: read its secrets, send traces',
+  });
 }

@@ -39,9 +39,9 @@ export function printEcsDryRun(ctx: Context, plan: EcsPlan): void {
     command(['docker', ...loginArgs(registry, 'AWS')], 'the password from the token, on stdin');
     command(['docker', ...pushArgs(image)]);
   }
-  const execution = executionRoleName(name);
+  const execution = executionRoleName(config, region);
   request('iam:GetRole', { RoleName: execution });
-  request('iam:CreateRole', executionRoleInput(name), 'only if it does not exist');
+  request('iam:CreateRole', executionRoleInput(config, region), 'only if it does not exist');
   request('iam:AttachRolePolicy', { RoleName: execution, PolicyArn: EXECUTION_POLICY_ARN });
   const policy = secretsPolicyDocument(config.secrets, account, region);
   if (policy) request('iam:PutRolePolicy', { RoleName: execution, PolicyName: SECRETS_POLICY_NAME, PolicyDocument: policy }, 'read access to exactly the configured secrets');

@@ -41,7 +41,7 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
 
   resourceNames: (config) => ({
     service: config.service.name,
-    executionRole: executionRoleName(config.service.name),
+    executionRole: executionRoleName(config, config.service.region),
     infrastructureRole: INFRASTRUCTURE_ROLE_NAME,
     repository: config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name),
   }),

@@ -19,7 +19,10 @@ import { slugOf } from '../../core/validate.js';
 import type { Live, LiveCost, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
 import { TOOL_TAG } from '../shared/names.js';
-import { byTool, removal } from '../shared/removal.js';
+import { isOurs, notOursText } from '../ownership/owner.js';
+import { removal } from '../shared/removal.js';
+import { appRoleRemovals } from '../shared/role-removal.js';
+
 import { elapsed, type Ui } from '../shared/ui.js';
 import { runningDeployment, waitUntilIdle } from './deployments.js';
 import type { EcsClients } from './index.js';
@@ -157,9 +160,9 @@ export async function planRemoval(live: EcsLive, { keepImage, ui }: { keepImage:
   const arn = await serviceArnIn(live);
   const found = await live.clients.ecs.describeExpress(arn);
   const service = active(found);
-  if (service && !byTool(service.tags)) {
-    throw new DeployError(`The ECS Express service ${name} in ${live.region} was not created by create-apprunner-app (it has no `
-      + `${TOOL_TAG.Key}=${TOOL_TAG.Value} tag), so delete leaves it alone. Remove it in the Amazon ECS console, or with:\n`
+  if (service && !isOurs(service.tags, config)) {
+    throw new DeployError(`The ECS Express service ${name} in ${live.region} is ${notOursText(service.tags, config)}, so delete leaves it alone. `
+      + 'Remove it in the Amazon ECS console, or with:\n'
       + `  aws ecs delete-express-gateway-service --service-arn ${arn} --region ${live.region}`);
   }
   if (service?.status?.statusCode === 'ACTIVE') {
@@ -192,11 +195,9 @@ export async function planRemoval(live: EcsLive, { keepImage, ui }: { keepImage:
 async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage: boolean): Promise<void> {
   const { iam, ecr } = live.clients;
   const { config } = live;
-  const roleName = executionRoleName(config.service.name);
-  const role = await iam.roleWithTags(roleName);
-  if (role && byTool(role.tags)) plan.removals.push(removal(`the IAM role ${roleName} (task execution role)`, () => iam.deleteRole(roleName), isIamNotFound));
-  else if (role) plan.kept.push(`the IAM role ${roleName}: not created by create-apprunner-app`);
-  else plan.absent.push(`the IAM role ${roleName}`);
+  await appRoleRemovals(live, plan, {
+    name: executionRoleName(config, live.region), kind: 'executionRole', what: 'task execution role', platform: 'ecs-express', expected: true,
+  });
 
   if (await iam.getRole(INFRASTRUCTURE_ROLE_NAME)) {
     plan.kept.push(`the IAM role ${INFRASTRUCTURE_ROLE_NAME}: shared by every ECS Express service in the account, and ECS needs it `
@@ -205,7 +206,7 @@ async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage:
   const repoName = config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name);
   const repo = await ecr.repositoryFacts(repoName);
   if (!repo) plan.absent.push(`the ECR repository ${repoName}`);
-  else if (!byTool(repo.tags)) plan.kept.push(`the ECR repository ${repoName}: not created by create-apprunner-app`);
+  else if (!isOurs(repo.tags, config)) plan.kept.push(`the ECR repository ${repoName}: ${notOursText(repo.tags, config)}`);
   else if (keepImage) plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
   else plan.removals.push(removal(`the ECR repository ${repoName} and its ${repo.imageCount} image(s)`, () => ecr.deleteRepository(repoName), isEcrNotFound));
 }

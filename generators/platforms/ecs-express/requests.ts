@@ -3,7 +3,8 @@
 // API: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html
 import type { CreateExpressGatewayServiceCommandInput, UpdateExpressGatewayServiceCommandInput } from '@aws-sdk/client-ecs';
 import type { CreateRoleCommandInput } from '@aws-sdk/client-iam';
-import { toolTagsEcs } from '../ownership/owner.js';
+import { appRoleName } from '../ownership/names.js';
+import { toolTags, toolTagsEcs } from '../ownership/owner.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { TOOL, partitionOf } from '../shared/names.js';
 
@@ -14,8 +15,10 @@ export const INFRASTRUCTURE_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/A
 /** The name AWS's own tutorial uses, shared by every Express service of the account. */
 export const INFRASTRUCTURE_ROLE_NAME = 'ecsInfrastructureRoleForExpressServices';
 export const SECRETS_POLICY_NAME = 'read-app-secrets';
-/** One execution role per app, so each may read exactly its own secrets. */
-export const executionRoleName = (serviceName: string) => `ecsTaskExecution-${serviceName}`;
+/** One execution role per app and region (IAM is global), so each may read exactly its own secrets. */
+export const executionRoleName = (config: DeployConfig, region: string) => appRoleName(config, region, 'executionRole');
+export const EXECUTION_PRINCIPAL = 'ecs-tasks.amazonaws.com';
+export const INFRASTRUCTURE_PRINCIPAL = 'ecs.amazonaws.com';
 
 export interface Resolved {
   image: string;
@@ -45,12 +48,13 @@ const trust = (service: string) => JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
 });
 
-export function executionRoleInput(serviceName: string): CreateRoleCommandInput {
+export function executionRoleInput(config: DeployConfig, region: string): CreateRoleCommandInput {
+  const name = config.service.name;
   return {
-    RoleName: executionRoleName(serviceName),
-    Description: `ECS pulls the image of ${serviceName}, writes its logs and reads its secrets with this role (created by ${TOOL}).`,
-    AssumeRolePolicyDocument: trust('ecs-tasks.amazonaws.com'),
-    Tags: [{ Key: 'created-by', Value: TOOL }],
+    RoleName: executionRoleName(config, region),
+    Description: `ECS pulls the image of ${name} in ${region}, writes its logs and reads its secrets with this role (created by ${TOOL}).`,
+    AssumeRolePolicyDocument: trust(EXECUTION_PRINCIPAL),
+    Tags: toolTags(config),
   };
 }
 
@@ -58,7 +62,7 @@ export function infrastructureRoleInput(): CreateRoleCommandInput {
   return {
     RoleName: INFRASTRUCTURE_ROLE_NAME,
     Description: `ECS Express Mode creates load balancers, certificates and scaling for services with this role (created by ${TOOL}).`,
-    AssumeRolePolicyDocument: trust('ecs.amazonaws.com'),
+    AssumeRolePolicyDocument: trust(INFRASTRUCTURE_PRINCIPAL),
     Tags: [{ Key: 'created-by', Value: TOOL }],
   };
 }

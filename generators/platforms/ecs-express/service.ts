@@ -16,16 +16,14 @@ import { dollars } from '../../core/sizes.js';
 import type { Context } from '../shared/context.js';
 import { DeployError } from '../shared/errors.js';
 import { buildAndPush } from '../shared/image.js';
-import { ensureRole } from '../shared/roles.js';
-import { secretsPolicyDocument } from '../shared/secrets.js';
 import { DEPLOYMENT_FAILED, ownDeployment, runningDeployment, waitUntilIdle, type Mine } from './deployments.js';
 import type { EcsClients } from './index.js';
 import type { EcsPlan } from './plan.js';
+import { ensureExecutionRole, ensureInfrastructureRole } from './roles.js';
 import { claimService } from '../ownership/claim.js';
 import { toolTagsEcs } from '../ownership/owner.js';
 import {
-  CLUSTER, EXECUTION_POLICY_ARN, INFRASTRUCTURE_POLICY_ARN, SECRETS_POLICY_NAME, consoleUrl, createInput, describeCommand,
-  executionRoleInput, fargateSize, infrastructureRoleInput, serviceArnOf, updateInput, type Resolved,
+  CLUSTER, consoleUrl, createInput, describeCommand, fargateSize, serviceArnOf, updateInput, type Resolved,
 } from './requests.js';
 
 export interface EcsApplied {
@@ -93,12 +91,8 @@ async function prepare(ctx: Context, clients: EcsClients, plan: EcsPlan, account
   const { config } = ctx;
   const name = config.service.name;
   const image = 'given' in plan.image ? plan.image.given.uri : await buildAndPush(ctx, clients.ecr, plan.image.build, account);
-  const executionRoleArn = await ensureRole(ctx, clients.iam, executionRoleInput(name), [EXECUTION_POLICY_ARN],
-    'ECS pulls the image, writes the logs and reads the secrets with it');
-  const policy = secretsPolicyDocument(config.secrets, account, ctx.region);
-  if (policy) await clients.iam.putRolePolicy({ RoleName: executionRoleInput(name).RoleName, PolicyName: SECRETS_POLICY_NAME, PolicyDocument: policy });
-  const infrastructureRoleArn = await ensureRole(ctx, clients.iam, infrastructureRoleInput(), [INFRASTRUCTURE_POLICY_ARN],
-    'ECS creates the load balancer, certificate and scaling with it');
+  const executionRoleArn = await ensureExecutionRole(ctx, clients.iam, account);
+  const infrastructureRoleArn = await ensureInfrastructureRole(ctx, clients.iam);
   return { image, port: plan.port, environment: plan.environment, executionRoleArn, infrastructureRoleArn };
 }
 

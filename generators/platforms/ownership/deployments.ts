@@ -85,7 +85,15 @@ export async function findDeployments(id: AppId, regions: string[], home: string
   for (const [arn, d] of byArn) if (!(await clients.isLive(d))) byArn.delete(arn);
   for (const region of regionsOfRoles(await clients.roleNames(), id)) hit.add(region);
   for (const region of hit) {
-    for (const s of await clients.services(region)) {
+    let listed: ListedService[];
+    try {
+      listed = await clients.services(region);
+    } catch (error) {
+      // A denied or failing list in one region says nothing about the others: report it, go on.
+      found.unreachable.push({ region, reason: (error as Error).message });
+      continue;
+    }
+    for (const s of listed) {
       if (ownership(s.tags, id).kind === 'ours' && !byArn.has(s.arn)) byArn.set(s.arn, { platform: s.platform, region, name: s.name, arn: s.arn });
     }
   }

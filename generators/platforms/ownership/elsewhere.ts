@@ -10,6 +10,7 @@ import type { DeployConfig } from '../../core/deploy-config.js';
 import type { TargetId } from '../../core/options.js';
 import { loadPlatform } from '../load.js';
 import type { Live } from '../platform.js';
+import { partitionOf } from '../shared/names.js';
 import type { Timing } from '../shared/settings.js';
 import { findDeployments, others, type Deployment } from './deployments.js';
 import { finderClients, type AccountReaders, type RegionReaders } from './readers.js';
@@ -32,26 +33,34 @@ interface Here {
   timing: Timing;
 }
 
+/** Each region's readers, opened once on demand; close() frees them all. */
+export function accountReaders(o: { profile?: string; signal: AbortSignal; account: string; roleNames(): Promise<string[]> }): AccountReaders & { close(): void } {
+  const opened = new Map<string, Promise<RegionReaders & { close(): void }>>();
+  let roles: Promise<string[]> | undefined;
+  return {
+    region(region) {
+      if (!opened.has(region)) opened.set(region, openRegion({ region, profile: o.profile, signal: o.signal }));
+      return opened.get(region)!;
+    },
+    roleNames: () => (roles ??= o.roleNames()),
+    ecsServiceArn: (region, name) => `arn:${partitionOf(region)}:ecs:${region}:${o.account}:service/default/${name}`,
+    close() {
+      for (const r of opened.values()) void r.then((x) => x.close(), () => undefined);
+    },
+  };
+}
+
 export async function deploymentsElsewhere(here: Here): Promise<{ elsewhere: Elsewhere[]; unreachable: { region: string; reason: string }[] }> {
   const id = here.config.app?.id as AppId | undefined;
   if (!id) return { elsewhere: [], unreachable: [] };
-  const opened = new Map<string, Promise<RegionReaders & { close(): void }>>();
-  const open = (region: string) => {
-    if (!opened.has(region)) opened.set(region, openRegion({ region, profile: here.profile, signal: here.signal }));
-    return opened.get(region)!;
-  };
-  const readers: AccountReaders = {
-    region: open,
-    roleNames: here.roleNames,
-    ecsServiceArn: (region, name) => `arn:${region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws'}:ecs:${region}:${here.account}:service/default/${name}`,
-  };
+  const readers = accountReaders(here);
   try {
     const found = await findDeployments(id, regionsToSearch(here.region), here.region, finderClients(readers, id, here.config.service.name));
     const rest = others(found.deployments, { platform: here.platform, region: here.region, name: here.config.service.name });
     const elsewhere = await Promise.all(rest.map(async (d) => ({ deployment: d, monthly: await monthlyOf(d, here) })));
     return { elsewhere, unreachable: found.unreachable };
   } finally {
-    for (const r of opened.values()) void r.then((x) => x.close(), () => undefined);
+    readers.close();
   }
 }
 

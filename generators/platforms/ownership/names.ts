@@ -119,3 +119,18 @@ export function legacyNamesOf(name: string) {
     vpcConnector: short('vpc', 40),
   };
 }
+
+/**
+ * The name of the app's own role of `kind` in `region`. A config an older version wrote has no id until
+ * the deploy that adds it (app-id-file.ts), so its dry run can only show the name the role had then.
+ */
+export function appRoleName(config: { app?: { id: AppId }; service: { name: string } }, region: string, kind: 'instanceRole' | 'executionRole'): string {
+  const id = config.app?.id;
+  return id ? namesOf({ id, name: config.service.name, region })[kind] : legacyNamesOf(config.service.name)[kind];
+}
+
+/** The name of the app's own App Runner configuration or connector of `kind` (the same rule for an id-less config). */
+export function appResourceName(config: { app?: { id: AppId }; service: { name: string; region: string } }, kind: 'autoScaling' | 'observability' | 'vpcConnector'): string {
+  const id = config.app?.id;
+  return id ? namesOf({ id, name: config.service.name, region: config.service.region })[kind] : legacyNamesOf(config.service.name)[kind];
+}

@@ -81,3 +81,18 @@ export function ownerText(o: Ownership): string {
   if (o.owner[APP_ID_KEY]) return `another app's id: ${pairs.join(', ')}`;
   return pairs.length ? pairs.join(', ') : `no tag that names an owner (no ${APP_ID_KEY} tag)`;
 }
+
+/**
+ * Whether delete may take it: it carries this app's id; or, for a deploy config an older version wrote
+ * (no id yet), deploy's created-by tag without any id, as that version tagged what it made.
+ */
+export function isOurs(tags: AnyTags | undefined, config: { app?: { id: AppId } }): boolean {
+  const id = config.app?.id;
+  if (id) return ownership(tags, id).kind === 'ours';
+  const map = tagMap(tags);
+  return map[CREATED_BY_KEY] === TOOL && map[APP_ID_KEY] === undefined;
+}
+
+/** For delete's "kept" lines: whose it is instead. */
+export const notOursText = (tags: AnyTags | undefined, config: { app?: { id: AppId } }) =>
+  (config.app?.id ? `not this app's (${ownerText(ownership(tags, config.app.id))})` : 'not created by create-apprunner-app');

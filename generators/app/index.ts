@@ -59,10 +59,13 @@ export default class AppGenerator extends Generator {
   private resuming = false;
 
   constructor(args: string[], options: never) {
+    // Yeoman takes the commit callback before `this` exists, so the callback reaches it through `self`.
+    // eslint-disable-next-line prefer-const, @typescript-eslint/no-this-alias
     let self: AppGenerator | undefined;
     // We install with the user's package manager ourselves (and Python too), so Yeoman's own npm step is
     // off; and we commit the in-memory files ourselves, atomically, instead of file by file.
     super(args, options, { customInstallTask: true, customCommitTask: () => self?._commit() });
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     self = this;
   }
 

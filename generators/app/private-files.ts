@@ -35,7 +35,7 @@ export function privateFolderProblem(directory: string, label: string, home = ho
     return `"${label}" is your home directory: its private files (keys, credentials, documents) would go into the app's first commit and its image. ${fix}`;
   }
   const dirs = PRIVATE_DIRS.filter((d) => exists(`${here}/${d}`));
-  let keys: string[] = [];
+  let keys: string[];
   try {
     keys = readdirSync(here).filter((name) => KEY_FILE.test(name)).sort();
   } catch {

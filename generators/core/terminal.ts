@@ -9,6 +9,7 @@
 // https://invisible-island.net/xterm/ctlseqs/ctlseqs.html (C0, C1, CSI, OSC, DCS)
 
 /** C0 (except tab and newline), DEL, C1, U+2028/2029, bidi embeddings, overrides and isolates, and lone surrogates. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this module's job
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NAMED: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\u001b': '\\x1b' };
 

@@ -74,6 +74,7 @@ export function editDistance(a: string, b: string): number {
  * newline in --env would start a second variable), tabs, other C0/C1 controls, DEL, the Unicode line
  * and paragraph separators, and the byte-order mark. No name or value of ours has a use for them.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/u;
 
 export function controlCharacter(value: string): string | undefined {

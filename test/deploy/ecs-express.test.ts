@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parse } from 'yaml';
 import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
+import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
 import { startMoto, type Moto } from '../standin/moto.js';
 import { startAppRunnerStandIn } from '../standin/apprunner.js';
 import { GIT_ENV, cliBin, node22, runCli, runInTerminal, tempDir, userEnv } from '../helpers/cli.js';
@@ -19,6 +20,7 @@ const INFRA_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructu
 
 let moto: Moto;
 let ecs: EcsStandIn;
+let tagging: TaggingStandIn;
 beforeAll(async () => {
   moto = await startMoto();
 });
@@ -26,12 +28,16 @@ afterAll(async () => moto?.close());
 beforeEach(async () => {
   await moto.reset();
   ecs = await startEcsExpressStandIn();
+  // status and delete look for the app's other deployments through the Tagging API in every region.
+  tagging = await startTaggingStandIn({ get ecs() { return [ecs]; }, motoUrl: moto.url });
 });
-afterEach(async () => ecs?.close());
+afterEach(async () => {
+  await Promise.all([ecs?.close(), tagging?.close()]);
+});
 
 /** `create-apprunner-app deploy <args>`: moto for the shared services, the ECS stand-in for ECS, nothing for App Runner. */
 function deploy(dir: string, args: string[] = [], env: Record<string, string | undefined> = {}) {
-  const b = { moto, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
+  const b = { moto, tagging, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
   return runCli(['deploy', ...args], { cwd: dir, env: { ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url, ...env } });
 }
 
@@ -40,7 +46,7 @@ const readConfig = (dir: string) => readFileSync(join(dir, 'apprunner.deploy.yam
 describe('deploy --target ecs-express', () => {
   it('runs the same on Node 22: creates the service and records the target', async () => {
     const dir = await makeApp('image');
-    const b = { moto, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
+    const b = { moto, tagging, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
     const r = await runCli(['deploy', '--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`], {
       cwd: dir, node: node22(), env: { ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url },
     });
@@ -236,7 +242,7 @@ describe('deploy --target ecs-express', () => {
     await ecs.close();
     ecs = await startEcsExpressStandIn({ deploymentPolls: Infinity });
     const dir = await makeApp('image');
-    const b = { moto, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
+    const b = { moto, tagging, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
     const child = execa(process.execPath, [cliBin(), 'deploy', '--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`], {
       cwd: dir, reject: false, stdin: 'ignore', extendEnv: false,
       env: { ...userEnv(), ...GIT_ENV, CI: undefined, ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url },

@@ -260,7 +260,7 @@ describe('bad input', () => {
   it('refuses source.kind code for a runtime App Runner cannot build, and a broken .yo-rc.json, naming each file', async () => {
     const dir = await makeApp('image');
     const file = `${dir}/apprunner.deploy.yaml`;
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/^  kind: image$/m, '  kind: code'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}kind: image$/m, '  kind: code'));
     writeFileSync(`${dir}/.yo-rc.json`, readFileSync(`${dir}/.yo-rc.json`, 'utf8').replace('"go"', '"cobol"'));
     const r = await deploy(b, dir);
     expect(r.code).toBe(2);

@@ -3,6 +3,7 @@
 // STS, IAM, ECR and CloudWatch Logs, a fake `docker` at the process boundary.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
+import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
 import { startMoto, type Moto } from '../standin/moto.js';
 import { CreateExpressGatewayServiceCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { ACCOUNT, CREDENTIALS, appName, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from '../deploy/harness.js';
@@ -13,6 +14,7 @@ const ARN = `arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api`;
 
 let moto: Moto;
 let ecs: EcsStandIn;
+let tagging: TaggingStandIn;
 beforeAll(async () => {
   moto = await startMoto();
 });
@@ -20,11 +22,15 @@ afterAll(async () => moto?.close());
 beforeEach(async () => {
   await moto.reset();
   ecs = await startEcsExpressStandIn();
+  // status and delete look for the app's other deployments through the Tagging API in every region.
+  tagging = await startTaggingStandIn({ get ecs() { return [ecs]; }, motoUrl: moto.url });
 });
-afterEach(async () => ecs?.close());
+afterEach(async () => {
+  await Promise.all([ecs?.close(), tagging?.close()]);
+});
 
 // Nothing answers for App Runner: an ECS Express app must not call it.
-const backends = () => ({ moto, standIn: { url: 'http://127.0.0.1:9' } }) as unknown as Backends;
+const backends = () => ({ moto, tagging, standIn: { url: 'http://127.0.0.1:9' } }) as unknown as Backends;
 const cli = (dir: string, args: string[], env: Record<string, string | undefined> = {}, node?: string) =>
   runIn(backends(), dir, args, { AWS_ENDPOINT_URL_ECS: ecs.url, ...env }, node);
 
@@ -220,7 +226,7 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     client.destroy();
     const r = await cli(dir, ['delete', '--yes']);
     expect(r.code, r.out).toBe(1);
-    expect(r.stderr).toContain('The ECS Express service go-api in us-east-1 was not created by create-apprunner-app (it has no created-by=create-apprunner-app tag)');
+    expect(r.stderr).toContain("The ECS Express service go-api in us-east-1 is not this app's (it has no create-apprunner-app:app-id tag), so delete leaves it alone.");
     expect(r.stderr).toContain(`aws ecs delete-express-gateway-service --service-arn ${ARN} --region us-east-1`);
     expect(deletes()).toEqual([]);
   });

@@ -43,7 +43,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
-import { startAppRunnerStandIn, type AppRunnerStandIn, type Fault, type StandInOptions } from './apprunner.js';
+import { startAppRunnerStandIn, type Fault, type StandInOptions } from './apprunner.js';
 import { startMoto } from './moto.js';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };

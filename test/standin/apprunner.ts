@@ -209,11 +209,6 @@ const showMemory = (n: number) => `${n / 1024} GB`;
 interface ServiceRecord extends ServiceState {
   pending?: { op: WireOperation; dueAt: number; outcome: 'succeed' | 'fail' | 'rollback'; apply?: () => void; statusAfter: string };
 }
-interface VersionedConfig extends Json {
-  Name: string;
-  Revision: number;
-}
-
 export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<AppRunnerStandIn> {
   const region = opts.region ?? 'us-east-1';
   const accountId = opts.accountId ?? '123456789012';

@@ -393,13 +393,17 @@ describe('the readers behind the finder and the planner', () => {
   it('lists App Runner services with their tags and ECS Express services the roles name, and lists what they use', async () => {
     const opened: string[] = [];
     const f = finderClients(readers(opened), A, 'my-api');
-    expect((await f.services('us-east-1')).map((s) => `${s.platform} ${s.name}`)).toEqual(['apprunner my-api']);
-    expect((await f.services('eu-west-1')).map((s) => `${s.platform} ${s.name}`)).toEqual(['ecs-express old-name']);
+    expect((await f.services('us-east-1', { appRunner: true })).map((s) => `${s.platform} ${s.name}`)).toEqual(['apprunner my-api']);
+    // App Runner's list is read only where the Tagging API saw App Runner resources of the app.
+    expect((await f.services('us-east-1', { appRunner: false })).map((s) => `${s.platform} ${s.name}`)).toEqual([]);
+    expect((await f.services('eu-west-1', { appRunner: true })).map((s) => `${s.platform} ${s.name}`)).toEqual(['ecs-express old-name']);
     expect(await f.isLive({ platform: 'ecs-express', region: 'eu-west-1', name: 'old-name', arn: arn('eu-west-1', 'old-name') })).toBe(true);
     expect(await f.isLive({ platform: 'apprunner', region: 'eu-west-1', name: 'x', arn: 'ar-9' })).toBe(false);
     const lister = referenceLister(readers(opened), A, ['us-east-1', 'eu-west-1'], []);
     expect(await lister.servicesIn('us-east-1')).toEqual([{ platform: 'apprunner', region: 'us-east-1', name: 'my-api', key: 'service:apprunner:us-east-1:my-api', uses: ['role:apprunnerinstance-my-api-us-east-1-aaaaaaaa'] }]);
     expect((await lister.servicesIn('eu-west-1'))[0]).toMatchObject({ name: 'old-name', uses: ['role:e'] });
+    // A role's users are looked for on the platform its trust policy names only.
+    expect(await referenceLister(readers(opened), A, ['us-east-1'], [], ['ecs-express']).servicesIn('us-east-1')).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { backoffMs, parseSince, readSince, rideOutThrottling } from '../../gener
 import { quoteValue, safeJsonLine, safeLine, safeText } from '../../generators/core/terminal.js';
 
 /** Anything a terminal acts on: C0 but tab and newline, DEL, C1 (ESC, CSI 0x9b, OSC 0x9d, DCS 0x90 among them). */
+// eslint-disable-next-line no-control-regex -- the test looks for control characters
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const T = Date.parse('2026-12-02T03:04:05Z');
 // Strings dense in controls and escape-sequence starts, plus full Unicode.

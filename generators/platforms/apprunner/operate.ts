@@ -6,13 +6,11 @@
 import type { Service } from '@aws-sdk/client-apprunner';
 import { isAppRunnerNotFound } from '../../aws/apprunner.js';
 import { isEcrNotFound } from '../../aws/ecr.js';
-import { isIamNotFound } from '../../aws/iam.js';
 import { DEFAULT_ASSUMPTIONS, estimate, monthlyCost } from './cost.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
 import type { Live, LiveCost, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
-import { TOOL_TAG } from '../shared/names.js';
 import { legacyNamesOf } from '../ownership/names.js';
 import { isOurs, notOursText } from '../ownership/owner.js';
 import { removal } from '../shared/removal.js';

@@ -10,7 +10,6 @@
 import type { ECSExpressGatewayService, ServiceDeployment } from '@aws-sdk/client-ecs';
 import { isEcrNotFound } from '../../aws/ecr.js';
 import { isEcsNotFound } from '../../aws/ecs.js';
-import { isIamNotFound } from '../../aws/iam.js';
 import { poll } from '../../aws/poll.js';
 import { DEFAULT_ECS_ASSUMPTIONS, ecsMonthly } from './cost.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
@@ -18,7 +17,6 @@ import { dollars } from '../../core/sizes.js';
 import { slugOf } from '../../core/validate.js';
 import type { Live, LiveCost, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
-import { TOOL_TAG } from '../shared/names.js';
 import { isOurs, notOursText } from '../ownership/owner.js';
 import { removal } from '../shared/removal.js';
 import { appRoleRemovals } from '../shared/role-removal.js';

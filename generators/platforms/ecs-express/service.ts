@@ -88,8 +88,6 @@ export async function applyEcs(ctx: Context, clients: EcsClients, plan: EcsPlan,
 
 /** The image (built and pushed, or given) and the two roles, as the create or update request needs them. */
 async function prepare(ctx: Context, clients: EcsClients, plan: EcsPlan, account: string): Promise<Resolved> {
-  const { config } = ctx;
-  const name = config.service.name;
   const image = 'given' in plan.image ? plan.image.given.uri : await buildAndPush(ctx, clients.ecr, plan.image.build, account);
   const executionRoleArn = await ensureExecutionRole(ctx, clients.iam, account);
   const infrastructureRoleArn = await ensureInfrastructureRole(ctx, clients.iam);

@@ -28,8 +28,12 @@ export interface ListedService {
 /** The narrow AWS reads the finder needs; generators/aws/* build them, tests fake them. */
 export interface FinderClients {
   tagged(region: string, key: string, value: string): Promise<TaggedResource[]>;
-  /** Every live service of the region on every platform deploy knows, with its tags. */
-  services(region: string): Promise<ListedService[]>;
+  /**
+   * The live services of the region that may be this app's, with their tags. `appRunner`: the Tagging API
+   * returned an App Runner resource of the app there, so App Runner's own list is read too (it is
+   * covered by GetResources, so elsewhere there is nothing of the app to find on it).
+   */
+  services(region: string, hints: { appRunner: boolean }): Promise<ListedService[]>;
   /** Names of the account's IAM roles (ListRoles). */
   roleNames(): Promise<string[]>;
   /** Whether a service the Tagging API named is still there (it may list a deleted ECS service for a while). */
@@ -61,15 +65,21 @@ export function regionsOfRoles(roleNames: string[], id: AppId): string[] {
   return [...new Set(roleNames.map((n) => tail.exec(n)?.[1]?.toLowerCase()).filter((r): r is string => Boolean(r)))];
 }
 
+/** Any App Runner resource (service, configuration, connector): the app has been on App Runner in that region. */
+const APPRUNNER_ARN = /^arn:[^:]+:apprunner:/;
+
+const firstLine = (error: unknown) => String((error as Error).message ?? error).split('\n')[0]!;
+
 export async function findDeployments(id: AppId, regions: string[], home: string, clients: FinderClients): Promise<Found> {
   const found: Found = { deployments: [], resources: [], unreachable: [] };
   const hit = new Set<string>([home]);
+  const appRunnerIn = new Set<string>();
   const perRegion = await Promise.all(regions.map(async (region) => {
     try {
       return { region, list: await clients.tagged(region, APP_ID_KEY, id) };
     } catch (error) {
       const code = (error as { code?: string; name?: string }).code ?? (error as Error).name;
-      if (!NOT_ENABLED.test(code ?? '')) found.unreachable.push({ region, reason: (error as Error).message });
+      if (!NOT_ENABLED.test(code ?? '')) found.unreachable.push({ region, reason: firstLine(error) });
       return { region, list: [] };
     }
   }));
@@ -77,6 +87,7 @@ export async function findDeployments(id: AppId, regions: string[], home: string
   for (const { region, list } of perRegion) {
     for (const r of list) {
       const parsed = parseArn(r.arn);
+      if (APPRUNNER_ARN.test(r.arn)) appRunnerIn.add(region);
       if (parsed?.kind === 'service' && parsed.platform) byArn.set(r.arn, { platform: parsed.platform, region, name: parsed.name, arn: r.arn });
       else found.resources.push(r);
       hit.add(region);
@@ -87,10 +98,10 @@ export async function findDeployments(id: AppId, regions: string[], home: string
   for (const region of hit) {
     let listed: ListedService[];
     try {
-      listed = await clients.services(region);
+      listed = await clients.services(region, { appRunner: appRunnerIn.has(region) });
     } catch (error) {
       // A denied or failing list in one region says nothing about the others: report it, go on.
-      found.unreachable.push({ region, reason: (error as Error).message });
+      found.unreachable.push({ region, reason: firstLine(error) });
       continue;
     }
     for (const s of listed) {

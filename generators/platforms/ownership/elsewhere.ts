@@ -55,7 +55,7 @@ export async function deploymentsElsewhere(here: Here): Promise<{ elsewhere: Els
   if (!id) return { elsewhere: [], unreachable: [] };
   const readers = accountReaders(here);
   try {
-    const found = await findDeployments(id, regionsToSearch(here.region), here.region, finderClients(readers, id, here.config.service.name));
+    const found = await findDeployments(id, regionsToSearch(here.region), here.region, finderClients(readers, id, here.config.service.name, { platform: here.platform, region: here.region, name: here.config.service.name }));
     const rest = others(found.deployments, { platform: here.platform, region: here.region, name: here.config.service.name });
     const elsewhere = await Promise.all(rest.map(async (d) => ({ deployment: d, monthly: await monthlyOf(d, here) })));
     return { elsewhere, unreachable: found.unreachable };

@@ -93,6 +93,13 @@ export function isOurs(tags: AnyTags | undefined, config: { app?: { id: AppId } 
   return map[CREATED_BY_KEY] === TOOL && map[APP_ID_KEY] === undefined;
 }
 
-/** For delete's "kept" lines: whose it is instead. */
-export const notOursText = (tags: AnyTags | undefined, config: { app?: { id: AppId } }) =>
-  (config.app?.id ? `not this app's (${ownerText(ownership(tags, config.app.id))})` : 'not created by create-apprunner-app');
+/** For delete's refusals and "kept" lines: whose it is instead, as one clause. */
+export function notOursText(tags: AnyTags | undefined, config: { app?: { id: AppId } }): string {
+  if (!config.app?.id) return `not created by ${TOOL} (it has no ${CREATED_BY_KEY}=${TOOL} tag)`;
+  const o = ownership(tags, config.app.id);
+  if (o.kind === 'legacy') return `made by an older version of ${TOOL} (no ${APP_ID_KEY} tag), so nothing proves it is this app's`;
+  if (o.kind !== 'foreign') return 'this app\'s';
+  const pairs = Object.entries(o.owner).map(([k, v]) => `${k}=${v}`).join(', ');
+  if (o.owner[APP_ID_KEY]) return `another app's (${pairs})`;
+  return pairs ? `not this app's (it carries ${pairs}, no ${APP_ID_KEY} tag)` : `not this app's (it has no ${APP_ID_KEY} tag)`;
+}

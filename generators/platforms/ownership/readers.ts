@@ -8,6 +8,7 @@
 import type { Service, ServiceSummary } from '@aws-sdk/client-apprunner';
 import type { ECSExpressGatewayService } from '@aws-sdk/client-ecs';
 import { idSuffix, type AppId } from '../../core/app-id.js';
+import type { TargetId } from '../../core/options.js';
 import type { Deployment, FinderClients, ListedService, TaggedResource } from './deployments.js';
 import { appRunnerUses, ecsUses, keyOf, type ServiceRef } from './refs.js';
 import { offersAppRunner } from './regions.js';
@@ -50,26 +51,35 @@ async function ecsServices(r: RegionReaders, readers: AccountReaders, names: str
   return out;
 }
 
-export function finderClients(readers: AccountReaders, id: AppId, configName: string): FinderClients {
+/**
+ * `current`: the deployment the command already reads itself (the config's name, region and platform):
+ * it is not described a second time, since it is not "elsewhere" whatever the answer.
+ */
+export function finderClients(readers: AccountReaders, id: AppId, configName: string,
+  current?: { platform: TargetId; region: string; name: string }): FinderClients {
+  const isCurrent = (platform: TargetId, region: string, name: string) =>
+    current?.platform === platform && current.region === region && current.name === name;
   let roles: Promise<string[]> | undefined;
   const roleNames = () => (roles ??= readers.roleNames());
   return {
     tagged: async (region, key, value) => (await readers.region(region)).tagged(key, value),
     roleNames,
-    async services(region) {
+    async services(region, hints) {
       const r = await readers.region(region);
       const listed: ListedService[] = [];
-      if (r.appRunner && offersAppRunner(region)) {
+      if (hints.appRunner && r.appRunner && offersAppRunner(region)) {
         for (const s of (await r.appRunner.listServices()).filter((x) => x.Status !== 'DELETED')) {
           listed.push({ platform: 'apprunner', name: s.ServiceName!, arn: s.ServiceArn!, tags: await r.appRunner.tagsOf(s.ServiceArn!) });
         }
       }
-      for (const { service, name } of await ecsServices(r, readers, [configName, ...ecsNamesFromRoles(await roleNames(), id, region)], region)) {
+      const names = [configName, ...ecsNamesFromRoles(await roleNames(), id, region)].filter((n) => !isCurrent('ecs-express', region, n));
+      for (const { service, name } of await ecsServices(r, readers, names, region)) {
         listed.push({ platform: 'ecs-express', name, arn: service.serviceArn!, tags: service.tags ?? [] });
       }
       return listed;
     },
     async isLive(d: Deployment) {
+      if (isCurrent(d.platform, d.region, d.name)) return true;
       const r = await readers.region(d.region);
       if (d.platform === 'apprunner') return Boolean(r.appRunner) && ((await r.appRunner!.describeService(d.arn))?.Status ?? 'DELETED') !== 'DELETED';
       return (await r.ecs.describeExpress(d.arn))?.status?.statusCode === 'ACTIVE';
@@ -77,20 +87,24 @@ export function finderClients(readers: AccountReaders, id: AppId, configName: st
   };
 }
 
-/** Every service of the regions given that deploy can read, with what each uses. */
-export function referenceLister(readers: AccountReaders, id: AppId, regions: string[], ecsNames: string[]): ReferenceLister {
+/**
+ * Every service of the regions given that deploy can read on `platforms`, with what each uses. A role can
+ * only be used by the service its trust policy names, so a role's users are looked for on that platform.
+ */
+export function referenceLister(readers: AccountReaders, id: AppId, regions: string[], ecsNames: string[],
+  platforms: readonly TargetId[] = ['apprunner', 'ecs-express']): ReferenceLister {
   return {
     regions: async () => regions,
     async servicesIn(region) {
       const r = await readers.region(region);
       const refs: ServiceRef[] = [];
-      if (r.appRunner && offersAppRunner(region)) {
+      if (platforms.includes('apprunner') && r.appRunner && offersAppRunner(region)) {
         for (const s of (await r.appRunner.listServices()).filter((x) => x.Status !== 'DELETED')) {
           const described = await r.appRunner.describeService(s.ServiceArn!);
           if (described) refs.push({ platform: 'apprunner', region, name: s.ServiceName!, key: keyOf('service', region, s.ServiceName!, 'apprunner'), uses: appRunnerUses(described) });
         }
       }
-      const names = [...ecsNames, ...ecsNamesFromRoles(await readers.roleNames(), id, region)];
+      const names = platforms.includes('ecs-express') ? [...ecsNames, ...ecsNamesFromRoles(await readers.roleNames(), id, region)] : [];
       for (const { service, name } of await ecsServices(r, readers, names, region)) {
         const configs = service.activeConfigurations ?? [];
         refs.push({

@@ -3,11 +3,12 @@
 // any other role is used only if it already allows what the app needs, and then nothing on it changes.
 // The account-wide roles (App Runner's ECR access role, ECS Express's infrastructure role) go through
 // here too with `shared: true`: created with `created-by` only (they belong to no single app, so no
-// delete of an app may take them), and used as they are once they exist.
+// delete of an app may take them); one this tool made keeps its managed policies attached, and one made
+// otherwise (the console's, a tutorial's) is used as it is if it allows what the app needs.
 import type { CreateRoleCommandInput, PutRolePolicyCommandInput, Role } from '@aws-sdk/client-iam';
 import type { AppId } from '../../core/app-id.js';
 import type { ManagedNeed } from './needs.js';
-import { CREATED_BY_KEY, TOOL, ownTags, ownerText, type AnyTags } from './owner.js';
+import { CREATED_BY_KEY, TOOL, ownTags, ownerText, tagMap, type AnyTags } from './owner.js';
 import { decideRole, roleRefusal, type RoleNeed } from './role.js';
 
 export interface RoleIam {
@@ -44,6 +45,7 @@ export async function useRole(iam: RoleIam, out: RoleOutput, id: AppId, spec: Ro
   const existing = await iam.roleWithTags(name);
   if (!existing) return createRole(iam, out, id, spec);
   const attached = await iam.attachedPolicies(name);
+  if (spec.shared && tagMap(existing.tags)[CREATED_BY_KEY] === TOOL) return reuseShared(iam, out, spec, existing.Arn!, attached);
   const facts = { name, tags: existing.tags, trustPolicy: existing.AssumeRolePolicyDocument, attachedPolicyArns: attached, documents: [] as string[] };
   const quick = decideRole(facts, id, spec.need);
   const decision = quick.use ? quick : decideRole({ ...facts, documents: await iam.policyDocuments(name) }, id, spec.need);
@@ -61,6 +63,18 @@ export async function useRole(iam: RoleIam, out: RoleOutput, id: AppId, spec: Ro
   }
   if (spec.inline) await iam.putRolePolicy(spec.inline);
   return existing.Arn!;
+}
+
+/** An account-wide role this tool made (created-by, no app id by design): its managed policies are kept attached. */
+async function reuseShared(iam: RoleIam, out: RoleOutput, spec: RoleSpec, arn: string, attached: string[]): Promise<string> {
+  const name = spec.input.RoleName!;
+  out.info(`Reusing the IAM role ${name} (${spec.why}).`);
+  for (const m of spec.managed) {
+    if (attached.includes(m.arn)) continue;
+    await iam.attachRolePolicy({ RoleName: name, PolicyArn: m.arn });
+    out.note(`The policy ${m.arn.split('/').pop()} was attached to the role ${name}.`);
+  }
+  return arn;
 }
 
 async function createRole(iam: RoleIam, out: RoleOutput, id: AppId, spec: RoleSpec): Promise<string> {

@@ -1,7 +1,8 @@
 // Whether delete may remove one of the app's own roles, decided by the ownership removal planner
 // (ownership/removal.ts): only a role carrying this app's id, and never while a service deploy can read
-// (this app's regions, both platforms) still runs as it, or while IAM says something else used it lately
-// in a region where delete removes nothing. Both platforms' delete plans ask here.
+// still runs as it (in this app's regions, on the platform the role's trust policy admits: no other
+// service can assume it), or while IAM says something else used it lately in a region where delete
+// removes nothing. Both platforms' delete plans ask here.
 import { isIamNotFound } from '../../aws/iam.js';
 import type { TargetId } from '../../core/options.js';
 import { accountReaders } from '../ownership/elsewhere.js';
@@ -46,7 +47,7 @@ export async function appRoleRemovals(live: Live, plan: RemovalPlan, ask: RoleAs
   const readers = accountReaders({ profile: live.profile, signal: live.signal, account: (await sts.callerIdentity()).account, roleNames: () => iam.roleNames() });
   try {
     const regions = [...new Set([region, ...regionsOfRoles(await readers.roleNames(), id)])];
-    const decided = await planRemoval(id, [self, ...roles], referenceLister(readers, id, regions, [config.service.name]));
+    const decided = await planRemoval(id, [self, ...roles], referenceLister(readers, id, regions, [config.service.name], [ask.platform]));
     for (const c of decided.remove.filter((x) => x.kind === 'role')) {
       plan.removals.push(removal(`the IAM role ${c.name} (${ask.what})`, () => iam.deleteRole(c.name), isIamNotFound));
     }

@@ -9,12 +9,19 @@ try {
   const { main } = await import('../dist/cli.js');
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  const verbose = process.argv.includes('--verbose') || /(^|[\s,])(create-apprunner-app|\*)($|[\s,])/.test(process.env.DEBUG ?? '');
+  const verbose =
+    process.argv.includes('--verbose') || /(^|[\s,])(create-apprunner-app|\*)($|[\s,])/.test(process.env.DEBUG ?? '');
   const cause = error instanceof Error ? `${error.name}: ${String(error.message).split('\n')[0]}` : String(error);
-  // eslint-disable-next-line no-control-regex
-  const safe = (text) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  process.stderr.write(`\ncreate-apprunner-app failed unexpectedly: ${safe(cause)}\n`
-    + 'This is a bug in create-apprunner-app, please report it (with this message and the command you ran).\n'
-    + (verbose && error instanceof Error ? `${safe(error.stack ?? '')}\n` : ''));
+  const safe = (text) =>
+    text.replace(
+      // eslint-disable-next-line no-control-regex -- control characters are what it takes out
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    );
+  process.stderr.write(
+    `\ncreate-apprunner-app failed unexpectedly: ${safe(cause)}\n` +
+      'This is a bug in create-apprunner-app, please report it (with this message and the command you ran).\n' +
+      (verbose && error instanceof Error ? `${safe(error.stack ?? '')}\n` : ''),
+  );
   process.exitCode = 1;
 }

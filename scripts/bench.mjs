@@ -4,7 +4,16 @@
 // and prints medians and ratios for wall time, peak RSS, installed bytes and packages, plus --help.
 // Figures also go to bench-results/latest.json so a trend can be kept. Never asserted in a test.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,11 +26,15 @@ const TIME = '/usr/bin/time';
 if (!existsSync(TIME)) throw new Error('bench needs GNU time for peak RSS: apt-get install time');
 
 const work = mkdtempSync(join(tmpdir(), 'caa-bench-'));
-const sh = (cmd, args, opts = {}) => execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
+const sh = (cmd, args, opts = {}) =>
+  execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...opts });
 
 console.log(`Packing create-apprunner-app and installing it and ${CREATE_VITE} into ${work} …`);
 sh('npm', ['pack', '--silent', '--pack-destination', work], { cwd: ROOT });
-const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')));
+const tarball = join(
+  work,
+  readdirSync(work).find((f) => f.endsWith('.tgz')),
+);
 const install = (name, spec) => {
   const prefix = join(work, name);
   mkdirSync(prefix);
@@ -59,7 +72,11 @@ const tools = {
 
 /** One timed run under GNU time: wall seconds and peak RSS in KiB. */
 function measure(args, cwd) {
-  const r = spawnSync(TIME, ['-f', '%e %M', NODE, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const r = spawnSync(TIME, ['-f', '%e %M', NODE, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
   const [wall, rss] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return { wall, rss };
@@ -108,15 +125,22 @@ const rows = [
   ['installed packages', 'installedPackages', null],
 ];
 const nodeVersion = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
-console.log(`\nMedians of ${ROUNDS} interleaved rounds on Node ${nodeVersion} (create-vite pinned at ${CREATE_VITE}):\n`);
+console.log(
+  `\nMedians of ${ROUNDS} interleaved rounds on Node ${nodeVersion} (create-vite pinned at ${CREATE_VITE}):\n`,
+);
 console.log(`${'measure'.padEnd(26)}${'ours'.padStart(12)}${'create-vite'.padStart(14)}${'ratio'.padStart(9)}  target`);
 for (const [label, key, target] of rows) {
   const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
   const t = key === 'installedPackages' ? '≤ 5 packages' : target ? `≤ ${target}×` : '';
-  console.log(`${label.padEnd(26)}${fmt(figures.ours[key]).padStart(12)}${fmt(figures.vite[key]).padStart(14)}${ratio(key).toFixed(2).padStart(8)}×  ${t}`);
+  console.log(
+    `${label.padEnd(26)}${fmt(figures.ours[key]).padStart(12)}${fmt(figures.vite[key]).padStart(14)}${ratio(key).toFixed(2).padStart(8)}×  ${t}`,
+  );
 }
 const report = {
-  node: nodeVersion, rounds: ROUNDS, peer: CREATE_VITE, figures,
+  node: nodeVersion,
+  rounds: ROUNDS,
+  peer: CREATE_VITE,
+  figures,
   ratios: Object.fromEntries(rows.map(([, key]) => [key, Number(ratio(key).toFixed(3))])),
 };
 mkdirSync(join(ROOT, 'bench-results'), { recursive: true });

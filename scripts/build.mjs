@@ -1,10 +1,11 @@
 // Production build: one ESM bundle for the CLI plus lazily loaded chunks (the Yeoman stack for
 // scaffolding, the AWS SDK for deploy), so the published package needs no runtime dependencies and
 // `--help` loads neither. Templates ship as files beside it.
-import { build } from 'esbuild';
 import { renameSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
+
+import { build } from 'esbuild';
 
 // Modules the bundled libraries import but that we never call, replaced by stubs that throw if they
 // ever are: yeoman-environment's installer of generators from npm (fly-import → arborist, pacote,
@@ -22,13 +23,26 @@ const STUBS = {
 const stubUnused = {
   name: 'stub-unused',
   setup(b) {
-    const filter = new RegExp(`^(${Object.keys(STUBS).map((m) => m.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(
+      `^(${Object.keys(STUBS)
+        .map((m) => m.replace(/[/.]/g, '\\$&'))
+        .join('|')})$`,
+    );
     b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'unused' }));
     b.onLoad({ filter: /.*/, namespace: 'unused' }, ({ path }) => ({
-      contents: `const fail = () => { throw new Error(${JSON.stringify(`create-apprunner-app does not bundle ${path}`)}); };\n`
-        + STUBS[path].map((name) => (name === 'FlyRepository' ? 'export class FlyRepository { install() { fail(); } }'
-          : name === 'default' ? 'export default function () { fail(); }'
-          : /^[A-Z]/.test(name) ? `export const ${name} = {};` : `export const ${name} = function () { fail(); };`)).join('\n'),
+      contents:
+        `const fail = () => { throw new Error(${JSON.stringify(`create-apprunner-app does not bundle ${path}`)}); };\n` +
+        STUBS[path]
+          .map((name) =>
+            name === 'FlyRepository'
+              ? 'export class FlyRepository { install() { fail(); } }'
+              : name === 'default'
+                ? 'export default function () { fail(); }'
+                : /^[A-Z]/.test(name)
+                  ? `export const ${name} = {};`
+                  : `export const ${name} = function () { fail(); };`,
+          )
+          .join('\n'),
       loader: 'js',
     }));
   },
@@ -37,9 +51,21 @@ const stubUnused = {
 // yeoman-generator and yeoman-environment read their own package.json next to their source at load
 // time; inside the bundle that file is not there, so the fields they read are written in at build time.
 const OWN_PACKAGE_READS = [
-  { file: /yeoman-generator[\\/]dist[\\/]generator\.js$/, read: /JSON\.parse\(readFileSync\(pathJoin\(_dirname, '\.\.\/package\.json'\), 'utf8'\)\)/, value: (pkg) => JSON.stringify({ name: pkg.name, version: pkg.version }) },
-  { file: /yeoman-environment[\\/]dist[\\/]environment-base\.js$/, read: /require\('\.\.\/package\.json'\)\.version/, value: (pkg) => JSON.stringify(pkg.version) },
-  { file: /yeoman-environment[\\/]dist[\\/]module-lookup\.js$/, read: /JSON\.parse\(readFileSync\(join\(PROJECT_ROOT, 'package\.json'\)\)\.toString\(\)\)\.name/, value: (pkg) => JSON.stringify(pkg.name) },
+  {
+    file: /yeoman-generator[\\/]dist[\\/]generator\.js$/,
+    read: /JSON\.parse\(readFileSync\(pathJoin\(_dirname, '\.\.\/package\.json'\), 'utf8'\)\)/,
+    value: (pkg) => JSON.stringify({ name: pkg.name, version: pkg.version }),
+  },
+  {
+    file: /yeoman-environment[\\/]dist[\\/]environment-base\.js$/,
+    read: /require\('\.\.\/package\.json'\)\.version/,
+    value: (pkg) => JSON.stringify(pkg.version),
+  },
+  {
+    file: /yeoman-environment[\\/]dist[\\/]module-lookup\.js$/,
+    read: /JSON\.parse\(readFileSync\(join\(PROJECT_ROOT, 'package\.json'\)\)\.toString\(\)\)\.name/,
+    value: (pkg) => JSON.stringify(pkg.name),
+  },
 ];
 const inlineOwnPackageJson = {
   name: 'inline-own-package-json',
@@ -48,7 +74,8 @@ const inlineOwnPackageJson = {
       b.onLoad({ filter: file }, async (args) => {
         const source = await readFile(args.path, 'utf8');
         const pkg = JSON.parse(await readFile(join(dirname(args.path), '..', 'package.json'), 'utf8'));
-        if (!read.test(source)) throw new Error(`${args.path} no longer reads its package.json as expected: update scripts/build.mjs`);
+        if (!read.test(source))
+          throw new Error(`${args.path} no longer reads its package.json as expected: update scripts/build.mjs`);
         return { contents: source.replace(read, value(pkg)), loader: 'js' };
       });
     }
@@ -74,7 +101,9 @@ const lazyInquirer = {
       adapterDir = args.resolveDir; // the real inquirer is the one the adapter itself would get
       return { path: join(import.meta.dirname, 'shims', 'inquirer-lazy.mjs') };
     });
-    b.onResolve({ filter: /^inquirer-real$/ }, () => b.resolve('inquirer', { kind: 'dynamic-import', pluginData: { real: true }, resolveDir: adapterDir }));
+    b.onResolve({ filter: /^inquirer-real$/ }, () =>
+      b.resolve('inquirer', { kind: 'dynamic-import', pluginData: { real: true }, resolveDir: adapterDir }),
+    );
   },
 };
 
@@ -85,7 +114,12 @@ const environmentHasNoSideEffects = {
   setup(b) {
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData?.inner || !/yeoman-environment/.test(args.importer + args.path)) return undefined;
-      const result = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { inner: true } });
+      const result = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { inner: true },
+      });
       if (result.errors.length || !result.path.includes(`yeoman-environment${sep}dist`)) return undefined;
       return { ...result, sideEffects: false };
     });

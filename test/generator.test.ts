@@ -4,13 +4,23 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+
 import { RUNTIMES } from '../generators/core/runtimes.js';
 import { generate } from './helpers/generate.js';
 
 const combos = RUNTIMES.flatMap((r) => r.sources.map((source) => ({ runtime: r, source })));
 
 describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
-  const given = { runtime: runtime.id, source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1' };
+  const given = {
+    runtime: runtime.id,
+    source,
+    name: 'shop-api',
+    port: '9090',
+    healthPath: '/healthz',
+    cpu: '0.5',
+    memory: '1',
+    region: 'eu-west-1',
+  };
 
   it('writes the app, its docs, its deploy config and its stored choices, and nothing half-rendered', async () => {
     const app = await generate(given);
@@ -25,16 +35,37 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
     }
     expect(JSON.parse(app.read('.yo-rc.json'))).toEqual({
       'create-apprunner-app': {
-        runtime: runtime.id, target: 'apprunner', source, name: 'shop-api', port: '9090', healthPath: '/healthz', cpu: '0.5', memory: '1', region: 'eu-west-1',
-        secrets: '', env: '', vpcConnector: '', vpcSubnets: '', vpcSecurityGroups: '', domain: '',
-        minInstances: '1', maxInstances: '25', maxConcurrency: '100', tracing: 'false', iac: 'none', ci: 'none',
+        runtime: runtime.id,
+        target: 'apprunner',
+        source,
+        name: 'shop-api',
+        port: '9090',
+        healthPath: '/healthz',
+        cpu: '0.5',
+        memory: '1',
+        region: 'eu-west-1',
+        secrets: '',
+        env: '',
+        vpcConnector: '',
+        vpcSubnets: '',
+        vpcSecurityGroups: '',
+        domain: '',
+        minInstances: '1',
+        maxInstances: '25',
+        maxConcurrency: '100',
+        tracing: 'false',
+        iac: 'none',
+        ci: 'none',
       },
     });
   });
 
   it('carries the port and health path into the app, and the deploy config into CreateService terms', async () => {
     const app = await generate(given);
-    const sources = app.files.filter((f) => !/README|deploy|\.yo-rc|ignore/.test(f)).map((f) => app.read(f)).join('\n');
+    const sources = app.files
+      .filter((f) => !/README|deploy|\.yo-rc|ignore/.test(f))
+      .map((f) => app.read(f))
+      .join('\n');
     expect(sources).toContain('9090');
     expect(sources).toContain('/healthz');
     expect(sources).not.toMatch(/\b8080\b/);
@@ -43,8 +74,20 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
     expect(config.source.kind).toBe(source);
     if (source === 'image') expect(config.source).toMatchObject({ ecrRepository: 'shop-api', port: 9090 });
     expect(config.instance).toEqual({ cpu: 0.5, memory: 1 });
-    expect(config.healthCheck).toEqual({ protocol: 'HTTP', path: '/healthz', interval: 5, timeout: 2, healthyThreshold: 1, unhealthyThreshold: 5 });
-    for (const n of [config.healthCheck.interval, config.healthCheck.timeout, config.healthCheck.healthyThreshold, config.healthCheck.unhealthyThreshold]) {
+    expect(config.healthCheck).toEqual({
+      protocol: 'HTTP',
+      path: '/healthz',
+      interval: 5,
+      timeout: 2,
+      healthyThreshold: 1,
+      unhealthyThreshold: 5,
+    });
+    for (const n of [
+      config.healthCheck.interval,
+      config.healthCheck.timeout,
+      config.healthCheck.healthyThreshold,
+      config.healthCheck.unhealthyThreshold,
+    ]) {
       expect(n).toBeGreaterThanOrEqual(1);
       expect(n).toBeLessThanOrEqual(20);
     }
@@ -103,7 +146,9 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
       expect(user!.getArgumentsContent()).not.toMatch(/^(root|0)(:|$)/);
       const expose = finalStage.find((i) => i.getKeyword() === 'EXPOSE');
       expect(expose?.getArgumentsContent()).toBe('9090');
-      expect(finalStage.some((i) => i.getKeyword() === 'ENV' && /PORT[= ]9090/.test(i.getArgumentsContent() ?? ''))).toBe(true);
+      expect(
+        finalStage.some((i) => i.getKeyword() === 'ENV' && /PORT[= ]9090/.test(i.getArgumentsContent() ?? '')),
+      ).toBe(true);
       const start = finalStage.filter((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT').at(-1);
       expect(start?.getArgumentsContent()?.trim(), 'exec-form start').toMatch(/^\[.*\]$/s);
       const ignore = app.read('.dockerignore');
@@ -128,10 +173,16 @@ describe('same inputs, same tree', () => {
 
 describe('prompts', () => {
   it('asks only for what the flags left out, the size as one choice, and takes the name from the folder', async () => {
-    const app = await generate({ directory: 'asked-api', port: '7000' }, { answers: { runtime: 'go', target: 'apprunner', size: '2|6' } });
+    const app = await generate(
+      { directory: 'asked-api', port: '7000' },
+      { answers: { runtime: 'go', target: 'apprunner', size: '2|6' } },
+    );
     // A Go app ships as an image, so the run ends by offering to deploy it (answered: no).
     expect(app.askedQuestions).toEqual(['runtime', 'target', 'size', 'extras', 'now']);
-    expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({ service: { name: 'asked-api' }, instance: { cpu: 2, memory: 6 } });
+    expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({
+      service: { name: 'asked-api' },
+      instance: { cpu: 2, memory: 6 },
+    });
   });
 
   it('offers an app set for ECS Express a deploy right away, even a source-code one, and never asks how App Runner gets it', async () => {
@@ -143,7 +194,10 @@ describe('prompts', () => {
   });
 
   it('asks for the source kind only where there is a choice and the target is App Runner', async () => {
-    const app = await generate({ directory: 'py' }, { answers: { runtime: 'python', target: 'apprunner', source: 'image' } });
+    const app = await generate(
+      { directory: 'py' },
+      { answers: { runtime: 'python', target: 'apprunner', source: 'image' } },
+    );
     expect(app.askedQuestions).toContain('source');
     expect(app.files).toContain('Dockerfile');
     const ecs = await generate({ directory: 'py2' }, { answers: { runtime: 'python', target: 'ecs-express' } });
@@ -151,57 +205,92 @@ describe('prompts', () => {
   });
 
   it('takes a ticked extra as the answer, and asks only what it needs beyond that', async () => {
-    const app = await generate({ directory: 'ticked', runtime: 'node', target: 'apprunner', source: 'code', cpu: '1', memory: '2' }, { answers: { extras: ['tracing', 'ci'] } });
+    const app = await generate(
+      { directory: 'ticked', runtime: 'node', target: 'apprunner', source: 'code', cpu: '1', memory: '2' },
+      { answers: { extras: ['tracing', 'ci'] } },
+    );
     expect(app.askedQuestions).toEqual(['extras']);
     expect(parse(app.read('apprunner.deploy.yaml')).observability).toEqual({ tracing: true });
     expect(app.files).toContain('.github/workflows/ci.yml');
   });
 
   it('refuses an answer that fails validation before writing', async () => {
-    await expect(generate({ directory: 'bad', runtime: 'node', target: 'apprunner', source: 'code', cpu: '1', memory: '2' }, { answers: { extras: ['domain'], domain: 'Not A Domain' } }))
-      .rejects.toThrow(/not a domain name/);
+    await expect(
+      generate(
+        { directory: 'bad', runtime: 'node', target: 'apprunner', source: 'code', cpu: '1', memory: '2' },
+        { answers: { extras: ['domain'], domain: 'Not A Domain' } },
+      ),
+    ).rejects.toThrow(/not a domain name/);
   });
 });
 
 describe('secrets and variables', () => {
   it('writes NODE_ENV once: the --env value replaces the production default', async () => {
     const app = await generate({ runtime: 'node', source: 'code', env: 'NODE_ENV=staging' });
-    expect(parse(app.read('apprunner.yaml')).run.env.filter((e: { name: string }) => e.name === 'NODE_ENV')).toEqual([{ name: 'NODE_ENV', value: 'staging' }]);
+    expect(parse(app.read('apprunner.yaml')).run.env.filter((e: { name: string }) => e.name === 'NODE_ENV')).toEqual([
+      { name: 'NODE_ENV', value: 'staging' },
+    ]);
     const plain = await generate({ runtime: 'node', source: 'code' });
     expect(parse(plain.read('apprunner.yaml')).run.env).toEqual([{ name: 'NODE_ENV', value: 'production' }]);
   });
 
   it('lets --env replace a Python default once, and refuses the variable the app depends on', async () => {
     const app = await generate({ runtime: 'python', source: 'code', env: 'PYTHONUNBUFFERED=0' });
-    expect(parse(app.read('apprunner.yaml')).run.env.filter((e: { name: string }) => e.name === 'PYTHONUNBUFFERED')).toEqual([{ name: 'PYTHONUNBUFFERED', value: '0' }]);
-    await expect(generate({ runtime: 'python', source: 'code', env: 'PYTHONPATH=/x' })).rejects.toThrow(/sets PYTHONPATH itself/);
+    expect(
+      parse(app.read('apprunner.yaml')).run.env.filter((e: { name: string }) => e.name === 'PYTHONUNBUFFERED'),
+    ).toEqual([{ name: 'PYTHONUNBUFFERED', value: '0' }]);
+    await expect(generate({ runtime: 'python', source: 'code', env: 'PYTHONPATH=/x' })).rejects.toThrow(
+      /sets PYTHONPATH itself/,
+    );
   });
 
   const secrets = 'DB_PASSWORD=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\nAPI_KEY=/shop/api-key';
   const env = 'LOG_LEVEL=debug\nGREETING=hello, "world"';
 
-  it.each(['node', 'python'])('puts them in the %s code app\'s apprunner.yaml and the secrets in the deploy config', async (runtime) => {
-    const app = await generate({ runtime, secrets, env });
-    const run = parse(app.read('apprunner.yaml')).run;
-    expect(run.env).toEqual(expect.arrayContaining([{ name: 'LOG_LEVEL', value: 'debug' }, { name: 'GREETING', value: 'hello, "world"' }]));
-    expect(run.secrets).toEqual([
-      { name: 'DB_PASSWORD', 'value-from': 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' },
-      { name: 'API_KEY', 'value-from': '/shop/api-key' },
-    ]);
-    const config = parse(app.read('apprunner.deploy.yaml'));
-    expect(config.environment).toEqual({});
-    expect(config.secrets).toEqual({ DB_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf', API_KEY: '/shop/api-key' });
-  });
+  it.each(['node', 'python'])(
+    "puts them in the %s code app's apprunner.yaml and the secrets in the deploy config",
+    async (runtime) => {
+      const app = await generate({ runtime, secrets, env });
+      const run = parse(app.read('apprunner.yaml')).run;
+      expect(run.env).toEqual(
+        expect.arrayContaining([
+          { name: 'LOG_LEVEL', value: 'debug' },
+          { name: 'GREETING', value: 'hello, "world"' },
+        ]),
+      );
+      expect(run.secrets).toEqual([
+        { name: 'DB_PASSWORD', 'value-from': 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' },
+        { name: 'API_KEY', 'value-from': '/shop/api-key' },
+      ]);
+      const config = parse(app.read('apprunner.deploy.yaml'));
+      expect(config.environment).toEqual({});
+      expect(config.secrets).toEqual({
+        DB_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf',
+        API_KEY: '/shop/api-key',
+      });
+    },
+  );
 
-  it('puts them in an image app\'s deploy config, with the network, domain, scaling and tracing', async () => {
+  it("puts them in an image app's deploy config, with the network, domain, scaling and tracing", async () => {
     const app = await generate({
-      runtime: 'rust', secrets, env, vpcSubnets: 'subnet-0123456789abcdef0,subnet-0123456789abcdef1', vpcSecurityGroups: 'sg-0123456789abcdef0',
-      domain: 'api.example.com', minInstances: '2', maxInstances: '5', maxConcurrency: '50', tracing: 'true',
+      runtime: 'rust',
+      secrets,
+      env,
+      vpcSubnets: 'subnet-0123456789abcdef0,subnet-0123456789abcdef1',
+      vpcSecurityGroups: 'sg-0123456789abcdef0',
+      domain: 'api.example.com',
+      minInstances: '2',
+      maxInstances: '5',
+      maxConcurrency: '50',
+      tracing: 'true',
     });
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({
       environment: { LOG_LEVEL: 'debug', GREETING: 'hello, "world"' },
       secrets: { DB_PASSWORD: expect.stringMatching(/^arn:/), API_KEY: '/shop/api-key' },
-      network: { vpcSubnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'], vpcSecurityGroups: ['sg-0123456789abcdef0'] },
+      network: {
+        vpcSubnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+        vpcSecurityGroups: ['sg-0123456789abcdef0'],
+      },
       domain: 'api.example.com',
       autoScaling: { minSize: 2, maxSize: 5, maxConcurrency: 50 },
       observability: { tracing: true },

@@ -1,14 +1,16 @@
 // The install step of a scaffold, from the packed CLI: the Node.js app on the Node 20 the tool supports,
 // with each package manager that can run `create` (npm, pnpm, Yarn 1, Bun), and the prerequisite check
 // that skips an install whose toolchain is missing or too old instead of failing deep inside it.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
+
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+
+import { atLeast } from '../generators/core/runtimes.js';
 import { toolchainDir } from './apps/recipe.js';
 import { recipe as pythonRecipe } from './apps/recipes/python.js';
-import { atLeast } from '../generators/core/runtimes.js';
 import { runCli, snapshot, tempDir, userEnv } from './helpers/cli.js';
 
 const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
@@ -21,11 +23,46 @@ const BERRY_BIN = join(toolchainDir('node'), 'yarn-berry', 'node_modules', '.bin
 const pathFor = (bin: string) => [NODE_BIN, bin, process.env.PATH ?? ''].join(delimiter);
 
 describe.each([
-  { pm: 'npm', bin: PM_BIN, pkg: 'npm', lockfile: 'package-lock.json', test: 'npm test', frozen: 'npm install --omit=dev' },
-  { pm: 'pnpm', bin: PM_BIN, pkg: 'pnpm', lockfile: 'pnpm-lock.yaml', test: 'pnpm test', frozen: 'pnpm install --prod --frozen-lockfile' },
-  { pm: 'yarn', bin: PM_BIN, pkg: 'yarn', lockfile: 'yarn.lock', test: 'yarn test', frozen: 'yarn install --production --frozen-lockfile' },
-  { pm: 'yarn', bin: BERRY_BIN, pkg: '@yarnpkg/cli-dist', lockfile: 'yarn.lock', test: 'yarn test', frozen: 'yarn workspaces focus --all --production' },
-  { pm: 'bun', bin: PM_BIN, pkg: 'bun', lockfile: 'bun.lock', test: 'bun run test', frozen: 'bun install --production --frozen-lockfile' },
+  {
+    pm: 'npm',
+    bin: PM_BIN,
+    pkg: 'npm',
+    lockfile: 'package-lock.json',
+    test: 'npm test',
+    frozen: 'npm install --omit=dev',
+  },
+  {
+    pm: 'pnpm',
+    bin: PM_BIN,
+    pkg: 'pnpm',
+    lockfile: 'pnpm-lock.yaml',
+    test: 'pnpm test',
+    frozen: 'pnpm install --prod --frozen-lockfile',
+  },
+  {
+    pm: 'yarn',
+    bin: PM_BIN,
+    pkg: 'yarn',
+    lockfile: 'yarn.lock',
+    test: 'yarn test',
+    frozen: 'yarn install --production --frozen-lockfile',
+  },
+  {
+    pm: 'yarn',
+    bin: BERRY_BIN,
+    pkg: '@yarnpkg/cli-dist',
+    lockfile: 'yarn.lock',
+    test: 'yarn test',
+    frozen: 'yarn workspaces focus --all --production',
+  },
+  {
+    pm: 'bun',
+    bin: PM_BIN,
+    pkg: 'bun',
+    lockfile: 'bun.lock',
+    test: 'bun run test',
+    frozen: 'bun install --production --frozen-lockfile',
+  },
 ])('a Node.js app made with $pkg', ({ pm, bin, pkg, lockfile, test, frozen }) => {
   const PATH = pathFor(bin);
   it('installs without engine warnings, passes its tests on this Node, and builds from the lockfile it wrote', async () => {
@@ -33,7 +70,10 @@ describe.each([
     const pmVersion = (await execa(pm, ['--version'], { env: { PATH } })).stdout.trim();
     const cwd = tempDir(`caa-${pm}-`);
     const env = { PATH, npm_config_user_agent: `${pm}/${pmVersion} npm/? node/v${process.versions.node} linux x64` };
-    const created = await runCli(['shop-api', '--runtime', 'node', '--source', 'code', '--yes', '--no-git'], { cwd, env });
+    const created = await runCli(['shop-api', '--runtime', 'node', '--source', 'code', '--yes', '--no-git'], {
+      cwd,
+      env,
+    });
     expect(created.code, created.out).toBe(0);
     // npm says EBADENGINE, Yarn 1 "The engine "node" is incompatible", pnpm "Unsupported engine".
     expect(created.out).not.toMatch(/EBADENGINE|engine "node" is incompatible|Unsupported engine/i);
@@ -49,20 +89,29 @@ describe.each([
 
     // App Runner's build runs exactly these commands; run them in a fresh copy (no node_modules),
     // with npm's global folder in a temporary place so `npm install --global <pm>` stays in the test.
-    const apprunner = parse(readFileSync(join(dir, 'apprunner.yaml'), 'utf8')) as { build: { commands: { build: string[] } } };
+    const apprunner = parse(readFileSync(join(dir, 'apprunner.yaml'), 'utf8')) as {
+      build: { commands: { build: string[] } };
+    };
     const build = apprunner.build.commands.build;
     expect(build.at(-1)).toContain(frozen);
     if (pm !== 'npm') expect(build[0]).toBe(`npm install --global --no-audit --no-fund ${pkg}@${pmVersion}`);
     const copy = join(tempDir('caa-build-'), 'app');
     cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('node_modules') });
     const prefix = tempDir('caa-npm-global-');
-    const buildEnv = { ...userEnv(), npm_config_prefix: prefix, PATH: [join(prefix, 'bin'), NODE_BIN, process.env.PATH ?? ''].join(delimiter) };
+    const buildEnv = {
+      ...userEnv(),
+      npm_config_prefix: prefix,
+      PATH: [join(prefix, 'bin'), NODE_BIN, process.env.PATH ?? ''].join(delimiter),
+    };
     for (const command of build) await execa('sh', ['-c', command], { cwd: copy, env: buildEnv });
     expect(existsSync(join(copy, 'node_modules', 'express', 'package.json'))).toBe(true);
     expect(readdirSync(copy).filter((f) => LOCKFILES.includes(f))).toEqual([lockfile]);
 
     // The image build copies and follows the same lockfile; the README names this manager's commands.
-    const image = await runCli(['shop-img', '--runtime', 'node', '--source', 'image', '--yes', '--no-install', '--no-git'], { cwd, env });
+    const image = await runCli(
+      ['shop-img', '--runtime', 'node', '--source', 'image', '--yes', '--no-install', '--no-git'],
+      { cwd, env },
+    );
     expect(image.code, image.out).toBe(0);
     const dockerfile = readFileSync(join(cwd, 'shop-img', 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain(frozen);
@@ -81,7 +130,10 @@ describe('prerequisites', () => {
     const bin = join(tempDir('caa-path-'), 'bin');
     mkdirSync(bin);
     for (const tool of ['node', 'git', 'sh', ...tools]) {
-      const found = (process.env.PATH ?? '').split(delimiter).map((d) => join(d, tool)).find((p) => existsSync(p));
+      const found = (process.env.PATH ?? '')
+        .split(delimiter)
+        .map((d) => join(d, tool))
+        .find((p) => existsSync(p));
       if (found) symlinkSync(found, join(bin, tool));
     }
     return bin;
@@ -89,12 +141,15 @@ describe('prerequisites', () => {
 
   it('skips a Python install whose python3 is missing, with one line naming what is needed, and exits 0', async () => {
     const cwd = tempDir();
-    const result = await runCli(['py-app', '--runtime', 'python', '--yes', '--no-git'], { cwd, env: { PATH: pathWith([]) } });
+    const result = await runCli(['py-app', '--runtime', 'python', '--yes', '--no-git'], {
+      cwd,
+      env: { PATH: pathWith([]) },
+    });
     expect(result.code, result.out).toBe(0);
     const lines = result.stderr.split('\n').filter((l) => l.startsWith('Skipped installing'));
     expect(lines).toEqual([
-      'Skipped installing dependencies: this needs Python 3.11 or later with venv (Debian/Ubuntu: apt install python3-venv); '
-      + 'python3 was not found or did not run. Once it is there: cd py-app && python3 -m venv .venv && .venv/bin/python -m pip install -r requirements-dev.txt',
+      'Skipped installing dependencies: this needs Python 3.11 or later with venv (Debian/Ubuntu: apt install python3-venv); ' +
+        'python3 was not found or did not run. Once it is there: cd py-app && python3 -m venv .venv && .venv/bin/python -m pip install -r requirements-dev.txt',
     ]);
     expect(existsSync(join(cwd, 'py-app', '.venv'))).toBe(false);
     expect(snapshot(join(cwd, 'py-app'))).toContain('app.py');
@@ -103,19 +158,27 @@ describe('prerequisites', () => {
   it('skips a Ruby install when the Ruby there is older than the Gemfile asks, naming the version found', async () => {
     const ruby = await execa('ruby', ['-e', 'print RUBY_VERSION'], { reject: false });
     const cwd = tempDir();
-    const result = await runCli(['rb-app', '--runtime', 'ruby', '--yes', '--no-git'], { cwd, env: { PATH: pathWith(['ruby', 'bundle']) } });
+    const result = await runCli(['rb-app', '--runtime', 'ruby', '--yes', '--no-git'], {
+      cwd,
+      env: { PATH: pathWith(['ruby', 'bundle']) },
+    });
     expect(result.code, result.out).toBe(0);
     if (ruby.exitCode === 0 && !atLeast(ruby.stdout, '3.3.0')) {
-      expect(result.stderr).toContain(`Skipped installing dependencies: this needs Ruby 3.3 or later (the Gemfile asks for it); found ${ruby.stdout}.`);
+      expect(result.stderr).toContain(
+        `Skipped installing dependencies: this needs Ruby 3.3 or later (the Gemfile asks for it); found ${ruby.stdout}.`,
+      );
       expect(existsSync(join(cwd, 'rb-app', 'Gemfile.lock'))).toBe(false);
     } else {
       expect(result.stderr).not.toContain('Ruby 3.3 or later');
     }
   });
 
-  it('installs when the tools are there (the machine\'s python3)', async () => {
+  it("installs when the tools are there (the machine's python3)", async () => {
     const cwd = tempDir();
-    const result = await runCli(['py-ok', '--runtime', 'python', '--yes', '--no-git'], { cwd, env: pythonRecipe.env!() });
+    const result = await runCli(['py-ok', '--runtime', 'python', '--yes', '--no-git'], {
+      cwd,
+      env: pythonRecipe.env!(),
+    });
     expect(result.code, result.out).toBe(0);
     expect(result.stderr).not.toContain('Skipped installing');
     expect(existsSync(join(cwd, 'py-ok', '.venv', 'bin', 'pytest'))).toBe(true);
@@ -123,9 +186,13 @@ describe('prerequisites', () => {
 
   it('names a missing build toolchain for runtimes without an install step (Go here: none on PATH)', async () => {
     const cwd = tempDir();
-    const result = await runCli(['go-app', '--runtime', 'go', '--yes', '--no-git'], { cwd, env: { PATH: pathWith([]) } });
+    const result = await runCli(['go-app', '--runtime', 'go', '--yes', '--no-git'], {
+      cwd,
+      env: { PATH: pathWith([]) },
+    });
     expect(result.code, result.out).toBe(0);
-    expect(result.stderr).toContain('To build and run this app you need Go 1.23 or later; go was not found or did not run.');
+    expect(result.stderr).toContain(
+      'To build and run this app you need Go 1.23 or later; go was not found or did not run.',
+    );
   });
 });
-

@@ -5,17 +5,19 @@
 // id, a rename in the config, a target switch, two regions, and My_Api beside my-api.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { AppRunnerClient, CreateServiceCommand } from '@aws-sdk/client-apprunner';
+import { IAMClient, ListRolesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
-import { AppRunnerClient, CreateServiceCommand } from '@aws-sdk/client-apprunner';
-import { IAMClient, ListRoleTagsCommand, ListRolesCommand } from '@aws-sdk/client-iam';
+
+import { ACCOUNT, type Backends, CREDENTIALS, deployEnv, makeApp } from './deploy/harness.js';
 import { runCli } from './helpers/cli.js';
-import { ACCOUNT, CREDENTIALS, deployEnv, makeApp, type Backends } from './deploy/harness.js';
-import { startAppRunnerStandIn, type AppRunnerStandIn } from './standin/apprunner.js';
-import { startEcsExpressStandIn, type EcsStandIn } from './standin/ecs-express.js';
-import { startMoto, type Moto } from './standin/moto.js';
+import { type AppRunnerStandIn, startAppRunnerStandIn } from './standin/apprunner.js';
+import { type EcsStandIn, startEcsExpressStandIn } from './standin/ecs-express.js';
+import { type Moto, startMoto } from './standin/moto.js';
 import { startTaggingStandIn, type TaggingStandIn } from './standin/tagging.js';
-import { startRegionRouter, type RegionRouter } from './standin/tagging-regions.js';
+import { type RegionRouter, startRegionRouter } from './standin/tagging-regions.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'] as const;
 const image = (region: string, repo = 'go-api') => `${ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${repo}:v1`;
@@ -34,17 +36,36 @@ beforeAll(async () => {
 afterAll(async () => moto?.close());
 beforeEach(async () => {
   await moto.reset();
-  apprunner = Object.fromEntries(await Promise.all(REGIONS.map(async (r) => [r, await startAppRunnerStandIn({ region: r, operationDelayMs: 20 })])));
-  ecs = Object.fromEntries(await Promise.all(REGIONS.map(async (r) => [r, await startEcsExpressStandIn({ region: r, deploymentPolls: 1, drainPolls: 1 })])));
+  apprunner = Object.fromEntries(
+    await Promise.all(REGIONS.map(async (r) => [r, await startAppRunnerStandIn({ region: r, operationDelayMs: 20 })])),
+  );
+  ecs = Object.fromEntries(
+    await Promise.all(
+      REGIONS.map(async (r) => [r, await startEcsExpressStandIn({ region: r, deploymentPolls: 1, drainPolls: 1 })]),
+    ),
+  );
   const arRouter = await startRegionRouter(Object.fromEntries(REGIONS.map((r) => [r, apprunner[r]!.url])));
   const ecsRouter = await startRegionRouter(Object.fromEntries(REGIONS.map((r) => [r, ecs[r]!.url])));
   routers = [arRouter, ecsRouter];
-  tagging = await startTaggingStandIn({ apprunner: Object.values(apprunner), ecs: Object.values(ecs), motoUrl: moto.url });
+  tagging = await startTaggingStandIn({
+    apprunner: Object.values(apprunner),
+    ecs: Object.values(ecs),
+    motoUrl: moto.url,
+  });
   const b = { moto, standIn: { url: arRouter.url } } as unknown as Backends;
-  env = { ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecsRouter.url, AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: tagging.url };
+  env = {
+    ...deployEnv(b),
+    AWS_ENDPOINT_URL_ECS: ecsRouter.url,
+    AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: tagging.url,
+  };
 });
 afterEach(async () => {
-  await Promise.all([tagging?.close(), ...(routers ?? []).map((r) => r.close()), ...Object.values(apprunner ?? {}).map((s) => s.close()), ...Object.values(ecs ?? {}).map((s) => s.close())]);
+  await Promise.all([
+    tagging?.close(),
+    ...(routers ?? []).map((r) => r.close()),
+    ...Object.values(apprunner ?? {}).map((s) => s.close()),
+    ...Object.values(ecs ?? {}).map((s) => s.close()),
+  ]);
 });
 
 const cli = (dir: string, args: string[]) => runCli(args, { cwd: dir, env });
@@ -56,17 +77,27 @@ function edit(dir: string, path: string[], value: unknown) {
   else doc.setIn(path, value);
   writeFileSync(configFile(dir), doc.toString({ lineWidth: 0 }));
 }
-const live = (s: AppRunnerStandIn) => s.services.filter((x) => x.service.Status !== 'DELETED').map((x) => x.service.ServiceName);
+const live = (s: AppRunnerStandIn) =>
+  s.services.filter((x) => x.service.Status !== 'DELETED').map((x) => x.service.ServiceName);
 
 /** A service made through App Runner's own API with the tags given, as another team (or an older version) would. */
 async function seedService(region: string, name: string, tags: { Key: string; Value: string }[]) {
   const client = new AppRunnerClient({ endpoint: apprunner[region]!.url, region, credentials: CREDENTIALS });
   try {
-    await client.send(new CreateServiceCommand({
-      ServiceName: name,
-      SourceConfiguration: { ImageRepository: { ImageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest', ImageRepositoryType: 'ECR_PUBLIC', ImageConfiguration: { Port: '8000' } }, AutoDeploymentsEnabled: false },
-      Tags: tags,
-    }));
+    await client.send(
+      new CreateServiceCommand({
+        ServiceName: name,
+        SourceConfiguration: {
+          ImageRepository: {
+            ImageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest',
+            ImageRepositoryType: 'ECR_PUBLIC',
+            ImageConfiguration: { Port: '8000' },
+          },
+          AutoDeploymentsEnabled: false,
+        },
+        Tags: tags,
+      }),
+    );
   } finally {
     client.destroy();
   }
@@ -79,7 +110,9 @@ describe('a same-named service deploy did not create for this app', () => {
     await seedService('us-east-1', 'go-api', [{ Key: 'team', Value: 'payments' }]);
     const r = await cli(dir, ['deploy', '--image', image('us-east-1')]);
     expect(r.code, r.out).toBe(1);
-    expect(r.out).toMatch(/go-api in us-east-1 already exists and is not this app's: it carries team=payments, not create-apprunner-app:app-id=app-[a-z2-7]{12}/);
+    expect(r.out).toMatch(
+      /go-api in us-east-1 already exists and is not this app's: it carries team=payments, not create-apprunner-app:app-id=app-[a-z2-7]{12}/,
+    );
     expect(r.out).toContain('deploy --adopt');
     const ops = apprunner['us-east-1']!.requests.map((q) => q.operation);
     expect(ops).not.toContain('UpdateService');
@@ -88,7 +121,10 @@ describe('a same-named service deploy did not create for this app', () => {
 
   it('of another app (its own id) is refused the same way', async () => {
     const dir = await makeApp('image');
-    await seedService('us-east-1', 'go-api', [{ Key: 'created-by', Value: 'create-apprunner-app' }, { Key: APP_ID_KEY, Value: 'app-bbbbbbbbbbbb' }]);
+    await seedService('us-east-1', 'go-api', [
+      { Key: 'created-by', Value: 'create-apprunner-app' },
+      { Key: APP_ID_KEY, Value: 'app-bbbbbbbbbbbb' },
+    ]);
     const r = await cli(dir, ['deploy', '--image', image('us-east-1')]);
     expect(r.code, r.out).toBe(1);
     expect(r.out).toContain(`another app's id: created-by=create-apprunner-app, ${APP_ID_KEY}=app-bbbbbbbbbbbb`);
@@ -152,8 +188,13 @@ describe('every deployment of the app', () => {
     const suffix = appIdOf(dir).slice(4, 12);
     const iam = new IAMClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
     try {
-      const roles = ((await iam.send(new ListRolesCommand({}))).Roles ?? []).map((x) => x.RoleName!).filter((n) => n.startsWith('ecsTaskExecution-'));
-      expect(roles.sort()).toEqual([`ecsTaskExecution-go-api-eu-west-1-${suffix}`, `ecsTaskExecution-go-api-us-east-1-${suffix}`]);
+      const roles = ((await iam.send(new ListRolesCommand({}))).Roles ?? [])
+        .map((x) => x.RoleName!)
+        .filter((n) => n.startsWith('ecsTaskExecution-'));
+      expect(roles.sort()).toEqual([
+        `ecsTaskExecution-go-api-eu-west-1-${suffix}`,
+        `ecsTaskExecution-go-api-us-east-1-${suffix}`,
+      ]);
       const tags = (await iam.send(new ListRoleTagsCommand({ RoleName: roles[0] }))).Tags ?? [];
       expect(tags).toContainEqual({ Key: APP_ID_KEY, Value: appIdOf(dir) });
     } finally {

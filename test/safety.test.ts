@@ -2,11 +2,22 @@
 // disk, paths the system refuses, two runs into one folder, and signals at any moment. The promise under
 // test is the same every time: the app arrives whole, or the folder is exactly as it was.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+
 import { findRuntime } from '../generators/core/runtimes.js';
 import { cliBin, GIT_ENV, runCli, snapshot, tempDir, userEnv } from './helpers/cli.js';
 
@@ -15,11 +26,16 @@ const run = (args: string[], cwd: string) => runCli(args, { cwd });
 
 /** Every file under dir with its contents (links as their target), to prove nothing changed. */
 function contents(dir: string): Record<string, string> {
-  return Object.fromEntries(snapshot(dir).map((p) => {
-    const full = join(dir, p);
-    const s = lstatSync(full);
-    return [p, s.isSymbolicLink() ? `-> ${readlinkSync(full)}` : s.isDirectory() ? '<dir>' : readFileSync(full, 'utf8')];
-  }));
+  return Object.fromEntries(
+    snapshot(dir).map((p) => {
+      const full = join(dir, p);
+      const s = lstatSync(full);
+      return [
+        p,
+        s.isSymbolicLink() ? `-> ${readlinkSync(full)}` : s.isDirectory() ? '<dir>' : readFileSync(full, 'utf8'),
+      ];
+    }),
+  );
 }
 
 describe('writing never goes through a link or outside the folder', () => {
@@ -68,7 +84,10 @@ describe('writing never goes through a link or outside the folder', () => {
   });
 
   it('refuses a file where the app needs a folder, and a folder where it needs a file, changing nothing', async () => {
-    for (const [path, make] of [['src', 'file'], ['README.md', 'dir']] as const) {
+    for (const [path, make] of [
+      ['src', 'file'],
+      ['README.md', 'dir'],
+    ] as const) {
       const cwd = tempDir();
       mkdirSync(join(cwd, 'app'));
       writeFileSync(join(cwd, 'app', 'keep.txt'), 'mine');
@@ -85,10 +104,29 @@ describe('writing never goes through a link or outside the folder', () => {
 
 describe('paths the system refuses end in one line and exit 2, leaving no folder', () => {
   it.each([
-    ['a loop of links', (cwd: string) => { symlinkSync('l2', join(cwd, 'l1')); symlinkSync('l1', join(cwd, 'l2')); return 'l1/app'; }, /loop of symbolic links \(ELOOP\)/],
+    [
+      'a loop of links',
+      (cwd: string) => {
+        symlinkSync('l2', join(cwd, 'l1'));
+        symlinkSync('l1', join(cwd, 'l2'));
+        return 'l1/app';
+      },
+      /loop of symbolic links \(ELOOP\)/,
+    ],
     ['a name over 255 bytes', () => 'n'.repeat(300), /longer than the system allows|system's limit/],
-    ['a path near PATH_MAX', () => Array.from({ length: 17 }, () => 'd'.repeat(240)).join('/'), /too long|longer than the system allows/],
-    ['a file on the way', (cwd: string) => { writeFileSync(join(cwd, 'afile'), 'x'); return 'afile/app'; }, /is a file, not a folder|not a folder/],
+    [
+      'a path near PATH_MAX',
+      () => Array.from({ length: 17 }, () => 'd'.repeat(240)).join('/'),
+      /too long|longer than the system allows/,
+    ],
+    [
+      'a file on the way',
+      (cwd: string) => {
+        writeFileSync(join(cwd, 'afile'), 'x');
+        return 'afile/app';
+      },
+      /is a file, not a folder|not a folder/,
+    ],
   ])('%s', async (_label, make, message) => {
     const cwd = tempDir();
     const target = make(cwd);
@@ -205,24 +243,41 @@ describe('signals while writing', () => {
 });
 
 describe('signals while installing', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s during the install says what is there and the one command that finishes it', async (signal) => {
-    const cwd = tempDir();
-    const r = await stopWhen(['app', '--runtime', 'python', '--yes', '--no-git'], cwd, signal, /Installing dependencies/);
-    expect(r.code, r.out).toBe(signal === 'SIGINT' ? 130 : 143);
-    expect(r.out).toContain('Stopped while installing dependencies. The app is written in app, its install half done; to finish it:');
-    expect(r.out).toContain(`cd app && ${findRuntime('python')!.commands.install}`);
-    expect(existsSync(join(cwd, 'app', 'app.py'))).toBe(true);
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s during the install says what is there and the one command that finishes it',
+    async (signal) => {
+      const cwd = tempDir();
+      const r = await stopWhen(
+        ['app', '--runtime', 'python', '--yes', '--no-git'],
+        cwd,
+        signal,
+        /Installing dependencies/,
+      );
+      expect(r.code, r.out).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(r.out).toContain(
+        'Stopped while installing dependencies. The app is written in app, its install half done; to finish it:',
+      );
+      expect(r.out).toContain(`cd app && ${findRuntime('python')!.commands.install}`);
+      expect(existsSync(join(cwd, 'app', 'app.py'))).toBe(true);
+    },
+  );
 
   it('the same command again finishes the install without touching the files (no --force needed)', async () => {
     const cwd = tempDir();
-    const stopped = await stopWhen(['app', '--runtime', 'python', '--yes', '--no-git'], cwd, 'SIGINT', /Installing dependencies/);
+    const stopped = await stopWhen(
+      ['app', '--runtime', 'python', '--yes', '--no-git'],
+      cwd,
+      'SIGINT',
+      /Installing dependencies/,
+    );
     expect(stopped.code, stopped.out).toBe(130);
     writeFileSync(join(cwd, 'app', 'app.py'), '# my edit\n', { flag: 'a' });
     const edited = readFileSync(join(cwd, 'app', 'app.py'), 'utf8');
     const again = await run(['app', '--runtime', 'python', '--yes', '--no-git'], cwd);
     expect(again.code, again.out).toBe(0);
-    expect(again.stdout).toContain('app already holds an app made by create-apprunner-app: finishing its set-up without changing its files.');
+    expect(again.stdout).toContain(
+      'app already holds an app made by create-apprunner-app: finishing its set-up without changing its files.',
+    );
     expect(readFileSync(join(cwd, 'app', 'app.py'), 'utf8')).toBe(edited);
     expect(existsSync(join(cwd, 'app', '.venv', 'bin', 'pytest'))).toBe(true);
     expect(existsSync(join(cwd, 'app', 'server.js'))).toBe(false);
@@ -230,13 +285,28 @@ describe('signals while installing', () => {
 });
 
 /** Runs the CLI and sends `signal` once its output matches `when`. */
-function stopWhen(args: string[], cwd: string, signal: NodeJS.Signals, when: RegExp): Promise<{ code: number; out: string }> {
+function stopWhen(
+  args: string[],
+  cwd: string,
+  signal: NodeJS.Signals,
+  when: RegExp,
+): Promise<{ code: number; out: string }> {
   return stopAfter(args, cwd, signal, -1, when);
 }
 
-function stopAfter(args: string[], cwd: string, signal: NodeJS.Signals, delayMs: number, when?: RegExp): Promise<{ code: number; out: string }> {
+function stopAfter(
+  args: string[],
+  cwd: string,
+  signal: NodeJS.Signals,
+  delayMs: number,
+  when?: RegExp,
+): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliBin(), ...args], { cwd, env: { ...userEnv(), ...GIT_ENV, CI: undefined, AWS_CONFIG_FILE: '/dev/null' } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliBin(), ...args], {
+      cwd,
+      env: { ...userEnv(), ...GIT_ENV, CI: undefined, AWS_CONFIG_FILE: '/dev/null' } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let sent = false;
     const watch = (d: Buffer) => {
@@ -260,9 +330,16 @@ function spawnSyncAs(args: string[], cwd: string): { code: number; out: string }
   // The packed CLI sits in a private temporary folder: let the unprivileged user reach it.
   for (let dir = dirname(cliBin()); dir !== tmpdir() && dir !== dirname(dir); dir = dirname(dir)) chmodSync(dir, 0o755);
   try {
-    const out = execFileSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliBin(), ...args], {
-      cwd, env: { ...userEnv(), HOME: cwd, CI: undefined, AWS_CONFIG_FILE: '/dev/null' } as NodeJS.ProcessEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const out = execFileSync(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cliBin(), ...args],
+      {
+        cwd,
+        env: { ...userEnv(), HOME: cwd, CI: undefined, AWS_CONFIG_FILE: '/dev/null' } as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     return { code: 0, out };
   } catch (error) {
     const e = error as { status: number; stdout: string; stderr: string };

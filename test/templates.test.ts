@@ -2,19 +2,21 @@
 // build, the ignore files keep local credentials out of git and images, the cost estimate's advice
 // agrees with its own total, and no runtime-specific branch hides outside the runtime table.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+
 import { renderEstimate } from '../generators/cli/cost.js';
-import { estimate } from '../generators/platforms/apprunner/cost.js';
-import { estimate as ecsEstimate } from '../generators/platforms/ecs-express/cost.js';
 import { deployConfigOf } from '../generators/core/deploy-config.js';
 import { nextSteps } from '../generators/core/next-steps.js';
-import { RUNTIMES, RUNTIME_IDS } from '../generators/core/runtimes.js';
-import { resolveSpec, type Spec } from '../generators/core/spec.js';
+import { RUNTIME_IDS, RUNTIMES } from '../generators/core/runtimes.js';
 import { dollars } from '../generators/core/sizes.js';
+import { resolveSpec, type Spec } from '../generators/core/spec.js';
+import { estimate } from '../generators/platforms/apprunner/cost.js';
+import { estimate as ecsEstimate } from '../generators/platforms/ecs-express/cost.js';
 import { tempDir } from './helpers/cli.js';
 import { renderApp } from './helpers/render.js';
 
@@ -44,7 +46,12 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
     for (const ignoreFile of ['.gitignore', '.dockerignore']) {
       writeFileSync(join(dir, 'exclude'), files.get(ignoreFile)!);
       // git's matcher; for paths at the top of the build context Docker's .dockerignore rules match the same way.
-      const check = (path: string) => spawnSync('git', ['-c', `core.excludesFile=${join(dir, 'exclude')}`, 'check-ignore', '-q', '--no-index', path], { cwd: dir }).status === 0;
+      const check = (path: string) =>
+        spawnSync(
+          'git',
+          ['-c', `core.excludesFile=${join(dir, 'exclude')}`, 'check-ignore', '-q', '--no-index', path],
+          { cwd: dir },
+        ).status === 0;
       for (const secret of ['.env', '.env.local', '.env.production', '.envrc', '.aws/credentials', '.aws/config']) {
         expect(check(secret), `${ignoreFile} lets ${secret} through`).toBe(true);
       }
@@ -64,7 +71,9 @@ describe('no runtime ids outside the runtime table', () => {
   it('generators/app, core/next-steps, core/validate and the CI template never compare a runtime id', () => {
     const files = [
       ...readdirSync(join(ROOT, 'generators/app')).map((f) => join('generators/app', f)),
-      'generators/core/next-steps.ts', 'generators/core/validate.ts', 'templates/ci/github/_github/workflows/ci.yml.ejs',
+      'generators/core/next-steps.ts',
+      'generators/core/validate.ts',
+      'templates/ci/github/_github/workflows/ci.yml.ejs',
     ];
     const ids = RUNTIME_IDS.join('|');
     for (const file of files) {
@@ -106,10 +115,15 @@ describe.each([
 
   it('builds on App Runner with that release, from its lockfile, and tests with it in CI', () => {
     const files = renderApp(spec({ runtime: 'node', source: 'code', ci: 'github' }), pm, ua);
-    const build = (parse(files.get('apprunner.yaml')!) as { build: { commands: { build: string[] } } }).build.commands.build;
+    const build = (parse(files.get('apprunner.yaml')!) as { build: { commands: { build: string[] } } }).build.commands
+      .build;
     expect(build[0]).toBe(`npm install --global --no-audit --no-fund ${pm}@${version}`);
     expect(build[1]).toMatch(/--frozen-lockfile/);
-    const steps = (parse(files.get('.github/workflows/ci.yml')!) as { jobs: { test: { steps: { run?: string }[] } } }).jobs.test.steps.map((st) => st.run);
-    expect(steps).toEqual(expect.arrayContaining([build[0], `${pm} install`, pm === 'bun' ? 'bun run test' : `${pm} test`]));
+    const steps = (
+      parse(files.get('.github/workflows/ci.yml')!) as { jobs: { test: { steps: { run?: string }[] } } }
+    ).jobs.test.steps.map((st) => st.run);
+    expect(steps).toEqual(
+      expect.arrayContaining([build[0], `${pm} install`, pm === 'bun' ? 'bun run test' : `${pm} test`]),
+    );
   });
 });

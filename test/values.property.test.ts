@@ -4,12 +4,14 @@
 // (the CLI then exits 2 and writes nothing: checked on a sample through the packed CLI below) or read
 // back EXACTLY from every file it lands in: YAML by yaml in 1.1 and 1.2 mode, JSON by JSON.parse, and
 // code literals by the language itself (one batched program per language, see helpers/literals.ts).
-import fc from 'fast-check';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { execa } from 'execa';
 import { join } from 'node:path';
+
+import { execa } from 'execa';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, type YAMLSeq } from 'yaml';
+
 import { DEPLOY_CONFIG_FILE } from '../generators/core/deploy-config.js';
 import type { Values } from '../generators/core/options.js';
 import { RUNTIMES } from '../generators/core/runtimes.js';
@@ -30,19 +32,75 @@ const customTags = FUNCTIONS.flatMap((n) => [
 const VERSIONS = ['1.1', '1.2'] as const;
 const readYaml = (text: string, version: '1.1' | '1.2'): Json => parse(text, { version, customTags });
 
-const TRICKY = ['yes', 'off', 'ON', 'y', 'null', '~', '1:30', '2001-12-14', '0x1F', '0o17', '1_000', '1e10', ' padded ', '${AWS::AccountId}',
-  '#{`id`}', '\\u0022', '"', "'", '\\', 'a: b # c', '- x', '*a', '!tag', '%', '@', 'é', '😀', '\u2028', '\t', '\x7f', '\x85', ''];
-const STRING = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 4 }));
+const TRICKY = [
+  'yes',
+  'off',
+  'ON',
+  'y',
+  'null',
+  '~',
+  '1:30',
+  '2001-12-14',
+  '0x1F',
+  '0o17',
+  '1_000',
+  '1e10',
+  ' padded ',
+  '${AWS::AccountId}',
+  '#{`id`}',
+  '\\u0022',
+  '"',
+  "'",
+  '\\',
+  'a: b # c',
+  '- x',
+  '*a',
+  '!tag',
+  '%',
+  '@',
+  'é',
+  '😀',
+  '\u2028',
+  '\t',
+  '\x7f',
+  '\x85',
+  '',
+];
+const STRING = fc.oneof(
+  fc.constantFrom(...TRICKY),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+  fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 4 }),
+);
 // Repeated --env/--secret flags reach the core joined by newlines (the CLI refuses a newline inside a value).
 const LINE = STRING.map((s) => s.replace(/\n/g, ''));
 // Mostly valid values, so most runs get through to the files; the rest check the refusals.
-const often = <T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T>[]) => fc.oneof({ arbitrary: valid, weight: 12 * others.length }, ...others);
-const ENV_NAME = often(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/), fc.constantFrom('ON', 'Y', 'NO', 'NULL', 'PORT', 'NODE_ENV', '1X'), LINE);
-const NAME = often(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{3,20}$/), fc.constantFrom('null', 'true', 'NULL', '0x1F', '1e10', '1_000', '2001-12-14', '0o17', 'yes_', 'http'), STRING);
-const HEALTH = often(fc.stringMatching(/^\/[A-Za-z0-9._~-]{1,12}$/), fc.constantFrom('/yes', '/~', '/1:30', '/a/../b', '/0x1F', '/null'), STRING);
+const often = <T>(valid: fc.Arbitrary<T>, ...others: fc.Arbitrary<T>[]) =>
+  fc.oneof({ arbitrary: valid, weight: 12 * others.length }, ...others);
+const ENV_NAME = often(
+  fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/),
+  fc.constantFrom('ON', 'Y', 'NO', 'NULL', 'PORT', 'NODE_ENV', '1X'),
+  LINE,
+);
+const NAME = often(
+  fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{3,20}$/),
+  fc.constantFrom('null', 'true', 'NULL', '0x1F', '1e10', '1_000', '2001-12-14', '0o17', 'yes_', 'http'),
+  STRING,
+);
+const HEALTH = often(
+  fc.stringMatching(/^\/[A-Za-z0-9._~-]{1,12}$/),
+  fc.constantFrom('/yes', '/~', '/1:30', '/a/../b', '/0x1F', '/null'),
+  STRING,
+);
 const SECRET_SOURCE = often(
-  fc.tuple(LINE, LINE, LINE).map(([a, b, c]) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:${a}:${b}:${c}`.replace(/:([^:]*):([^:]*):([^:]*):.*$/, ':$1:$2:$3')),
+  fc
+    .tuple(LINE, LINE, LINE)
+    .map(([a, b, c]) =>
+      `arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:${a}:${b}:${c}`.replace(
+        /:([^:]*):([^:]*):([^:]*):.*$/,
+        ':$1:$2:$3',
+      ),
+    ),
   fc.stringMatching(/^\/[A-Za-z0-9_.-]{1,10}(\/[A-Za-z0-9_.-]{1,10})?$/),
   fc.constant('arn:aws:ssm:us-east-1:123456789012:parameter/shop/token'),
   LINE,
@@ -51,48 +109,75 @@ const DOMAIN = often(fc.oneof(fc.constant(''), fc.stringMatching(/^[a-z0-9]{1,8}
 const REGION = often(fc.constantFrom('us-east-1', 'eu-west-3'), fc.constantFrom('yes', 'us-east-01'), STRING);
 const INPUT = fc.record({
   app: fc.constantFrom(...RUNTIMES.flatMap((r) => r.sources.map((source) => ({ runtime: r.id, source })))),
-  name: NAME, healthPath: HEALTH, region: REGION, domain: DOMAIN,
+  name: NAME,
+  healthPath: HEALTH,
+  region: REGION,
+  domain: DOMAIN,
   env: fc.uniqueArray(fc.tuple(ENV_NAME, LINE), { maxLength: 3, selector: ([n]) => n }),
   secrets: fc.uniqueArray(fc.tuple(ENV_NAME, SECRET_SOURCE), { maxLength: 2, selector: ([n]) => n }),
 });
 type Input = typeof INPUT extends fc.Arbitrary<infer T> ? T : never;
 
 // Where name and health path land in code, per runtime: the file, the literal's pattern, its language.
-const LITERALS: Record<string, { file: string; pattern: RegExp; value: 'name' | 'healthPath'; language: Language }[]> = {
-  node: [
-    { file: 'src/app.js', pattern: /^export const SERVICE = (.*);$/m, value: 'name', language: 'js' },
-    { file: 'src/app.js', pattern: /^export const HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'js' },
-    { file: 'test/app.test.js', pattern: /^const HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'js' },
-    { file: 'test/app.test.js', pattern: /body: \{ service: (.*), runtime: 'node'/, value: 'name', language: 'js' },
-  ],
-  python: [
-    { file: 'app.py', pattern: /^SERVICE_NAME = (.*)$/m, value: 'name', language: 'python' },
-    { file: 'app.py', pattern: /^HEALTH_PATH = (.*)$/m, value: 'healthPath', language: 'python' },
-  ],
-  go: [
-    { file: 'config.go', pattern: /^\tserviceName = (.*)$/m, value: 'name', language: 'go' },
-    { file: 'config.go', pattern: /^\thealthPath = (.*)$/m, value: 'healthPath', language: 'go' },
-  ],
-  rust: [
-    { file: 'src/lib.rs', pattern: /^pub const SERVICE: &str = (.*);$/m, value: 'name', language: 'rust' },
-    { file: 'src/lib.rs', pattern: /^pub const HEALTH_PATH: &str = (.*);$/m, value: 'healthPath', language: 'rust' },
-  ],
-  java: [
-    { file: 'src/main/java/com/example/app/App.java', pattern: /static final String SERVICE = (.*);$/m, value: 'name', language: 'java' },
-    { file: 'src/main/java/com/example/app/App.java', pattern: /static final String HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'java' },
-  ],
-  ruby: [
-    { file: 'app.rb', pattern: /^ {2}SERVICE = (.*)$/m, value: 'name', language: 'ruby' },
-    { file: 'app.rb', pattern: /^ {2}HEALTH_PATH = (.*)$/m, value: 'healthPath', language: 'ruby' },
-    { file: 'test/app_test.rb', pattern: /"service" => (.*), "runtime"/, value: 'name', language: 'ruby' },
-    { file: 'test/app_test.rb', pattern: /def test_health_check\n {4}get (.*)$/m, value: 'healthPath', language: 'ruby' },
-  ],
-};
+const LITERALS: Record<string, { file: string; pattern: RegExp; value: 'name' | 'healthPath'; language: Language }[]> =
+  {
+    node: [
+      { file: 'src/app.js', pattern: /^export const SERVICE = (.*);$/m, value: 'name', language: 'js' },
+      { file: 'src/app.js', pattern: /^export const HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'js' },
+      { file: 'test/app.test.js', pattern: /^const HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'js' },
+      { file: 'test/app.test.js', pattern: /body: \{ service: (.*), runtime: 'node'/, value: 'name', language: 'js' },
+    ],
+    python: [
+      { file: 'app.py', pattern: /^SERVICE_NAME = (.*)$/m, value: 'name', language: 'python' },
+      { file: 'app.py', pattern: /^HEALTH_PATH = (.*)$/m, value: 'healthPath', language: 'python' },
+    ],
+    go: [
+      { file: 'config.go', pattern: /^\tserviceName = (.*)$/m, value: 'name', language: 'go' },
+      { file: 'config.go', pattern: /^\thealthPath = (.*)$/m, value: 'healthPath', language: 'go' },
+    ],
+    rust: [
+      { file: 'src/lib.rs', pattern: /^pub const SERVICE: &str = (.*);$/m, value: 'name', language: 'rust' },
+      { file: 'src/lib.rs', pattern: /^pub const HEALTH_PATH: &str = (.*);$/m, value: 'healthPath', language: 'rust' },
+    ],
+    java: [
+      {
+        file: 'src/main/java/com/example/app/App.java',
+        pattern: /static final String SERVICE = (.*);$/m,
+        value: 'name',
+        language: 'java',
+      },
+      {
+        file: 'src/main/java/com/example/app/App.java',
+        pattern: /static final String HEALTH_PATH = (.*);$/m,
+        value: 'healthPath',
+        language: 'java',
+      },
+    ],
+    ruby: [
+      { file: 'app.rb', pattern: /^ {2}SERVICE = (.*)$/m, value: 'name', language: 'ruby' },
+      { file: 'app.rb', pattern: /^ {2}HEALTH_PATH = (.*)$/m, value: 'healthPath', language: 'ruby' },
+      { file: 'test/app_test.rb', pattern: /"service" => (.*), "runtime"/, value: 'name', language: 'ruby' },
+      {
+        file: 'test/app_test.rb',
+        pattern: /def test_health_check\n {4}get (.*)$/m,
+        value: 'healthPath',
+        language: 'ruby',
+      },
+    ],
+  };
 
 const given = (input: Input): Partial<Values> => ({
-  directory: 'app', runtime: input.app.runtime, source: input.app.source, name: input.name, healthPath: input.healthPath,
-  region: input.region, domain: input.domain, iac: 'cloudformation', ci: 'github',
-  env: input.env.map(([n, v]) => `${n}=${v}`).join('\n'), secrets: input.secrets.map(([n, v]) => `${n}=${v}`).join('\n'),
+  directory: 'app',
+  runtime: input.app.runtime,
+  source: input.app.source,
+  name: input.name,
+  healthPath: input.healthPath,
+  region: input.region,
+  domain: input.domain,
+  iac: 'cloudformation',
+  ci: 'github',
+  env: input.env.map(([n, v]) => `${n}=${v}`).join('\n'),
+  secrets: input.secrets.map(([n, v]) => `${n}=${v}`).join('\n'),
 });
 
 /** What CloudFormation makes of a value: a string, or the Fn::Join that keeps a `${` literal (escape.ts cfn). */
@@ -104,7 +189,11 @@ function cfnString(v: Json): string {
 }
 
 /** Checks every YAML and JSON file of an accepted input; code literals are queued for their language. */
-function checkFiles(input: Input, files: Map<string, string>, queue: Map<Language, { literal: string; expected: string }[]>): void {
+function checkFiles(
+  input: Input,
+  files: Map<string, string>,
+  queue: Map<Language, { literal: string; expected: string }[]>,
+): void {
   const env = Object.fromEntries(input.env);
   const secrets = Object.fromEntries(input.secrets);
   const image = input.app.source === 'image';
@@ -127,7 +216,10 @@ function checkFiles(input: Input, files: Map<string, string>, queue: Map<Languag
       for (const ref of refs) {
         const source = secrets[ref.Name]!;
         if (source.startsWith('arn:')) expect(ref.Value).toBe(source);
-        else expect(ref.Value['Fn::Sub']).toBe(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${source.replace(/^\//, '').replace(/\$\{/g, '${!')}`);
+        else
+          expect(ref.Value['Fn::Sub']).toBe(
+            `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/${source.replace(/^\//, '').replace(/\$\{/g, '${!')}`,
+          );
       }
     } else {
       const run = readYaml(files.get('apprunner.yaml')!, version).run;
@@ -136,9 +228,15 @@ function checkFiles(input: Input, files: Map<string, string>, queue: Map<Languag
       expect(Object.fromEntries((run.secrets ?? []).map((v: Json) => [v.name, v['value-from']]))).toEqual(secrets);
     }
     const workflow = readYaml(files.get('.github/workflows/ci.yml')!, version);
-    if (image) expect(workflow.jobs.deploy.steps.find((s: Json) => s.with?.['aws-region'])?.with['aws-region']).toBe(input.region);
+    if (image)
+      expect(workflow.jobs.deploy.steps.find((s: Json) => s.with?.['aws-region'])?.with['aws-region']).toBe(
+        input.region,
+      );
   }
-  if (input.app.runtime === 'node') expect(JSON.parse(files.get('package.json')!).description).toMatch(new RegExp(`^${input.name.replace(/[^\w]/g, '\\$&')}: `));
+  if (input.app.runtime === 'node')
+    expect(JSON.parse(files.get('package.json')!).description).toMatch(
+      new RegExp(`^${input.name.replace(/[^\w]/g, '\\$&')}: `),
+    );
   for (const spot of LITERALS[input.app.runtime] ?? []) {
     const match = spot.pattern.exec(files.get(spot.file)!);
     expect(match, `${spot.file} ${spot.pattern}`).not.toBeNull();
@@ -154,18 +252,21 @@ describe('every value from the user reads back exactly, or is refused', () => {
     let accepted = 0;
     let refused = 0;
     const cfnTemplates: string[] = [];
-    fc.assert(fc.property(INPUT, (input) => {
-      const resolved = resolveSpec(given(input), {}, tempRoot);
-      if (!resolved.ok) {
-        refused++;
-        expect(resolved.errors.length).toBeGreaterThan(0);
-        return;
-      }
-      accepted++;
-      const files = renderApp(resolved.spec);
-      checkFiles(input, files, queue);
-      if (input.env.length || input.secrets.length) cfnTemplates.push(files.get('infra/apprunner.cfn.yaml')!);
-    }), { numRuns: 500, seed: 20261202 });
+    fc.assert(
+      fc.property(INPUT, (input) => {
+        const resolved = resolveSpec(given(input), {}, tempRoot);
+        if (!resolved.ok) {
+          refused++;
+          expect(resolved.errors.length).toBeGreaterThan(0);
+          return;
+        }
+        accepted++;
+        const files = renderApp(resolved.spec);
+        checkFiles(input, files, queue);
+        if (input.env.length || input.secrets.length) cfnTemplates.push(files.get('infra/apprunner.cfn.yaml')!);
+      }),
+      { numRuns: 500, seed: 20261202 },
+    );
     // Both outcomes must really be exercised, or the property says little.
     expect(accepted).toBeGreaterThan(50);
     expect(refused).toBeGreaterThan(50);
@@ -178,28 +279,77 @@ describe('every value from the user reads back exactly, or is refused', () => {
     });
     const lint = await execa('cfn-lint', ['--format', 'json', '--', ...templates], { reject: false });
     if (lint.stdout === '' && lint.exitCode !== 0) throw new Error(`cfn-lint did not run: ${lint.stderr}`);
-    expect(JSON.parse(lint.stdout || '[]').map((f: Json) => `${f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Message}`)).toEqual([]);
+    expect(
+      JSON.parse(lint.stdout || '[]').map(
+        (f: Json) => `${f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Message}`,
+      ),
+    ).toEqual([]);
     for (const [language, items] of queue) {
-      const back = await evaluate(language, items.map((i) => i.literal));
+      const back = await evaluate(
+        language,
+        items.map((i) => i.literal),
+      );
       expect(back, language).toEqual(items.map((i) => codePoints(i.expected)));
     }
   });
 
   it('through the packed CLI: exit 0 and the same values in the deploy config, or exit 2 with nothing written', async () => {
-    const inputs = fc.sample(INPUT.filter((i) => i.app.source === 'image'), { numRuns: 14, seed: 7 });
+    const inputs = fc.sample(
+      INPUT.filter((i) => i.app.source === 'image'),
+      { numRuns: 14, seed: 7 },
+    );
     // A few that must pass, so the readback side is always exercised.
-    inputs.push({ ...inputs[0]!, name: 'null', healthPath: '/yes', region: 'eu-west-3', domain: '', env: [['ON', ' 1:30 '], ['X', '${AWS::AccountId}']], secrets: [] });
-    inputs.push({ ...inputs[0]!, name: '0x1F', healthPath: '/0o17', region: 'us-east-1', domain: 'example.com', env: [['Y', "#{`id`} 'yes' \"no\""]], secrets: [['TOKEN', '/shop/token']] });
+    inputs.push({
+      ...inputs[0]!,
+      name: 'null',
+      healthPath: '/yes',
+      region: 'eu-west-3',
+      domain: '',
+      env: [
+        ['ON', ' 1:30 '],
+        ['X', '${AWS::AccountId}'],
+      ],
+      secrets: [],
+    });
+    inputs.push({
+      ...inputs[0]!,
+      name: '0x1F',
+      healthPath: '/0o17',
+      region: 'us-east-1',
+      domain: 'example.com',
+      env: [['Y', '#{`id`} \'yes\' "no"']],
+      secrets: [['TOKEN', '/shop/token']],
+    });
     let passed = 0;
     for (const input of inputs) {
       const cwd = tempDir('caa-values-');
       const g = given(input);
-      const args = ['app', '--runtime', g.runtime!, '--source', g.source!, '--name', g.name!, '--health-path', g.healthPath!, '--region', g.region!,
-        '--domain', g.domain!, ...input.env.flatMap(([n, v]) => ['--env', `${n}=${v}`]), ...input.secrets.flatMap(([n, v]) => ['--secret', `${n}=${v}`]),
-        '--yes', '--no-install', '--no-git'];
+      const args = [
+        'app',
+        '--runtime',
+        g.runtime!,
+        '--source',
+        g.source!,
+        '--name',
+        g.name!,
+        '--health-path',
+        g.healthPath!,
+        '--region',
+        g.region!,
+        '--domain',
+        g.domain!,
+        ...input.env.flatMap(([n, v]) => ['--env', `${n}=${v}`]),
+        ...input.secrets.flatMap(([n, v]) => ['--secret', `${n}=${v}`]),
+        '--yes',
+        '--no-install',
+        '--no-git',
+      ];
       // argv cannot carry NUL (nor an unpaired surrogate): those inputs cannot be typed at all.
       if (args.some((a) => a.includes('\0'))) continue;
-      const result = await runCli(args.map((a) => (a.startsWith('-') || a === 'app' ? a : a)), { cwd });
+      const result = await runCli(
+        args.map((a) => (a.startsWith('-') || a === 'app' ? a : a)),
+        { cwd },
+      );
       if (result.code === 2) {
         expect(snapshot(cwd), result.out).toEqual([]);
         continue;

@@ -2,7 +2,9 @@
 // Each returns what happened instead of throwing, so the files stay and the user is told how to retry.
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { execa } from 'execa';
+
 import type { PackageManager } from '../core/package-manager.js';
 import { atLeast, commandsOf, installSteps, type Prerequisite, type Runtime } from '../core/runtimes.js';
 import type { Spec } from '../core/spec.js';
@@ -45,7 +47,11 @@ function prerequisitesOf(runtime: Runtime, pm: PackageManager): Prerequisite[] {
  * says what is needed (one line for the user) rather than failing deep inside bundler or pip.
  * Runtimes without an install step get their build tools checked too, and `note` names what is missing.
  */
-export async function install(spec: Spec, pm: PackageManager, note: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<StepResult | undefined> {
+export async function install(
+  spec: Spec,
+  pm: PackageManager,
+  note: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<StepResult | undefined> {
   const commands = installCommand(spec, pm);
   const missing = await missingPrerequisites(prerequisitesOf(spec.runtime, pm));
   if (!commands) {
@@ -55,7 +61,9 @@ export async function install(spec: Spec, pm: PackageManager, note: (line: strin
   const shown = commandsOf(spec.runtime, pm).install!;
   if (missing.length) {
     const skipped = missing.join(', and ');
-    note(`Skipped installing dependencies: this needs ${skipped}. Once it is there: cd ${spec.directoryLabel} && ${shown}`);
+    note(
+      `Skipped installing dependencies: this needs ${skipped}. Once it is there: cd ${spec.directoryLabel} && ${shown}`,
+    );
     return { ok: true, command: shown, skipped };
   }
   for (const [file, ...args] of commands) {
@@ -76,7 +84,18 @@ async function insideGitRepo(dir: string): Promise<boolean> {
 }
 
 /** Lock files the install step writes: part of what the tool wrote when the run wrote them. */
-const LOCK_FILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb', 'Gemfile.lock', 'Cargo.lock', 'go.sum', 'uv.lock', 'poetry.lock'];
+const LOCK_FILES = [
+  'package-lock.json',
+  'pnpm-lock.yaml',
+  'yarn.lock',
+  'bun.lock',
+  'bun.lockb',
+  'Gemfile.lock',
+  'Cargo.lock',
+  'go.sum',
+  'uv.lock',
+  'poetry.lock',
+];
 const MESSAGE = 'Initial commit from create-apprunner-app';
 
 /** The files the first commit holds: the generated ones, and lock files written since `since` (this run). */
@@ -98,23 +117,39 @@ export function filesToCommit(dir: string, generated: readonly string[], since: 
  * too, and they are not ours to commit. Names are literal pathspecs (a `*` in a name is not a glob), and
  * one that the app's own .gitignore excludes stays out, as `git add` would have it.
  */
-export async function initGit(dir: string, generated: readonly string[], since = performance.timeOrigin): Promise<StepResult | 'inside-repo'> {
+export async function initGit(
+  dir: string,
+  generated: readonly string[],
+  since = performance.timeOrigin,
+): Promise<StepResult | 'inside-repo'> {
   const files = filesToCommit(dir, generated, since);
   const top = [...new Set(files.map((f) => f.split('/')[0]!))].map(shellWord).join(' ');
   const command = `git init && git add -- ${top} && git commit -m "${MESSAGE}"`;
   try {
     if (await insideGitRepo(dir)) return 'inside-repo';
-    const git = (args: string[], input?: string) => execa('git', ['--literal-pathspecs', ...args], { cwd: dir, input, stdin: input === undefined ? 'ignore' : undefined });
+    const git = (args: string[], input?: string) =>
+      execa('git', ['--literal-pathspecs', ...args], {
+        cwd: dir,
+        input,
+        stdin: input === undefined ? 'ignore' : undefined,
+      });
     await git(['init', '-q']);
     const nul = `${files.join('\0')}\0`;
-    const ignored = await execa('git', ['--literal-pathspecs', 'check-ignore', '--no-index', '--stdin', '-z'], { cwd: dir, input: nul, reject: false });
+    const ignored = await execa('git', ['--literal-pathspecs', 'check-ignore', '--no-index', '--stdin', '-z'], {
+      cwd: dir,
+      input: nul,
+      reject: false,
+    });
     const skip = new Set(ignored.stdout.split('\0').filter(Boolean));
-    await git(['add', '--pathspec-from-file=-', '--pathspec-file-nul'], `${files.filter((f) => !skip.has(f)).join('\0')}\0`);
+    await git(
+      ['add', '--pathspec-from-file=-', '--pathspec-file-nul'],
+      `${files.filter((f) => !skip.has(f)).join('\0')}\0`,
+    );
     await git(['commit', '-q', '-m', MESSAGE]);
     return { ok: true, command };
   } catch (error) {
     const e = error as { code?: string; stderr?: string; shortMessage?: string };
-    const detail = e.code === 'ENOENT' ? 'git is not installed' : (e.stderr?.trim() || e.shortMessage);
+    const detail = e.code === 'ENOENT' ? 'git is not installed' : e.stderr?.trim() || e.shortMessage;
     return { ok: false, command, detail };
   }
 }

@@ -2,7 +2,19 @@
 // instance size as one choice and the production extras behind one checklist. Pure glue between the
 // option table and inquirer (through Yeoman's prompt); the answers are validated like flags are.
 import { resolve } from 'node:path';
-import { EXTRAS, SIZE_QUESTION, extraPrompts, extrasGiven, pendingPrompts, promptMessage, type Extra, type Facts, type ValueOption, type Values } from '../core/options.js';
+
+import {
+  type Extra,
+  extraPrompts,
+  EXTRAS,
+  extrasGiven,
+  type Facts,
+  pendingPrompts,
+  promptMessage,
+  SIZE_QUESTION,
+  type ValueOption,
+  type Values,
+} from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
 import { checkFolder } from './commit.js';
 
@@ -14,7 +26,13 @@ export interface Asked {
   skipped: string[];
 }
 
-export async function ask(prompt: Prompt, given: Partial<Values>, facts: Facts, cwd: string, force: boolean): Promise<Asked> {
+export async function ask(
+  prompt: Prompt,
+  given: Partial<Values>,
+  facts: Facts,
+  cwd: string,
+  force: boolean,
+): Promise<Asked> {
   const known: Partial<Values> = { ...given };
   // The folder is checked as soon as it is typed (outside cwd? not empty?), not after every other question.
   const folder = (dir: string) => checkDirectory(dir, cwd) ?? checkFolder(resolve(cwd, dir), dir, force);
@@ -23,7 +41,7 @@ export async function ask(prompt: Prompt, given: Partial<Values>, facts: Facts, 
     if (oneSize && (o.key === 'cpu' || o.key === 'memory')) return o.key === 'cpu' ? [sizeQuestion(known)] : [];
     return [question(o, known, facts, o.key === 'directory' ? folder : undefined)];
   });
-  const answers = await prompt(questions) as Partial<Values> & { size?: string };
+  const answers = (await prompt(questions)) as Partial<Values> & { size?: string };
   if (answers.size !== undefined) {
     Object.assign(answers, SIZE_QUESTION.apply(answers.size));
     delete answers.size;
@@ -32,14 +50,21 @@ export async function ask(prompt: Prompt, given: Partial<Values>, facts: Facts, 
   const skipped: string[] = [];
   // The production extras hide behind one checklist, unless a flag already chose some of them.
   if (!extrasGiven(given)) {
-    const { extras = [] } = await prompt([{
-      type: 'checkbox', name: 'extras', message: 'Add production extras? (space picks, enter goes on)',
-      choices: Object.entries(EXTRAS).map(([value, name]) => ({ name, value })),
-    }]) as { extras?: Extra[] };
+    const { extras = [] } = (await prompt([
+      {
+        type: 'checkbox',
+        name: 'extras',
+        message: 'Add production extras? (space picks, enter goes on)',
+        choices: Object.entries(EXTRAS).map(([value, name]) => ({ name, value })),
+      },
+    ])) as { extras?: Extra[] };
     const follow = extraPrompts(extras, known);
     // Ticking an extra is the answer to "do you want it": only what it needs beyond that is asked.
     for (const o of follow.filter((o) => o.prompt?.picked !== undefined)) answers[o.key] = o.prompt!.picked!;
-    Object.assign(answers, await prompt(follow.filter((o) => o.prompt?.picked === undefined).map((o) => question(o, known, facts))));
+    Object.assign(
+      answers,
+      await prompt(follow.filter((o) => o.prompt?.picked === undefined).map((o) => question(o, known, facts))),
+    );
     for (const extra of extras) {
       const values = follow.filter((o) => o.extra === extra).map((o) => answers[o.key] ?? '');
       if (values.length && values.every((v) => v === '')) skipped.push(EXTRAS[extra]);
@@ -50,12 +75,22 @@ export async function ask(prompt: Prompt, given: Partial<Values>, facts: Facts, 
 
 /** The sizes are priced on the platform answered just before (or given), hence choices from the answers. */
 function sizeQuestion(known: Partial<Values>) {
-  return { type: 'select', name: SIZE_QUESTION.name, message: SIZE_QUESTION.message, default: SIZE_QUESTION.default,
-    choices: (answers: Partial<Values>) => SIZE_QUESTION.choices({ ...known, ...answers }) };
+  return {
+    type: 'select',
+    name: SIZE_QUESTION.name,
+    message: SIZE_QUESTION.message,
+    default: SIZE_QUESTION.default,
+    choices: (answers: Partial<Values>) => SIZE_QUESTION.choices({ ...known, ...answers }),
+  };
 }
 
 /** An inquirer question from the option table; `known` collects answers so later defaults see them. */
-function question(option: ValueOption, known: Partial<Values>, facts: Facts, extra?: (value: string) => string | undefined) {
+function question(
+  option: ValueOption,
+  known: Partial<Values>,
+  facts: Facts,
+  extra?: (value: string) => string | undefined,
+) {
   const { prompt, key } = option;
   const seen = (answers: Partial<Values>) => Object.assign(known, answers);
   return {

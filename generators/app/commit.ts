@@ -3,8 +3,25 @@
 // place; a failure or a signal at any point leaves the user's folder exactly as it was. Writes never go
 // through a symbolic link, and a lock keeps two runs from mixing two apps in one folder.
 import { createHash } from 'node:crypto';
-import { closeSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+
 import { UsageError } from '../core/errors.js';
 import { pathError, shortPath } from './path-errors.js';
 import { privateFolderProblem } from './private-files.js';
@@ -84,8 +101,10 @@ function checkLengths({ directory, label, files }: AppFiles): void {
   const full = join(directory, '.create-apprunner-app-XXXXXX', longest);
   const tooLongName = full.split(sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
   if (Buffer.byteLength(full) > PATH_MAX || tooLongName) {
-    throw new UsageError(`The path "${shortPath(label)}" is too long: the app's files would pass the system's limit of `
-      + `${tooLongName ? `${NAME_MAX} bytes per name` : `${PATH_MAX} bytes per path`}. Choose a shorter folder name or a folder nearer the root.`);
+    throw new UsageError(
+      `The path "${shortPath(label)}" is too long: the app's files would pass the system's limit of ` +
+        `${tooLongName ? `${NAME_MAX} bytes per name` : `${PATH_MAX} bytes per path`}. Choose a shorter folder name or a folder nearer the root.`,
+    );
   }
 }
 
@@ -117,8 +136,10 @@ function checkInside({ cwd, label }: AppFiles, anchor: string): void {
   }
   const rel = relative(realCwd, real);
   if (rel.startsWith(`..${sep}`) || rel === '..' || rel.startsWith(sep)) {
-    throw new UsageError(`The directory "${label}" leads outside the current folder through a symbolic link. `
-      + 'Name a new folder inside it, e.g. create-apprunner-app my-api.');
+    throw new UsageError(
+      `The directory "${label}" leads outside the current folder through a symbolic link. ` +
+        'Name a new folder inside it, e.g. create-apprunner-app my-api.',
+    );
   }
 }
 
@@ -138,7 +159,9 @@ function checkTarget({ directory, label, files, force }: AppFiles): string[] {
   const top = stat(directory);
   if (!top) return [];
   if (top.isSymbolicLink()) {
-    throw new UsageError(`"${label}" is a symbolic link. create-apprunner-app never writes through links: name a real folder.`);
+    throw new UsageError(
+      `"${label}" is a symbolic link. create-apprunner-app never writes through links: name a real folder.`,
+    );
   }
   if (!top.isDirectory()) throw new UsageError(`"${label}" exists and is not a folder. Choose another directory name.`);
   const entries = readdirSync(directory).filter((e) => e !== '.git' && !e.startsWith(STAGING_PREFIX));
@@ -150,11 +173,20 @@ function checkTarget({ directory, label, files, force }: AppFiles): string[] {
       const folder = parts.slice(0, i).join('/');
       const s = stat(join(directory, folder));
       if (!s) break;
-      if (s.isSymbolicLink()) throw new UsageError(`${label}/${folder} is a symbolic link, and the app writes ${file} below it. create-apprunner-app never writes through links: remove the link or choose another folder.`);
-      if (!s.isDirectory()) throw new UsageError(`${label}/${folder} is a file, and the app needs a folder there (for ${file}). Move it away or choose another folder.`);
+      if (s.isSymbolicLink())
+        throw new UsageError(
+          `${label}/${folder} is a symbolic link, and the app writes ${file} below it. create-apprunner-app never writes through links: remove the link or choose another folder.`,
+        );
+      if (!s.isDirectory())
+        throw new UsageError(
+          `${label}/${folder} is a file, and the app needs a folder there (for ${file}). Move it away or choose another folder.`,
+        );
     }
     const s = stat(join(directory, file));
-    if (s?.isDirectory()) throw new UsageError(`${label}/${file} is a folder, and the app writes a file there. Move it away or choose another folder.`);
+    if (s?.isDirectory())
+      throw new UsageError(
+        `${label}/${file} is a folder, and the app writes a file there. Move it away or choose another folder.`,
+      );
     if (s) conflicts.push(file);
   }
   return conflicts;
@@ -168,7 +200,8 @@ export function checkFolder(directory: string, label: string, force: boolean): s
   let entries: string[];
   try {
     const s = lstatSync(directory);
-    if (s.isSymbolicLink()) return `"${label}" is a symbolic link. create-apprunner-app never writes through links: name a real folder.`;
+    if (s.isSymbolicLink())
+      return `"${label}" is a symbolic link. create-apprunner-app never writes through links: name a real folder.`;
     if (!s.isDirectory()) return `"${label}" exists and is not a folder. Choose another directory name.`;
     entries = readdirSync(directory).filter((e) => e !== '.git' && !e.startsWith(STAGING_PREFIX));
   } catch (error) {
@@ -181,20 +214,31 @@ export function checkFolder(directory: string, label: string, force: boolean): s
 }
 
 export function notEmpty(label: string, entries: string[]): string {
-  const shown = entries.slice(0, 10).map((e) => `  ${e}`).join('\n');
+  const shown = entries
+    .slice(0, 10)
+    .map((e) => `  ${e}`)
+    .join('\n');
   const more = entries.length > 10 ? `\n  … and ${entries.length - 10} more` : '';
-  return `The folder "${label}" is not empty:\n${shown}${more}\n`
-    + 'Choose a new folder, or pass --force to write into it (each file it replaces is kept as <name>.orig).';
+  return (
+    `The folder "${label}" is not empty:\n${shown}${more}\n` +
+    'Choose a new folder, or pass --force to write into it (each file it replaces is kept as <name>.orig).'
+  );
 }
 
 function checkStaged(root: string, expected: number): void {
-  const count = (dir: string): number => readdirSync(dir, { withFileTypes: true })
-    .reduce((n, e) => n + (e.isDirectory() ? count(join(dir, e.name)) : 1), 0);
+  const count = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? count(join(dir, e.name)) : 1), 0);
   const found = count(root);
   if (found !== expected) throw new Error(`staged ${found} files of ${expected}`);
 }
 
-function moveIntoPlace(app: AppFiles, anchor: string, staging: string, stagedRoot: string, conflicts: string[]): Committed {
+function moveIntoPlace(
+  app: AppFiles,
+  anchor: string,
+  staging: string,
+  stagedRoot: string,
+  conflicts: string[],
+): Committed {
   const { directory } = app;
   if (anchor !== directory && !lstatExists(directory)) {
     // A new folder: its first missing component moves into place with one atomic rename.
@@ -228,7 +272,9 @@ function moveIntoPlace(app: AppFiles, anchor: string, staging: string, stagedRoo
     for (const step of undo.reverse()) {
       try {
         step();
-      } catch { /* put back all that can be */ }
+      } catch {
+        /* put back all that can be */
+      }
     }
     throw error;
   }
@@ -275,8 +321,10 @@ function takeLock(anchor: string, directory: string, label: string): string {
       const owner = lockOwner(path);
       if (owner === undefined) continue; // released between our link and our read: try again
       if (alive(owner)) {
-        throw new UsageError(`Another create-apprunner-app (process ${owner}) is writing "${label}" right now. `
-          + 'Wait for it to finish, or choose another folder.');
+        throw new UsageError(
+          `Another create-apprunner-app (process ${owner}) is writing "${label}" right now. ` +
+            'Wait for it to finish, or choose another folder.',
+        );
       }
       rmSync(path, { force: true }); // left by a run that was killed: take it over
     }

@@ -3,6 +3,7 @@
 // refusing the folder or, with --force, overwriting the user's edits.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Values } from '../core/options.js';
 
 export const STORE_KEY = 'create-apprunner-app';
@@ -10,7 +11,9 @@ export const STORE_KEY = 'create-apprunner-app';
 /** The stored choices of the app in `directory`, or undefined when it is not one of ours. */
 export function storedChoices(directory: string): Partial<Values> | undefined {
   try {
-    const stored = (JSON.parse(readFileSync(join(directory, '.yo-rc.json'), 'utf8')) as Record<string, unknown>)[STORE_KEY];
+    const stored = (JSON.parse(readFileSync(join(directory, '.yo-rc.json'), 'utf8')) as Record<string, unknown>)[
+      STORE_KEY
+    ];
     if (!stored || typeof stored !== 'object') return undefined;
     // Only strings are values; anything else in the file is ignored rather than trusted.
     return Object.fromEntries(Object.entries(stored).filter(([, v]) => typeof v === 'string')) as Partial<Values>;
@@ -26,6 +29,8 @@ export function storedChoices(directory: string): Partial<Values> | undefined {
 export function resumable(directory: string, given: Partial<Values>): Partial<Values> | undefined {
   const stored = storedChoices(directory);
   if (!stored) return undefined;
-  const clash = (Object.keys(given) as (keyof Values)[]).some((k) => k !== 'directory' && stored[k] !== undefined && stored[k] !== given[k]);
+  const clash = (Object.keys(given) as (keyof Values)[]).some(
+    (k) => k !== 'directory' && stored[k] !== undefined && stored[k] !== given[k],
+  );
   return clash ? undefined : stored;
 }

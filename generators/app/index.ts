@@ -1,25 +1,34 @@
 // The Yeoman generator: a thin layer over the core. Ask (only what is missing, only on a terminal),
 // resolve one spec, render the file plan into Yeoman's in-memory file system, then install and commit.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+
 import ejs from 'ejs';
 import Generator from 'yeoman-generator';
+
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
+import { CliError, type ExitCode, UsageError } from '../core/errors.js';
 import { nextSteps } from '../core/next-steps.js';
 import type { Facts, Switches, Values } from '../core/options.js';
-import { GENERATED_FILES, deployCommandOf, layersOf, planFiles, templateContext, type PlannedFile } from '../core/plan.js';
+import { type PackageManager, packageManagerOf } from '../core/package-manager.js';
+import {
+  deployCommandOf,
+  GENERATED_FILES,
+  layersOf,
+  planFiles,
+  type PlannedFile,
+  templateContext,
+} from '../core/plan.js';
+import { commandsOf } from '../core/runtimes.js';
 import { resolveSpec, type Spec } from '../core/spec.js';
 import { summary } from '../core/summary.js';
 import { secretLookingEnv } from '../core/validate.js';
-import { CliError, UsageError, type ExitCode } from '../core/errors.js';
-import { TEMPLATES_ROOT, toolCommand, toolVersion } from './paths.js';
-import { packageManagerOf, type PackageManager } from '../core/package-manager.js';
-import { commandsOf } from '../core/runtimes.js';
 import { platformOf } from '../platforms/registry.js';
 import { abandonPendingCommit, checkFolder, commitApp } from './commit.js';
 import { resumable } from './existing.js';
 import { say, warn } from './output.js';
-import { trapSignals, type StopSignal } from './signals.js';
+import { TEMPLATES_ROOT, toolCommand, toolVersion } from './paths.js';
+import { type StopSignal, trapSignals } from './signals.js';
 
 export interface AppOptions {
   given?: Partial<Values>;
@@ -60,7 +69,7 @@ export default class AppGenerator extends Generator {
 
   constructor(args: string[], options: never) {
     // Yeoman takes the commit callback before `this` exists, so the callback reaches it through `self`.
-    // eslint-disable-next-line prefer-const, @typescript-eslint/no-this-alias
+    // eslint-disable-next-line prefer-const
     let self: AppGenerator | undefined;
     // We install with the user's package manager ourselves (and Python too), so Yeoman's own npm step is
     // off; and we commit the in-memory files ourselves, atomically, instead of file by file.
@@ -69,11 +78,23 @@ export default class AppGenerator extends Generator {
     self = this;
   }
 
-  private get app(): { given: Partial<Values>; facts: Facts; interactive: boolean; cwd: string; userAgent?: string; switches: Switches; deploy?: boolean } {
+  private get app(): {
+    given: Partial<Values>;
+    facts: Facts;
+    interactive: boolean;
+    cwd: string;
+    userAgent?: string;
+    switches: Switches;
+    deploy?: boolean;
+  } {
     const o = this.options as unknown as AppOptions;
     return {
-      given: o.given ?? {}, facts: o.facts ?? {}, interactive: o.interactive ?? false,
-      cwd: o.cwd ?? process.cwd(), userAgent: o.userAgent, deploy: o.deploy,
+      given: o.given ?? {},
+      facts: o.facts ?? {},
+      interactive: o.interactive ?? false,
+      cwd: o.cwd ?? process.cwd(),
+      userAgent: o.userAgent,
+      deploy: o.deploy,
       switches: { install: true, git: true, force: false, yes: false, dryRun: false, ...o.switches } as Switches,
     };
   }
@@ -83,12 +104,16 @@ export default class AppGenerator extends Generator {
     let { given } = this.app;
     let answers: Partial<Values> = {};
     // The same command again, into the app it wrote: finish that app (install, git), write nothing.
-    const stored = given.directory !== undefined && !switches.force && !switches.dryRun
-      ? resumable(resolve(cwd, given.directory), given) : undefined;
+    const stored =
+      given.directory !== undefined && !switches.force && !switches.dryRun
+        ? resumable(resolve(cwd, given.directory), given)
+        : undefined;
     if (stored) {
       this.resuming = true;
       given = { ...stored, directory: given.directory };
-      say(`${given.directory} already holds an app made by create-apprunner-app: finishing its set-up without changing its files.`);
+      say(
+        `${given.directory} already holds an app made by create-apprunner-app: finishing its set-up without changing its files.`,
+      );
     } else if (interactive && !switches.yes) {
       const { ask } = await import('./ask.js');
       // A non-empty folder is not refused at the prompt: once the files are known, the person chooses.
@@ -101,14 +126,17 @@ export default class AppGenerator extends Generator {
     this.spec = resolved.spec;
     this.values = resolved.values;
     for (const name of secretLookingEnv(this.values.env)) {
-      warn(`Note: --env ${name} looks like a secret, and plain variables are stored in clear in the app's files and in AWS. `
-        + `To keep it secret, store it in Secrets Manager or SSM and pass --secret ${name}=<ARN or parameter name> instead.`);
+      warn(
+        `Note: --env ${name} looks like a secret, and plain variables are stored in clear in the app's files and in AWS. ` +
+          `To keep it secret, store it in Secrets Manager or SSM and pass --secret ${name}=<ARN or parameter name> instead.`,
+      );
     }
     this.plan = planFiles(this.spec, listTemplates(layersOf(this.spec)));
     this.overwrite = switches.force;
     if (this.resuming) return;
     const blocked = checkFolder(this.spec.directory, this.spec.directoryLabel, switches.force);
-    if (blocked && interactive && !switches.yes && !switches.dryRun && /not empty/.test(blocked)) this.overwrite = await this._askOverwrite();
+    if (blocked && interactive && !switches.yes && !switches.dryRun && /not empty/.test(blocked))
+      this.overwrite = await this._askOverwrite();
     else if (blocked) throw new UsageError(blocked);
   }
 
@@ -116,8 +144,10 @@ export default class AppGenerator extends Generator {
     if (this.resuming) return;
     if (this.app.switches.dryRun) {
       const files = [...this.plan.map((f) => f.to), ...GENERATED_FILES].sort();
-      say(`Dry run: these files would be written in ${this.spec.directoryLabel} (nothing was written):\n`
-        + files.map((f) => `  ${f}`).join('\n'));
+      say(
+        `Dry run: these files would be written in ${this.spec.directoryLabel} (nothing was written):\n` +
+          files.map((f) => `  ${f}`).join('\n'),
+      );
       return;
     }
     say(summary(this.spec, this.app.given, this.app.facts));
@@ -125,11 +155,18 @@ export default class AppGenerator extends Generator {
     this.releaseSignals = trapSignals((signal) => this._stopped(signal));
     // Into Yeoman's in-memory file system only: nothing touches the disk until _commit moves the whole
     // app into place at once.
-    const context = templateContext(this.spec, toolVersion(), packageManagerOf(this.app.userAgent), this.app.userAgent, toolCommand());
+    const context = templateContext(
+      this.spec,
+      toolVersion(),
+      packageManagerOf(this.app.userAgent),
+      this.app.userAgent,
+      toolCommand(),
+    );
     const at = (file: string) => join(this.spec.directory, file);
     for (const file of this.plan) {
       const source = join(TEMPLATES_ROOT, file.from);
-      if (file.render) this.fs.write(at(file.to), ejs.render(readFileSync(source, 'utf8'), context, { filename: source }));
+      if (file.render)
+        this.fs.write(at(file.to), ejs.render(readFileSync(source, 'utf8'), context, { filename: source }));
       else this.fs.copy(source, at(file.to));
     }
     this.fs.write(at(DEPLOY_CONFIG_FILE), renderDeployConfig(deployConfigOf(this.spec)));
@@ -145,7 +182,11 @@ export default class AppGenerator extends Generator {
       files.set(file, this.fs.store.get(join(this.spec.directory, file)).contents as Buffer);
     }
     const { replaced } = commitApp({
-      directory: this.spec.directory, label: this.spec.directoryLabel, cwd: this.app.cwd, files, force: this.overwrite,
+      directory: this.spec.directory,
+      label: this.spec.directoryLabel,
+      cwd: this.app.cwd,
+      files,
+      force: this.overwrite,
     });
     this.stage = 'installing';
     const label = this.spec.directoryLabel;
@@ -185,10 +226,13 @@ export default class AppGenerator extends Generator {
       say('\nCreating a git repository and the first commit …');
       const git = await initGit(this.spec.directory, [...this.plan.map((f) => f.to), ...GENERATED_FILES]);
       if (git === 'inside-repo') say('Inside an existing git repository: no new repository, no commit.');
-      else if (!git.ok) warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
+      else if (!git.ok)
+        warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }
     this.releaseSignals?.();
-    say(`\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion(), toolCommand: toolCommand() })}`);
+    say(
+      `\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion(), toolCommand: toolCommand() })}`,
+    );
     if (this.failure) throw new InstallFailed(this.failure);
     if (await this._wantsDeploy()) await this._deployNow();
   }
@@ -196,17 +240,29 @@ export default class AppGenerator extends Generator {
   /** On a terminal, a non-empty folder is a choice: cancel, or write into it (replaced files are kept). */
   private async _askOverwrite(): Promise<boolean> {
     const label = this.spec.directoryLabel;
-    const conflicts = [...this.plan.map((f) => f.to), ...GENERATED_FILES].filter((f) => existsSync(join(this.spec.directory, f))).sort();
+    const conflicts = [...this.plan.map((f) => f.to), ...GENERATED_FILES]
+      .filter((f) => existsSync(join(this.spec.directory, f)))
+      .sort();
     const listed = conflicts.length
       ? ` These files of yours have the names of files the app writes:\n${conflicts.map((f) => `    ${f}`).join('\n')}\n  Each would be replaced, and kept as <name>.orig.`
       : ' None of its files has the name of a file the app writes.';
-    const { choice } = await this.prompt<{ choice: string }>([{
-      type: 'select', name: 'choice', message: `The folder "${label}" is not empty.${listed}\n  What now?`, default: 'cancel',
-      choices: [
-        { name: 'Cancel: write nothing', value: 'cancel' },
-        { name: conflicts.length ? `Overwrite the ${conflicts.length} conflicting file${conflicts.length > 1 ? 's' : ''} (yours kept as .orig)` : 'Write the app into it', value: 'write' },
-      ],
-    }] as never);
+    const { choice } = await this.prompt<{ choice: string }>([
+      {
+        type: 'select',
+        name: 'choice',
+        message: `The folder "${label}" is not empty.${listed}\n  What now?`,
+        default: 'cancel',
+        choices: [
+          { name: 'Cancel: write nothing', value: 'cancel' },
+          {
+            name: conflicts.length
+              ? `Overwrite the ${conflicts.length} conflicting file${conflicts.length > 1 ? 's' : ''} (yours kept as .orig)`
+              : 'Write the app into it',
+            value: 'write',
+          },
+        ],
+      },
+    ] as never);
     if (choice !== 'write') throw new CliError('Cancelled. Nothing was written.', 130);
     return true;
   }
@@ -237,7 +293,9 @@ export default class AppGenerator extends Generator {
     // A platform that builds from source needs the branch pushed first; one that runs images gets this build.
     if (!interactive || switches.yes || (this.spec.source !== 'image' && platform.buildsSource)) return false;
     const message = `Create the ${platform.words.service} now?`;
-    const { now } = await this.prompt<{ now: boolean }>([{ type: 'confirm', name: 'now', message, default: false }] as never);
+    const { now } = await this.prompt<{ now: boolean }>([
+      { type: 'confirm', name: 'now', message, default: false },
+    ] as never);
     return now;
   }
 
@@ -246,8 +304,11 @@ export default class AppGenerator extends Generator {
     say('');
     const code = await deploy(this.spec.directory, { yes: true, ...(this.options as AppOptions).deployOptions });
     if (code !== 0) {
-      throw new DeployAfterScaffoldFailed(`The app is written in ${this.spec.directoryLabel}; its deploy did not finish (above). `
-        + `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolCommand())}`, code as ExitCode);
+      throw new DeployAfterScaffoldFailed(
+        `The app is written in ${this.spec.directoryLabel}; its deploy did not finish (above). ` +
+          `To retry: cd ${this.spec.directoryLabel} && ${deployCommandOf(toolCommand())}`,
+        code as ExitCode,
+      );
     }
   }
 }
@@ -259,12 +320,16 @@ function installHint(spec: Spec, pm: PackageManager): string | undefined {
 function listTemplates(layers: string[]): Record<string, string[]> {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
-  return Object.fromEntries(layers.map((layer) => {
-    const root = join(TEMPLATES_ROOT, layer);
-    let files: string[] = [];
-    try {
-      files = walk(root).map((f) => relative(root, f).split('\\').join('/'));
-    } catch { /* a layer a runtime does not have (e.g. no code/ for Go) */ }
-    return [layer, files];
-  }));
+  return Object.fromEntries(
+    layers.map((layer) => {
+      const root = join(TEMPLATES_ROOT, layer);
+      let files: string[] = [];
+      try {
+        files = walk(root).map((f) => relative(root, f).split('\\').join('/'));
+      } catch {
+        /* a layer a runtime does not have (e.g. no code/ for Go) */
+      }
+      return [layer, files];
+    }),
+  );
 }

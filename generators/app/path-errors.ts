@@ -9,7 +9,11 @@ const FIXES: Record<string, [why: string, fix: string, usage: boolean]> = {
   ENOENT: ['a folder on the way does not exist (or was removed while writing)', 'Check the path and run again', true],
   ENOTDIR: ['a part of the path is a file, not a folder', 'Check the path, or move that file away', true],
   ELOOP: ['it goes round a loop of symbolic links', 'Remove the looping link, or choose another folder', true],
-  ENAMETOOLONG: ['the path is longer than the system allows', 'Choose a shorter folder name or a folder nearer the root', true],
+  ENAMETOOLONG: [
+    'the path is longer than the system allows',
+    'Choose a shorter folder name or a folder nearer the root',
+    true,
+  ],
   EEXIST: ['something else created it while we were writing', 'Run again, or choose another folder', true],
   ENOTEMPTY: ['another program wrote into it while we were writing', 'Run again, or choose another folder', true],
   EXDEV: ['the folder spans two file systems', 'Choose a folder that is not a mount point', true],

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TOOL_NAME, toolCommandOf, type Invocation } from '../core/tool-command.js';
+
+import { type Invocation, TOOL_NAME, toolCommandOf } from '../core/tool-command.js';
 
 function findPackageRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -36,17 +37,23 @@ export function invocation(argv1 = process.argv[1], env: NodeJS.ProcessEnv = pro
   const npx = /^(.*[\\/]_npx[\\/][^\\/]+)[\\/]node_modules[\\/]/.exec(bin);
   if (npx) {
     try {
-      const record = JSON.parse(readFileSync(join(npx[1]!, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+      const record = JSON.parse(readFileSync(join(npx[1]!, 'package.json'), 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
       const spec = record.dependencies?.[TOOL_NAME];
       if (spec) return { kind: 'npx', spec, specBase: npx[1]! };
-    } catch { /* no record: treat it as any other copy */ }
+    } catch {
+      /* no record: treat it as any other copy */
+    }
   }
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     // npm puts node_modules/.bin folders on PATH only while it runs a script: not a place a shell finds it later.
     if (!dir || /node_modules[\\/]\.bin[\\/]?$/.test(dir)) continue;
     try {
       if (realpathSync(join(dir, TOOL_NAME)) === bin) return { kind: 'global' };
-    } catch { /* not in this folder */ }
+    } catch {
+      /* not in this folder */
+    }
   }
   return { kind: 'path', bin };
 }

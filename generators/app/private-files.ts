@@ -37,7 +37,9 @@ export function privateFolderProblem(directory: string, label: string, home = ho
   const dirs = PRIVATE_DIRS.filter((d) => exists(`${here}/${d}`));
   let keys: string[];
   try {
-    keys = readdirSync(here).filter((name) => KEY_FILE.test(name)).sort();
+    keys = readdirSync(here)
+      .filter((name) => KEY_FILE.test(name))
+      .sort();
   } catch {
     return undefined; // not a readable folder: the folder checks say so
   }

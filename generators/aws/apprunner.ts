@@ -3,11 +3,23 @@
 // only definition of App Runner's "not found" is here. Tests point the client at the App Runner stand-in
 // through AWS_ENDPOINT_URL_APPRUNNER.
 import type {
-  AutoScalingConfiguration, AutoScalingConfigurationSummary, ConnectionSummary, CreateAutoScalingConfigurationCommandInput,
-  CreateObservabilityConfigurationCommandInput, CreateServiceCommandInput, CreateVpcConnectorCommandInput, CustomDomain,
-  ObservabilityConfigurationSummary, OperationSummary, Service, ServiceSummary, UpdateServiceCommandInput, VpcConnector,
+  AutoScalingConfiguration,
+  AutoScalingConfigurationSummary,
+  ConnectionSummary,
+  CreateAutoScalingConfigurationCommandInput,
+  CreateObservabilityConfigurationCommandInput,
+  CreateServiceCommandInput,
+  CreateVpcConnectorCommandInput,
+  CustomDomain,
+  ObservabilityConfigurationSummary,
+  OperationSummary,
+  Service,
+  ServiceSummary,
+  UpdateServiceCommandInput,
+  VpcConnector,
 } from '@aws-sdk/client-apprunner';
-import { call, callOrMissing, interop, listAll, settingsOf, type AwsOptions, type Tag } from './call.js';
+
+import { type AwsOptions, call, callOrMissing, interop, listAll, settingsOf, type Tag } from './call.js';
 import type { AwsCallError } from './errors.js';
 
 /** App Runner's answer for a service, configuration or connector that is not there (any more). */
@@ -69,95 +81,228 @@ export async function createAppRunner(o: AwsOptions): Promise<AppRunner> {
   const client = new ar.AppRunnerClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   const region = `region ${o.region}`;
-  const describeAutoScaling = async (arn: string) => (await call('apprunner:DescribeAutoScalingConfiguration', arn, () =>
-    client.send(new ar.DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }), opts))).AutoScalingConfiguration;
-  const listServices = () => listAll<ServiceSummary>('apprunner:ListServices', region, () => ar.paginateListServices({ client }, {}), 'ServiceSummaryList');
+  const describeAutoScaling = async (arn: string) =>
+    (
+      await call('apprunner:DescribeAutoScalingConfiguration', arn, () =>
+        client.send(new ar.DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }), opts),
+      )
+    ).AutoScalingConfiguration;
+  const listServices = () =>
+    listAll<ServiceSummary>(
+      'apprunner:ListServices',
+      region,
+      () => ar.paginateListServices({ client }, {}),
+      'ServiceSummaryList',
+    );
   return {
     findService: async (name) => (await listServices()).find((s) => s.ServiceName === name && s.Status !== 'DELETED'),
     listServices,
-    describeService: async (arn) => (await callOrMissing('apprunner:DescribeService', arn, () =>
-      client.send(new ar.DescribeServiceCommand({ ServiceArn: arn }), opts), isAppRunnerNotFound))?.Service,
+    describeService: async (arn) =>
+      (
+        await callOrMissing(
+          'apprunner:DescribeService',
+          arn,
+          () => client.send(new ar.DescribeServiceCommand({ ServiceArn: arn }), opts),
+          isAppRunnerNotFound,
+        )
+      )?.Service,
     listOperations: async (arn) =>
-      (await call('apprunner:ListOperations', arn, () => client.send(new ar.ListOperationsCommand({ ServiceArn: arn }), opts))).OperationSummaryList ?? [],
+      (
+        await call('apprunner:ListOperations', arn, () =>
+          client.send(new ar.ListOperationsCommand({ ServiceArn: arn }), opts),
+        )
+      ).OperationSummaryList ?? [],
     tagResource: async (arn, tags) => {
-      await call('apprunner:TagResource', arn, () => client.send(new ar.TagResourceCommand({ ResourceArn: arn, Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) }), opts));
+      await call('apprunner:TagResource', arn, () =>
+        client.send(
+          new ar.TagResourceCommand({ ResourceArn: arn, Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) }),
+          opts,
+        ),
+      );
     },
-    tagsOf: async (arn) => (await call('apprunner:ListTagsForResource', arn, () => client.send(new ar.ListTagsForResourceCommand({ ResourceArn: arn }), opts))).Tags ?? [],
+    tagsOf: async (arn) =>
+      (
+        await call('apprunner:ListTagsForResource', arn, () =>
+          client.send(new ar.ListTagsForResourceCommand({ ResourceArn: arn }), opts),
+        )
+      ).Tags ?? [],
     createService: async (input) => {
-      const out = await call('apprunner:CreateService', `service ${input.ServiceName}`, () => client.send(new ar.CreateServiceCommand(input), opts));
+      const out = await call('apprunner:CreateService', `service ${input.ServiceName}`, () =>
+        client.send(new ar.CreateServiceCommand(input), opts),
+      );
       return { service: out.Service!, operationId: out.OperationId! };
     },
     updateService: async (input) => {
-      const out = await call('apprunner:UpdateService', input.ServiceArn!, () => client.send(new ar.UpdateServiceCommand(input), opts));
+      const out = await call('apprunner:UpdateService', input.ServiceArn!, () =>
+        client.send(new ar.UpdateServiceCommand(input), opts),
+      );
       return { service: out.Service!, operationId: out.OperationId! };
     },
     startDeployment: async (arn) =>
-      (await call('apprunner:StartDeployment', arn, () => client.send(new ar.StartDeploymentCommand({ ServiceArn: arn }), opts))).OperationId!,
-    pauseService: async (arn) => (await call('apprunner:PauseService', arn, () => client.send(new ar.PauseServiceCommand({ ServiceArn: arn }), opts))).OperationId ?? '',
-    resumeService: async (arn) => (await call('apprunner:ResumeService', arn, () => client.send(new ar.ResumeServiceCommand({ ServiceArn: arn }), opts))).OperationId ?? '',
-    deleteService: async (arn) => (await call('apprunner:DeleteService', arn, () => client.send(new ar.DeleteServiceCommand({ ServiceArn: arn }), opts))).OperationId ?? '',
+      (
+        await call('apprunner:StartDeployment', arn, () =>
+          client.send(new ar.StartDeploymentCommand({ ServiceArn: arn }), opts),
+        )
+      ).OperationId!,
+    pauseService: async (arn) =>
+      (
+        await call('apprunner:PauseService', arn, () =>
+          client.send(new ar.PauseServiceCommand({ ServiceArn: arn }), opts),
+        )
+      ).OperationId ?? '',
+    resumeService: async (arn) =>
+      (
+        await call('apprunner:ResumeService', arn, () =>
+          client.send(new ar.ResumeServiceCommand({ ServiceArn: arn }), opts),
+        )
+      ).OperationId ?? '',
+    deleteService: async (arn) =>
+      (
+        await call('apprunner:DeleteService', arn, () =>
+          client.send(new ar.DeleteServiceCommand({ ServiceArn: arn }), opts),
+        )
+      ).OperationId ?? '',
 
-    listConnections: (name) => listAll<ConnectionSummary>('apprunner:ListConnections', region,
-      () => ar.paginateListConnections({ client }, name ? { ConnectionName: name } : {}), 'ConnectionSummaryList'),
-    createConnection: async (name, provider, tags) => (await call('apprunner:CreateConnection', `connection ${name}`, () =>
-      client.send(new ar.CreateConnectionCommand({ ConnectionName: name, ProviderType: provider, Tags: tags }), opts))).Connection!,
+    listConnections: (name) =>
+      listAll<ConnectionSummary>(
+        'apprunner:ListConnections',
+        region,
+        () => ar.paginateListConnections({ client }, name ? { ConnectionName: name } : {}),
+        'ConnectionSummaryList',
+      ),
+    createConnection: async (name, provider, tags) =>
+      (
+        await call('apprunner:CreateConnection', `connection ${name}`, () =>
+          client.send(
+            new ar.CreateConnectionCommand({ ConnectionName: name, ProviderType: provider, Tags: tags }),
+            opts,
+          ),
+        )
+      ).Connection!,
 
     async latestAutoScaling(name) {
       const list = await call('apprunner:ListAutoScalingConfigurations', `auto scaling configuration ${name}`, () =>
-        client.send(new ar.ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: name, LatestOnly: true }), opts));
+        client.send(
+          new ar.ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: name, LatestOnly: true }),
+          opts,
+        ),
+      );
       const latest = list.AutoScalingConfigurationSummaryList?.find((a) => a.Status === 'ACTIVE');
       return latest ? describeAutoScaling(latest.AutoScalingConfigurationArn!) : undefined;
     },
-    autoScalingRevisions: async (name) => (await listAll<AutoScalingConfigurationSummary>('apprunner:ListAutoScalingConfigurations',
-      `auto scaling configuration ${name}`, () => ar.paginateListAutoScalingConfigurations({ client }, { AutoScalingConfigurationName: name }),
-      'AutoScalingConfigurationSummaryList')).filter((a) => a.AutoScalingConfigurationName === name && a.Status === 'ACTIVE'),
+    autoScalingRevisions: async (name) =>
+      (
+        await listAll<AutoScalingConfigurationSummary>(
+          'apprunner:ListAutoScalingConfigurations',
+          `auto scaling configuration ${name}`,
+          () => ar.paginateListAutoScalingConfigurations({ client }, { AutoScalingConfigurationName: name }),
+          'AutoScalingConfigurationSummaryList',
+        )
+      ).filter((a) => a.AutoScalingConfigurationName === name && a.Status === 'ACTIVE'),
     describeAutoScaling,
-    createAutoScaling: async (input) => (await call('apprunner:CreateAutoScalingConfiguration', `auto scaling configuration ${input.AutoScalingConfigurationName}`,
-      () => client.send(new ar.CreateAutoScalingConfigurationCommand(input), opts))).AutoScalingConfiguration!,
-    defaultAutoScalingArn: async () => (await call('apprunner:ListAutoScalingConfigurations', 'DefaultConfiguration', () =>
-      client.send(new ar.ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'DefaultConfiguration', LatestOnly: true }), opts)))
-      .AutoScalingConfigurationSummaryList?.[0]?.AutoScalingConfigurationArn,
+    createAutoScaling: async (input) =>
+      (
+        await call(
+          'apprunner:CreateAutoScalingConfiguration',
+          `auto scaling configuration ${input.AutoScalingConfigurationName}`,
+          () => client.send(new ar.CreateAutoScalingConfigurationCommand(input), opts),
+        )
+      ).AutoScalingConfiguration!,
+    defaultAutoScalingArn: async () =>
+      (
+        await call('apprunner:ListAutoScalingConfigurations', 'DefaultConfiguration', () =>
+          client.send(
+            new ar.ListAutoScalingConfigurationsCommand({
+              AutoScalingConfigurationName: 'DefaultConfiguration',
+              LatestOnly: true,
+            }),
+            opts,
+          ),
+        )
+      ).AutoScalingConfigurationSummaryList?.[0]?.AutoScalingConfigurationArn,
     deleteAutoScaling: async (arn) => {
       await call('apprunner:DeleteAutoScalingConfiguration', arn, () =>
-        client.send(new ar.DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }), opts));
+        client.send(new ar.DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }), opts),
+      );
     },
 
-    listVpcConnectors: () => listAll<VpcConnector>('apprunner:ListVpcConnectors', region, () => ar.paginateListVpcConnectors({ client }, {}), 'VpcConnectors'),
-    createVpcConnector: async (input) => (await call('apprunner:CreateVpcConnector', `VPC connector ${input.VpcConnectorName}`,
-      () => client.send(new ar.CreateVpcConnectorCommand(input), opts))).VpcConnector!,
+    listVpcConnectors: () =>
+      listAll<VpcConnector>(
+        'apprunner:ListVpcConnectors',
+        region,
+        () => ar.paginateListVpcConnectors({ client }, {}),
+        'VpcConnectors',
+      ),
+    createVpcConnector: async (input) =>
+      (
+        await call('apprunner:CreateVpcConnector', `VPC connector ${input.VpcConnectorName}`, () =>
+          client.send(new ar.CreateVpcConnectorCommand(input), opts),
+        )
+      ).VpcConnector!,
     deleteVpcConnector: async (arn) => {
-      await call('apprunner:DeleteVpcConnector', arn, () => client.send(new ar.DeleteVpcConnectorCommand({ VpcConnectorArn: arn }), opts));
+      await call('apprunner:DeleteVpcConnector', arn, () =>
+        client.send(new ar.DeleteVpcConnectorCommand({ VpcConnectorArn: arn }), opts),
+      );
     },
-    latestObservability: async (name) => (await call('apprunner:ListObservabilityConfigurations', `observability configuration ${name}`, () =>
-      client.send(new ar.ListObservabilityConfigurationsCommand({ ObservabilityConfigurationName: name, LatestOnly: true }), opts)))
-      .ObservabilityConfigurationSummaryList?.[0],
-    observabilityRevisions: async (name) => (await listAll<ObservabilityConfigurationSummary>('apprunner:ListObservabilityConfigurations',
-      `observability configuration ${name}`, () => ar.paginateListObservabilityConfigurations({ client }, { ObservabilityConfigurationName: name }),
-      'ObservabilityConfigurationSummaryList')).filter((c) => c.ObservabilityConfigurationName === name),
-    createObservability: async (input) => (await call('apprunner:CreateObservabilityConfiguration', `observability configuration ${input.ObservabilityConfigurationName}`,
-      () => client.send(new ar.CreateObservabilityConfigurationCommand(input), opts))).ObservabilityConfiguration!.ObservabilityConfigurationArn!,
+    latestObservability: async (name) =>
+      (
+        await call('apprunner:ListObservabilityConfigurations', `observability configuration ${name}`, () =>
+          client.send(
+            new ar.ListObservabilityConfigurationsCommand({ ObservabilityConfigurationName: name, LatestOnly: true }),
+            opts,
+          ),
+        )
+      ).ObservabilityConfigurationSummaryList?.[0],
+    observabilityRevisions: async (name) =>
+      (
+        await listAll<ObservabilityConfigurationSummary>(
+          'apprunner:ListObservabilityConfigurations',
+          `observability configuration ${name}`,
+          () => ar.paginateListObservabilityConfigurations({ client }, { ObservabilityConfigurationName: name }),
+          'ObservabilityConfigurationSummaryList',
+        )
+      ).filter((c) => c.ObservabilityConfigurationName === name),
+    createObservability: async (input) =>
+      (
+        await call(
+          'apprunner:CreateObservabilityConfiguration',
+          `observability configuration ${input.ObservabilityConfigurationName}`,
+          () => client.send(new ar.CreateObservabilityConfigurationCommand(input), opts),
+        )
+      ).ObservabilityConfiguration!.ObservabilityConfigurationArn!,
     deleteObservability: async (arn) => {
       await call('apprunner:DeleteObservabilityConfiguration', arn, () =>
-        client.send(new ar.DeleteObservabilityConfigurationCommand({ ObservabilityConfigurationArn: arn }), opts));
+        client.send(new ar.DeleteObservabilityConfigurationCommand({ ObservabilityConfigurationArn: arn }), opts),
+      );
     },
 
     associateCustomDomain: async (serviceArn, domain) => {
       // No www. twin: the domain is usually a subdomain (api.example.com), where www.api… makes no sense.
       await call('apprunner:AssociateCustomDomain', `domain ${domain}`, () =>
-        client.send(new ar.AssociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domain, EnableWWWSubdomain: false }), opts));
+        client.send(
+          new ar.AssociateCustomDomainCommand({
+            ServiceArn: serviceArn,
+            DomainName: domain,
+            EnableWWWSubdomain: false,
+          }),
+          opts,
+        ),
+      );
     },
-    describeCustomDomains: (serviceArn) => call('apprunner:DescribeCustomDomains', serviceArn, async () => {
-      const domains: CustomDomain[] = [];
-      let dnsTarget: string | undefined;
-      for await (const page of ar.paginateDescribeCustomDomains({ client }, { ServiceArn: serviceArn })) {
-        dnsTarget ??= page.DNSTarget;
-        domains.push(...(page.CustomDomains ?? []));
-      }
-      return { dnsTarget, domains };
-    }),
+    describeCustomDomains: (serviceArn) =>
+      call('apprunner:DescribeCustomDomains', serviceArn, async () => {
+        const domains: CustomDomain[] = [];
+        let dnsTarget: string | undefined;
+        for await (const page of ar.paginateDescribeCustomDomains({ client }, { ServiceArn: serviceArn })) {
+          dnsTarget ??= page.DNSTarget;
+          domains.push(...(page.CustomDomains ?? []));
+        }
+        return { dnsTarget, domains };
+      }),
     disassociateCustomDomain: async (serviceArn, domain) => {
       await call('apprunner:DisassociateCustomDomain', `domain ${domain}`, () =>
-        client.send(new ar.DisassociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domain }), opts));
+        client.send(new ar.DisassociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domain }), opts),
+      );
     },
     close: () => client.destroy(),
   };

@@ -1,7 +1,7 @@
 // One AWS call, wrapped: whatever the SDK throws becomes an AwsCallError naming the operation and the
 // resource. And how every thin client (apprunner.ts, ecs.ts, iam.ts, ...) loads its SDK package: on
 // demand (never while scaffolding), bundled or not, with the bounded settings of client-config.ts.
-import { clientSettings, type ClientSettings } from './client-config.js';
+import { type ClientSettings, clientSettings } from './client-config.js';
 import { AwsCallError } from './errors.js';
 
 export interface AwsOptions {
@@ -27,8 +27,12 @@ export async function call<T>(operation: string, resource: string, run: () => Pr
 }
 
 /** Runs one call; `undefined` when `missing` says the failure means "not there" (each client's own rule). */
-export async function callOrMissing<T>(operation: string, resource: string, run: () => Promise<T>,
-  missing: (error: AwsCallError) => boolean): Promise<T | undefined> {
+export async function callOrMissing<T>(
+  operation: string,
+  resource: string,
+  run: () => Promise<T>,
+  missing: (error: AwsCallError) => boolean,
+): Promise<T | undefined> {
   try {
     return await call(operation, resource, run);
   } catch (error) {
@@ -38,7 +42,12 @@ export async function callOrMissing<T>(operation: string, resource: string, run:
 }
 
 /** Every item of every page of a paginated call, as one list. */
-export async function listAll<T>(operation: string, resource: string, pages: () => AsyncIterable<object>, key: string): Promise<T[]> {
+export async function listAll<T>(
+  operation: string,
+  resource: string,
+  pages: () => AsyncIterable<object>,
+  key: string,
+): Promise<T[]> {
   return call(operation, resource, async () => {
     const all: T[] = [];
     for await (const page of pages()) all.push(...(((page as Record<string, unknown>)[key] as T[] | undefined) ?? []));

@@ -14,7 +14,11 @@ export interface ClientSettings {
 /** Tries per call, the first included (throttling and time-outs are retried with back-off). */
 export const MAX_ATTEMPTS = 3;
 
-export function clientSettings(region: string, profile: string | undefined, env: NodeJS.ProcessEnv = process.env): ClientSettings {
+export function clientSettings(
+  region: string,
+  profile: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ClientSettings {
   // CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS shortens the wait for a silent endpoint (tests, slow links).
   const requestTimeout = positive(env.CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS) ?? 15_000;
   return {

@@ -22,7 +22,11 @@ export interface Clients {
 export async function openClients(o: AwsOptions): Promise<Clients> {
   const [sts, iam, ecr, logs] = await Promise.all([createSts(o), createIam(o), createEcr(o), createLogs(o)]);
   return {
-    region: o.region, sts, iam, ecr, logs,
+    region: o.region,
+    sts,
+    iam,
+    ecr,
+    logs,
     close: () => {
       for (const client of [sts, iam, ecr, logs]) client.close();
     },
@@ -30,8 +34,11 @@ export async function openClients(o: AwsOptions): Promise<Clients> {
 }
 
 /** The common clients plus one of the platform's own, closed together. */
-export async function withService<K extends string, S extends { close(): void }>(o: AwsOptions, key: K, create: (o: AwsOptions) => Promise<S>)
-  : Promise<Clients & Record<K, S>> {
+export async function withService<K extends string, S extends { close(): void }>(
+  o: AwsOptions,
+  key: K,
+  create: (o: AwsOptions) => Promise<S>,
+): Promise<Clients & Record<K, S>> {
   const [base, service] = await Promise.all([openClients(o), create(o)]);
   return {
     ...base,

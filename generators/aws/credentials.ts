@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+
 import { safeLine } from '../core/terminal.js';
 
 type Section = Record<string, string>;
@@ -48,10 +49,23 @@ export type CredentialCause =
   | { kind: 'process-expired'; command: string; expiration: string }
   | { kind: 'sso-expired' | 'sso-missing'; expiresAt?: string };
 
-const CREDENTIAL_KEYS = ['aws_access_key_id', 'credential_process', 'sso_session', 'sso_start_url', 'role_arn', 'web_identity_token_file', 'credential_source', 'login_session'];
+const CREDENTIAL_KEYS = [
+  'aws_access_key_id',
+  'credential_process',
+  'sso_session',
+  'sso_start_url',
+  'role_arn',
+  'web_identity_token_file',
+  'credential_source',
+  'login_session',
+];
 
 /** The profile's cause, or undefined when nothing wrong can be seen (the SDK's message then stands). */
-export function diagnoseProfile(profile: string, env: NodeJS.ProcessEnv = process.env, now = Date.now()): CredentialCause | undefined {
+export function diagnoseProfile(
+  profile: string,
+  env: NodeJS.ProcessEnv = process.env,
+  now = Date.now(),
+): CredentialCause | undefined {
   const home = env.HOME || homedir();
   const configFile = env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
   const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials');
@@ -64,16 +78,31 @@ export function diagnoseProfile(profile: string, env: NodeJS.ProcessEnv = proces
   if (merged.aws_access_key_id) return undefined; // static keys: a failure is AWS's answer, not a missing credential
   if (merged.credential_process) return diagnoseProcess(merged.credential_process, env, now);
   if (merged.sso_session || merged.sso_start_url) return diagnoseSso(merged, home, now);
-  if (!CREDENTIAL_KEYS.some((k) => merged[k])) return { kind: 'profile-empty', file: fromConfig ? configFile : credentialsFile };
+  if (!CREDENTIAL_KEYS.some((k) => merged[k]))
+    return { kind: 'profile-empty', file: fromConfig ? configFile : credentialsFile };
   return undefined;
 }
 
 /** Runs the profile's credential_process as the SDK does (a shell command line) and checks its answer. */
 function diagnoseProcess(command: string, env: NodeJS.ProcessEnv, now: number): CredentialCause | undefined {
-  const r = spawnSync(command, { shell: true, env, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(command, {
+    shell: true,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.error || r.status !== 0) {
-    const said = `${r.stderr ?? ''}`.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
-    const exit = r.error ? (r.error as Error).message : r.status === null ? `ended by ${r.signal}` : `exit code ${r.status}`;
+    const said =
+      `${r.stderr ?? ''}`
+        .split('\n')
+        .map((l) => l.trim())
+        .find(Boolean) ?? '';
+    const exit = r.error
+      ? (r.error as Error).message
+      : r.status === null
+        ? `ended by ${r.signal}`
+        : `exit code ${r.status}`;
     return { kind: 'process-failed', command, exit, said };
   }
   let data: Record<string, unknown>;
@@ -98,7 +127,9 @@ function diagnoseSso(profile: Section, home: string, now: number): CredentialCau
   if (!key) return undefined;
   let token: { expiresAt?: string; refreshToken?: string };
   try {
-    token = JSON.parse(readFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(key).digest('hex')}.json`), 'utf8'));
+    token = JSON.parse(
+      readFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(key).digest('hex')}.json`), 'utf8'),
+    );
   } catch {
     return { kind: 'sso-missing' };
   }
@@ -117,29 +148,45 @@ export function describeCause(cause: CredentialCause, profile: string): string {
   const then = 'then run deploy again.';
   switch (cause.kind) {
     case 'profile-missing':
-      return `There is no AWS profile "${p}" in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). `
-        + `Check the name (aws configure list-profiles), or create it (aws configure sso${flag}), ${then}`;
+      return (
+        `There is no AWS profile "${p}" in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE). ` +
+        `Check the name (aws configure list-profiles), or create it (aws configure sso${flag}), ${then}`
+      );
     case 'profile-empty':
-      return `The AWS profile "${p}" exists (in ${safeLine(cause.file)}) but holds no credentials: no aws_access_key_id, credential_process, `
-        + `sso_session or role_arn. Add them (aws configure${flag}, or aws configure sso${flag}), ${then}`;
+      return (
+        `The AWS profile "${p}" exists (in ${safeLine(cause.file)}) but holds no credentials: no aws_access_key_id, credential_process, ` +
+        `sso_session or role_arn. Add them (aws configure${flag}, or aws configure sso${flag}), ${then}`
+      );
     case 'process-failed':
-      return `The AWS profile "${p}" gets its credentials from credential_process (${safeLine(cause.command)}), and that command failed `
-        + `(${cause.exit}${cause.said ? `: ${safeLine(cause.said)}` : ''}). Run it yourself to see why (it often needs you to sign in first), fix it, ${then}`;
+      return (
+        `The AWS profile "${p}" gets its credentials from credential_process (${safeLine(cause.command)}), and that command failed ` +
+        `(${cause.exit}${cause.said ? `: ${safeLine(cause.said)}` : ''}). Run it yourself to see why (it often needs you to sign in first), fix it, ${then}`
+      );
     case 'process-bad-json':
-      return `The AWS profile "${p}" gets its credentials from credential_process (${safeLine(cause.command)}), and what it printed is not JSON. `
-        + `It must print {"Version": 1, "AccessKeyId": …, "SecretAccessKey": …} (${DOCS}). Fix the command, ${then}`;
+      return (
+        `The AWS profile "${p}" gets its credentials from credential_process (${safeLine(cause.command)}), and what it printed is not JSON. ` +
+        `It must print {"Version": 1, "AccessKeyId": …, "SecretAccessKey": …} (${DOCS}). Fix the command, ${then}`
+      );
     case 'process-bad-shape':
-      return `The AWS profile "${p}" gets its credentials from credential_process (${safeLine(cause.command)}), and its JSON is not credentials: `
-        + `it needs "Version": 1, "AccessKeyId" and "SecretAccessKey" (${DOCS}). Fix the command, ${then}`;
+      return (
+        `The AWS profile "${p}" gets its credentials from credential_process (${safeLine(cause.command)}), and its JSON is not credentials: ` +
+        `it needs "Version": 1, "AccessKeyId" and "SecretAccessKey" (${DOCS}). Fix the command, ${then}`
+      );
     case 'process-expired':
-      return `The AWS profile "${p}" gets its credentials from credential_process (${safeLine(cause.command)}), and they expired at `
-        + `${safeLine(cause.expiration)}. Make it return fresh ones (sign in again with the tool behind it), ${then}`;
+      return (
+        `The AWS profile "${p}" gets its credentials from credential_process (${safeLine(cause.command)}), and they expired at ` +
+        `${safeLine(cause.expiration)}. Make it return fresh ones (sign in again with the tool behind it), ${then}`
+      );
     case 'sso-expired':
-      return `Your AWS sign-in (IAM Identity Center / SSO) for the profile "${p}" has expired${cause.expiresAt ? ` (at ${safeLine(cause.expiresAt)})` : ''}. `
-        + `Sign in again: aws sso login${flag}, ${then}`;
+      return (
+        `Your AWS sign-in (IAM Identity Center / SSO) for the profile "${p}" has expired${cause.expiresAt ? ` (at ${safeLine(cause.expiresAt)})` : ''}. ` +
+        `Sign in again: aws sso login${flag}, ${then}`
+      );
     case 'sso-missing':
-      return `The AWS profile "${p}" signs in with IAM Identity Center (SSO), and there is no sign-in yet on this machine. `
-        + `Sign in: aws sso login${flag}, ${then}`;
+      return (
+        `The AWS profile "${p}" signs in with IAM Identity Center (SSO), and there is no sign-in yet on this machine. ` +
+        `Sign in: aws sso login${flag}, ${then}`
+      );
   }
 }
 
@@ -148,7 +195,10 @@ export function describeCause(cause: CredentialCause, profile: string): string {
  * profile is --profile, else AWS_PROFILE, else "default" (as the SDK picks it); with keys in the
  * environment and no profile asked for, the files are not the source, so nothing is said about them.
  */
-export function explainCredentialFailure(profile: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function explainCredentialFailure(
+  profile: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (!profile && env.AWS_ACCESS_KEY_ID) return undefined;
   const name = profile || env.AWS_PROFILE || 'default';
   const cause = diagnoseProfile(name, env);

@@ -1,7 +1,8 @@
 // The Amazon ECR calls the tool makes: the app's repository (find, create, its tags and image count,
 // delete) and the registry login for a push. The only definition of ECR's "not found" is here.
 import type { CreateRepositoryCommandInput, Repository } from '@aws-sdk/client-ecr';
-import { call, callOrMissing, interop, listAll, settingsOf, type AwsOptions, type Tag } from './call.js';
+
+import { type AwsOptions, call, callOrMissing, interop, listAll, settingsOf, type Tag } from './call.js';
 import type { AwsCallError } from './errors.js';
 
 /** ECR's answer for a repository that is not there. */
@@ -23,28 +24,52 @@ export async function createEcr(o: AwsOptions): Promise<Ecr> {
   const ecr = interop(await import('@aws-sdk/client-ecr')) as typeof import('@aws-sdk/client-ecr');
   const client = new ecr.ECRClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
-  const findRepository = (name: string) => callOrMissing('ecr:DescribeRepositories', `repository ${name}`, async () =>
-    (await client.send(new ecr.DescribeRepositoriesCommand({ repositoryNames: [name] }), opts)).repositories?.[0], isEcrNotFound);
+  const findRepository = (name: string) =>
+    callOrMissing(
+      'ecr:DescribeRepositories',
+      `repository ${name}`,
+      async () =>
+        (await client.send(new ecr.DescribeRepositoriesCommand({ repositoryNames: [name] }), opts)).repositories?.[0],
+      isEcrNotFound,
+    );
   return {
     findRepository,
     async repositoryFacts(name) {
       const repo = await findRepository(name);
       if (!repo) return undefined;
-      const tags = await call('ecr:ListTagsForResource', `repository ${name}`, async () =>
-        (await client.send(new ecr.ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }), opts)).tags ?? []);
-      const images = await listAll<unknown>('ecr:ListImages', `repository ${name}`,
-        () => ecr.paginateListImages({ client }, { repositoryName: name }), 'imageIds');
+      const tags = await call(
+        'ecr:ListTagsForResource',
+        `repository ${name}`,
+        async () =>
+          (await client.send(new ecr.ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }), opts)).tags ?? [],
+      );
+      const images = await listAll<unknown>(
+        'ecr:ListImages',
+        `repository ${name}`,
+        () => ecr.paginateListImages({ client }, { repositoryName: name }),
+        'imageIds',
+      );
       return { ...repo, tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })), imageCount: images.length };
     },
     createRepository: async (input) =>
-      (await call('ecr:CreateRepository', `repository ${input.repositoryName}`, () => client.send(new ecr.CreateRepositoryCommand(input), opts))).repository!,
+      (
+        await call('ecr:CreateRepository', `repository ${input.repositoryName}`, () =>
+          client.send(new ecr.CreateRepositoryCommand(input), opts),
+        )
+      ).repository!,
     deleteRepository: async (name) => {
-      await call('ecr:DeleteRepository', `repository ${name}`, () => client.send(new ecr.DeleteRepositoryCommand({ repositoryName: name, force: true }), opts));
+      await call('ecr:DeleteRepository', `repository ${name}`, () =>
+        client.send(new ecr.DeleteRepositoryCommand({ repositoryName: name, force: true }), opts),
+      );
     },
     registryLogin: async () => {
-      const out = await call('ecr:GetAuthorizationToken', `the ECR registry in ${o.region}`, () => client.send(new ecr.GetAuthorizationTokenCommand({}), opts));
+      const out = await call('ecr:GetAuthorizationToken', `the ECR registry in ${o.region}`, () =>
+        client.send(new ecr.GetAuthorizationTokenCommand({}), opts),
+      );
       const data = out.authorizationData?.[0];
-      const [username = 'AWS', ...rest] = Buffer.from(data?.authorizationToken ?? '', 'base64').toString('utf8').split(':');
+      const [username = 'AWS', ...rest] = Buffer.from(data?.authorizationToken ?? '', 'base64')
+        .toString('utf8')
+        .split(':');
       return { registry: (data?.proxyEndpoint ?? '').replace(/^https?:\/\//, ''), username, password: rest.join(':') };
     },
     close: () => client.destroy(),

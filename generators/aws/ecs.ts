@@ -4,10 +4,15 @@
 // "not found" is here. Tests point the client at the ECS Express stand-in through AWS_ENDPOINT_URL_ECS.
 // API: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeExpressGatewayService.html
 import type {
-  CreateExpressGatewayServiceCommandInput, ECSExpressGatewayService, ServiceDeployment, ServiceRevision,
-  UpdateExpressGatewayServiceCommandInput, UpdatedExpressGatewayService,
+  CreateExpressGatewayServiceCommandInput,
+  ECSExpressGatewayService,
+  ServiceDeployment,
+  ServiceRevision,
+  UpdatedExpressGatewayService,
+  UpdateExpressGatewayServiceCommandInput,
 } from '@aws-sdk/client-ecs';
-import { call, callOrMissing, interop, settingsOf, type AwsOptions } from './call.js';
+
+import { type AwsOptions, call, callOrMissing, interop, settingsOf } from './call.js';
 import type { AwsCallError } from './errors.js';
 
 /**
@@ -16,7 +21,9 @@ import type { AwsCallError } from './errors.js';
  * ClusterNotFoundException when even the cluster is gone.
  */
 export const isEcsNotFound = (error: AwsCallError) =>
-  error.code === 'ResourceNotFoundException' || error.code === 'ServiceNotFoundException' || error.code === 'ClusterNotFoundException';
+  error.code === 'ResourceNotFoundException' ||
+  error.code === 'ServiceNotFoundException' ||
+  error.code === 'ClusterNotFoundException';
 
 /**
  * Describe only (a read): ECS has also been seen answering an unknown Express service with
@@ -51,18 +58,37 @@ export async function createEcs(o: AwsOptions): Promise<Ecs> {
   const client = new ecs.ECSClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {
-    describeExpress: async (serviceArn) => (await callOrMissing('ecs:DescribeExpressGatewayService', serviceArn, () =>
-      client.send(new ecs.DescribeExpressGatewayServiceCommand({ serviceArn, include: ['TAGS'] }), opts), isDescribeNotFound))?.service,
+    describeExpress: async (serviceArn) =>
+      (
+        await callOrMissing(
+          'ecs:DescribeExpressGatewayService',
+          serviceArn,
+          () => client.send(new ecs.DescribeExpressGatewayServiceCommand({ serviceArn, include: ['TAGS'] }), opts),
+          isDescribeNotFound,
+        )
+      )?.service,
     tagResource: async (arn, tags) => {
-      await call('ecs:TagResource', arn, () => client.send(new ecs.TagResourceCommand({ resourceArn: arn, tags }), opts));
+      await call('ecs:TagResource', arn, () =>
+        client.send(new ecs.TagResourceCommand({ resourceArn: arn, tags }), opts),
+      );
     },
-    createExpress: async (input) => (await call('ecs:CreateExpressGatewayService', `service ${input.serviceName}`, () =>
-      client.send(new ecs.CreateExpressGatewayServiceCommand(input), opts))).service!,
-    updateExpress: async (input) => (await call('ecs:UpdateExpressGatewayService', input.serviceArn!, () =>
-      client.send(new ecs.UpdateExpressGatewayServiceCommand(input), opts))).service ?? { serviceArn: input.serviceArn },
+    createExpress: async (input) =>
+      (
+        await call('ecs:CreateExpressGatewayService', `service ${input.serviceName}`, () =>
+          client.send(new ecs.CreateExpressGatewayServiceCommand(input), opts),
+        )
+      ).service!,
+    updateExpress: async (input) =>
+      (
+        await call('ecs:UpdateExpressGatewayService', input.serviceArn!, () =>
+          client.send(new ecs.UpdateExpressGatewayServiceCommand(input), opts),
+        )
+      ).service ?? { serviceArn: input.serviceArn },
     async deleteExpress(serviceArn) {
       try {
-        await call('ecs:DeleteExpressGatewayService', serviceArn, () => client.send(new ecs.DeleteExpressGatewayServiceCommand({ serviceArn }), opts));
+        await call('ecs:DeleteExpressGatewayService', serviceArn, () =>
+          client.send(new ecs.DeleteExpressGatewayServiceCommand({ serviceArn }), opts),
+        );
         return 'deleting';
       } catch (error) {
         if (isEcsNotFound(error as AwsCallError)) return 'gone';
@@ -72,18 +98,33 @@ export async function createEcs(o: AwsOptions): Promise<Ecs> {
     },
     async deployments(cluster, serviceArn, since) {
       const listed = await call('ecs:ListServiceDeployments', serviceArn, () =>
-        client.send(new ecs.ListServiceDeploymentsCommand({ cluster, service: serviceArn, ...(since ? { createdAt: { after: since } } : {}) }), opts));
+        client.send(
+          new ecs.ListServiceDeploymentsCommand({
+            cluster,
+            service: serviceArn,
+            ...(since ? { createdAt: { after: since } } : {}),
+          }),
+          opts,
+        ),
+      );
       // DescribeServiceDeployments takes at most 20 ARNs; the list comes newest first.
-      const arns = (listed.serviceDeployments ?? []).map((d) => d.serviceDeploymentArn!).filter(Boolean).slice(0, 20);
+      const arns = (listed.serviceDeployments ?? [])
+        .map((d) => d.serviceDeploymentArn!)
+        .filter(Boolean)
+        .slice(0, 20);
       if (!arns.length) return [];
       const described = await call('ecs:DescribeServiceDeployments', serviceArn, () =>
-        client.send(new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }), opts));
-      return [...(described.serviceDeployments ?? [])].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+        client.send(new ecs.DescribeServiceDeploymentsCommand({ serviceDeploymentArns: arns }), opts),
+      );
+      return [...(described.serviceDeployments ?? [])].sort(
+        (a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0),
+      );
     },
     async serviceRevisions(arns) {
       if (!arns.length) return [];
       const out = await call('ecs:DescribeServiceRevisions', arns[0]!, () =>
-        client.send(new ecs.DescribeServiceRevisionsCommand({ serviceRevisionArns: arns.slice(0, 20) }), opts));
+        client.send(new ecs.DescribeServiceRevisionsCommand({ serviceRevisionArns: arns.slice(0, 20) }), opts),
+      );
       return out.serviceRevisions ?? [];
     },
     close: () => client.destroy(),

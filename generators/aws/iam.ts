@@ -1,7 +1,13 @@
 // The IAM calls the tool makes: the roles deploy creates or reuses (get, create, attach, inline policy),
 // their tags, and their removal by delete. The only definition of IAM's "not found" is here.
-import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, PutRolePolicyCommandInput, Role } from '@aws-sdk/client-iam';
-import { call, callOrMissing, interop, listAll, settingsOf, type AwsOptions, type Tag } from './call.js';
+import type {
+  AttachRolePolicyCommandInput,
+  CreateRoleCommandInput,
+  PutRolePolicyCommandInput,
+  Role,
+} from '@aws-sdk/client-iam';
+
+import { type AwsOptions, call, callOrMissing, interop, listAll, settingsOf, type Tag } from './call.js';
 import type { AwsCallError } from './errors.js';
 
 /** IAM's answer for a role (or policy) that is not there. */
@@ -28,42 +34,85 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
   const iam = interop(await import('@aws-sdk/client-iam')) as typeof import('@aws-sdk/client-iam');
   const client = new iam.IAMClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
-  const getRole = (name: string) => callOrMissing('iam:GetRole', `role ${name}`, async () =>
-    (await client.send(new iam.GetRoleCommand({ RoleName: name }), opts)).Role, isIamNotFound);
-  const attachedPolicies = async (roleName: string) => (await listAll<{ PolicyArn?: string }>('iam:ListAttachedRolePolicies', `role ${roleName}`,
-    () => iam.paginateListAttachedRolePolicies({ client }, { RoleName: roleName }), 'AttachedPolicies')).map((p) => p.PolicyArn ?? '');
+  const getRole = (name: string) =>
+    callOrMissing(
+      'iam:GetRole',
+      `role ${name}`,
+      async () => (await client.send(new iam.GetRoleCommand({ RoleName: name }), opts)).Role,
+      isIamNotFound,
+    );
+  const attachedPolicies = async (roleName: string) =>
+    (
+      await listAll<{ PolicyArn?: string }>(
+        'iam:ListAttachedRolePolicies',
+        `role ${roleName}`,
+        () => iam.paginateListAttachedRolePolicies({ client }, { RoleName: roleName }),
+        'AttachedPolicies',
+      )
+    ).map((p) => p.PolicyArn ?? '');
   return {
     getRole,
     async roleWithTags(name) {
       const role = await getRole(name);
       if (!role) return undefined;
-      const tags = await call('iam:ListRoleTags', `role ${name}`, async () => (await client.send(new iam.ListRoleTagsCommand({ RoleName: name }), opts)).Tags ?? []);
+      const tags = await call(
+        'iam:ListRoleTags',
+        `role ${name}`,
+        async () => (await client.send(new iam.ListRoleTagsCommand({ RoleName: name }), opts)).Tags ?? [],
+      );
       return { ...role, tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) };
     },
-    roleNames: async () => (await listAll<{ RoleName?: string }>('iam:ListRoles', 'the account\'s roles',
-      () => iam.paginateListRoles({ client }, {}), 'Roles')).map((r) => r.RoleName ?? ''),
-    createRole: async (input) => (await call('iam:CreateRole', `role ${input.RoleName}`, () => client.send(new iam.CreateRoleCommand(input), opts))).Role!,
+    roleNames: async () =>
+      (
+        await listAll<{ RoleName?: string }>(
+          'iam:ListRoles',
+          "the account's roles",
+          () => iam.paginateListRoles({ client }, {}),
+          'Roles',
+        )
+      ).map((r) => r.RoleName ?? ''),
+    createRole: async (input) =>
+      (
+        await call('iam:CreateRole', `role ${input.RoleName}`, () =>
+          client.send(new iam.CreateRoleCommand(input), opts),
+        )
+      ).Role!,
     attachedPolicies,
     attachRolePolicy: async (input) => {
-      await call('iam:AttachRolePolicy', `role ${input.RoleName}`, () => client.send(new iam.AttachRolePolicyCommand(input), opts));
+      await call('iam:AttachRolePolicy', `role ${input.RoleName}`, () =>
+        client.send(new iam.AttachRolePolicyCommand(input), opts),
+      );
     },
     putRolePolicy: async (input) => {
-      await call('iam:PutRolePolicy', `role ${input.RoleName}`, () => client.send(new iam.PutRolePolicyCommand(input), opts));
+      await call('iam:PutRolePolicy', `role ${input.RoleName}`, () =>
+        client.send(new iam.PutRolePolicyCommand(input), opts),
+      );
     },
     async policyDocuments(name) {
       const resource = `role ${name}`;
-      const inline = await listAll<string>('iam:ListRolePolicies', resource, () => iam.paginateListRolePolicies({ client }, { RoleName: name }), 'PolicyNames');
+      const inline = await listAll<string>(
+        'iam:ListRolePolicies',
+        resource,
+        () => iam.paginateListRolePolicies({ client }, { RoleName: name }),
+        'PolicyNames',
+      );
       const docs: string[] = [];
       for (const policy of inline) {
-        const got = await call('iam:GetRolePolicy', resource, () => client.send(new iam.GetRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts));
+        const got = await call('iam:GetRolePolicy', resource, () =>
+          client.send(new iam.GetRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts),
+        );
         if (got.PolicyDocument) docs.push(got.PolicyDocument);
       }
       // AWS managed policies (arn:<partition>:iam::aws:policy/...) are judged by their ARN (ownership/role.ts).
       for (const arn of (await attachedPolicies(name)).filter((a) => !/^arn:[^:]+:iam::aws:policy\//.test(a))) {
-        const policy = await call('iam:GetPolicy', `policy ${arn}`, () => client.send(new iam.GetPolicyCommand({ PolicyArn: arn }), opts));
+        const policy = await call('iam:GetPolicy', `policy ${arn}`, () =>
+          client.send(new iam.GetPolicyCommand({ PolicyArn: arn }), opts),
+        );
         const version = policy.Policy?.DefaultVersionId;
         if (!version) continue;
-        const got = await call('iam:GetPolicyVersion', `policy ${arn}`, () => client.send(new iam.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }), opts));
+        const got = await call('iam:GetPolicyVersion', `policy ${arn}`, () =>
+          client.send(new iam.GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }), opts),
+        );
         if (got.PolicyVersion?.Document) docs.push(got.PolicyVersion.Document);
       }
       return docs;
@@ -71,11 +120,20 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
     async deleteRole(name) {
       const resource = `role ${name}`;
       for (const policy of await attachedPolicies(name)) {
-        await call('iam:DetachRolePolicy', resource, () => client.send(new iam.DetachRolePolicyCommand({ RoleName: name, PolicyArn: policy }), opts));
+        await call('iam:DetachRolePolicy', resource, () =>
+          client.send(new iam.DetachRolePolicyCommand({ RoleName: name, PolicyArn: policy }), opts),
+        );
       }
-      const inline = await listAll<string>('iam:ListRolePolicies', resource, () => iam.paginateListRolePolicies({ client }, { RoleName: name }), 'PolicyNames');
+      const inline = await listAll<string>(
+        'iam:ListRolePolicies',
+        resource,
+        () => iam.paginateListRolePolicies({ client }, { RoleName: name }),
+        'PolicyNames',
+      );
       for (const policy of inline) {
-        await call('iam:DeleteRolePolicy', resource, () => client.send(new iam.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts));
+        await call('iam:DeleteRolePolicy', resource, () =>
+          client.send(new iam.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts),
+        );
       }
       await call('iam:DeleteRole', resource, () => client.send(new iam.DeleteRoleCommand({ RoleName: name }), opts));
     },

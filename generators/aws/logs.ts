@@ -1,6 +1,7 @@
 // The CloudWatch Logs calls the tool makes: whether a log group exists, and its events (logs, --follow).
 import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { call, interop, settingsOf, type AwsOptions } from './call.js';
+
+import { type AwsOptions, call, interop, settingsOf } from './call.js';
 
 export interface LogPage {
   events: FilteredLogEvent[];
@@ -14,16 +15,29 @@ export interface Logs {
 }
 
 export async function createLogs(o: AwsOptions): Promise<Logs> {
-  const logs = interop(await import('@aws-sdk/client-cloudwatch-logs')) as typeof import('@aws-sdk/client-cloudwatch-logs');
+  const logs = interop(
+    await import('@aws-sdk/client-cloudwatch-logs'),
+  ) as typeof import('@aws-sdk/client-cloudwatch-logs');
   const client = new logs.CloudWatchLogsClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {
     // A prefix query, then an exact match: a missing group is an empty list here, never an error.
-    logGroupExists: async (name) => (await call('logs:DescribeLogGroups', `log group ${name}`, async () =>
-      (await client.send(new logs.DescribeLogGroupsCommand({ logGroupNamePrefix: name }), opts)).logGroups ?? [])).some((g) => g.logGroupName === name),
+    logGroupExists: async (name) =>
+      (
+        await call(
+          'logs:DescribeLogGroups',
+          `log group ${name}`,
+          async () =>
+            (await client.send(new logs.DescribeLogGroupsCommand({ logGroupNamePrefix: name }), opts)).logGroups ?? [],
+        )
+      ).some((g) => g.logGroupName === name),
     filterLogEvents: async (group, startTime, nextToken) => {
       const out = await call('logs:FilterLogEvents', `log group ${group}`, () =>
-        client.send(new logs.FilterLogEventsCommand({ logGroupName: group, startTime, ...(nextToken ? { nextToken } : {}) }), opts));
+        client.send(
+          new logs.FilterLogEventsCommand({ logGroupName: group, startTime, ...(nextToken ? { nextToken } : {}) }),
+          opts,
+        ),
+      );
       return { events: out.events ?? [], nextToken: out.nextToken };
     },
     close: () => client.destroy(),

@@ -1,5 +1,5 @@
 // The STS calls the tool makes: whose credentials these are (the account id names roles and ARNs).
-import { call, interop, settingsOf, type AwsOptions } from './call.js';
+import { type AwsOptions, call, interop, settingsOf } from './call.js';
 
 export interface Sts {
   /** Asked once per client; later calls get the same answer. */
@@ -12,13 +12,14 @@ export async function createSts(o: AwsOptions): Promise<Sts> {
   const client = new sts.STSClient(settingsOf(o));
   let identity: Promise<{ account: string; arn: string }> | undefined;
   return {
-    callerIdentity: () => (identity ??= call('sts:GetCallerIdentity', 'your credentials', async () => {
-      const out = await client.send(new sts.GetCallerIdentityCommand({}), { abortSignal: o.signal });
-      return { account: out.Account ?? '', arn: out.Arn ?? '' };
-    }).catch((error) => {
-      identity = undefined;
-      throw error;
-    })),
+    callerIdentity: () =>
+      (identity ??= call('sts:GetCallerIdentity', 'your credentials', async () => {
+        const out = await client.send(new sts.GetCallerIdentityCommand({}), { abortSignal: o.signal });
+        return { account: out.Account ?? '', arn: out.Arn ?? '' };
+      }).catch((error) => {
+        identity = undefined;
+        throw error;
+      })),
     close: () => client.destroy(),
   };
 }

@@ -5,7 +5,7 @@
 // are found through IAM, and callers also list services per region (ownership/deployments.ts).
 // https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
 // https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/supported-services.html
-import { call, interop, settingsOf, type AwsOptions } from './call.js';
+import { type AwsOptions, call, interop, settingsOf } from './call.js';
 
 export interface TaggedResource {
   arn: string;
@@ -21,22 +21,31 @@ export interface Tagging {
 
 export async function createTagging(o: AwsOptions): Promise<Tagging> {
   const { region, signal } = o;
-  const sdk = interop(await import('@aws-sdk/client-resource-groups-tagging-api')) as typeof import('@aws-sdk/client-resource-groups-tagging-api');
+  const sdk = interop(
+    await import('@aws-sdk/client-resource-groups-tagging-api'),
+  ) as typeof import('@aws-sdk/client-resource-groups-tagging-api');
   const client = new sdk.ResourceGroupsTaggingAPIClient(settingsOf(o));
   return {
     region,
-    tagged: (key, value) => call('tag:GetResources', `resources tagged ${key}=${value} in ${region}`, async () => {
-      const out: TaggedResource[] = [];
-      const pages = sdk.paginateGetResources({ client, pageSize: 100 }, { TagFilters: [{ Key: key, Values: [value] }] });
-      for await (const page of pages) {
-        if (signal?.aborted) throw signal.reason;
-        for (const m of page.ResourceTagMappingList ?? []) {
-          if (!m.ResourceARN) continue;
-          out.push({ arn: m.ResourceARN, tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])) });
+    tagged: (key, value) =>
+      call('tag:GetResources', `resources tagged ${key}=${value} in ${region}`, async () => {
+        const out: TaggedResource[] = [];
+        const pages = sdk.paginateGetResources(
+          { client, pageSize: 100 },
+          { TagFilters: [{ Key: key, Values: [value] }] },
+        );
+        for await (const page of pages) {
+          if (signal?.aborted) throw signal.reason;
+          for (const m of page.ResourceTagMappingList ?? []) {
+            if (!m.ResourceARN) continue;
+            out.push({
+              arn: m.ResourceARN,
+              tags: Object.fromEntries((m.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+            });
+          }
         }
-      }
-      return out;
-    }),
+        return out;
+      }),
     close: () => client.destroy(),
   };
 }

@@ -1,9 +1,10 @@
 // argv → what the user asked for. Flags come from the option table, so there is no second list of
 // options to keep in step; an unknown flag or a missing value is an error, never ignored.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 import { UsageError } from '../core/errors.js';
+import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/options.js';
 import { controlCharacter } from '../core/validate.js';
-import { SWITCHES, VALUE_OPTIONS, type Switches, type Values } from '../core/options.js';
 import { PLATFORMS } from '../platforms/registry.js';
 
 export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
@@ -47,20 +48,31 @@ export const COST_FLAGS: NonNullable<ParseArgsConfig['options']> = {
 const IN_APP = { cwd: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' } } as const;
 export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['options']>> = {
   status: { ...IN_APP, json: { type: 'boolean' } },
-  logs: { ...IN_APP, since: { type: 'string' }, follow: { type: 'boolean', short: 'f' }, 'service-log': { type: 'boolean' }, json: { type: 'boolean' } },
+  logs: {
+    ...IN_APP,
+    since: { type: 'string' },
+    follow: { type: 'boolean', short: 'f' },
+    'service-log': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   pause: { ...IN_APP },
   resume: { ...IN_APP },
   delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
 };
-const isOperate = (word: string | undefined): word is OperateCommand => word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);
+const isOperate = (word: string | undefined): word is OperateCommand =>
+  word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);
 
 const flagName = (flag: string) => flag.replace(/^--/, '');
 
 /** The first word that is not a flag nor a flag's value (`--region eu-west-1 status` → status). */
 function firstPositional(argv: readonly string[]): string | undefined {
   const all = [parserOptions(), ...Object.values(OPERATE_FLAGS)];
-  const takesValue = (arg: string) => all.some((o) => Object.entries(o).some(([name, c]) =>
-    c.type === 'string' && (arg === `--${name}` || (c.short !== undefined && arg === `-${c.short}`))));
+  const takesValue = (arg: string) =>
+    all.some((o) =>
+      Object.entries(o).some(
+        ([name, c]) => c.type === 'string' && (arg === `--${name}` || (c.short !== undefined && arg === `-${c.short}`)),
+      ),
+    );
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') return argv[i + 1];
@@ -76,12 +88,21 @@ function parseOperate(command: OperateCommand, argv: readonly string[]): Parsed 
   args.splice(args.indexOf(command), 1);
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...OPERATE_FLAGS[command] }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { help: { type: 'boolean', short: 'h' }, ...OPERATE_FLAGS[command] },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
-    throw new UsageError(`${explainParseError(error as Error)} Run create-apprunner-app ${command} --help to see its options.`);
+    throw new UsageError(
+      `${explainParseError(error as Error)} Run create-apprunner-app ${command} --help to see its options.`,
+    );
   }
   if (parsed.positionals.length) {
-    throw new UsageError(`${command} takes no other words (got ${parsed.positionals.join(' ')}). Point at an app with --cwd <dir>.`);
+    throw new UsageError(
+      `${command} takes no other words (got ${parsed.positionals.join(' ')}). Point at an app with --cwd <dir>.`,
+    );
   }
   const { help, ...flags } = parsed.values as Record<string, string | boolean>;
   return { command: help ? 'help' : command, helpFor: command, given: {}, switches: {} as Switches, extra: flags };
@@ -96,9 +117,11 @@ function parserOptions(): NonNullable<ParseArgsConfig['options']> {
   };
   for (const o of VALUE_OPTIONS) {
     if (!o.flag.startsWith('--')) continue;
-    options[flagName(o.flag)] = o.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: o.kind === 'list' };
+    options[flagName(o.flag)] =
+      o.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: o.kind === 'list' };
   }
-  for (const s of SWITCHES) options[flagName(s.flag)] = { type: 'boolean', ...(s.short ? { short: s.short.slice(1) } : {}) };
+  for (const s of SWITCHES)
+    options[flagName(s.flag)] = { type: 'boolean', ...(s.short ? { short: s.short.slice(1) } : {}) };
   return options;
 }
 
@@ -122,7 +145,9 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     else if (command === 'help') helpFor = rest.shift() as 'deploy' | 'cost';
   }
   if (rest.length > 1) {
-    throw new UsageError(`Expected one directory, got ${rest.length}: ${rest.join(' ')}. Quote a name with spaces, or pass one folder.`);
+    throw new UsageError(
+      `Expected one directory, got ${rest.length}: ${rest.join(' ')}. Quote a name with spaces, or pass one folder.`,
+    );
   }
 
   const given: Partial<Values> = {};
@@ -151,8 +176,10 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
 function checked(flag: string, value: string): string {
   const bad = controlCharacter(value);
   if (bad) {
-    throw new UsageError(`The value of ${flag} contains ${bad}, which would change its meaning in the files and settings it goes into. `
-      + 'Give each value on one line, without control characters (repeat the flag for several values).');
+    throw new UsageError(
+      `The value of ${flag} contains ${bad}, which would change its meaning in the files and settings it goes into. ` +
+        'Give each value on one line, without control characters (repeat the flag for several values).',
+    );
   }
   return value;
 }
@@ -164,8 +191,12 @@ function explainParseError(error: Error): string {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     if (option && /ambiguous/.test(error.message)) {
       // node:util will not take `--env -X=1`: the value looks like an option of its own.
-      return `The value after ${option} starts with "-", so it reads as an option. To pass a value that starts with "-", join it: ${option}=-value.`
-        + (option === '--env' || option === '--secret' ? ' (Variable names themselves must start with a letter or "_".)' : '');
+      return (
+        `The value after ${option} starts with "-", so it reads as an option. To pass a value that starts with "-", join it: ${option}=-value.` +
+        (option === '--env' || option === '--secret'
+          ? ' (Variable names themselves must start with a letter or "_".)'
+          : '')
+      );
     }
     if (option && /argument missing/.test(error.message)) return `The option ${option} needs a value.`;
     return `The option ${option ?? ''} takes no value.`;

@@ -3,12 +3,23 @@
 // `--json` prints the same estimate as one object for scripts and agents.
 import type { DeployConfig } from '../core/deploy-config.js';
 import { dollars } from '../core/sizes.js';
+import {
+  comparisonLine,
+  DEFAULT_TARGET,
+  type Estimate,
+  monthlyEstimate,
+  othersOf,
+  platformOf,
+  PLATFORMS,
+  type TargetId,
+} from '../platforms/registry.js';
 import { loadProject } from '../platforms/shared/config.js';
-import { DEFAULT_TARGET, PLATFORMS, comparisonLine, monthlyEstimate, othersOf, platformOf, type Estimate, type TargetId } from '../platforms/registry.js';
-import { UsageError, type Parsed } from './args.js';
+import { type Parsed, UsageError } from './args.js';
 
 /** Every assumption flag of every platform (`cost` accepts them all, and says which apply). */
-export const COST_ASSUMPTION_FLAGS = PLATFORMS.flatMap((p) => p.cost.flags.map((f) => ({ ...f, platform: p.id as TargetId })));
+export const COST_ASSUMPTION_FLAGS = PLATFORMS.flatMap((p) =>
+  p.cost.flags.map((f) => ({ ...f, platform: p.id as TargetId })),
+);
 
 export function runCost(parsed: Parsed, dir = process.cwd()): number {
   // A bad number is refused before the folder is read: the flag is wrong wherever it is run.
@@ -35,10 +46,17 @@ function numbersOf(parsed: Parsed): Given {
     const raw = parsed.extra[f.flag];
     if (raw === undefined) continue;
     const n = Number(raw);
-    const bad = typeof raw !== 'string' || !/^\d+(\.\d+)?$/.test(raw) || (f.max !== undefined && n > f.max) || (f.min !== undefined && n < f.min);
+    const bad =
+      typeof raw !== 'string' ||
+      !/^\d+(\.\d+)?$/.test(raw) ||
+      (f.max !== undefined && n > f.max) ||
+      (f.min !== undefined && n < f.min);
     if (bad) {
-      const range = f.max !== undefined ? ` from ${f.min ?? 0} to ${f.max}` : f.min !== undefined ? ` of at least ${f.min}` : '';
-      throw new UsageError(`--${f.flag} ${String(raw)}: give a number${f.unit ? ` of ${f.unit}` : ''}${range} (${f.help}).`);
+      const range =
+        f.max !== undefined ? ` from ${f.min ?? 0} to ${f.max}` : f.min !== undefined ? ` of at least ${f.min}` : '';
+      throw new UsageError(
+        `--${f.flag} ${String(raw)}: give a number${f.unit ? ` of ${f.unit}` : ''}${range} (${f.help}).`,
+      );
     }
     out.push({ flag: f, value: n });
   }
@@ -50,9 +68,13 @@ function forPlatform(given: Given, target: TargetId): Record<string, number> {
   const out: Record<string, number> = {};
   for (const { flag: f, value } of given) {
     if (f.platform !== target) {
-      const own = platformOf(target).cost.flags.map((x) => `--${x.flag}`).join(', ');
-      throw new UsageError(`--${f.flag} is an assumption of ${platformOf(f.platform).label}; this app deploys to ${platformOf(target).label}, `
-        + `whose estimate takes ${own}.`);
+      const own = platformOf(target)
+        .cost.flags.map((x) => `--${x.flag}`)
+        .join(', ');
+      throw new UsageError(
+        `--${f.flag} is an assumption of ${platformOf(f.platform).label}; this app deploys to ${platformOf(target).label}, ` +
+          `whose estimate takes ${own}.`,
+      );
     }
     out[f.key] = value;
   }
@@ -65,9 +87,13 @@ export function renderEstimate(name: string, config: DeployConfig, e: Estimate):
   const n = config.autoScaling.minSize;
   const width = Math.max(...e.lines.map((l) => l.label.length)) + 2;
   const detailWidth = Math.max(...e.lines.map((l) => l.detail.length)) + 2;
-  const row = (label: string, detail: string, amount: number) => `  ${label.padEnd(width)}${detail.padEnd(detailWidth)}${dollars(amount).padStart(9)}`;
+  const row = (label: string, detail: string, amount: number) =>
+    `  ${label.padEnd(width)}${detail.padEnd(detailWidth)}${dollars(amount).padStart(9)}`;
   const flags = p.cost.flags.map((f) => `--${f.flag}`).join(', ');
-  const assumed = p.cost.flags.filter((f) => f.key in e.assumptions).map((f) => `${f.help} ${e.assumptions[f.key]}`).join('; ');
+  const assumed = p.cost.flags
+    .filter((f) => f.key in e.assumptions)
+    .map((f) => `${f.help} ${e.assumptions[f.key]}`)
+    .join('; ');
   return [
     `Monthly estimate for "${name}" on ${p.label} (target: ${e.platform}; ${cpu} vCPU / ${memory} GB, at least ${n} ${p.words.unit}${n > 1 ? 's' : ''}).`,
     `An estimate at us-east-1 prices of ${e.pricesDate} (other regions differ; see ${e.pricingUrls.join(', ')}):`,
@@ -105,7 +131,12 @@ function jsonOf(name: string, config: DeployConfig, e: Estimate) {
     advice: e.advice,
     comparison: othersOf(e.platform).map((p) => {
       const other = monthlyEstimate(p.id as TargetId, config);
-      return { platform: p.id, total: cents(other.total), range: { low: cents(other.range.low), high: cents(other.range.high) }, pricesDate: other.pricesDate };
+      return {
+        platform: p.id,
+        total: cents(other.total),
+        range: { low: cents(other.range.low), high: cents(other.range.high) },
+        pricesDate: other.pricesDate,
+      };
     }),
   };
 }

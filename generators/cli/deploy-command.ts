@@ -1,11 +1,12 @@
 // `create-apprunner-app deploy [folder] [flags]`: flags → options, then deploy(). Loaded by the CLI only
 // for the deploy command; the AWS SDK itself loads later still, inside deploy, after the local checks.
 import { resolve } from 'node:path';
-import type { Parsed } from './args.js';
+
+import { deploy } from '../commands/deploy.js';
 import { CliError } from '../core/errors.js';
+import type { Parsed } from './args.js';
 import { deployOptionsOf } from './deploy-flags.js';
 import { gatherFacts } from './facts.js';
-import { deploy } from '../commands/deploy.js';
 
 export { deploy } from '../commands/deploy.js';
 export type { DeployOptions } from '../platforms/shared/settings.js';
@@ -21,6 +22,8 @@ export async function runDeploy(parsed: Parsed): Promise<number> {
     return error.exitCode;
   }
   const facts = gatherFacts();
-  const ambientRegion = facts.awsRegion ? { region: facts.awsRegion, from: facts.awsRegionFrom ?? 'your AWS settings' } : undefined;
+  const ambientRegion = facts.awsRegion
+    ? { region: facts.awsRegion, from: facts.awsRegionFrom ?? 'your AWS settings' }
+    : undefined;
   return deploy(resolve(process.cwd(), dir ?? '.'), { ...options, ambientRegion });
 }

@@ -1,9 +1,9 @@
 // How every command ends when something goes wrong that is not an explained failure: one catch-all that
 // never prints a stack (unless asked to), one answer to Ctrl-C at a prompt, and quiet ends when the
 // reader of our output goes away (`logs | head -2`: EPIPE on stdout is not a failure).
+import { toolCommand } from '../app/paths.js';
 import { CliError } from '../core/errors.js';
 import { safeLine } from '../core/terminal.js';
-import { toolCommand } from '../app/paths.js';
 
 /** `DEBUG=create-apprunner-app` (or a list holding it, or `*`) or `--verbose` shows the stack of a bug. */
 export function wantsStack(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
@@ -31,9 +31,13 @@ export function bugReport(error: unknown, what = 'create-apprunner-app'): string
   const e = error as Error;
   const cause = e instanceof Error ? `${e.name}: ${(e.message ?? '').split('\n')[0]}` : String(error);
   const stack = showStack && e instanceof Error && e.stack ? `\n${e.stack}` : '';
-  return `${what} failed unexpectedly: ${safeLine(cause)}\n`
-    + 'This is a bug in create-apprunner-app, please report it (with this message and the command you ran).'
-    + (stack ? safeLineBlock(stack) : '\nRun it again with --verbose (or DEBUG=create-apprunner-app) to see where it happened.');
+  return (
+    `${what} failed unexpectedly: ${safeLine(cause)}\n` +
+    'This is a bug in create-apprunner-app, please report it (with this message and the command you ran).' +
+    (stack
+      ? safeLineBlock(stack)
+      : '\nRun it again with --verbose (or DEBUG=create-apprunner-app) to see where it happened.')
+  );
 }
 
 const safeLineBlock = (text: string) => text.split('\n').map(safeLine).join('\n');

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+
 import type { Facts } from '../core/options.js';
 
 export function gatherFacts(env: NodeJS.ProcessEnv = process.env): Facts {
@@ -21,7 +22,10 @@ function regionFromAwsConfig(env: NodeJS.ProcessEnv): string | undefined {
     return undefined;
   }
   const profile = env.AWS_PROFILE || 'default';
-  const header = profile === 'default' ? /^\[\s*(profile\s+)?default\s*\]$/ : new RegExp(`^\\[\\s*profile\\s+${escape(profile)}\\s*\\]$`);
+  const header =
+    profile === 'default'
+      ? /^\[\s*(profile\s+)?default\s*\]$/
+      : new RegExp(`^\\[\\s*profile\\s+${escape(profile)}\\s*\\]$`);
   let inProfile = false;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();

@@ -15,9 +15,15 @@ export const COMMAND_FLAG_HELP: Record<string, [arg: string, help: string]> = {
   'connection-arn': ['<arn>', 'App Runner code apps: the App Runner connection to GitHub or Bitbucket'],
   'replace-failed': ['', 'App Runner: delete a service left in CREATE_FAILED and create it again'],
   // Each platform's cost assumptions, from its cost model: a flag applies to apps on that platform.
-  ...Object.fromEntries(PLATFORMS.flatMap((p) => p.cost.flags.map((f): [string, [string, string]] =>
-    [f.flag, [f.arg, `cost on ${p.short}: ${f.help} (default: ${(p.cost.defaults as Record<string, number>)[f.key]})`]]))),
-  adopt: ['', 'take over a same-named service this app\'s id is not on (asks on a terminal; --yes without one)'],
+  ...Object.fromEntries(
+    PLATFORMS.flatMap((p) =>
+      p.cost.flags.map((f): [string, [string, string]] => [
+        f.flag,
+        [f.arg, `cost on ${p.short}: ${f.help} (default: ${(p.cost.defaults as Record<string, number>)[f.key]})`],
+      ]),
+    ),
+  ),
+  adopt: ['', "take over a same-named service this app's id is not on (asks on a terminal; --yes without one)"],
   json: ['', 'cost: print the estimate as one JSON object (line items, totals, assumptions, price date)'],
 };
 
@@ -27,8 +33,15 @@ function table(rows: Row[], width: number): string {
   return rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`).join('\n');
 }
 
-export function helpText(version: string, deployFlags: readonly string[] = [], costFlags: readonly string[] = []): string {
-  const valueRow = (o: (typeof VALUE_OPTIONS)[number]): Row => [`${o.flag} ${o.arg}`.trim(), `${o.help} (default: ${o.defaultHelp})`];
+export function helpText(
+  version: string,
+  deployFlags: readonly string[] = [],
+  costFlags: readonly string[] = [],
+): string {
+  const valueRow = (o: (typeof VALUE_OPTIONS)[number]): Row => [
+    `${o.flag} ${o.arg}`.trim(),
+    `${o.help} (default: ${o.defaultHelp})`,
+  ];
   const everyday = VALUE_OPTIONS.filter((o) => o.flag.startsWith('--') && !o.extra).map(valueRow);
   for (const s of SWITCHES) everyday.push([s.short ? `${s.short}, ${s.flag}` : s.flag, s.help]);
   everyday.push(['-h, --help', 'show this help'], ['-v, --version', 'print the version']);
@@ -37,8 +50,11 @@ export function helpText(version: string, deployFlags: readonly string[] = [], c
     const [arg, help] = COMMAND_FLAG_HELP[key] ?? ['', ''];
     return [`--${key} ${arg}`.trim(), help];
   };
-  const deploy: Row[] = [...deployFlags.map(commandRow), ['--region, --yes, --dry-run', 'as above; --dry-run prints the AWS requests and sends nothing'],
-    ['--target <platform>', 'deploy there this time and record it in the deploy config (apprunner | ecs-express)']];
+  const deploy: Row[] = [
+    ...deployFlags.map(commandRow),
+    ['--region, --yes, --dry-run', 'as above; --dry-run prints the AWS requests and sends nothing'],
+    ['--target <platform>', 'deploy there this time and record it in the deploy config (apprunner | ecs-express)'],
+  ];
   const cost = costFlags.map(commandRow);
   const width = Math.max(...[...everyday, ...extras, ...deploy, ...cost].map(([flag]) => flag.length)) + 2;
   const runtimes = RUNTIMES.map((r) => `  ${r.id.padEnd(8)}${r.label}, ${r.sources.join(' or ')}`).join('\n');
@@ -90,25 +106,31 @@ Examples:
 export const OPERATE_HELP: Record<string, { usage: string; about: string; flags: Row[] }> = {
   status: {
     usage: 'status [--json]',
-    about: "Show the service's state, URL, last operation, size and scaling, what it runs, a health probe of its URL,\n"
-      + 'its log groups, the console link and its monthly cost. "Not deployed yet" is a normal answer (exit 0).',
+    about:
+      "Show the service's state, URL, last operation, size and scaling, what it runs, a health probe of its URL,\n" +
+      'its log groups, the console link and its monthly cost. "Not deployed yet" is a normal answer (exit 0).',
     flags: [['--json', 'print one JSON object for scripts']],
   },
   logs: {
     usage: 'logs [--since <when>] [--follow] [--service-log] [--json]',
-    about: "Print the app's log from CloudWatch Logs: the last hour (at most 200 lines) unless --since says otherwise.\n"
-      + 'JSON lines are shown as time, level, message and the other fields.',
+    about:
+      "Print the app's log from CloudWatch Logs: the last hour (at most 200 lines) unless --since says otherwise.\n" +
+      'JSON lines are shown as time, level, message and the other fields.',
     flags: [
       ['--since <when>', 'from 30s, 10m, 2h, 1d ago, or a date and time (2026-12-01T10:00Z)'],
       ['-f, --follow', 'keep printing new lines until Ctrl-C'],
-      ['--service-log', "App Runner's own log (deployments, health checks) instead of the app's (ECS Express has none)"],
+      [
+        '--service-log',
+        "App Runner's own log (deployments, health checks) instead of the app's (ECS Express has none)",
+      ],
       ['--json', 'print every line exactly as the app wrote it'],
     ],
   },
   pause: {
     usage: 'pause',
-    about: 'Pause the service (App Runner bills no instances while it is paused) and wait until it is PAUSED.\n'
-      + 'ECS Express Mode has no pause: delete is how to stop paying there.',
+    about:
+      'Pause the service (App Runner bills no instances while it is paused) and wait until it is PAUSED.\n' +
+      'ECS Express Mode has no pause: delete is how to stop paying there.',
     flags: [],
   },
   resume: {
@@ -118,12 +140,13 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
   },
   delete: {
     usage: 'delete [--yes] [--keep-image]',
-    about: 'Remove the service and what deploy created for this app alone: its custom domain association, auto scaling\n'
-      + 'and observability configurations, VPC connector, instance role and ECR repository (each only when deploy\n'
-      + 'created it). Roles other services use stay. On ECS Express Mode: the service, its task execution role and\n'
-      + 'ECR repository; the shared infrastructure role, the default cluster and the log group stay.\n'
-      + 'Lists everything first and asks; without a terminal it needs --yes.\n'
-      + 'Safe to run again: a second run removes what is left and says what was already gone.',
+    about:
+      'Remove the service and what deploy created for this app alone: its custom domain association, auto scaling\n' +
+      'and observability configurations, VPC connector, instance role and ECR repository (each only when deploy\n' +
+      'created it). Roles other services use stay. On ECS Express Mode: the service, its task execution role and\n' +
+      'ECR repository; the shared infrastructure role, the default cluster and the log group stay.\n' +
+      'Lists everything first and asks; without a terminal it needs --yes.\n' +
+      'Safe to run again: a second run removes what is left and says what was already gone.',
     flags: [
       ['-y, --yes', 'remove without asking (required without a terminal)'],
       ['--keep-image', 'keep the ECR repository and its images'],
@@ -134,18 +157,25 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
 const IN_APP_FLAGS: Row[] = [
   ['--cwd <dir>', 'the app folder (default: the current folder)'],
   ['--profile <name>', 'the AWS profile (default: the SDK default chain)'],
-  ['--region <name>', "the AWS region (default: service.region in apprunner.deploy.yaml)"],
+  ['--region <name>', 'the AWS region (default: service.region in apprunner.deploy.yaml)'],
   ['-h, --help', 'show this help'],
 ];
 
 const PLATFORM_LIST = PLATFORMS.map((p) => `${p.label} (target: ${p.id})`).join(' or ');
-const DEPLOY_ABOUT = "Create the app's service, or redeploy it, on the platform its apprunner.deploy.yaml names:\n"
-  + `${PLATFORM_LIST}.\n--target switches the platform and records the choice.`;
-const COST_ABOUT = "Estimate the app's monthly bill on the platform its apprunner.deploy.yaml names:\n"
-  + `${PLATFORM_LIST}.\nThat platform's line items, assumptions and ways to pay less, and one line comparing the other.`;
+const DEPLOY_ABOUT =
+  "Create the app's service, or redeploy it, on the platform its apprunner.deploy.yaml names:\n" +
+  `${PLATFORM_LIST}.\n--target switches the platform and records the choice.`;
+const COST_ABOUT =
+  "Estimate the app's monthly bill on the platform its apprunner.deploy.yaml names:\n" +
+  `${PLATFORM_LIST}.\nThat platform's line items, assumptions and ways to pay less, and one line comparing the other.`;
 
 /** `create-apprunner-app <command> --help`: that command's options and nothing else. */
-export function commandHelp(command: string, version: string, deployFlags: readonly string[] = [], costFlags: readonly string[] = []): string {
+export function commandHelp(
+  command: string,
+  version: string,
+  deployFlags: readonly string[] = [],
+  costFlags: readonly string[] = [],
+): string {
   const commandRow = (key: string): Row => {
     const [arg, help] = COMMAND_FLAG_HELP[key] ?? ['', ''];
     return [`--${key} ${arg}`.trim(), help];
@@ -154,10 +184,22 @@ export function commandHelp(command: string, version: string, deployFlags: reado
   const section = own
     ? { usage: own.usage, about: own.about, rows: [...own.flags, ...IN_APP_FLAGS] }
     : command === 'deploy'
-      ? { usage: 'deploy [folder] [options]', about: DEPLOY_ABOUT,
-        rows: [...deployFlags.filter((f) => f !== 'deploy').map(commandRow), ['--region <name>', 'override service.region'], ['-y, --yes', 'take the default answer to every question'], ['--dry-run', 'print the AWS requests and send nothing'], ['-h, --help', 'show this help']] as Row[] }
-      : { usage: 'cost [folder] [options]', about: COST_ABOUT,
-        rows: [...costFlags.map(commandRow), ['-h, --help', 'show this help']] as Row[] };
+      ? {
+          usage: 'deploy [folder] [options]',
+          about: DEPLOY_ABOUT,
+          rows: [
+            ...deployFlags.filter((f) => f !== 'deploy').map(commandRow),
+            ['--region <name>', 'override service.region'],
+            ['-y, --yes', 'take the default answer to every question'],
+            ['--dry-run', 'print the AWS requests and send nothing'],
+            ['-h, --help', 'show this help'],
+          ] as Row[],
+        }
+      : {
+          usage: 'cost [folder] [options]',
+          about: COST_ABOUT,
+          rows: [...costFlags.map(commandRow), ['-h, --help', 'show this help']] as Row[],
+        };
   const width = Math.max(...section.rows.map(([flag]) => flag.length)) + 2;
   return `create-apprunner-app ${version}: ${command}
 

@@ -3,10 +3,11 @@
 // command was meant. Scaffolding a new app inside an existing one at all needs --force, or a yes on a terminal.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEPLOY_CONFIG_FILE } from '../core/files.js';
-import { UsageError } from '../core/errors.js';
-import { editDistance } from '../core/validate.js';
+
 import { STORE_KEY } from '../app/existing.js';
+import { UsageError } from '../core/errors.js';
+import { DEPLOY_CONFIG_FILE } from '../core/files.js';
+import { editDistance } from '../core/validate.js';
 import { COMMANDS } from './args.js';
 
 const CHOICES_FILE = '.yo-rc.json';
@@ -17,14 +18,18 @@ export function appMarker(dir: string): string | undefined {
   try {
     const data = JSON.parse(readFileSync(join(dir, CHOICES_FILE), 'utf8')) as Record<string, unknown>;
     if (data && typeof data === 'object' && STORE_KEY in data) return CHOICES_FILE;
-  } catch { /* absent or not ours */ }
+  } catch {
+    /* absent or not ours */
+  }
   return undefined;
 }
 
 /** The command a word was probably meant to be. */
 export function closestCommand(word: string): string | undefined {
   const w = word.toLowerCase();
-  const ranked = COMMANDS.map((c) => ({ c, d: c.startsWith(w) && w.length >= 2 ? 0 : editDistance(w, c) })).sort((x, y) => x.d - y.d);
+  const ranked = COMMANDS.map((c) => ({ c, d: c.startsWith(w) && w.length >= 2 ? 0 : editDistance(w, c) })).sort(
+    (x, y) => x.d - y.d,
+  );
   return ranked[0] && ranked[0].d <= 2 ? ranked[0].c : undefined;
 }
 
@@ -34,17 +39,26 @@ const isBareWord = (s: string) => /^[\w.-]+$/.test(s) && s !== '.' && s !== '..'
  * Refuses (exit 2) what cannot be meant inside an app; returns a question to ask when a terminal can
  * answer it, or undefined when the run may go on.
  */
-export function checkInsideApp(cwd: string, directory: string | undefined, force: boolean, interactive: boolean): string | undefined {
+export function checkInsideApp(
+  cwd: string,
+  directory: string | undefined,
+  force: boolean,
+  interactive: boolean,
+): string | undefined {
   const marker = appMarker(cwd);
   if (!marker || force) return undefined;
   const meant = directory !== undefined && isBareWord(directory) ? closestCommand(directory) : undefined;
   if (meant) {
-    throw new UsageError(`"${directory}" is not a command. Did you mean: create-apprunner-app ${meant}\n`
-      + `(This folder is already an app: it has ${marker}. To create a new app named "${directory}" inside it, add --force.)`);
+    throw new UsageError(
+      `"${directory}" is not a command. Did you mean: create-apprunner-app ${meant}\n` +
+        `(This folder is already an app: it has ${marker}. To create a new app named "${directory}" inside it, add --force.)`,
+    );
   }
   const what = directory === undefined ? 'a new app' : `a new app in "${directory}"`;
   if (interactive) return `This folder is already an app (it has ${marker}). Create ${what} inside it?`;
-  throw new UsageError(`This folder is already an app (it has ${marker}), so ${directory === undefined ? 'nothing was created' : `"${directory}" was not taken as a new app's folder`}.\n`
-    + `The commands for it are: ${COMMANDS.join(', ')} (create-apprunner-app <command> --help).\n`
-    + `To create ${what} inside this one anyway, add --force.`);
+  throw new UsageError(
+    `This folder is already an app (it has ${marker}), so ${directory === undefined ? 'nothing was created' : `"${directory}" was not taken as a new app's folder`}.\n` +
+      `The commands for it are: ${COMMANDS.join(', ')} (create-apprunner-app <command> --help).\n` +
+      `To create ${what} inside this one anyway, add --force.`,
+  );
 }

@@ -1,20 +1,22 @@
 // The bin: parse, answer --help/--version at once, refuse what cannot work before anything is asked
 // or written, then hand over to the Yeoman generator (loaded only when it is needed).
 import { fileURLToPath } from 'node:url';
-import { pendingPrompts, SIZE_QUESTION, VALUE_OPTIONS } from '../core/options.js';
-import { checkDirectory } from '../core/spec.js';
-import { UsageError } from '../core/errors.js';
-import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine, type OperateCommand, type Parsed } from './args.js';
+
 import { checkFolder } from '../app/commit.js';
 import { resumable } from '../app/existing.js';
 import { privateFolderProblem } from '../app/private-files.js';
+import { UsageError } from '../core/errors.js';
+import { pendingPrompts, SIZE_QUESTION, VALUE_OPTIONS } from '../core/options.js';
+import { checkDirectory } from '../core/spec.js';
+import { COST_FLAGS, DEPLOY_FLAGS, type OperateCommand, parseCommandLine, type Parsed } from './args.js';
+import { ending, guardOutput, guardProcess, setShowStack, wantsStack } from './ending.js';
 import { gatherFacts } from './facts.js';
 import { commandHelp, helpText } from './help.js';
 import { checkInsideApp } from './in-app.js';
-import { ending, guardOutput, guardProcess, setShowStack, wantsStack } from './ending.js';
 
 const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete'];
 import { resolve } from 'node:path';
+
 import { toolVersion } from '../app/paths.js';
 
 /** Exit codes: 1 failure, 2 bad usage or a missing value without a terminal, 130 cancelled at a prompt. */
@@ -40,9 +42,11 @@ async function run(argv: string[]): Promise<number> {
   }
   guardOutput(() => QUIT_ON_CLOSE.has(parsed.command));
   if (parsed.command === 'help') {
-    return print(parsed.helpFor
-      ? commandHelp(parsed.helpFor, toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS))
-      : helpText(toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS)));
+    return print(
+      parsed.helpFor
+        ? commandHelp(parsed.helpFor, toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS))
+        : helpText(toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS)),
+    );
   }
   if (parsed.command === 'version') return print(toolVersion());
   if (parsed.command === 'cost') {
@@ -67,7 +71,9 @@ async function run(argv: string[]): Promise<number> {
   try {
     // `.` is the app itself, not a new app inside it: the folder rules (finish it, or not empty) apply.
     const here = given.directory !== undefined && resolve(given.directory) === process.cwd();
-    const question = here ? undefined : checkInsideApp(process.cwd(), given.directory, switches.force, interactive && !switches.yes);
+    const question = here
+      ? undefined
+      : checkInsideApp(process.cwd(), given.directory, switches.force, interactive && !switches.yes);
     precheck(parsed, interactive);
     if (question && !(await confirm(question))) {
       process.stderr.write('Cancelled. Nothing was written.\n');
@@ -81,9 +87,17 @@ async function run(argv: string[]): Promise<number> {
     const { runGenerator } = await import('../app/run.js');
     const { extra } = parsed;
     await runGenerator({
-      given, switches, interactive, facts: gatherFacts(), cwd: process.cwd(), userAgent: process.env.npm_config_user_agent,
+      given,
+      switches,
+      interactive,
+      facts: gatherFacts(),
+      cwd: process.cwd(),
+      userAgent: process.env.npm_config_user_agent,
       deploy: extra.deploy === true ? true : undefined,
-      deployOptions: { profile: typeof extra.profile === 'string' ? extra.profile : undefined, wait: extra['no-wait'] !== true },
+      deployOptions: {
+        profile: typeof extra.profile === 'string' ? extra.profile : undefined,
+        wait: extra['no-wait'] !== true,
+      },
     });
     return 0;
   } catch (error) {
@@ -94,9 +108,16 @@ async function run(argv: string[]): Promise<number> {
 /** Everything that can be refused before a question is asked: flag values, the folder, the missing values. */
 function precheck({ given, switches, extra }: Parsed, interactive: boolean): void {
   const errors: string[] = [];
-  const misplaced = Object.keys(extra).filter((k) => k !== 'deploy' && (extra.deploy !== true || !['profile', 'no-wait'].includes(k)));
+  const misplaced = Object.keys(extra).filter(
+    (k) => k !== 'deploy' && (extra.deploy !== true || !['profile', 'no-wait'].includes(k)),
+  );
   if (misplaced.length) {
-    const where = (k: string) => (k in COST_FLAGS ? 'create-apprunner-app cost' : ['profile', 'no-wait'].includes(k) ? '--deploy or create-apprunner-app deploy' : 'create-apprunner-app deploy');
+    const where = (k: string) =>
+      k in COST_FLAGS
+        ? 'create-apprunner-app cost'
+        : ['profile', 'no-wait'].includes(k)
+          ? '--deploy or create-apprunner-app deploy'
+          : 'create-apprunner-app deploy';
     errors.push(...misplaced.map((k) => `--${k} is for ${where(k)}, not for creating an app.`));
   }
   for (const option of VALUE_OPTIONS) {
@@ -109,22 +130,29 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
     if (error) errors.push(error);
   }
   if (given.directory !== undefined) {
-    const error = checkDirectory(given.directory, process.cwd())
-      ?? privateFolderProblem(resolve(given.directory), given.directory)
+    const error =
+      checkDirectory(given.directory, process.cwd()) ??
+      privateFolderProblem(resolve(given.directory), given.directory) ??
       // On a terminal a non-empty folder becomes a question (cancel or overwrite), not a refusal.
-      ?? (resumable(resolve(given.directory), given) ? undefined // our own app: the run finishes it (see the generator)
+      (resumable(resolve(given.directory), given)
+        ? undefined // our own app: the run finishes it (see the generator)
         : checkFolder(resolve(given.directory), given.directory, switches.force || (interactive && !switches.yes)));
     if (error) errors.push(error);
   }
   if (errors.length) throw new UsageError(errors.join('\n'));
-  const resuming = given.directory !== undefined && !switches.force && resumable(resolve(given.directory), given) !== undefined;
+  const resuming =
+    given.directory !== undefined && !switches.force && resumable(resolve(given.directory), given) !== undefined;
   if (!interactive && !switches.yes && !resuming) {
     // The size is one question on a terminal; without one, --cpu (and --memory, which defaults) stands for it.
-    const missing = pendingPrompts(given).filter((o) => (o.key === 'cpu' && SIZE_QUESTION.asked(given)) || (o.prompt?.when?.(given) ?? true));
+    const missing = pendingPrompts(given).filter(
+      (o) => (o.key === 'cpu' && SIZE_QUESTION.asked(given)) || (o.prompt?.when?.(given) ?? true),
+    );
     if (missing.length) {
       const flags = missing.map((o) => (o.key === 'directory' ? '<directory>' : `${o.flag} ${o.arg}`)).join(', ');
-      throw new UsageError(`No terminal to ask on, and these values are missing: ${flags}.\n`
-        + 'Pass them as flags, or add --yes to take the defaults (see --help).');
+      throw new UsageError(
+        `No terminal to ask on, and these values are missing: ${flags}.\n` +
+          'Pass them as flags, or add --yes to take the defaults (see --help).',
+      );
     }
   }
 }

@@ -6,7 +6,7 @@ import { CliError, UsageError } from '../core/errors.js';
 import { loadPlatform } from '../platforms/load.js';
 import type { Live, RemovalPlan } from '../platforms/platform.js';
 import { deploymentName, lookElsewhere, unreachableLine } from './elsewhere.js';
-import { operate, type Flags, type Run } from './run.js';
+import { type Flags, operate, type Run } from './run.js';
 
 export const runDelete = (flags: Flags) => operate('delete', flags, remove);
 
@@ -49,8 +49,14 @@ async function otherPlans(run: Run): Promise<Others> {
 function merge(plans: RemovalPlan[]): RemovalPlan {
   const once = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
   return {
-    removals: once(plans.flatMap((p) => p.removals), (r) => r.label),
-    kept: once(plans.flatMap((p) => p.kept), (k) => k),
+    removals: once(
+      plans.flatMap((p) => p.removals),
+      (r) => r.label,
+    ),
+    kept: once(
+      plans.flatMap((p) => p.kept),
+      (k) => k,
+    ),
     absent: plans[0]!.absent,
   };
 }
@@ -58,8 +64,14 @@ function merge(plans: RemovalPlan[]): RemovalPlan {
 async function removeAll(run: Run, others: Others): Promise<number> {
   const { platform, ui, config, region, live } = run;
   const name = config.service.name;
-  const plan = merge([await platform.planRemoval(live, { keepImage: run.flags['keep-image'] === true, ui }), ...others.plans]);
-  if (others.names.length) ui.info(`${name} is also deployed as ${others.names.join(', ')}: delete removes ${others.names.length > 1 ? 'those' : 'that'} too.`);
+  const plan = merge([
+    await platform.planRemoval(live, { keepImage: run.flags['keep-image'] === true, ui }),
+    ...others.plans,
+  ]);
+  if (others.names.length)
+    ui.info(
+      `${name} is also deployed as ${others.names.join(', ')}: delete removes ${others.names.length > 1 ? 'those' : 'that'} too.`,
+    );
   if (!plan.removals.length) {
     ui.info(`Nothing of ${name} is left to remove in ${region}.`);
     if (plan.absent.length) ui.info(`Already gone (or never created):\n${list(plan.absent)}`);
@@ -71,9 +83,16 @@ async function removeAll(run: Run, others: Others): Promise<number> {
   if (plan.absent.length) ui.info(`Already gone (or never created):\n${list(plan.absent)}`);
   if (run.flags.yes !== true) {
     if (!ui.interactive) {
-      throw new UsageError(`Nothing was removed: there is no terminal to confirm on. Run it again with --yes to remove the above:\n  ${run.tool('delete --yes')}`);
+      throw new UsageError(
+        `Nothing was removed: there is no terminal to confirm on. Run it again with --yes to remove the above:\n  ${run.tool('delete --yes')}`,
+      );
     }
-    if (!(await ui.confirm(`Remove the above from AWS (${plan.removals.length} of ${name}'s resources)? This cannot be undone.`, false))) {
+    if (
+      !(await ui.confirm(
+        `Remove the above from AWS (${plan.removals.length} of ${name}'s resources)? This cannot be undone.`,
+        false,
+      ))
+    ) {
       ui.info('Nothing was removed.');
       return 0;
     }
@@ -96,9 +115,16 @@ async function removeAll(run: Run, others: Others): Promise<number> {
     }
   }
   if (failures.length) {
-    throw new CliError(`delete did not finish:\n${list(failures)}\nFix the cause, then run it again: it removes what is left.\n  ${run.tool('delete')}`, 1);
+    throw new CliError(
+      `delete did not finish:\n${list(failures)}\nFix the cause, then run it again: it removes what is left.\n  ${run.tool('delete')}`,
+      1,
+    );
   }
-  const also = others.names.length ? ` and its other deployment${others.names.length > 1 ? 's are' : ' is'} deleted too (${others.names.join(', ')})` : '';
-  ui.info(`Done: ${name} is deleted${also}${gone.length ? ` (${gone.length} of them were already gone)` : ''}. Nothing that deploy created for it is billing any more.`);
+  const also = others.names.length
+    ? ` and its other deployment${others.names.length > 1 ? 's are' : ' is'} deleted too (${others.names.join(', ')})`
+    : '';
+  ui.info(
+    `Done: ${name} is deleted${also}${gone.length ? ` (${gone.length} of them were already gone)` : ''}. Nothing that deploy created for it is billing any more.`,
+  );
   return 0;
 }

@@ -4,21 +4,22 @@
 // Nothing here knows which platform it runs: platforms/load.ts maps the id to its folder.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import type { Clients } from '../aws/clients.js';
 import { AwsCallError, explainAwsError, kindOf } from '../aws/errors.js';
 import { WaitCancelled } from '../aws/poll.js';
+import { bugReport, finishAfterCancel } from '../cli/ending.js';
 import { DEPLOY_CONFIG_FILE, withTarget } from '../core/deploy-config.js';
 import type { TargetId } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
 import { DEFAULT_PLATFORM, isPlatformId, loadPlatform } from '../platforms/load.js';
 import { ensureAppId } from '../platforms/ownership/app-id-file.js';
-import { TargetUnavailable, type Platform } from '../platforms/platform.js';
+import { type Platform, TargetUnavailable } from '../platforms/platform.js';
 import { CHOICES_FILE, loadProject, targetIn } from '../platforms/shared/config.js';
 import type { Context } from '../platforms/shared/context.js';
 import { DeployError, Ledger, MissingPrerequisite, usageError } from '../platforms/shared/errors.js';
-import { processIo, timingFrom, type DeployOptions } from '../platforms/shared/settings.js';
+import { type DeployOptions, processIo, timingFrom } from '../platforms/shared/settings.js';
 import { createUi, type Ui } from '../platforms/shared/ui.js';
-import { bugReport, finishAfterCancel } from '../cli/ending.js';
 
 export type { DeployOptions } from '../platforms/shared/settings.js';
 
@@ -47,19 +48,29 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
     // The file decides, but a person whose shell says another region should hear which one wins.
     const ambient = options.ambientRegion;
     if (!options.region && ambient && ambient.region !== region) {
-      ui.warn(`${ambient.from} says ${ambient.region}, but ${DEPLOY_CONFIG_FILE} says ${region}: deploying to ${region}. `
-        + `To deploy to ${ambient.region} instead, pass --region ${ambient.region} (or change service.region).`);
+      ui.warn(
+        `${ambient.from} says ${ambient.region}, but ${DEPLOY_CONFIG_FILE} says ${region}: deploying to ${region}. ` +
+          `To deploy to ${ambient.region} instead, pass --region ${ambient.region} (or change service.region).`,
+      );
     }
     ctx = {
-      project, config: project.config, region, io, ui, ledger, signal: controller.signal,
-      options: { ...options, wait: options.wait ?? true }, timing: timingFrom(io.env),
+      project,
+      config: project.config,
+      region,
+      io,
+      ui,
+      ledger,
+      signal: controller.signal,
+      options: { ...options, wait: options.wait ?? true },
+      timing: timingFrom(io.env),
     };
     let plan;
     try {
       plan = await platform.plan(ctx);
     } catch (error) {
       // Fixing the engine only to learn then that the credentials are missing too is two trips: say both.
-      if (error instanceof MissingPrerequisite && !options.dryRun) throw await withCredentialsProblem(error, region, options.profile);
+      if (error instanceof MissingPrerequisite && !options.dryRun)
+        throw await withCredentialsProblem(error, region, options.profile);
       throw error;
     }
     if (options.dryRun) {
@@ -69,11 +80,14 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
 
     clients = await platform.connect({ region, profile: options.profile, signal: controller.signal });
     const identity = await clients.sts.callerIdentity();
-    ui.info(`Deploying ${project.config.service.name} to ${platform.label} in ${region}, account ${identity.account} (${identity.arn}).`);
+    ui.info(
+      `Deploying ${project.config.service.name} to ${platform.label} in ${region}, account ${identity.account} (${identity.arn}).`,
+    );
     // An older config gets its app id now, before anything is created: everything deploy makes carries it.
     ctx.migrating = ensureAppId(project.dir, project.config, (line) => ui.info(line)).migrating;
     const accepted = await platform.apply(ctx, clients, plan, identity.account);
-    if (options.target && options.target !== (project.config.target ?? DEFAULT_PLATFORM)) recordTarget(project.dir, options.target, ui);
+    if (options.target && options.target !== (project.config.target ?? DEFAULT_PLATFORM))
+      recordTarget(project.dir, options.target, ui);
     const applied = await platform.wait(ctx, clients, accepted);
     await platform.report(ctx, clients, applied);
     return 0;
@@ -117,7 +131,11 @@ function recordTarget(dir: string, target: TargetId, ui: Ui): void {
 }
 
 /** The local problem, plus the credentials problem when there is one too (STS only: nothing is created). */
-async function withCredentialsProblem(error: MissingPrerequisite, region: string, profile?: string): Promise<DeployError> {
+async function withCredentialsProblem(
+  error: MissingPrerequisite,
+  region: string,
+  profile?: string,
+): Promise<DeployError> {
   const { createSts } = await import('../aws/sts.js');
   const sts = await createSts({ region, profile });
   try {
@@ -125,7 +143,9 @@ async function withCredentialsProblem(error: MissingPrerequisite, region: string
     return error;
   } catch (problem) {
     if (!(problem instanceof AwsCallError)) return error;
-    return new DeployError(`${error.message}\n\nAnd the AWS credentials: ${explainAwsError(problem, { region, profile: profile ?? profileFromEnv() })}`);
+    return new DeployError(
+      `${error.message}\n\nAnd the AWS credentials: ${explainAwsError(problem, { region, profile: profile ?? profileFromEnv() })}`,
+    );
   } finally {
     sts.close();
   }
@@ -134,18 +154,30 @@ async function withCredentialsProblem(error: MissingPrerequisite, region: string
 /** AWS_PROFILE names a profile as --profile does, and a missing one deserves the same message. */
 const profileFromEnv = () => process.env.AWS_PROFILE || undefined;
 
-function fail(error: unknown, ui: Ui, ledger: Ledger, ctx: Context | undefined, platform: Platform | undefined): number {
+function fail(
+  error: unknown,
+  ui: Ui,
+  ledger: Ledger,
+  ctx: Context | undefined,
+  platform: Platform | undefined,
+): number {
   ui.endProgress();
   const e = error as Error;
   // Inquirer's own errors for Ctrl-C at a prompt are known by name only.
-  const cancelled = e?.name === 'ExitPromptError' || e?.name === 'AbortPromptError' || error instanceof WaitCancelled
-    || (error instanceof AwsCallError && kindOf(error) === 'cancelled') || ctx?.signal.aborted === true;
+  const cancelled =
+    e?.name === 'ExitPromptError' ||
+    e?.name === 'AbortPromptError' ||
+    error instanceof WaitCancelled ||
+    (error instanceof AwsCallError && kindOf(error) === 'cancelled') ||
+    ctx?.signal.aborted === true;
   if (cancelled) {
     const current = ctx?.current;
-    ui.error(current && platform
-      ? `\nStopped waiting. The operation goes on at AWS${current.operationId ? ` (operation ${current.operationId})` : ''}; check it with:\n`
-        + `  ${platform.describe(current.serviceArn, ctx!.region)}`
-      : '\nCancelled.');
+    ui.error(
+      current && platform
+        ? `\nStopped waiting. The operation goes on at AWS${current.operationId ? ` (operation ${current.operationId})` : ''}; check it with:\n` +
+            `  ${platform.describe(current.serviceArn, ctx!.region)}`
+        : '\nCancelled.',
+    );
     ui.error(finishAfterCancel(ledger.summary()));
     return 130;
   }
@@ -155,7 +187,9 @@ function fail(error: unknown, ui: Ui, ledger: Ledger, ctx: Context | undefined, 
     return error.exitCode;
   }
   if (error instanceof AwsCallError) {
-    ui.error(`\n${explainAwsError(error, { region: ctx?.region ?? '', profile: ctx?.options.profile ?? profileFromEnv() })}`);
+    ui.error(
+      `\n${explainAwsError(error, { region: ctx?.region ?? '', profile: ctx?.options.profile ?? profileFromEnv() })}`,
+    );
     ui.error(ledger.summary());
     return 1;
   }

@@ -2,8 +2,8 @@
 // (platforms/ownership/elsewhere.ts): status lists each with its bill, delete plans its removal too.
 import { dollars } from '../core/sizes.js';
 import { loadPlatform } from '../platforms/load.js';
-import { deploymentsElsewhere, type Elsewhere } from '../platforms/ownership/elsewhere.js';
 import type { Deployment } from '../platforms/ownership/deployments.js';
+import { deploymentsElsewhere, type Elsewhere } from '../platforms/ownership/elsewhere.js';
 import type { Run } from './run.js';
 
 export interface Found {
@@ -14,8 +14,14 @@ export interface Found {
 export async function lookElsewhere(run: Run): Promise<Found> {
   const { live, config, region, platform } = run;
   return deploymentsElsewhere({
-    config, region, platform: platform.id, account: (await live.clients.sts.callerIdentity()).account,
-    roleNames: () => live.clients.iam.roleNames(), profile: live.profile, signal: run.signal, timing: live.timing,
+    config,
+    region,
+    platform: platform.id,
+    account: (await live.clients.sts.callerIdentity()).account,
+    roleNames: () => live.clients.iam.roleNames(),
+    profile: live.profile,
+    signal: run.signal,
+    timing: live.timing,
   });
 }
 
@@ -26,8 +32,13 @@ export async function deploymentName(d: Deployment): Promise<string> {
 
 /** status's lines: "also running: go-api in us-east-1 on App Runner, billing about $12.34 a month". */
 export async function elsewhereLines(found: Found): Promise<string[]> {
-  const lines = await Promise.all(found.elsewhere.map(async (e) => `also running: ${await deploymentName(e.deployment)}`
-    + `${e.monthly !== undefined ? `, billing about ${dollars(e.monthly)} a month` : ''}`));
+  const lines = await Promise.all(
+    found.elsewhere.map(
+      async (e) =>
+        `also running: ${await deploymentName(e.deployment)}` +
+        `${e.monthly !== undefined ? `, billing about ${dollars(e.monthly)} a month` : ''}`,
+    ),
+  );
   const line = unreachableLine(found);
   return line ? [...lines, line] : lines;
 }

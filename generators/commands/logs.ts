@@ -2,13 +2,13 @@
 // CloudWatch Logs. Our apps log one JSON object a line: shown as time, level, message, then the other
 // fields, unless --json passes every line through unchanged. --follow polls until Ctrl-C, which ends it
 // with exit 0 (stopping is how following is meant to end).
-import { UsageError } from '../core/errors.js';
 import { sleep } from '../aws/poll.js';
-import { timingFrom } from '../platforms/shared/settings.js';
-import { operate, type Flags, type Run } from './run.js';
+import { UsageError } from '../core/errors.js';
 import { formatLine } from '../core/log-line.js';
 import { readSince, rideOutThrottling } from '../core/since.js';
 import { safeJsonLine } from '../core/terminal.js';
+import { timingFrom } from '../platforms/shared/settings.js';
+import { type Flags, operate, type Run } from './run.js';
 
 /** Without --since: the last hour, at most this many lines. */
 const RECENT_MS = 60 * 60_000;
@@ -17,8 +17,8 @@ const FOLLOW_POLL_MAX_MS = 2_000;
 
 export const runLogs = (flags: Flags) => operate('logs', flags, logs, { sigintExit: flags.follow === true ? 0 : 130 });
 
-export { parseSince } from '../core/since.js';
 export { formatLine } from '../core/log-line.js';
+export { parseSince } from '../core/since.js';
 
 async function logs(run: Run): Promise<number> {
   const { platform, config, io, region, flags, live } = run;
@@ -27,18 +27,24 @@ async function logs(run: Run): Promise<number> {
   if (read && 'error' in read) throw new UsageError(read.error);
   const since = read?.start;
   if (flags['service-log'] === true && platform.platformLogInstead) {
-    throw new UsageError(`--service-log: ${platform.platformLogInstead}\nThe app's log: ${run.tool('logs')}\nDeployments: ${run.tool('status')}`);
+    throw new UsageError(
+      `--service-log: ${platform.platformLogInstead}\nThe app's log: ${run.tool('logs')}\nDeployments: ${run.tool('status')}`,
+    );
   }
   const view = await platform.describeLive(live);
   if (!view) {
-    io.stdout.write(`${config.service.name} is not deployed in ${region} yet, so it has no logs. Deploy it with:\n  ${run.tool('deploy')}\n`);
+    io.stdout.write(
+      `${config.service.name} is not deployed in ${region} yet, so it has no logs. Deploy it with:\n  ${run.tool('deploy')}\n`,
+    );
     return 0;
   }
   const platformLog = flags['service-log'] === true;
   const group = platformLog ? view.logGroups.platform : view.logGroups.application;
   if (!group) {
-    io.stderr.write(`${platform.shortLabel} names no log group for ${config.service.name} yet (it does once the service has a configuration). `
-      + `Try again in a minute; the console shows it: ${view.consoleUrl}\n`);
+    io.stderr.write(
+      `${platform.shortLabel} names no log group for ${config.service.name} yet (it does once the service has a configuration). ` +
+        `Try again in a minute; the console shows it: ${view.consoleUrl}\n`,
+    );
     return 0;
   }
   const follow = flags.follow === true;
@@ -51,9 +57,11 @@ async function logs(run: Run): Promise<number> {
   let told = false;
   while (!(await logs.logGroupExists(group))) {
     if (!told) {
-      io.stderr.write(`The log group ${group} does not exist yet: ${platform.shortLabel} creates it when the `
-        + `${platformLog ? 'service has its first deployment event' : 'app first writes to stdout or stderr (it has not started, or has printed nothing)'}.`
-        + `${follow ? ' Waiting for it (Ctrl-C to stop)…' : ` Try again in a minute, or follow it with:\n  ${run.tool(`logs${platformLog ? ' --service-log' : ''} --follow`)}`}\n`);
+      io.stderr.write(
+        `The log group ${group} does not exist yet: ${platform.shortLabel} creates it when the ` +
+          `${platformLog ? 'service has its first deployment event' : 'app first writes to stdout or stderr (it has not started, or has printed nothing)'}.` +
+          `${follow ? ' Waiting for it (Ctrl-C to stop)…' : ` Try again in a minute, or follow it with:\n  ${run.tool(`logs${platformLog ? ' --service-log' : ''} --follow`)}`}\n`,
+      );
       told = true;
     }
     if (!follow) return 0;
@@ -70,7 +78,10 @@ async function logs(run: Run): Promise<number> {
   }
   batch.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
   const shown = since === undefined ? batch.slice(-RECENT_LINES) : batch;
-  if (!shown.length && !follow) io.stderr.write(`No log lines in ${group} ${since === undefined ? 'in the last hour' : `since ${new Date(since).toISOString()}`}.\n`);
+  if (!shown.length && !follow)
+    io.stderr.write(
+      `No log lines in ${group} ${since === undefined ? 'in the last hour' : `since ${new Date(since).toISOString()}`}.\n`,
+    );
   for (const e of shown) print(e);
   for (const e of batch) if (e.eventId) seen.add(e.eventId);
   if (batch.length) start = batch[batch.length - 1]!.timestamp ?? start;
@@ -78,7 +89,11 @@ async function logs(run: Run): Promise<number> {
     await sleep(pollMs, run.signal);
     const fresh: typeof batch = [];
     for (let token: string | undefined, first = true; first || token; first = false) {
-      const page = await rideOutThrottling(() => logs.filterLogEvents(group, start, token), { sleep, signal: run.signal, note: (l) => io.stderr.write(`${l}\n`) });
+      const page = await rideOutThrottling(() => logs.filterLogEvents(group, start, token), {
+        sleep,
+        signal: run.signal,
+        note: (l) => io.stderr.write(`${l}\n`),
+      });
       fresh.push(...page.events.filter((e) => !e.eventId || !seen.has(e.eventId)));
       token = page.nextToken;
     }

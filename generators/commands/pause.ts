@@ -2,7 +2,7 @@
 // deploy waits, with what the change does to the bill. A platform without pause says so, names the
 // bill that goes on, and names `delete`.
 import { CliError } from '../core/errors.js';
-import { operate, type Flags, type Run } from './run.js';
+import { type Flags, operate, type Run } from './run.js';
 
 export const runPause = (flags: Flags) => operate('pause', flags, (run) => change(run, 'pause'));
 export const runResume = (flags: Flags) => operate('resume', flags, (run) => change(run, 'resume'));
@@ -12,8 +12,11 @@ async function change(run: Run, verb: 'pause' | 'resume'): Promise<number> {
   const pausing = platform.pausing;
   if (!pausing) {
     const bill = platform.noPause(config);
-    throw new CliError(`${platform.shortLabel} has no ${verb}.${bill ? ` ${bill}` : ''} To stop paying for ${config.service.name}, remove it with:\n  ${run.tool('delete')}`
-      + `${verb === 'resume' ? `\n(and deploy it again later with: ${run.tool('deploy')})` : ''}`, 1);
+    throw new CliError(
+      `${platform.shortLabel} has no ${verb}.${bill ? ` ${bill}` : ''} To stop paying for ${config.service.name}, remove it with:\n  ${run.tool('delete')}` +
+        `${verb === 'resume' ? `\n(and deploy it again later with: ${run.tool('deploy')})` : ''}`,
+      1,
+    );
   }
   const name = config.service.name;
   const result = await (verb === 'pause' ? pausing.pause(live, ui) : pausing.resume(live, ui));
@@ -23,8 +26,11 @@ async function change(run: Run, verb: 'pause' | 'resume'): Promise<number> {
   }
   const want = verb === 'pause' ? 'PAUSED' : 'RUNNING';
   if (result.state !== want || (result.outcome && result.outcome !== 'SUCCEEDED')) {
-    throw new CliError(`${verb === 'pause' ? 'Pausing' : 'Resuming'} ${name} ended ${result.outcome ?? 'without a result'}; the service is ${result.state}. `
-      + `See why with:\n  ${run.tool('logs --service-log')}`, 1);
+    throw new CliError(
+      `${verb === 'pause' ? 'Pausing' : 'Resuming'} ${name} ended ${result.outcome ?? 'without a result'}; the service is ${result.state}. ` +
+        `See why with:\n  ${run.tool('logs --service-log')}`,
+      1,
+    );
   }
   ui.info(pausing.done(config, verb, run.tool(verb === 'pause' ? 'resume' : 'pause')));
   return 0;

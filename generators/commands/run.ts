@@ -3,10 +3,11 @@
 // turn every ending into an exit code with a sentence a person can act on.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+
+import { toolCommand } from '../app/paths.js';
 import type { Clients } from '../aws/clients.js';
 import { AwsCallError, explainAwsError, kindOf } from '../aws/errors.js';
 import { WaitCancelled } from '../aws/poll.js';
-import { toolCommand } from '../app/paths.js';
 import { bugReport, CANCELLED_AT_PROMPT, isPromptCancel } from '../cli/ending.js';
 import { DEPLOY_CONFIG_FILE, type DeployConfig } from '../core/deploy-config.js';
 import { CliError, UsageError } from '../core/errors.js';
@@ -15,7 +16,7 @@ import { validateRegion } from '../core/validate.js';
 import { DEFAULT_PLATFORM, isPlatformId, loadPlatform, platformIds } from '../platforms/load.js';
 import type { Live, Platform } from '../platforms/platform.js';
 import { loadProject, targetIn } from '../platforms/shared/config.js';
-import { processIo, timingFrom, type Io } from '../platforms/shared/settings.js';
+import { type Io, processIo, timingFrom } from '../platforms/shared/settings.js';
 import { createUi, type Ui } from '../platforms/shared/ui.js';
 
 export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
@@ -37,7 +38,12 @@ export interface Run {
   tool(command: string): string;
 }
 
-export async function operate(command: OperateCommand, flags: Flags, body: (run: Run) => Promise<number>, { sigintExit = 130 } = {}): Promise<number> {
+export async function operate(
+  command: OperateCommand,
+  flags: Flags,
+  body: (run: Run) => Promise<number>,
+  { sigintExit = 130 } = {},
+): Promise<number> {
   const io = processIo();
   const ui = createUi(io, { yes: flags.yes === true });
   const controller = new AbortController();
@@ -50,11 +56,14 @@ export async function operate(command: OperateCommand, flags: Flags, body: (run:
     const given = typeof flags.cwd === 'string' ? flags.cwd : undefined;
     const dir = resolve(process.cwd(), given ?? '.');
     if (!existsSync(resolve(dir, DEPLOY_CONFIG_FILE))) {
-      throw new UsageError(`No ${DEPLOY_CONFIG_FILE} in ${dir}: ${command} works on an app made by create-apprunner-app. `
-        + `Run it inside the app's folder, or point at it with --cwd <dir>.`);
+      throw new UsageError(
+        `No ${DEPLOY_CONFIG_FILE} in ${dir}: ${command} works on an app made by create-apprunner-app. ` +
+          `Run it inside the app's folder, or point at it with --cwd <dir>.`,
+      );
     }
     const id = targetIn(dir) ?? DEFAULT_PLATFORM;
-    if (!isPlatformId(id)) throw new UsageError(`${DEPLOY_CONFIG_FILE}: target "${id}" is not one this version knows (${platformIds()}).`);
+    if (!isPlatformId(id))
+      throw new UsageError(`${DEPLOY_CONFIG_FILE}: target "${id}" is not one this version knows (${platformIds()}).`);
     const platform = await loadPlatform(id);
     const { config } = loadProject(dir, command, platform.checkProject);
     region = typeof flags.region === 'string' ? flags.region : config.service.region;
@@ -71,7 +80,16 @@ export async function operate(command: OperateCommand, flags: Flags, body: (run:
     clients = await platform.connect({ region, profile, signal: controller.signal });
     const live: Live = { clients, config, region, timing: timingFrom(io.env), signal: controller.signal, profile };
     return await body({
-      command, flags, dir, config, region, io, ui, signal: controller.signal, platform, live,
+      command,
+      flags,
+      dir,
+      config,
+      region,
+      io,
+      ui,
+      signal: controller.signal,
+      platform,
+      live,
       tool: (c) => [base, c, ...extra].join(' '),
     });
   } catch (error) {
@@ -97,7 +115,11 @@ function failed(error: unknown, { command, flags, ui, region, statusCommand, abo
   ui.endProgress();
   if (aborted || error instanceof WaitCancelled || (error instanceof AwsCallError && kindOf(error) === 'cancelled')) {
     if (sigintExit === 0) return 0;
-    ui.error(command === 'logs' || command === 'status' ? '\nStopped.' : `\nStopped. Anything already asked of AWS goes on there; see where it stands with:\n  ${statusCommand}`);
+    ui.error(
+      command === 'logs' || command === 'status'
+        ? '\nStopped.'
+        : `\nStopped. Anything already asked of AWS goes on there; see where it stands with:\n  ${statusCommand}`,
+    );
     return sigintExit;
   }
   if (error instanceof CliError) {
@@ -105,11 +127,16 @@ function failed(error: unknown, { command, flags, ui, region, statusCommand, abo
     return error.exitCode;
   }
   if (error instanceof AwsCallError) {
-    ui.error(`\n${explainAwsError(error, { region, profile: typeof flags.profile === 'string' ? flags.profile : undefined })
-      .replace(/run deploy again/g, `run ${command} again`)}`);
+    ui.error(
+      `\n${explainAwsError(error, {
+        region,
+        profile: typeof flags.profile === 'string' ? flags.profile : undefined,
+      }).replace(/run deploy again/g, `run ${command} again`)}`,
+    );
     return 1;
   }
-  if (isPromptCancel(error)) return (ui.error(`\n${CANCELLED_AT_PROMPT}${command === 'delete' ? ' Nothing was removed.' : ''}`), 130);
+  if (isPromptCancel(error))
+    return (ui.error(`\n${CANCELLED_AT_PROMPT}${command === 'delete' ? ' Nothing was removed.' : ''}`), 130);
   ui.error(`\n${bugReport(error, command)}`);
   return 1;
 }

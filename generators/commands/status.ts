@@ -3,7 +3,7 @@
 // figures and words come from the app's platform (platform.describeLive, liveCost).
 import type { ServiceView } from '../platforms/platform.js';
 import { elsewhereLines, lookElsewhere } from './elsewhere.js';
-import { operate, type Flags, type Run } from './run.js';
+import { type Flags, operate, type Run } from './run.js';
 
 export interface Probe {
   url: string;
@@ -21,7 +21,10 @@ export async function probe(url: string, signal: AbortSignal): Promise<Probe> {
     return { url, status: res.status, ms: Math.round(performance.now() - started) };
   } catch (error) {
     const e = error as Error & { cause?: { code?: string; message?: string } };
-    return { url, error: e.name === 'TimeoutError' ? 'no answer within 5 s' : e.cause?.code ?? e.cause?.message ?? e.message };
+    return {
+      url,
+      error: e.name === 'TimeoutError' ? 'no answer within 5 s' : (e.cause?.code ?? e.cause?.message ?? e.message),
+    };
   }
 }
 
@@ -35,38 +38,67 @@ async function status(run: Run): Promise<number> {
   const also = (await elsewhereLines(found)).map((l) => `  ${l}\n`).join('');
   if (!view) {
     const deploy = run.tool('deploy');
-    if (json) io.stdout.write(`${JSON.stringify({ deployed: false, name: config.service.name, region, target: platform.id, deployCommand: deploy, elsewhere }, null, 2)}\n`);
-    else io.stdout.write(`${config.service.name} is not deployed in ${region} (${platform.shortLabel}) yet. Deploy it with:\n  ${deploy}\n${also}`);
+    if (json)
+      io.stdout.write(
+        `${JSON.stringify({ deployed: false, name: config.service.name, region, target: platform.id, deployCommand: deploy, elsewhere }, null, 2)}\n`,
+      );
+    else
+      io.stdout.write(
+        `${config.service.name} is not deployed in ${region} (${platform.shortLabel}) yet. Deploy it with:\n  ${deploy}\n${also}`,
+      );
     return 0;
   }
   const cost = platform.liveCost(config, view);
   const path = config.healthCheck.protocol === 'HTTP' ? config.healthCheck.path : '/';
   const health = view.url && view.serving ? await probe(`${view.url}${path}`, run.signal) : undefined;
   if (json) {
-    io.stdout.write(`${JSON.stringify({ deployed: true, region, target: platform.id, ...view, health, cost: cost.json, elsewhere }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ deployed: true, region, target: platform.id, ...view, health, cost: cost.json, elsewhere }, null, 2)}\n`,
+    );
     return 0;
   }
   io.stdout.write(`${render(view, region, platform.shortLabel, health, cost.text, run)}\n${also}`);
   return 0;
 }
 
-function render(view: ServiceView, region: string, label: string, health: Probe | undefined, cost: string, run: Run): string {
+function render(
+  view: ServiceView,
+  region: string,
+  label: string,
+  health: Probe | undefined,
+  cost: string,
+  run: Run,
+): string {
   const rows: [string, string][] = [];
   rows.push(['URL', view.url ?? '(none yet)']);
   if (health) {
-    rows.push(['Health', health.status !== undefined ? `${health.url} answered ${health.status} in ${health.ms} ms` : `${health.url}: ${health.error}`]);
+    rows.push([
+      'Health',
+      health.status !== undefined
+        ? `${health.url} answered ${health.status} in ${health.ms} ms`
+        : `${health.url}: ${health.error}`,
+    ]);
   }
   if (view.lastOperation) {
     const op = view.lastOperation;
-    rows.push([op.type === 'DEPLOYMENT' ? 'Last deployment' : 'Last operation', `${op.type === 'DEPLOYMENT' ? '' : `${op.type} `}${op.status}${op.endedAt ? `, ended ${op.endedAt}` : op.startedAt ? `, started ${op.startedAt}` : ''}`]);
+    rows.push([
+      op.type === 'DEPLOYMENT' ? 'Last deployment' : 'Last operation',
+      `${op.type === 'DEPLOYMENT' ? '' : `${op.type} `}${op.status}${op.endedAt ? `, ended ${op.endedAt}` : op.startedAt ? `, started ${op.startedAt}` : ''}`,
+    ]);
   }
   const s = view.scaling;
   if (view.tasks) {
-    rows.push(['Task size', `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} tasks, scaled on average CPU` : ''}`]);
+    rows.push([
+      'Task size',
+      `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} tasks, scaled on average CPU` : ''}`,
+    ]);
     const t = view.tasks;
     rows.push(['Tasks', `${t.running ?? 0} running, ${t.pending ?? 0} pending, ${t.requested ?? '?'} requested`]);
   } else {
-    rows.push(['Instance', `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} instances, ${s.maxConcurrency} requests each` : ''}`]);
+    rows.push([
+      'Instance',
+      `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} instances, ${s.maxConcurrency} requests each` : ''}`,
+    ]);
   }
   rows.push(['Source', view.source]);
   rows.push(['Logs', `${view.logGroups.application ?? '(not named by the service yet)'}   (${run.tool('logs')})`]);
@@ -74,5 +106,8 @@ function render(view: ServiceView, region: string, label: string, health: Probe 
   rows.push(['Console', view.consoleUrl]);
   rows.push(['Cost', cost]);
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
-  return [`${view.name} (${label}, ${region}): ${view.state}`, ...rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`)].join('\n');
+  return [
+    `${view.name} (${label}, ${region}): ${view.state}`,
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}${v}`),
+  ].join('\n');
 }

@@ -28,21 +28,26 @@ export const isAppId = (value: unknown): value is AppId => typeof value === 'str
 /** The id from a config value, or the reason it is not one (for the config checker's message). */
 export function parseAppId(value: unknown): { id: AppId } | { error: string } {
   if (isAppId(value)) return { id: value };
-  const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+  const shown = typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
   return {
-    error: `app.id ${shown} is not an app id (${PREFIX} and ${LENGTH} of a-z and 2-7, e.g. ${PREFIX}k3j5m2q7x9ab). `
-      + 'It is written when the app is made and added by deploy to older configs; restore it from git rather than '
-      + 'inventing one, or delete the line and deploy adds a new one (then deploy --adopt takes over what the old id owned).',
+    error:
+      `app.id ${shown} is not an app id (${PREFIX} and ${LENGTH} of a-z and 2-7, e.g. ${PREFIX}k3j5m2q7x9ab). ` +
+      'It is written when the app is made and added by deploy to older configs; restore it from git rather than ' +
+      'inventing one, or delete the line and deploy adds a new one (then deploy --adopt takes over what the old id owned).',
   };
 }
 
 /** The deploy config's `app:` section checked: absent is fine (deploy adds an id), anything else must be `{ id }`. */
 export function checkAppSection(raw: unknown): { app?: { id: AppId }; errors: string[] } {
   if (raw === undefined || raw === null) return { errors: [] };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { errors: ['app must be a mapping holding id (app:\n  id: app-…).'] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { errors: ['app must be a mapping holding id (app:\n  id: app-…).'] };
   const unknown = Object.keys(raw).filter((k) => k !== 'id');
   const parsed = parseAppId((raw as { id?: unknown }).id);
-  const errors = [...unknown.map((k) => `app.${k} is not a field of app (only id).`), ...('error' in parsed ? [parsed.error] : [])];
+  const errors = [
+    ...unknown.map((k) => `app.${k} is not a field of app (only id).`),
+    ...('error' in parsed ? [parsed.error] : []),
+  ];
   return 'id' in parsed && !errors.length ? { app: { id: parsed.id }, errors } : { errors };
 }
 

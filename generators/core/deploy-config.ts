@@ -1,13 +1,15 @@
 // The deploy config: one checked-in, human-editable YAML file holding everything CreateService needs.
 // The generator writes it from the spec; deploy reads it back. Comments in the file say what each
 // field maps to, so the file teaches.
-import { Document, Scalar, isMap, isScalar, parseDocument, visit } from 'yaml';
 import { readFileSync, statSync } from 'node:fs';
+
+import { Document, isMap, isScalar, parseDocument, Scalar, visit } from 'yaml';
+
+import { DEFAULT_TARGET, platformOf } from '../platforms/registry.js';
+import { type AppId, appIdOf } from './app-id.js';
 import { UsageError } from './errors.js';
-import { appIdOf, type AppId } from './app-id.js';
 import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
-import { DEFAULT_TARGET, platformOf } from '../platforms/registry.js';
 
 export { DEPLOY_CONFIG_FILE } from './files.js';
 import { DEPLOY_CONFIG_FILE } from './files.js';
@@ -16,9 +18,7 @@ export interface DeployConfig {
   /** Where deploy puts the app; absent (configs written before there were two targets) = apprunner. */
   target?: TargetId;
   service: { name: string; region: string };
-  source:
-    | { kind: 'code'; autoDeploy: boolean }
-    | { kind: 'image'; ecrRepository: string; port: number };
+  source: { kind: 'code'; autoDeploy: boolean } | { kind: 'image'; ecrRepository: string; port: number };
   instance: { cpu: number; memory: number };
   healthCheck: {
     protocol: 'HTTP' | 'TCP';
@@ -48,31 +48,45 @@ export function deployConfigOf(spec: Spec, appId: AppId = appIdOf(spec)): Deploy
   return {
     target: spec.target,
     service: { name: spec.name, region: spec.region },
-    source: spec.source === 'code'
-      ? { kind: 'code', autoDeploy: false }
-      : { kind: 'image', ecrRepository: spec.slug, port: spec.port },
+    source:
+      spec.source === 'code'
+        ? { kind: 'code', autoDeploy: false }
+        : { kind: 'image', ecrRepository: spec.slug, port: spec.port },
     instance: { cpu: Number(spec.cpu), memory: Number(spec.memory) },
     // App Runner's defaults, but on the app's own health route over HTTP instead of a bare TCP check.
-    healthCheck: { protocol: 'HTTP', path: spec.healthPath, interval: 5, timeout: 2, healthyThreshold: 1, unhealthyThreshold: 5 },
+    healthCheck: {
+      protocol: 'HTTP',
+      path: spec.healthPath,
+      interval: 5,
+      timeout: 2,
+      healthyThreshold: 1,
+      unhealthyThreshold: 5,
+    },
     autoScaling: { ...spec.scaling },
     // A code app's variables live in its apprunner.yaml (run.env), which App Runner reads itself.
     environment: spec.source === 'image' ? Object.fromEntries(spec.env.map((e) => [e.name, e.value])) : {},
     ...(spec.secrets.length ? { secrets: Object.fromEntries(spec.secrets.map((e) => [e.name, e.valueFrom])) } : {}),
-    ...(spec.network ? {
-      network: 'vpcConnectorArn' in spec.network ? { vpcConnectorArn: spec.network.vpcConnectorArn }
-        : { vpcSubnets: spec.network.subnets, vpcSecurityGroups: spec.network.securityGroups },
-    } : {}),
+    ...(spec.network
+      ? {
+          network:
+            'vpcConnectorArn' in spec.network
+              ? { vpcConnectorArn: spec.network.vpcConnectorArn }
+              : { vpcSubnets: spec.network.subnets, vpcSecurityGroups: spec.network.securityGroups },
+        }
+      : {}),
     ...(spec.domain ? { domain: spec.domain } : {}),
     ...(spec.tracing ? { observability: { tracing: true } } : {}),
     app: { id: appId },
   };
 }
 
-const TARGET_COMMENT = 'Where deploy puts the app: apprunner (AWS App Runner) or ecs-express (Amazon ECS Express Mode).\n'
-  + ' Switch with `create-apprunner-app deploy --target <id>`, which records the choice here.';
+const TARGET_COMMENT =
+  'Where deploy puts the app: apprunner (AWS App Runner) or ecs-express (Amazon ECS Express Mode).\n' +
+  ' Switch with `create-apprunner-app deploy --target <id>`, which records the choice here.';
 
-const APP_COMMENT = 'This app\'s id: deploy tags everything it creates with it (create-apprunner-app:app-id) and touches\n'
-  + ' only what carries it. Keep it; do not copy it into another app (a copy would own this app\'s resources).';
+const APP_COMMENT =
+  "This app's id: deploy tags everything it creates with it (create-apprunner-app:app-id) and touches\n" +
+  " only what carries it. Keep it; do not copy it into another app (a copy would own this app's resources).";
 
 /**
  * The deploy config text with `app.id` added as the last key (an older config's next deploy). The file's
@@ -87,10 +101,13 @@ export function withAppId(text: string, id: AppId): string {
     doc.setIn(['app', 'id'], id);
     return doc.toString({ lineWidth: 0 });
   }
-  const comment = APP_COMMENT.split('\n').map((line) => `#${line.startsWith(' ') ? '' : ' '}${line}`).join('\n');
+  const comment = APP_COMMENT.split('\n')
+    .map((line) => `#${line.startsWith(' ') ? '' : ' '}${line}`)
+    .join('\n');
   const appended = `${text.endsWith('\n') || !text ? text : `${text}\n`}${comment}\napp:\n  id: ${id}\n`;
   const back = parseDocument(appended);
-  if (!back.errors.length && JSON.stringify(back.toJS()) === JSON.stringify({ ...doc.toJS(), app: { id } })) return appended;
+  if (!back.errors.length && JSON.stringify(back.toJS()) === JSON.stringify({ ...doc.toJS(), app: { id } }))
+    return appended;
   const pair = doc.createPair('app', { id });
   (pair.key as { commentBefore?: string }).commentBefore = ` ${APP_COMMENT}`;
   doc.contents.items.push(pair as never);
@@ -123,9 +140,14 @@ export function withTarget(text: string, target: TargetId): string {
 export function renderDeployConfig(config: DeployConfig): string {
   const doc = new Document(config);
   const { words } = platformOf(config.target ?? DEFAULT_TARGET);
-  doc.commentBefore = ` ${DEPLOY_CONFIG_FILE}: how \`create-apprunner-app deploy\` creates and updates this service.\n`
-    + `${words.configHeader}\n Edit it, then deploy again.`;
-  const comments: Record<string, string> = { target: ` ${TARGET_COMMENT}`, ...words.configComments, app: ` ${APP_COMMENT}` };
+  doc.commentBefore =
+    ` ${DEPLOY_CONFIG_FILE}: how \`create-apprunner-app deploy\` creates and updates this service.\n` +
+    `${words.configHeader}\n Edit it, then deploy again.`;
+  const comments: Record<string, string> = {
+    target: ` ${TARGET_COMMENT}`,
+    ...words.configComments,
+    app: ` ${APP_COMMENT}`,
+  };
   if (config.source.kind === 'code') {
     comments.environment += '\n A code app reads run.env in apprunner.yaml instead: set its variables there.';
     comments.secrets += '\n A code app also lists them in apprunner.yaml (run.secrets): keep the two in step.';
@@ -188,8 +210,9 @@ export function readDeployConfig(path: string): unknown {
   return parseDeployConfigBytes(bytes);
 }
 
-const tooBig = (size: number) => `${DEPLOY_CONFIG_FILE} is ${(size / 1024 / 1024).toFixed(1)} MB: a deploy config is at most 1 MB. `
-  + 'Keep large values out of it (read them at run time, or store them in Secrets Manager or SSM and list them under secrets:).';
+const tooBig = (size: number) =>
+  `${DEPLOY_CONFIG_FILE} is ${(size / 1024 / 1024).toFixed(1)} MB: a deploy config is at most 1 MB. ` +
+  'Keep large values out of it (read them at run time, or store them in Secrets Manager or SSM and list them under secrets:).';
 
 /** Bytes → data, with every failure a UsageError (the pure half of readDeployConfig). */
 export function parseDeployConfigBytes(bytes: Uint8Array): unknown {
@@ -199,9 +222,12 @@ export function parseDeployConfigBytes(bytes: Uint8Array): unknown {
   } catch (error) {
     const e = error as Error & { linePos?: { line: number; col: number }[] };
     const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
-    const said = /alias count/i.test(e.message) ? `it uses aliases (*name) more than ${MAX_ALIASES} times, which no deploy config needs`
+    const said = /alias count/i.test(e.message)
+      ? `it uses aliases (*name) more than ${MAX_ALIASES} times, which no deploy config needs`
       : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new UsageError(`${DEPLOY_CONFIG_FILE} is not valid YAML${where}: ${said}. Fix it (or write it again with create-apprunner-app), then run the command again.`);
+    throw new UsageError(
+      `${DEPLOY_CONFIG_FILE} is not valid YAML${where}: ${said}. Fix it (or write it again with create-apprunner-app), then run the command again.`,
+    );
   }
 }
 
@@ -223,8 +249,10 @@ function decodeUtf8(bytes: Uint8Array): string {
       }
       startAt = stop + 1;
     }
-    throw new UsageError(`${DEPLOY_CONFIG_FILE} is not UTF-8 text (line ${line} holds bytes that are not UTF-8, as in a file saved as Latin-1 `
-      + 'or Windows-1252). Save it as UTF-8, then run the command again: its values are sent to AWS exactly as written.');
+    throw new UsageError(
+      `${DEPLOY_CONFIG_FILE} is not UTF-8 text (line ${line} holds bytes that are not UTF-8, as in a file saved as Latin-1 ` +
+        'or Windows-1252). Save it as UTF-8, then run the command again: its values are sent to AWS exactly as written.',
+    );
   }
 }
 
@@ -237,7 +265,10 @@ export function parseDeployConfig(text: string): unknown {
   const duplicate = firstDuplicateKey(doc);
   if (duplicate) {
     const line = text.slice(0, duplicate.offset).split('\n').length;
-    throw Object.assign(new Error(`the key "${duplicate.key}" appears twice in one mapping (map keys must be unique)`), { linePos: [{ line, col: duplicate.offset - text.lastIndexOf('\n', duplicate.offset - 1) }] });
+    throw Object.assign(
+      new Error(`the key "${duplicate.key}" appears twice in one mapping (map keys must be unique)`),
+      { linePos: [{ line, col: duplicate.offset - text.lastIndexOf('\n', duplicate.offset - 1) }] },
+    );
   }
   const data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as unknown;
   // A variable's value must reach the app exactly as written: YAML would read `1.10` as 1.1, `01234` as
@@ -264,7 +295,10 @@ function firstDuplicateKey(doc: Document): { key: string; offset: number } | und
       for (const pair of map.items) {
         const key = isScalar(pair.key) ? `${typeof pair.key.value}:${String(pair.key.value)}` : String(pair.key);
         if (seen.has(key)) {
-          found = { key: isScalar(pair.key) ? String(pair.key.value) : String(pair.key), offset: (pair.key as { range?: number[] })?.range?.[0] ?? 0 };
+          found = {
+            key: isScalar(pair.key) ? String(pair.key.value) : String(pair.key),
+            offset: (pair.key as { range?: number[] })?.range?.[0] ?? 0,
+          };
           return visit.BREAK;
         }
         seen.add(key);
@@ -275,4 +309,5 @@ function firstDuplicateKey(doc: Document): { key: string; offset: number } | und
   return found;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,7 +5,10 @@
 export type ExitCode = 1 | 2 | 130 | 143;
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: ExitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = 1,
+  ) {
     super(message);
     this.name = new.target.name;
   }

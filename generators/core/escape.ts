@@ -24,8 +24,9 @@ function escapeEach(s: string, named: Record<string, string>, other: (cp: number
  * `2001-12-14`, `0x1F`, `~` and leading or trailing spaces strings. https://yaml.org/spec/1.2.2/#57-escaped-characters
  */
 export function yaml(s: string): string {
-  return `"${escapeEach(s, { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' },
-    (cp) => (cp <= 0xff ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`))}"`;
+  return `"${escapeEach(s, { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }, (cp) =>
+    cp <= 0xff ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`,
+  )}"`;
 }
 
 /** A JSON string, also a JavaScript string literal (JSON.stringify leaves U+2028/2029 and non-ASCII raw). */
@@ -37,26 +38,34 @@ export const js = json;
 
 /** A Python str literal. https://docs.python.org/3/reference/lexical_analysis.html#escape-sequences */
 export function python(s: string): string {
-  return `"${escapeEach(s, { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' },
-    (cp) => (cp <= 0xff ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`))}"`;
+  return `"${escapeEach(s, { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }, (cp) =>
+    cp <= 0xff ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`,
+  )}"`;
 }
 
 /** A Ruby double-quoted string: `#` is escaped too, or `#{...}`, `#@x`, `#$x` would interpolate. */
 export function ruby(s: string): string {
-  return `"${escapeEach(s, { '"': '\\"', '\\': '\\\\', '#': '\\#', '\n': '\\n', '\r': '\\r', '\t': '\\t' },
-    (cp) => `\\u{${hex(cp, 1)}}`)}"`;
+  return `"${escapeEach(
+    s,
+    { '"': '\\"', '\\': '\\\\', '#': '\\#', '\n': '\\n', '\r': '\\r', '\t': '\\t' },
+    (cp) => `\\u{${hex(cp, 1)}}`,
+  )}"`;
 }
 
 /** A Go interpreted string literal (`\x` would be a byte, so non-ASCII uses `\u`/`\U`). https://go.dev/ref/spec#Rune_literals */
 export function go(s: string): string {
-  return `"${escapeEach(s, { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' },
-    (cp) => (cp < 0x80 ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`))}"`;
+  return `"${escapeEach(s, { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }, (cp) =>
+    cp < 0x80 ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`,
+  )}"`;
 }
 
 /** A Rust string literal (no `\b`, `\f` or `\uXXXX` in Rust: `\u{…}`). https://doc.rust-lang.org/reference/tokens.html#string-literals */
 export function rust(s: string): string {
-  return `"${escapeEach(s, { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' },
-    (cp) => `\\u{${hex(cp, 1)}}`)}"`;
+  return `"${escapeEach(
+    s,
+    { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' },
+    (cp) => `\\u{${hex(cp, 1)}}`,
+  )}"`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // time, level, message, then the other fields as key=value; anything else is shown as it is. Everything
 // in a log line comes from outside (any HTTP client can put an escape sequence in a logged path), so every
 // part goes through the terminal sanitizer, and a value that is not plain printable text is shown quoted.
-import { jsonDepth, quoteValue, safeJsonLine, safeLine, isPrintable } from './terminal.js';
+import { isPrintable, jsonDepth, quoteValue, safeJsonLine, safeLine } from './terminal.js';
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const TIME_KEYS = ['time', 'timestamp', 'ts', '@timestamp'];
@@ -15,7 +15,7 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   if (!text.trimStart().startsWith('{') || jsonDepth(text) > MAX_LOG_DEPTH) return undefined;
   try {
     const data = JSON.parse(text) as unknown;
-    return data && typeof data === 'object' && !Array.isArray(data) ? data as Record<string, unknown> : undefined;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined; // not JSON: shown as it is
   }
@@ -50,8 +50,20 @@ export function formatLine(message: string, timestamp: number): string {
   const time = take(TIME_KEYS);
   const level = take(LEVEL_KEYS);
   const msg = take(MESSAGE_KEYS);
-  const levelText = typeof level === 'number' ? LEVELS[level] ?? String(level) : level === undefined ? '-' : safeLine(String(level).toUpperCase());
-  const timeText = typeof time === 'string' ? safeLine(time) : typeof time === 'number' ? isoOf(time > 1e12 ? time : time * 1000) : when;
+  const levelText =
+    typeof level === 'number'
+      ? (LEVELS[level] ?? String(level))
+      : level === undefined
+        ? '-'
+        : safeLine(String(level).toUpperCase());
+  const timeText =
+    typeof time === 'string'
+      ? safeLine(time)
+      : typeof time === 'number'
+        ? isoOf(time > 1e12 ? time : time * 1000)
+        : when;
   const rest = Object.entries(fields).map(([k, v]) => `${quoteValue(k)}=${fieldText(v)}`);
-  return [timeText, levelText.padEnd(5), msg === undefined ? '' : messageText(msg), ...rest].filter((p) => p !== '').join(' ');
+  return [timeText, levelText.padEnd(5), msg === undefined ? '' : messageText(msg), ...rest]
+    .filter((p) => p !== '')
+    .join(' ');
 }

@@ -1,11 +1,11 @@
 // What to do next, printed at the end of a run. Pure: the same spec prints the same text.
+import { costLine, platformOf } from '../platforms/registry.js';
 import { DEPLOY_CONFIG_FILE, deployConfigOf } from './deploy-config.js';
 import type { PackageManager } from './package-manager.js';
 import { deployCommandOf, dockerBuildCommand, targetSentence } from './plan.js';
 import { commandsOf } from './runtimes.js';
-import { registryCommand } from './tool-command.js';
 import type { Spec } from './spec.js';
-import { costLine, platformOf } from '../platforms/registry.js';
+import { registryCommand } from './tool-command.js';
 
 export interface Outcome {
   /** The install command if it still has to be run (skipped or failed). */
@@ -27,7 +27,8 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   rows.push([dockerBuildCommand(spec.slug), 'build the container image']);
   const service = platformOf(spec.target).words.service;
   rows.push([commands.deploy ?? deployCommandOf(tool), `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
-  if (spec.iac === 'cdk') rows.push(['cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead']);
+  if (spec.iac === 'cdk')
+    rows.push(['cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead']);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
   return [
     `Done: ${spec.runtime.label} app "${spec.name}" in ${spec.directoryLabel}.`,

@@ -18,26 +18,34 @@ export interface PackageManagerInfo {
 export const PACKAGE_MANAGERS: Record<PackageManager, PackageManagerInfo> = {
   // https://docs.npmjs.com/cli/commands/npm-install
   npm: {
-    id: 'npm', lockfile: 'package-lock.json', install: 'npm install',
+    id: 'npm',
+    lockfile: 'package-lock.json',
+    install: 'npm install',
     // `npm install` rather than `npm ci`: it follows package-lock.json when one is committed and still works without one.
     installProduction: 'npm install --omit=dev --no-audit --no-fund',
     run: (s) => (s === 'test' || s === 'start' ? `npm ${s}` : `npm run ${s}`),
   },
   // https://pnpm.io/cli/install
   pnpm: {
-    id: 'pnpm', lockfile: 'pnpm-lock.yaml', install: 'pnpm install',
+    id: 'pnpm',
+    lockfile: 'pnpm-lock.yaml',
+    install: 'pnpm install',
     installProduction: 'pnpm install --prod --frozen-lockfile',
     run: (s) => (s === 'test' || s === 'start' ? `pnpm ${s}` : `pnpm run ${s}`),
   },
   // Yarn 1 (https://classic.yarnpkg.com/en/docs/cli/install): the `yarn` package on npm.
   yarn: {
-    id: 'yarn', lockfile: 'yarn.lock', install: 'yarn install',
+    id: 'yarn',
+    lockfile: 'yarn.lock',
+    install: 'yarn install',
     installProduction: 'yarn install --production --frozen-lockfile --non-interactive',
     run: (s) => `yarn ${s}`,
   },
   // https://bun.sh/docs/cli/install. `bun test` is Bun's own test runner, so scripts go through `bun run`.
   bun: {
-    id: 'bun', lockfile: 'bun.lock', install: 'bun install',
+    id: 'bun',
+    lockfile: 'bun.lock',
+    install: 'bun install',
     installProduction: 'bun install --production --frozen-lockfile',
     run: (s) => `bun run ${s}`,
   },
@@ -51,11 +59,15 @@ export const PACKAGE_MANAGERS: Record<PackageManager, PackageManagerInfo> = {
  */
 const YARN_BERRY: Pick<PackageManagerInfo, 'installProduction'> & { package: string } = {
   package: '@yarnpkg/cli-dist',
-  installProduction: 'env YARN_ENABLE_IMMUTABLE_INSTALLS=true YARN_NODE_LINKER=node-modules yarn workspaces focus --all --production',
+  installProduction:
+    'env YARN_ENABLE_IMMUTABLE_INSTALLS=true YARN_NODE_LINKER=node-modules yarn workspaces focus --all --production',
 };
 
 /** How a build installs this manager and the app's production dependencies, for the release that ran us. */
-export function buildInstallOf(pm: PackageManager, version: string | undefined): { setup?: string; installProduction: string } {
+export function buildInstallOf(
+  pm: PackageManager,
+  version: string | undefined,
+): { setup?: string; installProduction: string } {
   const info = PACKAGE_MANAGERS[pm];
   if (pm === 'npm') return { installProduction: info.installProduction };
   const berry = pm === 'yarn' && Number(version?.split('.')[0]) >= 2;

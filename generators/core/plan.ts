@@ -1,15 +1,15 @@
 // The file plan: which template files become which files of the app. Pure data in, data out: the
 // Yeoman layer lists the template folders and renders what this returns.
-import { registryCommand } from './tool-command.js';
-import { DEPLOY_CONFIG_FILE } from './files.js';
-import { ESCAPERS } from './escape.js';
-import { PACKAGE_MANAGERS, buildInstallOf, packageManagerVersion, type PackageManager } from './package-manager.js';
+import { othersOf, platformOf, readmeCost } from '../platforms/registry.js';
 import { CI_ACTIONS } from './ci-actions.js';
+import { deployConfigOf } from './deploy-config.js';
+import { ESCAPERS } from './escape.js';
+import { DEPLOY_CONFIG_FILE } from './files.js';
+import { buildInstallOf, PACKAGE_MANAGERS, type PackageManager, packageManagerVersion } from './package-manager.js';
 import { commandsOf } from './runtimes.js';
 import { cpuLabel, memoryLabel } from './sizes.js';
-import { deployConfigOf } from './deploy-config.js';
-import { othersOf, platformOf, readmeCost } from '../platforms/registry.js';
 import type { Spec } from './spec.js';
+import { registryCommand } from './tool-command.js';
 
 export interface PlannedFile {
   /** Path under templates/. */
@@ -37,7 +37,10 @@ export function layersOf(spec: Spec): string[] {
 
 /** `_gitignore` → `.gitignore`: npm drops dotfiles from published tarballs, so templates store them with `_`. */
 export function targetName(relativePath: string): string {
-  const dotted = relativePath.split('/').map((part) => (part.startsWith('_') ? `.${part.slice(1)}` : part)).join('/');
+  const dotted = relativePath
+    .split('/')
+    .map((part) => (part.startsWith('_') ? `.${part.slice(1)}` : part))
+    .join('/');
   return dotted.endsWith('.ejs') ? dotted.slice(0, -'.ejs'.length) : dotted;
 }
 
@@ -58,9 +61,13 @@ export const GENERATED_FILES = [DEPLOY_CONFIG_FILE, '.yo-rc.json'] as const;
 
 /** One sentence for the scaffold summary and every README: where deploy puts the app, and how to switch. */
 export function targetSentence(target: Spec['target'], tool = 'create-apprunner-app'): string {
-  const others = othersOf(target).map((p) => `\`${tool} deploy --target ${p.id}\``).join(' or ');
-  return `This app is set to deploy to ${platformOf(target).label} (\`target: ${target}\` in ${DEPLOY_CONFIG_FILE}); `
-    + `switch with ${others}, which records the new choice.`;
+  const others = othersOf(target)
+    .map((p) => `\`${tool} deploy --target ${p.id}\``)
+    .join(' or ');
+  return (
+    `This app is set to deploy to ${platformOf(target).label} (\`target: ${target}\` in ${DEPLOY_CONFIG_FILE}); ` +
+    `switch with ${others}, which records the new choice.`
+  );
 }
 
 /** `tool` is how to run this tool (core/tool-command.ts); a bare version means the registry form. */
@@ -80,7 +87,13 @@ function packageManagerContext(pm: PackageManager, userAgent: string | undefined
 }
 
 /** The variables every template may use (templates/README.md lists them). */
-export function templateContext(spec: Spec, toolVersion: string, pm: PackageManager = 'npm', userAgent?: string, toolCommand = registryCommand(toolVersion)) {
+export function templateContext(
+  spec: Spec,
+  toolVersion: string,
+  pm: PackageManager = 'npm',
+  userAgent?: string,
+  toolCommand = registryCommand(toolVersion),
+) {
   const platform = platformOf(spec.target);
   return {
     name: spec.name,
@@ -92,8 +105,13 @@ export function templateContext(spec: Spec, toolVersion: string, pm: PackageMana
     targetSentence: targetSentence(spec.target, toolCommand),
     /** The app's platform from the registry: its label, short label and words (platforms/<id>/words.ts). */
     platform: {
-      id: platform.id, label: platform.label, short: platform.short, pauses: platform.pauses, buildsSource: platform.buildsSource,
-      readmeExtras: platform.readmeExtras, ...platform.words,
+      id: platform.id,
+      label: platform.label,
+      short: platform.short,
+      pauses: platform.pauses,
+      buildsSource: platform.buildsSource,
+      readmeExtras: platform.readmeExtras,
+      ...platform.words,
     },
     /** The platform builds this app from its source (App Runner with apprunner.yaml); otherwise it runs the image. */
     fromSource: spec.source === 'code' && platform.buildsSource,

@@ -2,6 +2,7 @@
 // workflow, the docs and the test matrix read it: adding a runtime is adding a row here and a folder
 // under templates/. Nothing else branches on a runtime id.
 import { builtinModules } from 'node:module';
+
 import { PACKAGE_MANAGERS, type PackageManager } from './package-manager.js';
 
 export type RuntimeId = 'node' | 'python' | 'java' | 'go' | 'rust' | 'ruby';
@@ -63,35 +64,51 @@ const IMAGE_ONLY = (why: string) => ({ sources: ['image'] as const, imageOnlyRea
 
 export const RUNTIMES: readonly Runtime[] = [
   {
-    id: 'node', label: 'Node.js (Express 5)', sources: ['code', 'image'], managedRuntime: 'nodejs22',
+    id: 'node',
+    label: 'Node.js (Express 5)',
+    sources: ['code', 'image'],
+    managedRuntime: 'nodejs22',
     commands: { install: 'npm install', test: 'npm test', start: 'npm start' },
     packageManaged: true,
     // The package manager itself is checked by the install step (it is on PATH or the command fails).
-    prerequisites: [{ need: 'Node.js 20 or later', check: ['node', '--version'], version: /v(\d+\.\d+\.\d+)/, minimum: '20.0.0' }],
+    prerequisites: [
+      { need: 'Node.js 20 or later', check: ['node', '--version'], version: /v(\d+\.\d+\.\d+)/, minimum: '20.0.0' },
+    ],
     ciSetup: [{ uses: 'node', with: { 'node-version': '22' } }],
-    checkPackageName: (slug) => (builtinModules.includes(slug)
-      ? `"${slug}" is the name of a Node.js core module, which npm refuses as a package name. Pick another name with --name, e.g. --name ${slug}-app.`
-      : undefined),
+    checkPackageName: (slug) =>
+      builtinModules.includes(slug)
+        ? `"${slug}" is the name of a Node.js core module, which npm refuses as a package name. Pick another name with --name, e.g. --name ${slug}-app.`
+        : undefined,
   },
   {
-    id: 'python', label: 'Python (Flask 3 + gunicorn)', sources: ['code', 'image'], managedRuntime: 'python311',
-    reservedEnv: { PYTHONPATH: 'the app finds the packages App Runner\'s build installed through it (and the image sets its own venv)' },
+    id: 'python',
+    label: 'Python (Flask 3 + gunicorn)',
+    sources: ['code', 'image'],
+    managedRuntime: 'python311',
+    reservedEnv: {
+      PYTHONPATH:
+        "the app finds the packages App Runner's build installed through it (and the image sets its own venv)",
+    },
     commands: {
       install: 'python3 -m venv .venv && .venv/bin/python -m pip install -r requirements-dev.txt',
       test: '.venv/bin/python -m pytest',
       start: '.venv/bin/gunicorn -c gunicorn.conf.py app:app',
     },
-    prerequisites: [{
-      need: 'Python 3.11 or later with venv (Debian/Ubuntu: apt install python3-venv)',
-      // Imports venv and ensurepip too: without them `python3 -m venv` fails half-way and leaves a broken .venv.
-      check: ['python3', '-c', 'import sys, venv, ensurepip; print("%d.%d.%d" % sys.version_info[:3])'],
-      version: /(\d+\.\d+\.\d+)/, minimum: '3.11.0',
-    }],
+    prerequisites: [
+      {
+        need: 'Python 3.11 or later with venv (Debian/Ubuntu: apt install python3-venv)',
+        // Imports venv and ensurepip too: without them `python3 -m venv` fails half-way and leaves a broken .venv.
+        check: ['python3', '-c', 'import sys, venv, ensurepip; print("%d.%d.%d" % sys.version_info[:3])'],
+        version: /(\d+\.\d+\.\d+)/,
+        minimum: '3.11.0',
+      },
+    ],
     ciSetup: [{ uses: 'python', with: { 'python-version': '"3.11"' } }],
   },
   {
-    id: 'java', label: 'Java 21 (JDK HTTP server, Maven)',
-    ...IMAGE_ONLY('App Runner\'s only managed Java runtime is Corretto 11'),
+    id: 'java',
+    label: 'Java 21 (JDK HTTP server, Maven)',
+    ...IMAGE_ONLY("App Runner's only managed Java runtime is Corretto 11"),
     commands: { build: 'mvn -B package', test: 'mvn -B test', start: 'java -jar target/app.jar' },
     prerequisites: [
       { need: 'a JDK 21 or later', check: ['java', '-version'], version: /version "(\d+(?:\.\d+)*)/, minimum: '21' },
@@ -100,39 +117,64 @@ export const RUNTIMES: readonly Runtime[] = [
     ciSetup: [{ uses: 'java', with: { distribution: 'temurin', 'java-version': '"21"', cache: 'maven' } }],
   },
   {
-    id: 'go', label: 'Go (net/http)',
-    ...IMAGE_ONLY('App Runner\'s managed Go runtime reached end of support in December 2025'),
+    id: 'go',
+    label: 'Go (net/http)',
+    ...IMAGE_ONLY("App Runner's managed Go runtime reached end of support in December 2025"),
     commands: { build: 'go build -o bin/server .', test: 'go test ./...', start: './bin/server' },
     // go.mod says `go 1.23`; older releases also misread its "GET /path" mux patterns.
-    prerequisites: [{ need: 'Go 1.23 or later', check: ['go', 'version'], version: /go(\d+\.\d+(?:\.\d+)?)/, minimum: '1.23' }],
+    prerequisites: [
+      { need: 'Go 1.23 or later', check: ['go', 'version'], version: /go(\d+\.\d+(?:\.\d+)?)/, minimum: '1.23' },
+    ],
     ciSetup: [{ uses: 'go', with: { 'go-version-file': 'go.mod', 'cache-dependency-path': 'go.mod' } }],
   },
   {
-    id: 'rust', label: 'Rust (axum + tokio)',
+    id: 'rust',
+    label: 'Rust (axum + tokio)',
     ...IMAGE_ONLY('App Runner never had a managed Rust runtime'),
     commands: { build: 'cargo build --release', test: 'cargo test', start: 'cargo run --release' },
     // Cargo.toml uses edition 2024, which came with Rust 1.85.
-    prerequisites: [{ need: 'Rust 1.85 or later with cargo (https://rustup.rs)', check: ['cargo', '--version'], version: /cargo (\d+\.\d+\.\d+)/, minimum: '1.85.0' }],
-    ciSetup: [{
-      comment: 'GitHub\'s Ubuntu runners ship rustup, Rust\'s own installer: no third-party action needed.',
-      name: 'Set up Rust', run: 'rustup toolchain install stable --profile minimal && rustup default stable',
-    }],
-    checkPackageName: (slug) => (/^[0-9]/.test(slug)
-      ? `"${slug}" starts with a digit, which Cargo refuses as a package name. Pick a name that starts with a letter, e.g. --name app-${slug}.`
-      : undefined),
+    prerequisites: [
+      {
+        need: 'Rust 1.85 or later with cargo (https://rustup.rs)',
+        check: ['cargo', '--version'],
+        version: /cargo (\d+\.\d+\.\d+)/,
+        minimum: '1.85.0',
+      },
+    ],
+    ciSetup: [
+      {
+        comment: "GitHub's Ubuntu runners ship rustup, Rust's own installer: no third-party action needed.",
+        name: 'Set up Rust',
+        run: 'rustup toolchain install stable --profile minimal && rustup default stable',
+      },
+    ],
+    checkPackageName: (slug) =>
+      /^[0-9]/.test(slug)
+        ? `"${slug}" starts with a digit, which Cargo refuses as a package name. Pick a name that starts with a letter, e.g. --name app-${slug}.`
+        : undefined,
   },
   {
-    id: 'ruby', label: 'Ruby (Sinatra + Puma)',
-    ...IMAGE_ONLY('App Runner\'s managed Ruby runtime reached end of support in December 2025'),
+    id: 'ruby',
+    label: 'Ruby (Sinatra + Puma)',
+    ...IMAGE_ONLY("App Runner's managed Ruby runtime reached end of support in December 2025"),
     commands: { install: 'bundle install', test: 'bundle exec rake test', start: 'bundle exec puma -C config/puma.rb' },
     prerequisites: [
-      { need: 'Ruby 3.3 or later (the Gemfile asks for it)', check: ['ruby', '-e', 'print RUBY_VERSION'], version: /(\d+\.\d+\.\d+)/, minimum: '3.3.0' },
-      { need: 'Bundler (gem install bundler)', check: ['bundle', '--version'], version: /(\d+\.\d+\.\d+)/, minimum: '2.0.0' },
+      {
+        need: 'Ruby 3.3 or later (the Gemfile asks for it)',
+        check: ['ruby', '-e', 'print RUBY_VERSION'],
+        version: /(\d+\.\d+\.\d+)/,
+        minimum: '3.3.0',
+      },
+      {
+        need: 'Bundler (gem install bundler)',
+        check: ['bundle', '--version'],
+        version: /(\d+\.\d+\.\d+)/,
+        minimum: '2.0.0',
+      },
     ],
     ciSetup: [{ comment: 'The same Ruby as the image (Dockerfile).', uses: 'ruby', with: { 'ruby-version': '"4.0"' } }],
   },
 ];
-
 
 export const RUNTIME_IDS = RUNTIMES.map((r) => r.id);
 

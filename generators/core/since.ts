@@ -17,14 +17,29 @@ export function readSince(raw: string, now = Date.now()): { start: number } | { 
   const duration = /^(\d+)\s*(s|m|h|d)$/i.exec(text);
   if (duration) {
     const start = now - Number(duration[1]) * UNIT_MS[duration[2]!.toLowerCase() as keyof typeof UNIT_MS];
-    if (!Number.isFinite(start) || start < 0) return { error: `--since ${raw} reaches back before 1970-01-01 (the start of the epoch): give a shorter duration.` };
+    if (!Number.isFinite(start) || start < 0)
+      return {
+        error: `--since ${raw} reaches back before 1970-01-01 (the start of the epoch): give a shorter duration.`,
+      };
     return { start };
   }
   const m = DATE_TIME.exec(text);
   if (!m) return { error: `--since ${raw}: ${HINT}.` };
-  const [year, month, day, hour = 0, minute = 0, second = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => (v === undefined ? undefined : Number(v))) as number[];
-  if (month! < 1 || month! > 12 || day! < 1 || day! > daysIn(year!, month!) || hour > 23 || minute > 59 || second > 59) {
-    return { error: `--since ${raw} is not a real date and time (${year}-${m[2]} has ${month! >= 1 && month! <= 12 ? daysIn(year!, month!) : 'no such month and no'} days; hours 00-23, minutes and seconds 00-59).` };
+  const [year, month, day, hour = 0, minute = 0, second = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) =>
+    v === undefined ? undefined : Number(v),
+  ) as number[];
+  if (
+    month! < 1 ||
+    month! > 12 ||
+    day! < 1 ||
+    day! > daysIn(year!, month!) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return {
+      error: `--since ${raw} is not a real date and time (${year}-${m[2]} has ${month! >= 1 && month! <= 12 ? daysIn(year!, month!) : 'no such month and no'} days; hours 00-23, minutes and seconds 00-59).`,
+    };
   }
   const zone = m[8];
   if (zone && !/^z$/i.test(zone) && (Number(zone.slice(1, 3)) > 23 || Number(zone.slice(-2)) > 59)) {
@@ -34,8 +49,14 @@ export function readSince(raw: string, now = Date.now()): { start: number } | { 
   const normal = `${m[1]}-${m[2]}-${m[3]}${m[4] ? `T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}${zone ? zone.toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : ''}` : ''}`;
   const start = Date.parse(normal);
   if (!Number.isFinite(start)) return { error: `--since ${raw}: ${HINT}.` };
-  if (start < 0) return { error: `--since ${raw} is before 1970-01-01 (the start of the epoch): CloudWatch Logs has nothing older.` };
-  if (start > now) return { error: `--since ${raw} is in the future (it is now ${new Date(now).toISOString()}): give a time before now.` };
+  if (start < 0)
+    return {
+      error: `--since ${raw} is before 1970-01-01 (the start of the epoch): CloudWatch Logs has nothing older.`,
+    };
+  if (start > now)
+    return {
+      error: `--since ${raw} is in the future (it is now ${new Date(now).toISOString()}): give a time before now.`,
+    };
   return { start };
 }
 
@@ -45,12 +66,21 @@ export function parseSince(raw: string, now = Date.now()): number | undefined {
   return 'start' in read ? read.start : undefined;
 }
 
-const THROTTLED = /^(Throttling(Exception)?|ThrottledException|TooManyRequestsException|RequestLimitExceeded|SlowDown|LimitExceededException)$/;
+const THROTTLED =
+  /^(Throttling(Exception)?|ThrottledException|TooManyRequestsException|RequestLimitExceeded|SlowDown|LimitExceededException)$/;
 
 /** Throttling, however it reaches us: the SDK's error name, or our wrapper's `code`, or its `cause`. */
 export function isThrottling(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; cause?: { name?: string }; $metadata?: { httpStatusCode?: number } };
-  return [e?.name, e?.code, e?.cause?.name].some((n) => typeof n === 'string' && THROTTLED.test(n)) || e?.$metadata?.httpStatusCode === 429;
+  const e = error as {
+    name?: string;
+    code?: string;
+    cause?: { name?: string };
+    $metadata?: { httpStatusCode?: number };
+  };
+  return (
+    [e?.name, e?.code, e?.cause?.name].some((n) => typeof n === 'string' && THROTTLED.test(n)) ||
+    e?.$metadata?.httpStatusCode === 429
+  );
 }
 
 export interface BackoffOptions {
@@ -83,7 +113,10 @@ export async function rideOutThrottling<T>(call: () => Promise<T>, options: Back
     } catch (error) {
       if (!throttled(error) || options.signal?.aborted) throw error;
       const wait = backoffMs(attempt, options.random);
-      if (attempt === 0) options.note?.(`AWS is throttling the log reads; trying again (every ${Math.round(wait / 1000)}s or more, up to 30s) until it answers or you press Ctrl-C.`);
+      if (attempt === 0)
+        options.note?.(
+          `AWS is throttling the log reads; trying again (every ${Math.round(wait / 1000)}s or more, up to 30s) until it answers or you press Ctrl-C.`,
+        );
       await options.sleep(wait, options.signal);
     }
   }

@@ -1,7 +1,8 @@
 // Flags + answers + facts → one validated, frozen spec. Defaults are filled in table order, so a
 // default can lean on an earlier value (the name on the directory, the memory on the cpu).
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
-import { VALUE_OPTIONS, type Facts, type IacId, type TargetId, type Values } from './options.js';
+
+import { type Facts, type IacId, type TargetId, VALUE_OPTIONS, type Values } from './options.js';
 import { findRuntime, type Runtime, type SourceKind } from './runtimes.js';
 import { controlCharacter, parsePairs, slugOf } from './validate.js';
 
@@ -46,8 +47,10 @@ export function checkDirectory(dir: string, cwd: string): string | undefined {
   const target = resolve(cwd, dir);
   const rel = relative(cwd, target);
   if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-    return `The directory "${dir}" is outside the current folder. `
-      + 'Name a new folder inside it (e.g. create-apprunner-app my-api), or . for the current folder if it is empty.';
+    return (
+      `The directory "${dir}" is outside the current folder. ` +
+      'Name a new folder inside it (e.g. create-apprunner-app my-api), or . for the current folder if it is empty.'
+    );
   }
   return undefined;
 }
@@ -57,7 +60,11 @@ const pairsOf = (lines: string) => {
   const parsed = parsePairs(lines, '', '');
   return 'pairs' in parsed ? parsed.pairs : [];
 };
-const idsOf = (list: string) => list.split(',').map((s) => s.trim()).filter(Boolean);
+const idsOf = (list: string) =>
+  list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): Resolved {
   const values: Partial<Values> = {};
@@ -98,10 +105,17 @@ export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): 
     region: all.region,
     secrets: pairsOf(all.secrets).map(([name, valueFrom]) => ({ name, valueFrom })),
     env: pairsOf(all.env).map(([name, value]) => ({ name, value })),
-    network: all.vpcConnector ? { vpcConnectorArn: all.vpcConnector }
-      : all.vpcSubnets ? { subnets: idsOf(all.vpcSubnets), securityGroups: idsOf(all.vpcSecurityGroups) } : undefined,
+    network: all.vpcConnector
+      ? { vpcConnectorArn: all.vpcConnector }
+      : all.vpcSubnets
+        ? { subnets: idsOf(all.vpcSubnets), securityGroups: idsOf(all.vpcSecurityGroups) }
+        : undefined,
     domain: all.domain || undefined,
-    scaling: { minSize: Number(all.minInstances), maxSize: Number(all.maxInstances), maxConcurrency: Number(all.maxConcurrency) },
+    scaling: {
+      minSize: Number(all.minInstances),
+      maxSize: Number(all.maxInstances),
+      maxConcurrency: Number(all.maxConcurrency),
+    },
     tracing: all.tracing === 'true',
     iac: all.iac as Spec['iac'],
     ci: all.ci as Spec['ci'],

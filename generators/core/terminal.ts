@@ -9,9 +9,17 @@
 // https://invisible-island.net/xterm/ctlseqs/ctlseqs.html (C0, C1, CSI, OSC, DCS)
 
 /** C0 (except tab and newline), DEL, C1, U+2028/2029, bidi embeddings, overrides and isolates, and lone surrogates. */
-// eslint-disable-next-line no-control-regex -- finding control characters is this module's job
-const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const NAMED: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\u001b': '\\x1b' };
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this module's job
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NAMED: Record<string, string> = {
+  '\r': '\\r',
+  '\n': '\\n',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+  '\u001b': '\\x1b',
+};
 
 function visible(ch: string): string {
   const named = NAMED[ch];
@@ -27,7 +35,9 @@ export function safeText(text: string): string {
 
 /** One line: a newline that ends it is dropped, any other is shown as `\n`. */
 export function safeLine(text: string): string {
-  return String(text).replace(/\r?\n$/, '').replace(UNSAFE, visible);
+  return String(text)
+    .replace(/\r?\n$/, '')
+    .replace(UNSAFE, visible);
 }
 
 /**
@@ -35,7 +45,9 @@ export function safeLine(text: string): string {
  * character (invalid in JSON, but a log line can hold anything) becomes the JSON escape for it.
  */
 export function safeJsonLine(text: string): string {
-  return String(text).replace(/\r?\n$/, '').replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return String(text)
+    .replace(/\r?\n$/, '')
+    .replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** True when the text is only printable characters (spaces allowed): safe and unambiguous as it is. */

@@ -2,7 +2,7 @@
 // dynamic import when chosen, so an App Runner run never loads the ECS code (nor the reverse). Adding a
 // platform is a folder under platforms/ and one row here (its ids, words and prices are rows of registry.ts).
 import type { Platform } from './platform.js';
-import { DEFAULT_TARGET, TARGET_IDS, isTargetId, type TargetId } from './registry.js';
+import { DEFAULT_TARGET, isTargetId, TARGET_IDS, type TargetId } from './registry.js';
 
 /** Where an app goes when its deploy config names no target (the configs written before there were two). */
 export const DEFAULT_PLATFORM: TargetId = DEFAULT_TARGET;

@@ -138,7 +138,11 @@ export interface Platform<Plan = unknown, Applied = unknown, C extends Clients =
 
 /** The platform will not take this account (App Runner's closed door): deploy offers `alternative` instead. */
 export class TargetUnavailable extends DeployError {
-  constructor(message: string, readonly alternative: TargetId, readonly command: string) {
+  constructor(
+    message: string,
+    readonly alternative: TargetId,
+    readonly command: string,
+  ) {
     super(message, 1);
   }
 }

@@ -52,7 +52,12 @@ export interface PlatformWords {
   scalingNote: (s: { minSize: number; maxSize: number; maxConcurrency: number }) => string;
 }
 
-export interface LineItem { id: string; label: string; detail: string; monthly: number }
+export interface LineItem {
+  id: string;
+  label: string;
+  detail: string;
+  monthly: number;
+}
 
 /** A monthly estimate, the same shape on every platform (`cost --json` prints it). */
 export interface Estimate {
@@ -98,7 +103,10 @@ export interface CostModel<A = Record<string, number>> {
 }
 
 /** A deploy-config setting the platform cannot honour: deploy refuses it rather than drop it. */
-export interface Refusal { setting: 'domain' | 'tracing' | 'vpcConnector' | 'tcpHealthCheck'; why: string }
+export interface Refusal {
+  setting: 'domain' | 'tracing' | 'vpcConnector' | 'tcpHealthCheck';
+  why: string;
+}
 
 export interface Platform {
   id: string;
@@ -127,24 +135,50 @@ const row = <A>(p: Omit<Platform, 'cost'> & { cost: CostModel<A> }): Platform =>
 /** Deploy targets, in the order they are offered. */
 export const PLATFORMS = [
   row({
-    id: 'apprunner', label: 'AWS App Runner', short: 'App Runner', sources: ['code', 'image'], pauses: true, buildsSource: true, refuses: [],
-    docs: { guide: 'https://docs.aws.amazon.com/apprunner/latest/dg/what-is-apprunner.html', pricing: APPRUNNER_COST.pricingUrls },
+    id: 'apprunner',
+    label: 'AWS App Runner',
+    short: 'App Runner',
+    sources: ['code', 'image'],
+    pauses: true,
+    buildsSource: true,
+    refuses: [],
+    docs: {
+      guide: 'https://docs.aws.amazon.com/apprunner/latest/dg/what-is-apprunner.html',
+      pricing: APPRUNNER_COST.pricingUrls,
+    },
     iacLayers: { cloudformation: 'iac/cloudformation', cdk: 'iac/cdk/apprunner' },
-    words: APPRUNNER_WORDS, cost: APPRUNNER_COST,
+    words: APPRUNNER_WORDS,
+    cost: APPRUNNER_COST,
   }),
   row({
     // A code app keeps apprunner.yaml (so it can move back); deploy still builds its Dockerfile.
-    id: 'ecs-express', label: 'Amazon ECS Express Mode', short: 'ECS Express', sources: ['image', 'code'], defaultSource: 'image',
-    pauses: false, buildsSource: false,
+    id: 'ecs-express',
+    label: 'Amazon ECS Express Mode',
+    short: 'ECS Express',
+    sources: ['image', 'code'],
+    defaultSource: 'image',
+    pauses: false,
+    buildsSource: false,
     refuses: [
-      { setting: 'domain', why: 'Express gives the service its own https URL and certificate; deploy attaches no custom domain there' },
+      {
+        setting: 'domain',
+        why: 'Express gives the service its own https URL and certificate; deploy attaches no custom domain there',
+      },
       { setting: 'tracing', why: "App Runner's X-Ray sidecar does not exist on Express" },
-      { setting: 'vpcConnector', why: 'an Express service runs inside the VPC itself: give subnets and security groups' },
+      {
+        setting: 'vpcConnector',
+        why: 'an Express service runs inside the VPC itself: give subnets and security groups',
+      },
       { setting: 'tcpHealthCheck', why: 'the Express load balancer checks an HTTP path' },
     ],
-    docs: { guide: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-overview.html', pricing: ECS_COST.pricingUrls },
-    iacLayers: { cloudformation: 'iac/cloudformation-ecs', cdk: 'iac/cdk/ecs-express' }, readmeExtras: 'extras-ecs.md.ejs',
-    words: ECS_WORDS, cost: ECS_COST,
+    docs: {
+      guide: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-overview.html',
+      pricing: ECS_COST.pricingUrls,
+    },
+    iacLayers: { cloudformation: 'iac/cloudformation-ecs', cdk: 'iac/cdk/ecs-express' },
+    readmeExtras: 'extras-ecs.md.ejs',
+    words: ECS_WORDS,
+    cost: ECS_COST,
   }),
 ] as const;
 
@@ -164,7 +198,11 @@ export function platformOf(id: TargetId): Platform {
 export const othersOf = (id: TargetId): Platform[] => PLATFORMS.filter((p) => p.id !== id);
 
 /** The estimate on the app's platform: for `cost`, `status`, deploy's confirmation. */
-export function monthlyEstimate(target: TargetId, config: DeployConfig, assumptions: Record<string, number> = {}): Estimate {
+export function monthlyEstimate(
+  target: TargetId,
+  config: DeployConfig,
+  assumptions: Record<string, number> = {},
+): Estimate {
   return platformOf(target).cost.estimate(config, assumptions);
 }
 
@@ -192,8 +230,10 @@ export function comparisonLine(target: TargetId, config: DeployConfig, toolComma
 export function costLine(target: TargetId, config: DeployConfig, toolCommand = 'create-apprunner-app'): string {
   const p = platformOf(target);
   const e = monthlyEstimate(target, config);
-  return `Estimated cost on ${p.label}: ${p.cost.phrase(e)}; us-east-1 prices of ${e.pricesDate}. `
-    + `Details: ${toolCommand} cost`;
+  return (
+    `Estimated cost on ${p.label}: ${p.cost.phrase(e)}; us-east-1 prices of ${e.pricesDate}. ` +
+    `Details: ${toolCommand} cost`
+  );
 }
 
 /** The README's "What it costs" paragraph for the app's platform, with one comparison line. */
@@ -201,11 +241,15 @@ export function readmeCost(target: TargetId, config: DeployConfig, toolCommand: 
   const p = platformOf(target);
   const e = monthlyEstimate(target, config);
   const { cpu, memory } = config.instance;
-  const parts = e.lines.filter((l) => l.monthly > 0).map((l) => `${l.label}: ${dollars(l.monthly)}`).join('; ');
-  const bill = e.range.low === e.range.high
-    ? `about **${dollars(e.total)} a month** whatever the load (${parts})`
-    : `about **${dollars(e.range.low)} a month** when the service is idle all month and about **${dollars(e.range.high)} a month** `
-      + `when it is busy all month; at ${e.assumptions.busyHours} busy hours, about ${dollars(e.total)}`;
+  const parts = e.lines
+    .filter((l) => l.monthly > 0)
+    .map((l) => `${l.label}: ${dollars(l.monthly)}`)
+    .join('; ');
+  const bill =
+    e.range.low === e.range.high
+      ? `about **${dollars(e.total)} a month** whatever the load (${parts})`
+      : `about **${dollars(e.range.low)} a month** when the service is idle all month and about **${dollars(e.range.high)} a month** ` +
+        `when it is busy all month; at ${e.assumptions.busyHours} busy hours, about ${dollars(e.total)}`;
   return [
     `At this service's size (${cpu} vCPU, ${memory} GB) in us-east-1, ${p.short} bills ${bill}.`,
     `${p.words.costNote} \`${toolCommand} cost\` estimates the month with your own assumptions, with ways to pay less.`,

@@ -3,6 +3,7 @@
 // forces it (no internet: offline flags, a local package registry), and says why in a comment.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+
 import type { RuntimeId } from '../../generators/core/runtimes.js';
 
 export interface AppRecipe {

@@ -3,7 +3,9 @@
 // is answered by real git state.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { deploy, git, makeApp, motoState, operations, useBackends } from './harness.js';
 
 const b = useBackends();
@@ -21,21 +23,33 @@ describe('deploy of a source-code app', () => {
     const r = await deploy(b, dir);
     expect(r.code, r.out).toBe(0);
     expect(r.stdout).toContain('Using the GitHub connection my-github.');
-    expect(b.standIn.inputsOf('CreateService')).toEqual([{
-      ServiceName: 'node-api',
-      SourceConfiguration: {
-        CodeRepository: {
-          RepositoryUrl: 'https://github.com/octo/node-api',
-          SourceCodeVersion: { Type: 'BRANCH', Value: branch },
-          CodeConfiguration: { ConfigurationSource: 'REPOSITORY' },
+    expect(b.standIn.inputsOf('CreateService')).toEqual([
+      {
+        ServiceName: 'node-api',
+        SourceConfiguration: {
+          CodeRepository: {
+            RepositoryUrl: 'https://github.com/octo/node-api',
+            SourceCodeVersion: { Type: 'BRANCH', Value: branch },
+            CodeConfiguration: { ConfigurationSource: 'REPOSITORY' },
+          },
+          AutoDeploymentsEnabled: false,
+          AuthenticationConfiguration: { ConnectionArn: github.ConnectionArn },
         },
-        AutoDeploymentsEnabled: false,
-        AuthenticationConfiguration: { ConnectionArn: github.ConnectionArn },
+        InstanceConfiguration: { Cpu: '1 vCPU', Memory: '2 GB' },
+        HealthCheckConfiguration: {
+          Protocol: 'HTTP',
+          Path: '/health',
+          Interval: 5,
+          Timeout: 2,
+          HealthyThreshold: 1,
+          UnhealthyThreshold: 5,
+        },
+        Tags: [
+          { Key: 'created-by', Value: 'create-apprunner-app' },
+          { Key: 'create-apprunner-app:app-id', Value: expect.stringMatching(/^app-[a-z2-7]{12}$/) },
+        ],
       },
-      InstanceConfiguration: { Cpu: '1 vCPU', Memory: '2 GB' },
-      HealthCheckConfiguration: { Protocol: 'HTTP', Path: '/health', Interval: 5, Timeout: 2, HealthyThreshold: 1, UnhealthyThreshold: 5 },
-      Tags: [{ Key: 'created-by', Value: 'create-apprunner-app' }, { Key: 'create-apprunner-app:app-id', Value: expect.stringMatching(/^app-[a-z2-7]{12}$/) }],
-    }]);
+    ]);
     expect(operations(b.standIn)).not.toContain('CreateConnection');
     expect(await motoState(b.moto)).toEqual({ repositories: [], roles: [] });
     expect(r.stdout).toContain('Created node-api: RUNNING at https://');
@@ -46,13 +60,19 @@ describe('deploy of a source-code app', () => {
     const first = await deploy(b, dir);
     expect(first.code).toBe(1);
     expect(first.stdout).toContain('only a person can finish setting it up');
-    expect(first.stdout).toContain('Open https://us-east-1.console.aws.amazon.com/apprunner/home?region=us-east-1#/connections');
+    expect(first.stdout).toContain(
+      'Open https://us-east-1.console.aws.amazon.com/apprunner/home?region=us-east-1#/connections',
+    );
     expect(first.stdout).toContain('Select "create-apprunner-app-github" and choose "Complete handshake".');
     expect(first.stdout).toContain('install the AWS Connector app for octo/node-api');
     // The packed CLI is neither npx's nor on PATH: it names itself by its path.
     expect(first.stderr).toMatch(/Then run deploy again:\n {2}node \S+\/bin\/create-apprunner-app\.js deploy/);
-    expect(first.stderr).toContain('The App Runner connection create-apprunner-app-github was created and waits for its handshake');
-    expect(b.standIn.connections).toMatchObject([{ ConnectionName: 'create-apprunner-app-github', ProviderType: 'GITHUB', Status: 'PENDING_HANDSHAKE' }]);
+    expect(first.stderr).toContain(
+      'The App Runner connection create-apprunner-app-github was created and waits for its handshake',
+    );
+    expect(b.standIn.connections).toMatchObject([
+      { ConnectionName: 'create-apprunner-app-github', ProviderType: 'GITHUB', Status: 'PENDING_HANDSHAKE' },
+    ]);
     expect(operations(b.standIn)).not.toContain('CreateService');
 
     // Not done yet: the same connection is pointed at again, not a second one made.
@@ -63,7 +83,9 @@ describe('deploy of a source-code app', () => {
     b.standIn.completeHandshake('create-apprunner-app-github');
     const done = await deploy(b, dir);
     expect(done.code, done.out).toBe(0);
-    expect(b.standIn.inputsOf('CreateService')[0]!.SourceConfiguration.AuthenticationConfiguration.ConnectionArn).toBe(b.standIn.connections[0]!.ConnectionArn);
+    expect(b.standIn.inputsOf('CreateService')[0]!.SourceConfiguration.AuthenticationConfiguration.ConnectionArn).toBe(
+      b.standIn.connections[0]!.ConnectionArn,
+    );
 
     const again = await deploy(b, dir);
     expect(again.code, again.out).toBe(0);
@@ -79,7 +101,9 @@ describe('deploy of a source-code app', () => {
     await git(dir, ['commit', '--quiet', '-m', 'local only']);
     const r = await deploy(b, dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`has commits that are not pushed to origin: App Runner would build the older pushed commit. Run: git push origin ${await branchOf(dir)}`);
+    expect(r.stderr).toContain(
+      `has commits that are not pushed to origin: App Runner would build the older pushed commit. Run: git push origin ${await branchOf(dir)}`,
+    );
     expect(b.standIn.requests).toEqual([]);
   });
 
@@ -98,7 +122,9 @@ describe('deploy of a source-code app', () => {
     await git(dir, ['remote', 'set-url', 'origin', 'https://gitlab.com/octo/node-api.git']);
     const gitlab = await deploy(b, dir);
     expect(gitlab.code).toBe(2);
-    expect(gitlab.stderr).toContain('App Runner builds source code only from GitHub or Bitbucket, and https://gitlab.com/octo/node-api is neither.');
+    expect(gitlab.stderr).toContain(
+      'App Runner builds source code only from GitHub or Bitbucket, and https://gitlab.com/octo/node-api is neither.',
+    );
     await git(dir, ['remote', 'remove', 'origin']);
     const none = await deploy(b, dir);
     expect(none.code).toBe(2);
@@ -106,16 +132,26 @@ describe('deploy of a source-code app', () => {
     expect(b.standIn.requests).toEqual([]);
   });
 
-  it('takes --repository-url, --branch and --connection-arn, and shows AWS\'s message for an InvalidRequestException', async () => {
+  it("takes --repository-url, --branch and --connection-arn, and shows AWS's message for an InvalidRequestException", async () => {
     const dir = await makeApp('code');
     const missing = `arn:aws:apprunner:us-east-1:123456789012:connection/gone/${'a'.repeat(32)}`;
-    const r = await deploy(b, dir, ['--repository-url', 'https://bitbucket.org/team/api', '--branch', 'release', '--connection-arn', missing]);
+    const r = await deploy(b, dir, [
+      '--repository-url',
+      'https://bitbucket.org/team/api',
+      '--branch',
+      'release',
+      '--connection-arn',
+      missing,
+    ]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('is not this repository\'s origin: deploy cannot check that release is pushed');
+    expect(r.stderr).toContain("is not this repository's origin: deploy cannot check that release is pushed");
     expect(b.standIn.inputsOf('CreateService')[0]!.SourceConfiguration.CodeRepository).toMatchObject({
-      RepositoryUrl: 'https://bitbucket.org/team/api', SourceCodeVersion: { Type: 'BRANCH', Value: 'release' },
+      RepositoryUrl: 'https://bitbucket.org/team/api',
+      SourceCodeVersion: { Type: 'BRANCH', Value: 'release' },
     });
-    expect(r.stderr).toContain(`AWS refused apprunner:CreateService on service node-api: Connection not found: ${missing}`);
+    expect(r.stderr).toContain(
+      `AWS refused apprunner:CreateService on service node-api: Connection not found: ${missing}`,
+    );
     expect(r.stderr).toContain('Nothing was created.');
     expect(operations(b.standIn)).not.toContain('ListConnections');
   });

@@ -2,8 +2,10 @@
 // run) and prints requests that the AWS CLI, which validates against App Runner's real model, accepts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
+
 import { tempDir } from '../helpers/cli.js';
 import { ACCOUNT, appName, deploy, fakeDockerBin, git, makeApp, motoState, useBackends } from './harness.js';
 
@@ -22,10 +24,33 @@ async function awsCli(command: string, input: object) {
   writeFileSync(file, JSON.stringify(input));
   const env: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  return execa('aws', ['apprunner', command, '--cli-input-json', `file://${file}`, '--endpoint-url', b.standIn.url, '--region', 'us-east-1', '--output', 'json'], {
-    reject: false, extendEnv: false,
-    env: { ...env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' },
-  });
+  return execa(
+    'aws',
+    [
+      'apprunner',
+      command,
+      '--cli-input-json',
+      `file://${file}`,
+      '--endpoint-url',
+      b.standIn.url,
+      '--region',
+      'us-east-1',
+      '--output',
+      'json',
+    ],
+    {
+      reject: false,
+      extendEnv: false,
+      env: {
+        ...env,
+        AWS_ACCESS_KEY_ID: 'testing',
+        AWS_SECRET_ACCESS_KEY: 'testing',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_PAGER: '',
+      },
+    },
+  );
 }
 
 describe('deploy --dry-run', () => {
@@ -39,11 +64,21 @@ describe('deploy --dry-run', () => {
     expect(await motoState(b.moto)).toEqual({ repositories: [], roles: [] });
 
     expect(r.stderr).toContain(`Note: the account id ${ACCOUNT} is a placeholder`);
-    for (const op of ['sts:GetCallerIdentity', 'apprunner:ListServices', 'ecr:CreateRepository', 'iam:CreateRole', 'iam:AttachRolePolicy']) {
+    for (const op of [
+      'sts:GetCallerIdentity',
+      'apprunner:ListServices',
+      'ecr:CreateRepository',
+      'iam:CreateRole',
+      'iam:AttachRolePolicy',
+    ]) {
       expect(r.stdout).toContain(`--- ${op}`);
     }
-    expect(r.stdout).toMatch(/^\$ docker build --platform linux\/amd64 --tag 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/go-api:[0-9a-f]{12} \./m);
-    expect(requestOf(r.stdout, 'ecr:CreateRepository')).toMatchObject({ imageScanningConfiguration: { scanOnPush: true } });
+    expect(r.stdout).toMatch(
+      /^\$ docker build --platform linux\/amd64 --tag 123456789012\.dkr\.ecr\.us-east-1\.amazonaws\.com\/go-api:[0-9a-f]{12} \./m,
+    );
+    expect(requestOf(r.stdout, 'ecr:CreateRepository')).toMatchObject({
+      imageScanningConfiguration: { scanOnPush: true },
+    });
 
     const create = requestOf(r.stdout, 'apprunner:CreateService');
     const cli = await awsCli('create-service', create);
@@ -72,8 +107,15 @@ describe('deploy --dry-run', () => {
 
   it('of an app with every extra, from --image, prints requests the CLI validates, with the account from the image', async () => {
     const dir = await makeApp('image', [
-      '--secret', `DB_URL=arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db-AbCdEf`, '--vpc-connector',
-      `arn:aws:apprunner:us-east-1:${ACCOUNT}:vpcconnector/shared/1/${'b'.repeat(32)}`, '--tracing', '--max-instances', '4', '--domain', 'api.example.com',
+      '--secret',
+      `DB_URL=arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db-AbCdEf`,
+      '--vpc-connector',
+      `arn:aws:apprunner:us-east-1:${ACCOUNT}:vpcconnector/shared/1/${'b'.repeat(32)}`,
+      '--tracing',
+      '--max-instances',
+      '4',
+      '--domain',
+      'api.example.com',
     ]);
     const image = '210987654321.dkr.ecr.us-east-1.amazonaws.com/go-api:v7';
     const r = await deploy(b, dir, ['--dry-run', '--image', image]);
@@ -81,10 +123,18 @@ describe('deploy --dry-run', () => {
     expect(r.stderr).not.toContain('account id');
     expect(r.stderr).toContain('the auto scaling configuration ARN');
     const create = requestOf(r.stdout, 'apprunner:CreateService');
-    expect(create.SourceConfiguration.AuthenticationConfiguration.AccessRoleArn).toBe('arn:aws:iam::210987654321:role/AppRunnerECRAccessRole');
-    expect(create.InstanceConfiguration.InstanceRoleArn).toBe(`arn:aws:iam::210987654321:role/${appName(dir, 'instanceRole')}`);
+    expect(create.SourceConfiguration.AuthenticationConfiguration.AccessRoleArn).toBe(
+      'arn:aws:iam::210987654321:role/AppRunnerECRAccessRole',
+    );
+    expect(create.InstanceConfiguration.InstanceRoleArn).toBe(
+      `arn:aws:iam::210987654321:role/${appName(dir, 'instanceRole')}`,
+    );
     expect(requestOf(r.stdout, 'iam:PutRolePolicy').RoleName).toBe(appName(dir, 'instanceRole'));
-    expect(requestOf(r.stdout, 'apprunner:CreateAutoScalingConfiguration')).toMatchObject({ MinSize: 1, MaxSize: 4, MaxConcurrency: 100 });
+    expect(requestOf(r.stdout, 'apprunner:CreateAutoScalingConfiguration')).toMatchObject({
+      MinSize: 1,
+      MaxSize: 4,
+      MaxConcurrency: 100,
+    });
     expect(r.stdout).toContain('apprunner:AssociateCustomDomain for api.example.com');
     // Only the CLI's validation is asked for here: the placeholder ARNs name nothing in the stand-in.
     const cli = await awsCli('create-service', create);
@@ -92,12 +142,20 @@ describe('deploy --dry-run', () => {
     expect(cli.stderr).toMatch(/InvalidRequestException.*not found/);
   });
 
-  it('uses --region over the deploy config\'s region', async () => {
+  it("uses --region over the deploy config's region", async () => {
     const dir = await makeApp('image');
-    const r = await deploy(b, dir, ['--dry-run', '--region', 'eu-west-1', '--image', `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/go-api:v1`]);
+    const r = await deploy(b, dir, [
+      '--dry-run',
+      '--region',
+      'eu-west-1',
+      '--image',
+      `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/go-api:v1`,
+    ]);
     expect(r.code, r.out).toBe(0);
     expect(r.stdout).toContain('For go-api in eu-west-1');
-    expect(requestOf(r.stdout, 'apprunner:UpdateService').ServiceArn).toMatch(/^arn:aws:apprunner:eu-west-1:123456789012:service\/go-api\//);
+    expect(requestOf(r.stdout, 'apprunner:UpdateService').ServiceArn).toMatch(
+      /^arn:aws:apprunner:eu-west-1:123456789012:service\/go-api\//,
+    );
     expect((await deploy(b, dir, ['--dry-run', '--region', 'Frankfurt'])).code).toBe(2);
   });
 
@@ -107,8 +165,12 @@ describe('deploy --dry-run', () => {
     const r = await deploy(b, dir, ['--dry-run']);
     expect(r.code, r.out).toBe(0);
     expect(r.stderr).toContain('Warning: The branch wip is not on origin');
-    expect(r.stderr).toContain('the connection ARN arn:aws:apprunner:us-east-1:123456789012:connection/create-apprunner-app-github/');
-    expect(requestOf(r.stdout, 'apprunner:CreateService').SourceConfiguration.CodeRepository.SourceCodeVersion).toEqual({ Type: 'BRANCH', Value: 'wip' });
+    expect(r.stderr).toContain(
+      'the connection ARN arn:aws:apprunner:us-east-1:123456789012:connection/create-apprunner-app-github/',
+    );
+    expect(requestOf(r.stdout, 'apprunner:CreateService').SourceConfiguration.CodeRepository.SourceCodeVersion).toEqual(
+      { Type: 'BRANCH', Value: 'wip' },
+    );
     expect(b.standIn.requests).toEqual([]);
   });
 });

@@ -3,16 +3,27 @@
 // process boundary. Apps are scaffolded for App Runner and switched with `deploy --target ecs-express`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
-import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
-import { startMoto, type Moto } from '../standin/moto.js';
+
+import { cliBin, GIT_ENV, node22, runCli, runInTerminal, tempDir, userEnv } from '../helpers/cli.js';
 import { startAppRunnerStandIn } from '../standin/apprunner.js';
-import { GIT_ENV, cliBin, node22, runCli, runInTerminal, tempDir, userEnv } from '../helpers/cli.js';
-import { ACCOUNT, CREDENTIALS, appName, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from './harness.js';
+import { type EcsStandIn, startEcsExpressStandIn } from '../standin/ecs-express.js';
+import { type Moto, startMoto } from '../standin/moto.js';
+import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
+import {
+  ACCOUNT,
+  appName,
+  type Backends,
+  CREDENTIALS,
+  deployEnv,
+  fakeDockerBin,
+  makeApp,
+  motoState,
+} from './harness.js';
 
 const REGISTRY = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`;
 const EXECUTION_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
@@ -29,7 +40,12 @@ beforeEach(async () => {
   await moto.reset();
   ecs = await startEcsExpressStandIn();
   // status and delete look for the app's other deployments through the Tagging API in every region.
-  tagging = await startTaggingStandIn({ get ecs() { return [ecs]; }, motoUrl: moto.url });
+  tagging = await startTaggingStandIn({
+    get ecs() {
+      return [ecs];
+    },
+    motoUrl: moto.url,
+  });
 });
 afterEach(async () => {
   await Promise.all([ecs?.close(), tagging?.close()]);
@@ -48,7 +64,9 @@ describe('deploy --target ecs-express', () => {
     const dir = await makeApp('image');
     const b = { moto, tagging, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
     const r = await runCli(['deploy', '--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`], {
-      cwd: dir, node: node22(), env: { ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url },
+      cwd: dir,
+      node: node22(),
+      env: { ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url },
     });
     expect(r.code, r.out).toBe(0);
     expect(ecs.inputsOf('CreateExpressGatewayService')).toHaveLength(1);
@@ -68,20 +86,28 @@ describe('deploy --target ecs-express', () => {
     expect(creates).toHaveLength(1);
     const create = creates[0]!;
     expect(create).toMatchObject({
-      serviceName: 'go-api', cluster: 'default',
+      serviceName: 'go-api',
+      cluster: 'default',
       executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/${appName(dir, 'executionRole')}`,
       infrastructureRoleArn: `arn:aws:iam::${ACCOUNT}:role/ecsInfrastructureRoleForExpressServices`,
-      cpu: '1024', memory: '2048', healthCheckPath: '/health',
+      cpu: '1024',
+      memory: '2048',
+      healthCheckPath: '/health',
       scalingTarget: { minTaskCount: 1, maxTaskCount: 25 },
       primaryContainer: { containerPort: 8080, environment: [], secrets: [] },
-      tags: [{ key: 'created-by', value: 'create-apprunner-app' }, { key: 'create-apprunner-app:app-id', value: expect.stringMatching(/^app-[a-z2-7]{12}$/) }],
+      tags: [
+        { key: 'created-by', value: 'create-apprunner-app' },
+        { key: 'create-apprunner-app:app-id', value: expect.stringMatching(/^app-[a-z2-7]{12}$/) },
+      ],
     });
     const firstImage = create.primaryContainer.image as string;
     expect(firstImage).toMatch(new RegExp(`^${REGISTRY}/go-api:[0-9a-f]{12}-\\d{8}T\\d{6}Z-[0-9a-f]{6}$`));
     expect(readFileSync(docker.log, 'utf8')).toContain(`push ${firstImage}`);
     expect(first.stdout).toMatch(/Created go-api: ACTIVE at https:\/\/go-[0-9a-f]{32}\.ecs\.us-east-1\.on\.aws/);
     expect(first.stdout).toContain('Logs (CloudWatch): /aws/ecs/default/go-api-');
-    expect(first.stdout).toContain('https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/default/services/go-api/health?region=us-east-1');
+    expect(first.stdout).toContain(
+      'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/default/services/go-api/health?region=us-east-1',
+    );
     // The deployment took a few polls: the waiting was seen, not skipped.
     expect(ecs.inputsOf('DescribeServiceDeployments').length).toBeGreaterThanOrEqual(3);
 
@@ -90,10 +116,15 @@ describe('deploy --target ecs-express', () => {
     expect(state.repositories.map((r) => r.repositoryName)).toEqual(['go-api']);
     const iam = new IAMClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
     const trust = async (name: string) =>
-      JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: name }))).Role!.AssumeRolePolicyDocument!)).Statement[0].Principal;
+      JSON.parse(
+        decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: name }))).Role!.AssumeRolePolicyDocument!),
+      ).Statement[0].Principal;
     expect(await trust(appName(dir, 'executionRole'))).toEqual({ Service: 'ecs-tasks.amazonaws.com' });
     expect(await trust('ecsInfrastructureRoleForExpressServices')).toEqual({ Service: 'ecs.amazonaws.com' });
-    const policies = async (name: string) => (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }))).AttachedPolicies!.map((p) => p.PolicyArn);
+    const policies = async (name: string) =>
+      (await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }))).AttachedPolicies!.map(
+        (p) => p.PolicyArn,
+      );
     expect(await policies(appName(dir, 'executionRole'))).toEqual([EXECUTION_POLICY]);
     expect(await policies('ecsInfrastructureRoleForExpressServices')).toEqual([INFRA_POLICY]);
     iam.destroy();
@@ -101,8 +132,12 @@ describe('deploy --target ecs-express', () => {
     // The choice is recorded as a top-level key, the file's comments kept.
     const after = readConfig(dir);
     expect(parse(after).target).toBe('ecs-express');
-    expect(after.split('\n').filter((l) => l.startsWith('#'))).toEqual(before.split('\n').filter((l) => l.startsWith('#')));
-    expect(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-apprunner-app'].target).toBe('ecs-express');
+    expect(after.split('\n').filter((l) => l.startsWith('#'))).toEqual(
+      before.split('\n').filter((l) => l.startsWith('#')),
+    );
+    expect(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['create-apprunner-app'].target).toBe(
+      'ecs-express',
+    );
 
     // Second deploy, no --target: the recorded target, an update with a new tag, nothing created.
     await new Promise((r) => setTimeout(r, 1100)); // the tag carries the time to the second
@@ -128,7 +163,9 @@ describe('deploy --target ecs-express', () => {
     expect(cost.code, cost.out).toBe(0);
     expect(cost.stdout).toContain('Monthly estimate for "go-api" on Amazon ECS Express Mode (target: ecs-express;');
     expect(cost.stdout).toMatch(/^ {2}Total\s+\$65\.61$/m);
-    expect(cost.stdout).toContain('For comparison, at the same size AWS App Runner would cost $10.22 idle to $56.94 busy a month');
+    expect(cost.stdout).toContain(
+      'For comparison, at the same size AWS App Runner would cost $10.22 idle to $56.94 busy a month',
+    );
 
     // A service being deleted is not deployed over: deploy stops and says how to follow it.
     ecs.setStatus('go-api', 'DRAINING');
@@ -145,7 +182,8 @@ describe('deploy --target ecs-express', () => {
     expect(r.code, r.out).toBe(0);
     const [create] = ecs.inputsOf('CreateExpressGatewayService');
     expect(create).toMatchObject({
-      serviceName: 'node-api', healthCheckPath: '/health',
+      serviceName: 'node-api',
+      healthCheckPath: '/health',
       primaryContainer: { containerPort: 8080, environment: [{ name: 'NODE_ENV', value: 'production' }] },
     });
     expect(create!.primaryContainer.image).toMatch(new RegExp(`^${REGISTRY}/node-api:`));
@@ -164,10 +202,31 @@ describe('deploy --target ecs-express', () => {
     expect(block, r.stdout).not.toBeNull();
     const file = join(tempDir('caa-ecs-dry-'), 'create.json');
     writeFileSync(file, block![1]!);
-    const cli = await execa('aws', ['ecs', 'create-express-gateway-service', '--cli-input-json', `file://${file}`, '--endpoint-url', ecs.url, '--region', 'us-east-1', '--output', 'json'], {
-      reject: false,
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
-    });
+    const cli = await execa(
+      'aws',
+      [
+        'ecs',
+        'create-express-gateway-service',
+        '--cli-input-json',
+        `file://${file}`,
+        '--endpoint-url',
+        ecs.url,
+        '--region',
+        'us-east-1',
+        '--output',
+        'json',
+      ],
+      {
+        reject: false,
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: 'testing',
+          AWS_SECRET_ACCESS_KEY: 'testing',
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        },
+      },
+    );
     expect(cli.exitCode, `${cli.stdout}\n${cli.stderr}`).toBe(0);
     expect(JSON.parse(cli.stdout).service.serviceName).toBe('go-api');
     expect(ecs.inputsOf('CreateExpressGatewayService')).toEqual([JSON.parse(block![1]!)]);
@@ -183,9 +242,15 @@ describe('deploy --target ecs-express', () => {
   });
 
   it.each([
-    ['access-denied', /AWS denied ecs:CreateExpressGatewayService on service go-api\. Your IAM identity needs that permission/],
+    [
+      'access-denied',
+      /AWS denied ecs:CreateExpressGatewayService on service go-api\. Your IAM identity needs that permission/,
+    ],
     ['throttling', /AWS kept throttling ecs:CreateExpressGatewayService after the SDK's retries/],
-    ['invalid-parameter', /AWS refused ecs:CreateExpressGatewayService on service go-api: The specified image could not be validated/],
+    [
+      'invalid-parameter',
+      /AWS refused ecs:CreateExpressGatewayService on service go-api: The specified image could not be validated/,
+    ],
   ] as const)('%s on create: its message, exit 1, and what is left', async (fault, message) => {
     const dir = await makeApp('image');
     ecs.fail('CreateExpressGatewayService', fault);
@@ -199,7 +264,7 @@ describe('deploy --target ecs-express', () => {
     expect(parse(readConfig(dir)).target).toBe('apprunner');
   });
 
-  it('a failed deployment ends with exit 1 and AWS\'s reason', async () => {
+  it("a failed deployment ends with exit 1 and AWS's reason", async () => {
     const dir = await makeApp('image');
     ecs.fail('CreateExpressGatewayService', 'deployment-failed');
     const r = await deploy(dir, ['--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`]);
@@ -212,13 +277,18 @@ describe('deploy --target ecs-express', () => {
     const dir = await makeApp('image');
     const r = await deploy(dir, ['--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`, '--no-wait']);
     expect(r.code, r.out).toBe(0);
-    expect(r.stdout).toContain(`aws ecs describe-express-gateway-service --service-arn arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api --region us-east-1`);
+    expect(r.stdout).toContain(
+      `aws ecs describe-express-gateway-service --service-arn arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api --region us-east-1`,
+    );
     expect(ecs.inputsOf('DescribeServiceDeployments')).toEqual([]);
   });
 
   it('creates nothing when there are no credentials', async () => {
     const dir = await makeApp('image');
-    const r = await deploy(dir, ['--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    const r = await deploy(dir, ['--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`], {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+    });
     expect(r.code, r.out).toBe(1);
     expect(r.stderr).toContain('No AWS credentials were found');
     expect(r.stderr).toContain('Nothing was created.');
@@ -243,10 +313,17 @@ describe('deploy --target ecs-express', () => {
     ecs = await startEcsExpressStandIn({ deploymentPolls: Infinity });
     const dir = await makeApp('image');
     const b = { moto, tagging, standIn: { url: 'http://127.0.0.1:9' } } as unknown as Backends;
-    const child = execa(process.execPath, [cliBin(), 'deploy', '--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`], {
-      cwd: dir, reject: false, stdin: 'ignore', extendEnv: false,
-      env: { ...userEnv(), ...GIT_ENV, CI: undefined, ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url },
-    });
+    const child = execa(
+      process.execPath,
+      [cliBin(), 'deploy', '--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`],
+      {
+        cwd: dir,
+        reject: false,
+        stdin: 'ignore',
+        extendEnv: false,
+        env: { ...userEnv(), ...GIT_ENV, CI: undefined, ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url },
+      },
+    );
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d;
@@ -255,7 +332,9 @@ describe('deploy --target ecs-express', () => {
     const r = await child;
     expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(130);
     expect(r.stderr).toContain('Stopped waiting. The operation goes on at AWS; check it with:');
-    expect(r.stderr).toContain(`aws ecs describe-express-gateway-service --service-arn arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api --region us-east-1`);
+    expect(r.stderr).toContain(
+      `aws ecs describe-express-gateway-service --service-arn arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api --region us-east-1`,
+    );
     expect(r.stderr).toContain('The ECS Express service go-api was created');
   });
 });
@@ -267,12 +346,21 @@ describe('an account App Runner does not take, on a terminal', () => {
     try {
       const dir = await makeApp('image');
       const b = { moto, standIn: appRunner } as unknown as Backends;
-      const env = Object.fromEntries(Object.entries({ ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url })
-        .filter((e): e is [string, string] => e[1] !== undefined));
-      const r = await runInTerminal(['deploy', '--image', `${REGISTRY}/go-api:v1`], dir, [
-        { expect: 'Deploy it to Amazon ECS Express Mode now\\?', send: '\r' },
-        { expect: 'Create the ECS Express service go-api\\?', send: '\r' },
-      ], process.execPath, env);
+      const env = Object.fromEntries(
+        Object.entries({ ...deployEnv(b), AWS_ENDPOINT_URL_ECS: ecs.url }).filter(
+          (e): e is [string, string] => e[1] !== undefined,
+        ),
+      );
+      const r = await runInTerminal(
+        ['deploy', '--image', `${REGISTRY}/go-api:v1`],
+        dir,
+        [
+          { expect: 'Deploy it to Amazon ECS Express Mode now\\?', send: '\r' },
+          { expect: 'Create the ECS Express service go-api\\?', send: '\r' },
+        ],
+        process.execPath,
+        env,
+      );
       expect(r.code, r.out).toBe(0);
       expect(r.out).toContain('This AWS account (123456789012) cannot use App Runner');
       expect(r.out).toMatch(/create-apprunner-app(\.js'?)? deploy --target ecs-express/);

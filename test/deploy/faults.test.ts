@@ -3,10 +3,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { GIT_ENV, cliBin, tempDir, userEnv } from '../helpers/cli.js';
-import { ACCOUNT, barePath, deploy, deployEnv, fakeDockerBin, makeApp, motoState, operations, useBackends } from './harness.js';
+
+import { cliBin, GIT_ENV, tempDir, userEnv } from '../helpers/cli.js';
+import {
+  ACCOUNT,
+  barePath,
+  deploy,
+  deployEnv,
+  fakeDockerBin,
+  makeApp,
+  motoState,
+  operations,
+  useBackends,
+} from './harness.js';
 
 const b = useBackends();
 const IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`;
@@ -18,8 +30,12 @@ describe('an account App Runner does not take', () => {
     b.standIn.fail('*', 'not-subscribed');
     const r = await deploy(b, dir, [], withDocker());
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`This AWS account (${ACCOUNT}) cannot use App Runner: AWS refused ListServices (SubscriptionRequiredException`);
-    expect(r.stderr).toContain('App Runner has taken no new customers since 2026-04-30. Accounts that already used it keep full use');
+    expect(r.stderr).toContain(
+      `This AWS account (${ACCOUNT}) cannot use App Runner: AWS refused ListServices (SubscriptionRequiredException`,
+    );
+    expect(r.stderr).toContain(
+      'App Runner has taken no new customers since 2026-04-30. Accounts that already used it keep full use',
+    );
     expect(r.stderr).toContain('Amazon ECS Express Mode');
     // The one command that deploys the same app there, written the way the tool was run (an installed bin here,
     // npx when run through npm).
@@ -45,9 +61,14 @@ describe('an account App Runner does not take', () => {
 describe('credentials', () => {
   it('says so when there are none, before any App Runner call', async () => {
     const dir = await makeApp('image');
-    const r = await deploy(b, dir, ['--image', IMAGE], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    const r = await deploy(b, dir, ['--image', IMAGE], {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('No AWS credentials were found. Sign in first (aws configure, or aws sso login --profile <name>)');
+    expect(r.stderr).toContain(
+      'No AWS credentials were found. Sign in first (aws configure, or aws sso login --profile <name>)',
+    );
     expect(r.stderr).toContain('Nothing was created.');
     expect(b.standIn.requests).toEqual([]);
   });
@@ -67,7 +88,11 @@ describe('credentials', () => {
 
   it('names a missing AWS_PROFILE the way it names a missing --profile', async () => {
     const dir = await makeApp('image');
-    const r = await deploy(b, dir, ['--image', IMAGE], { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: 'missing' });
+    const r = await deploy(b, dir, ['--image', IMAGE], {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_PROFILE: 'missing',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('There is no AWS profile "missing" in ~/.aws/config');
   });
@@ -76,8 +101,10 @@ describe('credentials', () => {
     const dir = await makeApp('image');
     const r = await deploy(b, dir, ['--image', IMAGE, '--dry-run'], { AWS_REGION: 'eu-west-3' });
     expect(r.code, r.out).toBe(0);
-    expect(r.stderr).toContain('AWS_REGION says eu-west-3, but apprunner.deploy.yaml says us-east-1: deploying to us-east-1. '
-      + 'To deploy to eu-west-3 instead, pass --region eu-west-3');
+    expect(r.stderr).toContain(
+      'AWS_REGION says eu-west-3, but apprunner.deploy.yaml says us-east-1: deploying to us-east-1. ' +
+        'To deploy to eu-west-3 instead, pass --region eu-west-3',
+    );
   });
 
   it('says when they have expired', async () => {
@@ -93,8 +120,12 @@ describe('credentials', () => {
     b.standIn.fail('CreateService', 'access-denied');
     const r = await deploy(b, dir, ['--image', IMAGE]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('AWS denied apprunner:CreateService on service go-api. Your IAM identity needs that permission');
-    expect(r.stderr).toContain('Left behind:\n  - The IAM role AppRunnerECRAccessRole was created and is kept (deploy reuses it).');
+    expect(r.stderr).toContain(
+      'AWS denied apprunner:CreateService on service go-api. Your IAM identity needs that permission',
+    );
+    expect(r.stderr).toContain(
+      'Left behind:\n  - The IAM role AppRunnerECRAccessRole was created and is kept (deploy reuses it).',
+    );
   });
 });
 
@@ -104,7 +135,10 @@ describe('App Runner errors', () => {
     b.standIn.fail('ListServices', 'throttling', { times: 1 });
     const r = await deploy(b, dir, ['--image', IMAGE]);
     expect(r.code, r.out).toBe(0);
-    expect(b.standIn.requests.slice(0, 2).map((q) => [q.operation, q.error])).toEqual([['ListServices', 'ThrottlingException'], ['ListServices', undefined]]);
+    expect(b.standIn.requests.slice(0, 2).map((q) => [q.operation, q.error])).toEqual([
+      ['ListServices', 'ThrottlingException'],
+      ['ListServices', undefined],
+    ]);
   });
 
   it('explains a quota', async () => {
@@ -123,19 +157,25 @@ describe('App Runner errors', () => {
     expect((await deploy(b, dir, ['--image', IMAGE, '--no-wait'])).code).toBe(0);
     const r = await deploy(b, dir, ['--image', IMAGE]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/go-api is busy with CREATE_SERVICE \(started \d{4}-\d\d-\d\dT[\d:.]+Z\), and App Runner accepts no change until it ends/);
-    expect(r.stderr).toContain('aws apprunner describe-service --service-arn arn:aws:apprunner:us-east-1:123456789012:service/go-api/');
+    expect(r.stderr).toMatch(
+      /go-api is busy with CREATE_SERVICE \(started \d{4}-\d\d-\d\dT[\d:.]+Z\), and App Runner accepts no change until it ends/,
+    );
+    expect(r.stderr).toContain(
+      'aws apprunner describe-service --service-arn arn:aws:apprunner:us-east-1:123456789012:service/go-api/',
+    );
     expect(r.stderr).toContain('on a terminal, deploy offers to wait');
     expect(operations(standIn).filter((o) => /Update|Start|Delete/.test(o))).toEqual([]);
   });
 
-  it('reports an InvalidStateException with AWS\'s words when nothing is listed as running', async () => {
+  it("reports an InvalidStateException with AWS's words when nothing is listed as running", async () => {
     const dir = await makeApp('image');
     expect((await deploy(b, dir, ['--image', IMAGE])).code).toBe(0);
     b.standIn.fail('StartDeployment', 'invalid-state');
     const r = await deploy(b, dir, ['--image', IMAGE]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('App Runner refused to change go-api (InvalidStateException: The resource is in a state that does not allow this operation.)');
+    expect(r.stderr).toContain(
+      'App Runner refused to change go-api (InvalidStateException: The resource is in a state that does not allow this operation.)',
+    );
   });
 
   it('reports CREATE_FAILED with where the reason is, keeps the service, and replaces it only with --replace-failed', async () => {
@@ -145,7 +185,9 @@ describe('App Runner errors', () => {
     expect(failed.code).toBe(1);
     const first = b.standIn.services[0]!.service;
     expect(first.Status).toBe('CREATE_FAILED');
-    expect(failed.stderr).toContain('The service go-api is CREATE_FAILED: App Runner could not start it (operation CREATE_SERVICE FAILED');
+    expect(failed.stderr).toContain(
+      'The service go-api is CREATE_FAILED: App Runner could not start it (operation CREATE_SERVICE FAILED',
+    );
     expect(failed.stderr).toContain(`log group /aws/apprunner/go-api/${first.ServiceId}/service`);
     expect(failed.stderr).toContain('run deploy again with --replace-failed');
     expect(failed.stderr).toContain(`The App Runner service go-api was created (${first.ServiceArn})`);
@@ -168,7 +210,9 @@ describe('App Runner errors', () => {
     const r = await deploy(b, dir, ['--image', IMAGE]);
     expect(r.code).toBe(1);
     const service = b.standIn.findService('go-api')!.service;
-    expect(r.stderr).toContain(`The deployment of go-api failed. App Runner rolled back: the previous version still serves https://${service.ServiceUrl}.`);
+    expect(r.stderr).toContain(
+      `The deployment of go-api failed. App Runner rolled back: the previous version still serves https://${service.ServiceUrl}.`,
+    );
     expect(r.stderr).toContain(`/aws/apprunner/go-api/${service.ServiceId}/service`);
     expect(service.Status).toBe('RUNNING');
   });
@@ -185,7 +229,10 @@ describe('App Runner errors', () => {
     const standIn = await b.restart({ operationDelayMs: Infinity });
     const dir = await makeApp('image');
     const child = execa(process.execPath, [cliBin(), 'deploy', '--image', IMAGE], {
-      cwd: dir, reject: false, stdin: 'ignore', extendEnv: false,
+      cwd: dir,
+      reject: false,
+      stdin: 'ignore',
+      extendEnv: false,
       env: { ...userEnv(), ...GIT_ENV, CI: undefined, ...deployEnv(b) },
     });
     let out = '';
@@ -195,8 +242,12 @@ describe('App Runner errors', () => {
     });
     const r = await child;
     expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(130);
-    expect(r.stderr).toMatch(/Stopped waiting\. The operation goes on at AWS \(operation [0-9a-f]{32}\); check it with:/);
-    expect(r.stderr).toContain(`aws apprunner describe-service --service-arn ${standIn.findService('go-api')!.service.ServiceArn} --region us-east-1`);
+    expect(r.stderr).toMatch(
+      /Stopped waiting\. The operation goes on at AWS \(operation [0-9a-f]{32}\); check it with:/,
+    );
+    expect(r.stderr).toContain(
+      `aws apprunner describe-service --service-arn ${standIn.findService('go-api')!.service.ServiceArn} --region us-east-1`,
+    );
     expect(standIn.findService('go-api')!.service.Status).toBe('OPERATION_IN_PROGRESS');
   });
 });
@@ -213,7 +264,11 @@ describe('the container engine', () => {
 
   it('says both when the engine and the credentials are missing, so one trip fixes both', async () => {
     const dir = await makeApp('image');
-    const r = await deploy(b, dir, [], { PATH: barePath(), AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined });
+    const r = await deploy(b, dir, [], {
+      PATH: barePath(),
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Neither docker nor podman is on PATH');
     expect(r.stderr).toContain('And the AWS credentials: No AWS credentials were found');
@@ -250,7 +305,9 @@ describe('bad input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('deploy settings in');
     expect(r.stderr).toContain('  - apprunner.deploy.yaml: instance.cpu 3 is not an App Runner size');
-    expect(r.stderr).toContain('  - apprunner.deploy.yaml: healthCheck.interval is 30: it must be a whole number from 1 to 20.');
+    expect(r.stderr).toContain(
+      '  - apprunner.deploy.yaml: healthCheck.interval is 30: it must be a whole number from 1 to 20.',
+    );
     const flags = await deploy(b, dir, ['--cpu', '2', '--no-git']);
     expect(flags.code).toBe(2);
     expect(flags.stderr).toContain('--cpu, --no-git are for creating an app, not for deploy');
@@ -264,11 +321,17 @@ describe('bad input', () => {
     writeFileSync(`${dir}/.yo-rc.json`, readFileSync(`${dir}/.yo-rc.json`, 'utf8').replace('"go"', '"cobol"'));
     const r = await deploy(b, dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('  - .yo-rc.json: create-apprunner-app.runtime "cobol" is not a runtime this version knows.');
-    expect(r.stderr).toContain('  - apprunner.deploy.yaml: source.kind is code, but there is no apprunner.yaml beside it');
+    expect(r.stderr).toContain(
+      '  - .yo-rc.json: create-apprunner-app.runtime "cobol" is not a runtime this version knows.',
+    );
+    expect(r.stderr).toContain(
+      '  - apprunner.deploy.yaml: source.kind is code, but there is no apprunner.yaml beside it',
+    );
     writeFileSync(`${dir}/.yo-rc.json`, readFileSync(`${dir}/.yo-rc.json`, 'utf8').replace('"cobol"', '"go"'));
-    expect((await deploy(b, dir)).stderr).toContain('source.kind is code, but Go (net/http) apps cannot be built by App Runner from source: '
-      + 'App Runner\'s managed Go runtime reached end of support in December 2025.');
+    expect((await deploy(b, dir)).stderr).toContain(
+      'source.kind is code, but Go (net/http) apps cannot be built by App Runner from source: ' +
+        "App Runner's managed Go runtime reached end of support in December 2025.",
+    );
   });
 
   it('refuses flags of the other source kind instead of ignoring them', async () => {
@@ -277,7 +340,9 @@ describe('bad input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--branch is for source-code apps, and this one is an image app');
     const code = await makeApp('code');
-    expect((await deploy(b, code, ['--image', IMAGE])).stderr).toContain('--image is for image apps, and this one is a source-code app');
+    expect((await deploy(b, code, ['--image', IMAGE])).stderr).toContain(
+      '--image is for image apps, and this one is a source-code app',
+    );
     expect(b.standIn.requests).toEqual([]);
   });
 
@@ -291,12 +356,17 @@ describe('bad input', () => {
 describe('an endpoint that never answers', () => {
   it('ends with exit 1, naming the endpoint and what to check, instead of waiting for ever', async () => {
     // A server that takes the connection and then says nothing: the SDK alone would wait without end.
-    const silent = createServer(() => { /* never answers */ });
+    const silent = createServer(() => {
+      /* never answers */
+    });
     await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
       const dir = await makeApp('image');
-      const r = await deploy(b, dir, ['--image', IMAGE], { AWS_ENDPOINT_URL: url, CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS: '300' });
+      const r = await deploy(b, dir, ['--image', IMAGE], {
+        AWS_ENDPOINT_URL: url,
+        CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS: '300',
+      });
       expect(r.code, r.out).toBe(1);
       expect(r.stderr).toContain(`No answer from ${url} (region us-east-1) for sts:GetCallerIdentity, after 3 tries`);
       expect(r.stderr).toContain('Check your network connection and any proxy');

@@ -4,18 +4,20 @@
 // AWS_ENDPOINT_URL*, dummy credentials and empty AWS config files so nothing of this machine's leaks in.
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
-import { parse } from 'yaml';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { ECRClient, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+
+import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
-import { startAppRunnerStandIn, type AppRunnerStandIn, type StandInOptions } from '../standin/apprunner.js';
-import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
-import { startMoto, type Moto } from '../standin/moto.js';
-import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
-import { GIT_ENV, runCli, tempDir } from '../helpers/cli.js';
+import { execa } from 'execa';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { parse } from 'yaml';
+
 import type { AppId } from '../../generators/core/app-id.js';
 import { namesOf } from '../../generators/platforms/ownership/names.js';
+import { GIT_ENV, runCli, tempDir } from '../helpers/cli.js';
+import { type AppRunnerStandIn, type StandInOptions, startAppRunnerStandIn } from '../standin/apprunner.js';
+import { type EcsStandIn, startEcsExpressStandIn } from '../standin/ecs-express.js';
+import { type Moto, startMoto } from '../standin/moto.js';
+import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
 
 // The SDK's notice that its 2027 releases need Node 22 says nothing about these tests.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -46,7 +48,15 @@ export function useBackends(options: StandInOptions = {}): Backends {
     b.standIn = await startAppRunnerStandIn(options);
     b.ecs = await startEcsExpressStandIn();
     // Read at each request, so a restarted App Runner stand-in is the one answered from.
-    b.tagging = await startTaggingStandIn({ get apprunner() { return [b.standIn]; }, get ecs() { return [b.ecs]; }, motoUrl: b.moto.url });
+    b.tagging = await startTaggingStandIn({
+      get apprunner() {
+        return [b.standIn];
+      },
+      get ecs() {
+        return [b.ecs];
+      },
+      motoUrl: b.moto.url,
+    });
   });
   afterEach(async () => {
     await Promise.all([b.standIn?.close(), b.ecs?.close(), b.tagging?.close()]);
@@ -67,7 +77,10 @@ const emptyFile = (() => {
   };
 })();
 
-export function deployEnv(b: Backends, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function deployEnv(
+  b: Backends,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     AWS_ENDPOINT_URL: b.moto.url,
     AWS_ENDPOINT_URL_APPRUNNER: b.standIn.url,
@@ -111,7 +124,10 @@ export async function makeApp(kind: 'image' | 'code', extraFlags: string[] = [])
 async function createTemplate(kind: 'image' | 'code', extraFlags: string[]): Promise<string> {
   const cwd = tempDir('caa-template-');
   const name = kind === 'image' ? 'go-api' : 'node-api';
-  const made = await runCli([name, '--runtime', kind === 'image' ? 'go' : 'node', '--yes', '--no-install', ...extraFlags], { cwd });
+  const made = await runCli(
+    [name, '--runtime', kind === 'image' ? 'go' : 'node', '--yes', '--no-install', ...extraFlags],
+    { cwd },
+  );
   if (made.code !== 0) throw new Error(`generating the ${kind} app failed:\n${made.out}`);
   const dir = join(cwd, name);
   if (kind === 'code') {
@@ -186,7 +202,15 @@ export async function motoState(moto: Moto) {
 export const operations = (standIn: AppRunnerStandIn) => standIn.requests.map((r) => r.operation);
 
 /** The name deploy gives the app's own resource of `kind` (roles: one per app and region, with its id and the region). */
-export function appName(dir: string, kind: 'instanceRole' | 'executionRole' | 'autoScaling' | 'observability' | 'vpcConnector', region = 'us-east-1', name?: string): string {
-  const config = parse(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')) as { app: { id: AppId }; service: { name: string } };
+export function appName(
+  dir: string,
+  kind: 'instanceRole' | 'executionRole' | 'autoScaling' | 'observability' | 'vpcConnector',
+  region = 'us-east-1',
+  name?: string,
+): string {
+  const config = parse(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')) as {
+    app: { id: AppId };
+    service: { name: string };
+  };
   return namesOf({ id: config.app.id, name: name ?? config.service.name, region })[kind];
 }

@@ -2,7 +2,9 @@
 // has no pushed repository yet, is written and deploy explains what to do first.
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { runCli, tempDir } from '../helpers/cli.js';
 import { deployEnv, fakeDockerBin, useBackends } from './harness.js';
 
@@ -13,7 +15,8 @@ describe('create-apprunner-app --deploy', () => {
     const cwd = tempDir();
     const docker = fakeDockerBin();
     const r = await runCli(['shop-api', '--runtime', 'go', '--yes', '--no-install', '--deploy'], {
-      cwd, env: deployEnv(b, { PATH: `${docker.bin}${delimiter}${process.env.PATH}` }),
+      cwd,
+      env: deployEnv(b, { PATH: `${docker.bin}${delimiter}${process.env.PATH}` }),
     });
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('Done: Go');
@@ -24,7 +27,10 @@ describe('create-apprunner-app --deploy', () => {
 
   it('writes a code app, then says the repository must be pushed first, with a non-zero exit', async () => {
     const cwd = tempDir();
-    const r = await runCli(['web-api', '--runtime', 'node', '--yes', '--no-install', '--deploy'], { cwd, env: deployEnv(b) });
+    const r = await runCli(['web-api', '--runtime', 'node', '--yes', '--no-install', '--deploy'], {
+      cwd,
+      env: deployEnv(b),
+    });
     expect(r.code, r.out).toBe(2);
     expect(existsSync(join(cwd, 'web-api', 'apprunner.yaml'))).toBe(true);
     expect(r.stderr).toMatch(/origin|push/i);

@@ -2,8 +2,9 @@
 // offer to wait for an operation already running. The stand-in's operations run until the test settles
 // them, prompted by the deploy's own DescribeService polls, so nothing here depends on timing.
 import { describe, expect, it } from 'vitest';
+
 import { runInTerminal } from '../helpers/cli.js';
-import { ACCOUNT, deploy, deployEnv, makeApp, operations, useBackends, type Backends } from './harness.js';
+import { ACCOUNT, type Backends, deploy, deployEnv, makeApp, operations, useBackends } from './harness.js';
 
 const b = useBackends();
 const IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`;
@@ -27,7 +28,13 @@ function settleOnPoll(backends: Backends): () => void {
 describe('deploy on a terminal', () => {
   it('asks before creating a service, then shows one live line with a spinner, the elapsed time and the status', async () => {
     const dir = await makeApp('image');
-    const r = await runInTerminal(['deploy', '--image', IMAGE], dir, [{ expect: 'Create the App Runner service go-api\\?', send: '\r' }], process.execPath, terminalEnv(b));
+    const r = await runInTerminal(
+      ['deploy', '--image', IMAGE],
+      dir,
+      [{ expect: 'Create the App Runner service go-api\\?', send: '\r' }],
+      process.execPath,
+      terminalEnv(b),
+    );
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('go-api does not exist in us-east-1 yet. At its size it costs about $10.22 a month idle');
     expect(r.out).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Creating go-api · \d+s · (OPERATION_IN_PROGRESS|RUNNING)/);
@@ -37,7 +44,13 @@ describe('deploy on a terminal', () => {
 
   it('creates nothing when the answer is no (exit 130)', async () => {
     const dir = await makeApp('image');
-    const r = await runInTerminal(['deploy', '--image', IMAGE], dir, [{ expect: 'Create the App Runner service', send: 'n\r' }], process.execPath, terminalEnv(b));
+    const r = await runInTerminal(
+      ['deploy', '--image', IMAGE],
+      dir,
+      [{ expect: 'Create the App Runner service', send: 'n\r' }],
+      process.execPath,
+      terminalEnv(b),
+    );
     expect(r.code, r.out).toBe(130);
     expect(r.out).toContain('Cancelled: nothing was created.');
     expect(operations(b.standIn)).not.toContain('CreateService');
@@ -49,9 +62,17 @@ describe('deploy on a terminal', () => {
     expect((await deploy(b, dir, ['--image', IMAGE, '--no-wait'])).code).toBe(0);
     const stop = settleOnPoll(b);
     try {
-      const r = await runInTerminal(['deploy', '--image', IMAGE], dir, [{ expect: 'Wait for it, then deploy\\?', send: '\r' }], process.execPath, terminalEnv(b));
+      const r = await runInTerminal(
+        ['deploy', '--image', IMAGE],
+        dir,
+        [{ expect: 'Wait for it, then deploy\\?', send: '\r' }],
+        process.execPath,
+        terminalEnv(b),
+      );
       expect(r.code, r.out).toBe(0);
-      expect(r.out).toMatch(/go-api is busy with CREATE_SERVICE \(started [\d-]+T[\d:.]+Z\); App Runner accepts no change until it ends\./);
+      expect(r.out).toMatch(
+        /go-api is busy with CREATE_SERVICE \(started [\d-]+T[\d:.]+Z\); App Runner accepts no change until it ends\./,
+      );
       expect(r.out).toContain('Waiting for CREATE_SERVICE on go-api');
       expect(r.out).toContain('Redeployed go-api: RUNNING');
     } finally {
@@ -65,8 +86,11 @@ describe('deploy on a terminal', () => {
     const dir = await makeApp('code');
     // The person in the console: the handshake is done once deploy has started polling for it.
     const timer = setInterval(() => {
-      const polled = b.standIn.inputsOf('ListConnections').some((i) => i.ConnectionName === 'create-apprunner-app-github');
-      if (polled && b.standIn.connections[0]?.Status === 'PENDING_HANDSHAKE') b.standIn.completeHandshake('create-apprunner-app-github');
+      const polled = b.standIn
+        .inputsOf('ListConnections')
+        .some((i) => i.ConnectionName === 'create-apprunner-app-github');
+      if (polled && b.standIn.connections[0]?.Status === 'PENDING_HANDSHAKE')
+        b.standIn.completeHandshake('create-apprunner-app-github');
     }, 10);
     try {
       const r = await runInTerminal(['deploy', '--yes'], dir, [], process.execPath, terminalEnv(b));

@@ -2,9 +2,20 @@
 // per set of pinned versions into the toolchain cache and kept between runs, so each test links to
 // them instead of running npm install in every generated infra/ folder.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+
 import { execa } from 'execa';
+
 import { toolchainDir } from '../apps/recipe.js';
 
 const DONE = '.installed';

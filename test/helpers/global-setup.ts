@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { execa } from 'execa';
 import type { TestProject } from 'vitest/node';
 
@@ -18,7 +19,10 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export default async function setup(project: TestProject) {
   const work = mkdtempSync(join(tmpdir(), 'caa-pack-'));
   await execa('npm', ['pack', '--silent', '--pack-destination', work], { cwd: ROOT });
-  const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
+  const tarball = join(
+    work,
+    readdirSync(work).find((f) => f.endsWith('.tgz'))!,
+  );
   const prefix = join(work, 'install');
   await execa('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', tarball]);
   project.provide('cliBin', join(prefix, 'node_modules', '.bin', 'create-apprunner-app'));

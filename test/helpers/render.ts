@@ -1,8 +1,10 @@
 // Renders an app's files in memory from a resolved spec, the way the generator does (file plan + EJS +
 // the deploy config), without Yeoman or a disk: fast enough for property tests that try hundreds of specs.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
 import ejs from 'ejs';
+
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../../generators/core/deploy-config.js';
 import type { PackageManager } from '../../generators/core/package-manager.js';
 import { layersOf, planFiles, templateContext } from '../../generators/core/plan.js';
@@ -15,11 +17,14 @@ const sources = new Map<string, string>();
 function layerFiles(layer: string): string[] {
   if (!listing.has(layer)) {
     const root = join(TEMPLATES, layer);
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
     let files: string[] = [];
     try {
       files = walk(root).map((f) => relative(root, f).split('\\').join('/'));
-    } catch { /* a layer this runtime does not have */ }
+    } catch {
+      /* a layer this runtime does not have */
+    }
     listing.set(layer, files);
   }
   return listing.get(layer)!;

@@ -1,13 +1,23 @@
 // status, logs, pause and delete for an app deployed with --target ecs-express, through the packed CLI:
 // the real @aws-sdk/client-ecs against the ECS Express stand-in (test/standin/ecs-express.ts), moto for
 // STS, IAM, ECR and CloudWatch Logs, a fake `docker` at the process boundary.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEcsExpressStandIn, type EcsStandIn } from '../standin/ecs-express.js';
-import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
-import { startMoto, type Moto } from '../standin/moto.js';
 import { CreateExpressGatewayServiceCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { ACCOUNT, CREDENTIALS, appName, deployEnv, fakeDockerBin, makeApp, motoState, type Backends } from '../deploy/harness.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+  ACCOUNT,
+  appName,
+  type Backends,
+  CREDENTIALS,
+  deployEnv,
+  fakeDockerBin,
+  makeApp,
+  motoState,
+} from '../deploy/harness.js';
 import { node22, runInTerminal } from '../helpers/cli.js';
+import { type EcsStandIn, startEcsExpressStandIn } from '../standin/ecs-express.js';
+import { type Moto, startMoto } from '../standin/moto.js';
+import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
 import { cli as runIn, putLogs, spawnCli, toolCommand, waitForOutput } from './harness.js';
 
 const ARN = `arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api`;
@@ -23,7 +33,12 @@ beforeEach(async () => {
   await moto.reset();
   ecs = await startEcsExpressStandIn();
   // status and delete look for the app's other deployments through the Tagging API in every region.
-  tagging = await startTaggingStandIn({ get ecs() { return [ecs]; }, motoUrl: moto.url });
+  tagging = await startTaggingStandIn({
+    get ecs() {
+      return [ecs];
+    },
+    motoUrl: moto.url,
+  });
 });
 afterEach(async () => {
   await Promise.all([ecs?.close(), tagging?.close()]);
@@ -37,10 +52,13 @@ const cli = (dir: string, args: string[], env: Record<string, string | undefined
 async function deployed(args: string[] = []) {
   const dir = await makeApp('image');
   const docker = fakeDockerBin();
-  const r = await cli(dir, ['deploy', '--target', 'ecs-express', ...args], { PATH: `${docker.bin}:${process.env.PATH}` });
+  const r = await cli(dir, ['deploy', '--target', 'ecs-express', ...args], {
+    PATH: `${docker.bin}:${process.env.PATH}`,
+  });
   expect(r.code, r.out).toBe(0);
   // deploy's report names what comes next, in the form that works for this copy of the tool; no pause.
-  if (!args.includes('--no-wait')) for (const next of ['status', 'logs --follow', 'delete']) expect(r.stdout).toContain(`${toolCommand()} ${next}`);
+  if (!args.includes('--no-wait'))
+    for (const next of ['status', 'logs --follow', 'delete']) expect(r.stdout).toContain(`${toolCommand()} ${next}`);
   expect(r.stdout).not.toContain(`${toolCommand()} pause`);
   return { dir, service: ecs.services.get('go-api')! };
 }
@@ -68,15 +86,27 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     expect(status.stdout).toMatch(/Logs\s+\/aws\/ecs\//);
     expect(status.stdout).toContain(`${group}   (${tool} logs)`);
     expect(status.stdout).not.toContain('--service-log');
-    expect(status.stdout).toContain('https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/default/services/go-api/health?region=us-east-1');
+    expect(status.stdout).toContain(
+      'https://us-east-1.console.aws.amazon.com/ecs/v2/clusters/default/services/go-api/health?region=us-east-1',
+    );
     // 1 task of 1 vCPU / 2 GB (36.04) + the load balancer alone (16.43 + 5.84 LCU + 7.30 IPv4), as `cost` says.
-    expect(status.stdout).toMatch(/Cost\s+about \$65\.61 a month whatever the load: 1 task always on, \$29\.57 of it the load balancer/);
+    expect(status.stdout).toMatch(
+      /Cost\s+about \$65\.61 a month whatever the load: 1 task always on, \$29\.57 of it the load balancer/,
+    );
     const json = JSON.parse((await cli(dir, ['status', '--json'])).stdout);
     expect(json).toMatchObject({
-      deployed: true, name: 'go-api', state: 'ACTIVE', target: 'ecs-express', url: `https://${endpoint}`,
-      lastOperation: { type: 'DEPLOYMENT', status: 'SUCCESSFUL' }, instance: { cpu: '1 vCPU', memory: '2 GB' },
-      scaling: { minSize: 1, maxSize: 25 }, tasks: { running: 1, requested: 1 }, logGroups: { application: group },
-      cost: { monthly: 65.61 }, health: { error: 'ENOTFOUND' },
+      deployed: true,
+      name: 'go-api',
+      state: 'ACTIVE',
+      target: 'ecs-express',
+      url: `https://${endpoint}`,
+      lastOperation: { type: 'DEPLOYMENT', status: 'SUCCESSFUL' },
+      instance: { cpu: '1 vCPU', memory: '2 GB' },
+      scaling: { minSize: 1, maxSize: 25 },
+      tasks: { running: 1, requested: 1 },
+      logGroups: { application: group },
+      cost: { monthly: 65.61 },
+      health: { error: 'ENOTFOUND' },
     });
 
     // Logs: in the group the service reports, as the awslogs driver would write them.
@@ -101,7 +131,12 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     const follow = spawnCli(backends(), dir, ['logs', '--follow', '--since', '5m'], { AWS_ENDPOINT_URL_ECS: ecs.url });
     const seen = { out: '' };
     await waitForOutput(follow, 'listening port=8080', seen);
-    await putLogs(backends(), group, [{ message: JSON.stringify({ level: 'warn', msg: 'slow request', ms: 950 }), timestamp: Date.now() }], false);
+    await putLogs(
+      backends(),
+      group,
+      [{ message: JSON.stringify({ level: 'warn', msg: 'slow request', ms: 950 }), timestamp: Date.now() }],
+      false,
+    );
     await waitForOutput(follow, 'WARN  slow request ms=950', seen);
     follow.kill('SIGINT');
     const ended = await follow;
@@ -110,7 +145,9 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     for (const verb of ['pause', 'resume']) {
       const r = await cli(dir, [verb]);
       expect(r.code, r.out).toBe(1);
-      expect(r.stderr).toContain(`ECS Express Mode has no ${verb}. Its 1 task and the load balancer bill around the clock, about $65.61 a month`);
+      expect(r.stderr).toContain(
+        `ECS Express Mode has no ${verb}. Its 1 task and the load balancer bill around the clock, about $65.61 a month`,
+      );
       expect(r.stderr).toContain(`remove it with:\n  ${tool} delete`);
     }
 
@@ -118,8 +155,12 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     const before = await motoState(moto);
     const refused = await cli(dir, ['delete']);
     expect(refused.code, refused.out).toBe(2);
-    expect(refused.stdout).toContain(`delete removes, in us-east-1:\n  - the ECS Express service go-api (ACTIVE, ${ARN})`);
-    expect(refused.stderr).toContain(`Nothing was removed: there is no terminal to confirm on. Run it again with --yes to remove the above:\n  ${tool} delete --yes`);
+    expect(refused.stdout).toContain(
+      `delete removes, in us-east-1:\n  - the ECS Express service go-api (ACTIVE, ${ARN})`,
+    );
+    expect(refused.stderr).toContain(
+      `Nothing was removed: there is no terminal to confirm on. Run it again with --yes to remove the above:\n  ${tool} delete --yes`,
+    );
     expect(deletes()).toEqual([]);
     expect(await motoState(moto)).toEqual(before);
 
@@ -128,13 +169,17 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     expect(removed.stdout).toContain(`Removed the ECS Express service go-api (ACTIVE, ${ARN})`);
     expect(removed.stdout).toContain(`Removed the IAM role ${appName(dir, 'executionRole')} (task execution role).`);
     expect(removed.stdout).toMatch(/Removed the ECR repository go-api and its \d+ image\(s\)\./);
-    expect(removed.stdout).toContain('the IAM role ecsInfrastructureRoleForExpressServices: shared by every ECS Express service in the account');
+    expect(removed.stdout).toContain(
+      'the IAM role ecsInfrastructureRoleForExpressServices: shared by every ECS Express service in the account',
+    );
     expect(removed.stdout).toContain('the ECS cluster default: shared by every ECS service');
     expect(removed.stdout).toContain(`aws logs delete-log-group --log-group-name ${group} --region us-east-1`);
     expect(deletes().map((r) => r.input)).toEqual([{ serviceArn: ARN }]);
     expect(ecs.services.get('go-api')!.status.statusCode).toBe('INACTIVE');
     // It waited through DRAINING: the stand-in needs several reads before the service is INACTIVE.
-    const reads = ecs.requests.slice(ecs.requests.indexOf(deletes()[0]!)).filter((r) => r.operation === 'DescribeExpressGatewayService');
+    const reads = ecs.requests
+      .slice(ecs.requests.indexOf(deletes()[0]!))
+      .filter((r) => r.operation === 'DescribeExpressGatewayService');
     expect(reads.length).toBeGreaterThanOrEqual(3);
     const after = await motoState(moto);
     expect(after.repositories).toEqual([]);
@@ -143,19 +188,25 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     const again = await cli(dir, ['delete', '--yes']);
     expect(again.code, again.out).toBe(0);
     expect(again.stdout).toContain('Nothing of go-api is left to remove in us-east-1.');
-    expect(again.stdout).toContain(`Already gone (or never created):\n  - the ECS Express service go-api\n  - the IAM role ${appName(dir, 'executionRole')}\n  - the ECR repository go-api`);
+    expect(again.stdout).toContain(
+      `Already gone (or never created):\n  - the ECS Express service go-api\n  - the IAM role ${appName(dir, 'executionRole')}\n  - the ECR repository go-api`,
+    );
     expect(deletes()).toHaveLength(1);
 
     const gone = await cli(dir, ['status']);
     expect(gone.code, gone.out).toBe(0);
-    expect(gone.stdout).toBe(`go-api is not deployed in us-east-1 (ECS Express Mode) yet. Deploy it with:\n  ${tool} deploy`);
+    expect(gone.stdout).toBe(
+      `go-api is not deployed in us-east-1 (ECS Express Mode) yet. Deploy it with:\n  ${tool} deploy`,
+    );
   });
 
   it('waits for a deployment in progress before deleting, and waits (bounded) on a delete already under way', async () => {
     const { dir } = await deployed(['--no-wait', '--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`]);
     const r = await cli(dir, ['delete', '--yes', '--keep-image']);
     expect(r.code, r.out).toBe(0);
-    expect(r.stdout).toContain('go-api has a deployment in progress (IN_PROGRESS); waiting for it to end before deleting.');
+    expect(r.stdout).toContain(
+      'go-api has a deployment in progress (IN_PROGRESS); waiting for it to end before deleting.',
+    );
     // The deployment had ended (the stand-in's needs reads to end it) before the delete was sent.
     const order = ecs.requests.map((x) => x.operation);
     expect(order.lastIndexOf('DescribeServiceDeployments')).toBeLessThan(order.indexOf('DeleteExpressGatewayService'));
@@ -183,7 +234,9 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^target: apprunner$/m, 'target: ecs-express'));
     const status = await cli(dir, ['status']);
     expect(status.code, status.out).toBe(0);
-    expect(status.stdout).toBe(`go-api is not deployed in us-east-1 (ECS Express Mode) yet. Deploy it with:\n  ${toolCommand()} deploy`);
+    expect(status.stdout).toBe(
+      `go-api is not deployed in us-east-1 (ECS Express Mode) yet. Deploy it with:\n  ${toolCommand()} deploy`,
+    );
     const json = JSON.parse((await cli(dir, ['status', '--json'])).stdout);
     expect(json).toMatchObject({ deployed: false, target: 'ecs-express' });
     const logs = await cli(dir, ['logs']);
@@ -192,7 +245,11 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     const pause = await cli(dir, ['pause']);
     expect(pause.code).toBe(1);
     expect(pause.stderr).toContain('ECS Express Mode has no pause.');
-    expect(ecs.requests.map((r) => r.operation)).toEqual(['DescribeExpressGatewayService', 'DescribeExpressGatewayService', 'DescribeExpressGatewayService']);
+    expect(ecs.requests.map((r) => r.operation)).toEqual([
+      'DescribeExpressGatewayService',
+      'DescribeExpressGatewayService',
+      'DescribeExpressGatewayService',
+    ]);
   });
 
   it('a failed service delete stops before the role and repository; a second run removes everything', async () => {
@@ -203,7 +260,10 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     expect(first.stderr).toContain(`delete did not finish:\n  - the ECS Express service go-api (ACTIVE, ${ARN})`);
     expect(first.stderr).toContain('AccessDeniedException');
     // The role and the repository stay while the service may still use them.
-    expect((await motoState(moto)).roles.sort()).toEqual(['ecsInfrastructureRoleForExpressServices', appName(dir, 'executionRole')]);
+    expect((await motoState(moto)).roles.sort()).toEqual([
+      'ecsInfrastructureRoleForExpressServices',
+      appName(dir, 'executionRole'),
+    ]);
     expect(ecs.services.get('go-api')!.status.statusCode).toBe('ACTIVE');
     const second = await cli(dir, ['delete', '--yes']);
     expect(second.code, second.out).toBe(0);
@@ -220,13 +280,20 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^target: apprunner$/m, 'target: ecs-express'));
     const client = new ECSClient({ endpoint: ecs.url, region: 'us-east-1', credentials: CREDENTIALS });
     const role = `arn:aws:iam::${ACCOUNT}:role/theirs`;
-    await client.send(new CreateExpressGatewayServiceCommand({
-      serviceName: 'go-api', executionRoleArn: role, infrastructureRoleArn: role, primaryContainer: { image: 'public.ecr.aws/x/y:1' },
-    }));
+    await client.send(
+      new CreateExpressGatewayServiceCommand({
+        serviceName: 'go-api',
+        executionRoleArn: role,
+        infrastructureRoleArn: role,
+        primaryContainer: { image: 'public.ecr.aws/x/y:1' },
+      }),
+    );
     client.destroy();
     const r = await cli(dir, ['delete', '--yes']);
     expect(r.code, r.out).toBe(1);
-    expect(r.stderr).toContain("The ECS Express service go-api in us-east-1 is not this app's (it has no create-apprunner-app:app-id tag), so delete leaves it alone.");
+    expect(r.stderr).toContain(
+      "The ECS Express service go-api in us-east-1 is not this app's (it has no create-apprunner-app:app-id tag), so delete leaves it alone.",
+    );
     expect(r.stderr).toContain(`aws ecs delete-express-gateway-service --service-arn ${ARN} --region us-east-1`);
     expect(deletes()).toEqual([]);
   });
@@ -234,7 +301,13 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
   it('on a terminal, asks first: no keeps everything', async () => {
     const { dir } = await deployed(['--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`]);
     const env = { ...deployEnv(backends()), AWS_ENDPOINT_URL_ECS: ecs.url } as Record<string, string>;
-    const no = await runInTerminal(['delete'], dir, [{ expect: "Remove the above from AWS \\(\\d+ of go-api's resources\\)\\? This cannot be undone", send: 'n\r' }], process.execPath, env);
+    const no = await runInTerminal(
+      ['delete'],
+      dir,
+      [{ expect: "Remove the above from AWS \\(\\d+ of go-api's resources\\)\\? This cannot be undone", send: 'n\r' }],
+      process.execPath,
+      env,
+    );
     expect(no.code, no.out).toBe(0);
     expect(no.out).toContain('Nothing was removed.');
     expect(deletes()).toEqual([]);
@@ -243,8 +316,11 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
   it('on Node 22: status and delete', async () => {
     const node = node22();
     const { dir } = await deployed(['--image', `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`]);
-    for (const [command, says] of [['status', 'go-api (ECS Express Mode, us-east-1): ACTIVE'], ['delete --yes', 'Removed the ECS Express service go-api'],
-      ['status', 'go-api is not deployed in us-east-1 (ECS Express Mode)']]) {
+    for (const [command, says] of [
+      ['status', 'go-api (ECS Express Mode, us-east-1): ACTIVE'],
+      ['delete --yes', 'Removed the ECS Express service go-api'],
+      ['status', 'go-api is not deployed in us-east-1 (ECS Express Mode)'],
+    ]) {
       const r = await cli(dir, command!.split(' '), {}, node);
       expect(r.code, r.out).toBe(0);
       expect(r.out).toContain(says);

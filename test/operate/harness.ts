@@ -2,16 +2,26 @@
 // against the same stand-ins as deploy (moto for IAM, ECR and CloudWatch Logs; the App Runner stand-in),
 // and log events put into moto the way App Runner would write them.
 import { realpathSync } from 'node:fs';
-import { execa } from 'execa';
+
 import {
-  CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand,
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { CREDENTIALS, deployEnv, type Backends } from '../deploy/harness.js';
-import { GIT_ENV, cliBin, runCli, userEnv } from '../helpers/cli.js';
+import { execa } from 'execa';
+
+import { type Backends, CREDENTIALS, deployEnv } from '../deploy/harness.js';
+import { cliBin, GIT_ENV, runCli, userEnv } from '../helpers/cli.js';
 
 /** `create-apprunner-app <args>` in `dir`, no terminal. */
-export const cli = (b: Backends, dir: string, args: string[], env: Record<string, string | undefined> = {}, node?: string) =>
-  runCli(args, { cwd: dir, env: deployEnv(b, env), ...(node ? { node } : {}) });
+export const cli = (
+  b: Backends,
+  dir: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  node?: string,
+) => runCli(args, { cwd: dir, env: deployEnv(b, env), ...(node ? { node } : {}) });
 
 /** How the packed CLI names itself in the commands it prints: it is neither npx's nor on PATH. */
 export const toolCommand = () => `node ${realpathSync(cliBin())}`;
@@ -19,12 +29,29 @@ export const toolCommand = () => `node ${realpathSync(cliBin())}`;
 /** Starts the CLI without waiting, to stop it with a signal (logs --follow). */
 export function spawnCli(b: Backends, dir: string, args: string[], env: Record<string, string | undefined> = {}) {
   return execa(process.execPath, [cliBin(), ...args], {
-    cwd: dir, reject: false, stdin: 'ignore', all: true, extendEnv: false, timeout: 120_000,
-    env: { ...userEnv(), ...GIT_ENV, CI: undefined, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, ...deployEnv(b, env) },
+    cwd: dir,
+    reject: false,
+    stdin: 'ignore',
+    all: true,
+    extendEnv: false,
+    timeout: 120_000,
+    env: {
+      ...userEnv(),
+      ...GIT_ENV,
+      CI: undefined,
+      AWS_REGION: undefined,
+      AWS_DEFAULT_REGION: undefined,
+      ...deployEnv(b, env),
+    },
   });
 }
 
-export async function putLogs(b: Backends, group: string, events: { message: string; timestamp: number }[], create = true) {
+export async function putLogs(
+  b: Backends,
+  group: string,
+  events: { message: string; timestamp: number }[],
+  create = true,
+) {
   const logs = new CloudWatchLogsClient({ endpoint: b.moto.url, region: 'us-east-1', credentials: CREDENTIALS });
   try {
     if (create) {

@@ -2,11 +2,20 @@
 // create's path) and as a global install. Both from the real tarball, with npm's cache in a temp folder.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
 import { execa } from 'execa';
 import { describe, expect, inject, it } from 'vitest';
+
 import { GIT_ENV, tempDir, userEnv } from '../helpers/cli.js';
 
-const env = () => ({ ...userEnv(), ...GIT_ENV, CI: undefined, AWS_CONFIG_FILE: '/dev/null', npm_config_cache: tempDir('caa-npmcache-'), npm_config_update_notifier: 'false' });
+const env = () => ({
+  ...userEnv(),
+  ...GIT_ENV,
+  CI: undefined,
+  AWS_CONFIG_FILE: '/dev/null',
+  npm_config_cache: tempDir('caa-npmcache-'),
+  npm_config_update_notifier: 'false',
+});
 const make = ['web', '--runtime', 'node', '--yes', '--no-install'];
 
 describe('printed commands follow how the tool was run', () => {
@@ -15,14 +24,28 @@ describe('printed commands follow how the tool was run', () => {
     const cwd = tempDir('caa-npx-');
     const e = env();
     // As people type it: a relative path (npx takes an absolute one for a program to run).
-    const made = await execa('npx', ['--yes', relative(cwd, tarball), ...make], { cwd, env: e, extendEnv: false, reject: false, all: true, timeout: 180_000 });
+    const made = await execa('npx', ['--yes', relative(cwd, tarball), ...make], {
+      cwd,
+      env: e,
+      extendEnv: false,
+      reject: false,
+      all: true,
+      timeout: 180_000,
+    });
     expect(made.exitCode, made.all).toBe(0);
     const deploy = JSON.parse(readFileSync(join(cwd, 'web', 'package.json'), 'utf8')).scripts.deploy as string;
     expect(deploy).toBe(`npx --yes --package ${tarball} create-apprunner-app deploy`);
     expect(made.all).toContain(`Details: npx --yes --package ${tarball} create-apprunner-app cost`);
     // The printed command itself, run as printed.
     const [bin, ...args] = deploy.replace(/ deploy$/, ' status --help').split(' ');
-    const again = await execa(bin!, args, { cwd: join(cwd, 'web'), env: e, extendEnv: false, reject: false, all: true, timeout: 180_000 });
+    const again = await execa(bin!, args, {
+      cwd: join(cwd, 'web'),
+      env: e,
+      extendEnv: false,
+      reject: false,
+      all: true,
+      timeout: 180_000,
+    });
     expect(again.exitCode, again.all).toBe(0);
     expect(again.stdout).toContain('create-apprunner-app status [--json]');
   });
@@ -31,14 +54,26 @@ describe('printed commands follow how the tool was run', () => {
     const tarball = inject('tarball');
     const prefix = tempDir('caa-global-');
     const e = env();
-    const installed = await execa('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', tarball], { env: e, extendEnv: false, reject: false, all: true });
+    const installed = await execa(
+      'npm',
+      ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', tarball],
+      { env: e, extendEnv: false, reject: false, all: true },
+    );
     expect(installed.exitCode, installed.all).toBe(0);
     const cwd = tempDir('caa-global-app-');
     const made = await execa(join(prefix, 'bin', 'create-apprunner-app'), make, {
-      cwd, env: { ...e, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` }, extendEnv: false, reject: false, all: true,
+      cwd,
+      env: { ...e, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` },
+      extendEnv: false,
+      reject: false,
+      all: true,
     });
     expect(made.exitCode, made.all).toBe(0);
-    expect(JSON.parse(readFileSync(join(cwd, 'web', 'package.json'), 'utf8')).scripts.deploy).toBe('create-apprunner-app deploy');
-    expect(readFileSync(join(cwd, 'web', 'README.md'), 'utf8')).toContain('create-apprunner-app delete        # removes the service');
+    expect(JSON.parse(readFileSync(join(cwd, 'web', 'package.json'), 'utf8')).scripts.deploy).toBe(
+      'create-apprunner-app deploy',
+    );
+    expect(readFileSync(join(cwd, 'web', 'README.md'), 'utf8')).toContain(
+      'create-apprunner-app delete        # removes the service',
+    );
   });
 });

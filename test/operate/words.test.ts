@@ -2,7 +2,9 @@
 // app needs --force, and each command run inside an app has a help of its own.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { runCli, runInTerminal, snapshot, tempDir } from '../helpers/cli.js';
 import { toolCommand } from './harness.js';
 
@@ -33,7 +35,9 @@ describe('words inside an app', () => {
   it('asks first on a terminal before creating an app inside an app; no writes nothing', async () => {
     const dir = await app();
     const before = snapshot(dir);
-    const r = await runInTerminal(['other-api', '--no-install'], dir, [{ expect: 'already an app \\(it has apprunner\\.deploy\\.yaml\\)', send: 'n\r' }]);
+    const r = await runInTerminal(['other-api', '--no-install'], dir, [
+      { expect: 'already an app \\(it has apprunner\\.deploy\\.yaml\\)', send: 'n\r' },
+    ]);
     expect(r.code, r.out).toBe(130);
     expect(r.out).toContain('Cancelled. Nothing was written.');
     expect(snapshot(dir)).toEqual(before);
@@ -52,7 +56,7 @@ describe('words inside an app', () => {
     expect(readme).not.toContain('Express Mode has no pause');
   });
 
-  it('prints each command\'s own help', async () => {
+  it("prints each command's own help", async () => {
     const cwd = tempDir('caa-words-');
     const help = await runCli(['delete', '--help'], { cwd });
     expect(help.code).toBe(0);
@@ -61,6 +65,7 @@ describe('words inside an app', () => {
     expect(help.stdout).not.toContain('--runtime');
     expect(help.stdout).not.toContain('--follow');
     const general = await runCli(['--help'], { cwd });
-    for (const c of ['status', 'logs', 'pause | resume', 'delete']) expect(general.stdout).toContain(`create-apprunner-app ${c}`);
+    for (const c of ['status', 'logs', 'pause | resume', 'delete'])
+      expect(general.stdout).toContain(`create-apprunner-app ${c}`);
   });
 });

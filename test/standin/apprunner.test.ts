@@ -5,24 +5,26 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   AppRunnerClient,
+  type AppRunnerClientConfig,
   AppRunnerServiceException,
   AssociateCustomDomainCommand,
   CreateAutoScalingConfigurationCommand,
   CreateConnectionCommand,
   CreateObservabilityConfigurationCommand,
   CreateServiceCommand,
+  type CreateServiceCommandInput,
   CreateVpcConnectorCommand,
   DeleteAutoScalingConfigurationCommand,
   DeleteObservabilityConfigurationCommand,
   DeleteServiceCommand,
   DeleteVpcConnectorCommand,
-  DisassociateCustomDomainCommand,
   DescribeAutoScalingConfigurationCommand,
   DescribeCustomDomainsCommand,
   DescribeServiceCommand,
+  DisassociateCustomDomainCommand,
   InvalidRequestException,
   InvalidStateException,
   ListAutoScalingConfigurationsCommand,
@@ -31,19 +33,30 @@ import {
   ListOperationsCommand,
   ListServicesCommand,
   ListTagsForResourceCommand,
+  paginateListServices,
   PauseServiceCommand,
   ResumeServiceCommand,
+  type Service,
   StartDeploymentCommand,
   UpdateServiceCommand,
-  paginateListServices,
-  type AppRunnerClientConfig,
-  type CreateServiceCommandInput,
-  type Service,
 } from '@aws-sdk/client-apprunner';
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetAuthorizationTokenCommand,
+} from '@aws-sdk/client-ecr';
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+} from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
-import { startAppRunnerStandIn, type Fault, type StandInOptions } from './apprunner.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { type Fault, type StandInOptions, startAppRunnerStandIn } from './apprunner.js';
 import { startMoto } from './moto.js';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -119,7 +132,9 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
     const done = await waitForSettled(client, svc.ServiceArn!);
     expect(done.Status).toBe('RUNNING');
     const ops = await client.send(new ListOperationsCommand({ ServiceArn: svc.ServiceArn }));
-    expect(ops.OperationSummaryList).toMatchObject([{ Id: created.OperationId, Type: 'CREATE_SERVICE', Status: 'SUCCEEDED' }]);
+    expect(ops.OperationSummaryList).toMatchObject([
+      { Id: created.OperationId, Type: 'CREATE_SERVICE', Status: 'SUCCEEDED' },
+    ]);
     expect(ops.OperationSummaryList![0]!.EndedAt).toBeInstanceOf(Date);
     const tags = await client.send(new ListTagsForResourceCommand({ ResourceArn: svc.ServiceArn }));
     expect(tags.Tags).toEqual([{ Key: 'app', Value: 'my-app' }]);
@@ -164,7 +179,10 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
     const numeric = { ...imageService(), InstanceConfiguration: { Cpu: '2048', Memory: '2048' } };
     expect((await errorOf(client.send(new CreateServiceCommand(numeric)))).message).toContain('2 vCPU with 2 GB');
     const ok = { ...imageService(), InstanceConfiguration: { Cpu: '256', Memory: '512' } };
-    expect((await client.send(new CreateServiceCommand(ok))).Service?.InstanceConfiguration).toEqual({ Cpu: '256', Memory: '512' });
+    expect((await client.send(new CreateServiceCommand(ok))).Service?.InstanceConfiguration).toEqual({
+      Cpu: '256',
+      Memory: '512',
+    });
   });
 
   const base = imageService();
@@ -172,16 +190,68 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
   const img = src.ImageRepository!;
   it.each<[string, CreateServiceCommandInput, string]>([
     ['a short name', { ...base, ServiceName: 'abc' }, "Value 'abc' at 'serviceName' failed to satisfy constraint"],
-    ['a name with a dot', { ...base, ServiceName: 'my.app' }, 'Member must satisfy regular expression pattern: [A-Za-z0-9][A-Za-z0-9-_]{3,39}'],
-    ['two sources', { ...base, SourceConfiguration: { ...src, CodeRepository: { RepositoryUrl: 'https://github.com/a/b', SourceCodeVersion: { Type: 'BRANCH', Value: 'main' } } } }, 'exactly one of CodeRepository or ImageRepository'],
-    ['no source', { ...base, SourceConfiguration: { AutoDeploymentsEnabled: false } }, 'exactly one of CodeRepository or ImageRepository'],
-    ['a Docker Hub image', { ...base, SourceConfiguration: { ...src, ImageRepository: { ...img, ImageIdentifier: 'nginx:latest' } } }, "at 'sourceConfiguration.imageRepository.imageIdentifier'"],
-    ['private ECR without an access role', { ...base, SourceConfiguration: { ...src, AuthenticationConfiguration: undefined } }, 'AccessRoleArn is required'],
-    ['a port that is not digits', { ...base, SourceConfiguration: { ...src, ImageRepository: { ...img, ImageConfiguration: { Port: 'http' } } } }, 'Port must be a string of digits'],
-    ['a health check interval of 21', { ...base, HealthCheckConfiguration: { Interval: 21 } }, "Value '21' at 'healthCheckConfiguration.interval' failed to satisfy constraint: Member must have value less than or equal to 20"],
-    ['a health check threshold of 0', { ...base, HealthCheckConfiguration: { HealthyThreshold: 0 } }, 'Member must have value greater than or equal to 1'],
-    ['an unknown health check protocol', { ...base, HealthCheckConfiguration: { Protocol: 'HTTPS' as 'HTTP' } }, 'Member must satisfy enum value set: [TCP, HTTP]'],
-    ['an unknown auto scaling configuration', { ...base, AutoScalingConfigurationArn: `arn:aws:apprunner:us-east-1:${ACCOUNT}:autoscalingconfiguration/nope/1/${'a'.repeat(32)}` }, 'Auto scaling configuration not found'],
+    [
+      'a name with a dot',
+      { ...base, ServiceName: 'my.app' },
+      'Member must satisfy regular expression pattern: [A-Za-z0-9][A-Za-z0-9-_]{3,39}',
+    ],
+    [
+      'two sources',
+      {
+        ...base,
+        SourceConfiguration: {
+          ...src,
+          CodeRepository: {
+            RepositoryUrl: 'https://github.com/a/b',
+            SourceCodeVersion: { Type: 'BRANCH', Value: 'main' },
+          },
+        },
+      },
+      'exactly one of CodeRepository or ImageRepository',
+    ],
+    [
+      'no source',
+      { ...base, SourceConfiguration: { AutoDeploymentsEnabled: false } },
+      'exactly one of CodeRepository or ImageRepository',
+    ],
+    [
+      'a Docker Hub image',
+      { ...base, SourceConfiguration: { ...src, ImageRepository: { ...img, ImageIdentifier: 'nginx:latest' } } },
+      "at 'sourceConfiguration.imageRepository.imageIdentifier'",
+    ],
+    [
+      'private ECR without an access role',
+      { ...base, SourceConfiguration: { ...src, AuthenticationConfiguration: undefined } },
+      'AccessRoleArn is required',
+    ],
+    [
+      'a port that is not digits',
+      { ...base, SourceConfiguration: { ...src, ImageRepository: { ...img, ImageConfiguration: { Port: 'http' } } } },
+      'Port must be a string of digits',
+    ],
+    [
+      'a health check interval of 21',
+      { ...base, HealthCheckConfiguration: { Interval: 21 } },
+      "Value '21' at 'healthCheckConfiguration.interval' failed to satisfy constraint: Member must have value less than or equal to 20",
+    ],
+    [
+      'a health check threshold of 0',
+      { ...base, HealthCheckConfiguration: { HealthyThreshold: 0 } },
+      'Member must have value greater than or equal to 1',
+    ],
+    [
+      'an unknown health check protocol',
+      { ...base, HealthCheckConfiguration: { Protocol: 'HTTPS' as 'HTTP' } },
+      'Member must satisfy enum value set: [TCP, HTTP]',
+    ],
+    [
+      'an unknown auto scaling configuration',
+      {
+        ...base,
+        AutoScalingConfigurationArn: `arn:aws:apprunner:us-east-1:${ACCOUNT}:autoscalingconfiguration/nope/1/${'a'.repeat(32)}`,
+      },
+      'Auto scaling configuration not found',
+    ],
   ])('rejects %s with InvalidRequestException', async (_what, input, message) => {
     const { client } = await setup();
     const err = await errorOf(client.send(new CreateServiceCommand(input)));
@@ -193,7 +263,13 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
     const { client } = await setup();
     const input: CreateServiceCommandInput = {
       ServiceName: 'public-app',
-      SourceConfiguration: { ImageRepository: { ImageIdentifier: 'public.ecr.aws/nginx/nginx:latest', ImageRepositoryType: 'ECR_PUBLIC', ImageConfiguration: { Port: '80' } } },
+      SourceConfiguration: {
+        ImageRepository: {
+          ImageIdentifier: 'public.ecr.aws/nginx/nginx:latest',
+          ImageRepositoryType: 'ECR_PUBLIC',
+          ImageConfiguration: { Port: '80' },
+        },
+      },
     };
     const { Service } = await client.send(new CreateServiceCommand(input));
     expect(Service?.SourceConfiguration?.AutoDeploymentsEnabled).toBe(false);
@@ -201,24 +277,38 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
 
   it('needs an AVAILABLE connection and a supported runtime for a source code service', async () => {
     const { standIn, client } = await setup();
-    const { Connection } = await client.send(new CreateConnectionCommand({ ConnectionName: 'my-github', ProviderType: 'GITHUB' }));
-    expect(Connection).toMatchObject({ Status: 'PENDING_HANDSHAKE', ConnectionArn: expect.stringMatching(new RegExp(`^arn:aws:apprunner:us-east-1:${ACCOUNT}:connection/my-github/[0-9a-f]{32}$`)) });
+    const { Connection } = await client.send(
+      new CreateConnectionCommand({ ConnectionName: 'my-github', ProviderType: 'GITHUB' }),
+    );
+    expect(Connection).toMatchObject({
+      Status: 'PENDING_HANDSHAKE',
+      ConnectionArn: expect.stringMatching(
+        new RegExp(`^arn:aws:apprunner:us-east-1:${ACCOUNT}:connection/my-github/[0-9a-f]{32}$`),
+      ),
+    });
     const codeService = (Runtime: 'NODEJS_22' | 'NODEJS_18'): CreateServiceCommandInput => ({
       ServiceName: 'code-app',
       SourceConfiguration: {
         CodeRepository: {
           RepositoryUrl: 'https://github.com/me/code-app',
           SourceCodeVersion: { Type: 'BRANCH', Value: 'main' },
-          CodeConfiguration: { ConfigurationSource: 'API', CodeConfigurationValues: { Runtime, BuildCommand: 'npm ci', StartCommand: 'node server.js', Port: '8080' } },
+          CodeConfiguration: {
+            ConfigurationSource: 'API',
+            CodeConfigurationValues: { Runtime, BuildCommand: 'npm ci', StartCommand: 'node server.js', Port: '8080' },
+          },
         },
         AuthenticationConfiguration: { ConnectionArn: Connection!.ConnectionArn },
       },
     });
-    expect((await errorOf(client.send(new CreateServiceCommand(codeService('NODEJS_22'))))).message).toContain('PENDING_HANDSHAKE');
+    expect((await errorOf(client.send(new CreateServiceCommand(codeService('NODEJS_22'))))).message).toContain(
+      'PENDING_HANDSHAKE',
+    );
     standIn.completeHandshake('my-github');
     const listed = await client.send(new ListConnectionsCommand({ ConnectionName: 'my-github' }));
     expect(listed.ConnectionSummaryList?.[0]?.Status).toBe('AVAILABLE');
-    expect((await errorOf(client.send(new CreateServiceCommand(codeService('NODEJS_18'))))).message).toContain('end of support');
+    expect((await errorOf(client.send(new CreateServiceCommand(codeService('NODEJS_18'))))).message).toContain(
+      'end of support',
+    );
     await client.send(new CreateServiceCommand(codeService('NODEJS_22')));
   });
 
@@ -238,7 +328,9 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
       expect(err.message).toContain('while an operation is in progress (CREATE_SERVICE)');
     }
     standIn.settle();
-    const update = await client.send(new UpdateServiceCommand({ ServiceArn, InstanceConfiguration: { Cpu: '2 vCPU', Memory: '4 GB' } }));
+    const update = await client.send(
+      new UpdateServiceCommand({ ServiceArn, InstanceConfiguration: { Cpu: '2 vCPU', Memory: '4 GB' } }),
+    );
     expect(update.Service?.Status).toBe('OPERATION_IN_PROGRESS');
     standIn.settle();
     const { Service: after } = await client.send(new DescribeServiceCommand({ ServiceArn }));
@@ -251,7 +343,10 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
     const ServiceArn = Service!.ServiceArn!;
     await waitForSettled(client, ServiceArn);
     standIn.fail('UpdateService', 'rollback', { times: 1 });
-    const newImage = { ...imageService().SourceConfiguration!, ImageRepository: { ...img, ImageConfiguration: { Port: '3000' } } };
+    const newImage = {
+      ...imageService().SourceConfiguration!,
+      ImageRepository: { ...img, ImageConfiguration: { Port: '3000' } },
+    };
     const failed = await client.send(new UpdateServiceCommand({ ServiceArn, SourceConfiguration: newImage }));
     const rolledBack = await waitForSettled(client, ServiceArn);
     expect(rolledBack.Status).toBe('RUNNING');
@@ -265,7 +360,9 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
 
     // The next update (the fault was for one call) succeeds and applies; a deployment can roll back too.
     await client.send(new UpdateServiceCommand({ ServiceArn, SourceConfiguration: newImage }));
-    expect((await waitForSettled(client, ServiceArn)).SourceConfiguration?.ImageRepository?.ImageConfiguration?.Port).toBe('3000');
+    expect(
+      (await waitForSettled(client, ServiceArn)).SourceConfiguration?.ImageRepository?.ImageConfiguration?.Port,
+    ).toBe('3000');
     standIn.fail('StartDeployment', 'rollback', { times: 1 });
     await client.send(new StartDeploymentCommand({ ServiceArn }));
     await waitForSettled(client, ServiceArn);
@@ -281,8 +378,13 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
     const ServiceArn = Service!.ServiceArn!;
     standIn.settle();
     expect((await client.send(new DescribeServiceCommand({ ServiceArn }))).Service?.Status).toBe('CREATE_FAILED');
-    expect((await client.send(new ListOperationsCommand({ ServiceArn }))).OperationSummaryList?.[0]?.Status).toBe('FAILED');
-    expect((await errorOf(client.send(new UpdateServiceCommand({ ServiceArn, InstanceConfiguration: { Cpu: '1024' } })))).name).toBe('InvalidStateException');
+    expect((await client.send(new ListOperationsCommand({ ServiceArn }))).OperationSummaryList?.[0]?.Status).toBe(
+      'FAILED',
+    );
+    expect(
+      (await errorOf(client.send(new UpdateServiceCommand({ ServiceArn, InstanceConfiguration: { Cpu: '1024' } }))))
+        .name,
+    ).toBe('InvalidStateException');
     // A CREATE_FAILED service still holds its name.
     expect((await errorOf(client.send(new CreateServiceCommand(imageService())))).message).toContain('already exists');
     await client.send(new DeleteServiceCommand({ ServiceArn }));
@@ -307,27 +409,61 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
 
   it('keeps revisioned configurations and uses them in a service', async () => {
     const { client } = await setup();
-    const asc = (MaxSize: number) => client.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'my-scaling', MinSize: 1, MaxSize, MaxConcurrency: 50 }));
+    const asc = (MaxSize: number) =>
+      client.send(
+        new CreateAutoScalingConfigurationCommand({
+          AutoScalingConfigurationName: 'my-scaling',
+          MinSize: 1,
+          MaxSize,
+          MaxConcurrency: 50,
+        }),
+      );
     const first = (await asc(3)).AutoScalingConfiguration!;
     const second = (await asc(5)).AutoScalingConfiguration!;
     expect([first.AutoScalingConfigurationRevision, second.AutoScalingConfigurationRevision]).toEqual([1, 2]);
-    expect(second.AutoScalingConfigurationArn).toMatch(new RegExp(`:autoscalingconfiguration/my-scaling/2/[0-9a-f]{32}$`));
-    const latest = await client.send(new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'my-scaling', LatestOnly: true }));
+    expect(second.AutoScalingConfigurationArn).toMatch(
+      new RegExp(`:autoscalingconfiguration/my-scaling/2/[0-9a-f]{32}$`),
+    );
+    const latest = await client.send(
+      new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'my-scaling', LatestOnly: true }),
+    );
     expect(latest.AutoScalingConfigurationSummaryList?.map((a) => a.AutoScalingConfigurationRevision)).toEqual([2]);
-    const described = await client.send(new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: first.AutoScalingConfigurationArn }));
+    const described = await client.send(
+      new DescribeAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: first.AutoScalingConfigurationArn }),
+    );
     expect(described.AutoScalingConfiguration).toMatchObject({ Latest: false, MaxSize: 3 });
     expect((await errorOf(asc(0))).message).toContain("at 'maxSize'");
-    const tooSmall = await errorOf(client.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'my-scaling', MinSize: 4, MaxSize: 2 })));
+    const tooSmall = await errorOf(
+      client.send(
+        new CreateAutoScalingConfigurationCommand({
+          AutoScalingConfigurationName: 'my-scaling',
+          MinSize: 4,
+          MaxSize: 2,
+        }),
+      ),
+    );
     expect(tooSmall.message).toContain('MaxSize (2) must be greater than or equal to MinSize (4)');
 
-    const { VpcConnector } = await client.send(new CreateVpcConnectorCommand({ VpcConnectorName: 'my-vpc', Subnets: ['subnet-1'] }));
-    const { ObservabilityConfiguration } = await client.send(new CreateObservabilityConfigurationCommand({ ObservabilityConfigurationName: 'tracing', TraceConfiguration: { Vendor: 'AWSXRAY' } }));
+    const { VpcConnector } = await client.send(
+      new CreateVpcConnectorCommand({ VpcConnectorName: 'my-vpc', Subnets: ['subnet-1'] }),
+    );
+    const { ObservabilityConfiguration } = await client.send(
+      new CreateObservabilityConfigurationCommand({
+        ObservabilityConfigurationName: 'tracing',
+        TraceConfiguration: { Vendor: 'AWSXRAY' },
+      }),
+    );
     const { Service } = await client.send(
       new CreateServiceCommand({
         ...imageService(),
         AutoScalingConfigurationArn: second.AutoScalingConfigurationArn,
-        NetworkConfiguration: { EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: VpcConnector!.VpcConnectorArn } },
-        ObservabilityConfiguration: { ObservabilityEnabled: true, ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn },
+        NetworkConfiguration: {
+          EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: VpcConnector!.VpcConnectorArn },
+        },
+        ObservabilityConfiguration: {
+          ObservabilityEnabled: true,
+          ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn,
+        },
       }),
     );
     expect(Service?.AutoScalingConfigurationSummary?.AutoScalingConfigurationRevision).toBe(2);
@@ -343,7 +479,11 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
 
     const ServiceArn = standIn.findService('svc-0')!.service.ServiceArn;
     const assoc = await client.send(new AssociateCustomDomainCommand({ ServiceArn, DomainName: 'app.example.com' }));
-    expect(assoc.CustomDomain).toMatchObject({ DomainName: 'app.example.com', Status: 'CREATING', EnableWWWSubdomain: true });
+    expect(assoc.CustomDomain).toMatchObject({
+      DomainName: 'app.example.com',
+      Status: 'CREATING',
+      EnableWWWSubdomain: true,
+    });
     expect(assoc.CustomDomain?.CertificateValidationRecords).toHaveLength(2);
     const described = await client.send(new DescribeCustomDomainsCommand({ ServiceArn }));
     expect(described.CustomDomains?.[0]?.Status).toBe('PENDING_CERTIFICATE_DNS_VALIDATION');
@@ -353,45 +493,119 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
   it('deletes configurations, connectors and domain associations only when nothing uses them', async () => {
     const { client } = await setup();
     const Tags = [{ Key: 'created-by', Value: 'create-apprunner-app' }];
-    const scaling = (await client.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'my-scaling', MaxSize: 3, Tags }))).AutoScalingConfiguration!;
-    const { VpcConnector } = await client.send(new CreateVpcConnectorCommand({ VpcConnectorName: 'my-vpc', Subnets: ['subnet-1'], Tags }));
-    const { ObservabilityConfiguration } = await client.send(new CreateObservabilityConfigurationCommand({ ObservabilityConfigurationName: 'tracing', TraceConfiguration: { Vendor: 'AWSXRAY' } }));
-    expect((await client.send(new ListTagsForResourceCommand({ ResourceArn: scaling.AutoScalingConfigurationArn }))).Tags).toEqual(Tags);
-    expect((await client.send(new ListTagsForResourceCommand({ ResourceArn: ObservabilityConfiguration!.ObservabilityConfigurationArn }))).Tags).toEqual([]);
-    const { Service } = await client.send(new CreateServiceCommand({
-      ...imageService(),
-      AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn,
-      NetworkConfiguration: { EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: VpcConnector!.VpcConnectorArn } },
-      ObservabilityConfiguration: { ObservabilityEnabled: true, ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn },
-    }));
+    const scaling = (
+      await client.send(
+        new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'my-scaling', MaxSize: 3, Tags }),
+      )
+    ).AutoScalingConfiguration!;
+    const { VpcConnector } = await client.send(
+      new CreateVpcConnectorCommand({ VpcConnectorName: 'my-vpc', Subnets: ['subnet-1'], Tags }),
+    );
+    const { ObservabilityConfiguration } = await client.send(
+      new CreateObservabilityConfigurationCommand({
+        ObservabilityConfigurationName: 'tracing',
+        TraceConfiguration: { Vendor: 'AWSXRAY' },
+      }),
+    );
+    expect(
+      (await client.send(new ListTagsForResourceCommand({ ResourceArn: scaling.AutoScalingConfigurationArn }))).Tags,
+    ).toEqual(Tags);
+    expect(
+      (
+        await client.send(
+          new ListTagsForResourceCommand({ ResourceArn: ObservabilityConfiguration!.ObservabilityConfigurationArn }),
+        )
+      ).Tags,
+    ).toEqual([]);
+    const { Service } = await client.send(
+      new CreateServiceCommand({
+        ...imageService(),
+        AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn,
+        NetworkConfiguration: {
+          EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: VpcConnector!.VpcConnectorArn },
+        },
+        ObservabilityConfiguration: {
+          ObservabilityEnabled: true,
+          ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn,
+        },
+      }),
+    );
     const ServiceArn = Service!.ServiceArn!;
     await waitForSettled(client, ServiceArn);
     await client.send(new AssociateCustomDomainCommand({ ServiceArn, DomainName: 'app.example.com' }));
 
-    const inUse = await errorOf(client.send(new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn })));
-    expect([inUse.name, inUse.message]).toEqual(['InvalidRequestException', expect.stringContaining('is associated with service my-app')]);
-    expect((await errorOf(client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: VpcConnector!.VpcConnectorArn })))).message).toContain('is used by service my-app');
-    expect((await errorOf(client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: 'not-an-arn' })))).message)
-      .toMatch(/^1 validation error detected: Value 'not-an-arn' at 'vpcConnectorArn' failed to satisfy constraint: Member must satisfy regular expression pattern/);
-    const bad = await errorOf(client.send(new DisassociateCustomDomainCommand({ ServiceArn, DomainName: 'bad domain!' })));
+    const inUse = await errorOf(
+      client.send(
+        new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn }),
+      ),
+    );
+    expect([inUse.name, inUse.message]).toEqual([
+      'InvalidRequestException',
+      expect.stringContaining('is associated with service my-app'),
+    ]);
+    expect(
+      (await errorOf(client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: VpcConnector!.VpcConnectorArn }))))
+        .message,
+    ).toContain('is used by service my-app');
+    expect(
+      (await errorOf(client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: 'not-an-arn' })))).message,
+    ).toMatch(
+      /^1 validation error detected: Value 'not-an-arn' at 'vpcConnectorArn' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
+    const bad = await errorOf(
+      client.send(new DisassociateCustomDomainCommand({ ServiceArn, DomainName: 'bad domain!' })),
+    );
     expect(bad.message).toContain("at 'domainName'");
     const dis = await client.send(new DisassociateCustomDomainCommand({ ServiceArn, DomainName: 'app.example.com' }));
     expect(dis.CustomDomain).toMatchObject({ DomainName: 'app.example.com', Status: 'DELETING' });
     expect((await client.send(new DescribeCustomDomainsCommand({ ServiceArn }))).CustomDomains).toEqual([]);
-    expect((await errorOf(client.send(new DisassociateCustomDomainCommand({ ServiceArn, DomainName: 'app.example.com' })))).name).toBe('ResourceNotFoundException');
+    expect(
+      (await errorOf(client.send(new DisassociateCustomDomainCommand({ ServiceArn, DomainName: 'app.example.com' }))))
+        .name,
+    ).toBe('ResourceNotFoundException');
 
     await client.send(new DeleteServiceCommand({ ServiceArn }));
     expect((await waitForSettled(client, ServiceArn)).Status).toBe('DELETED');
-    const deleted = await client.send(new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn }));
+    const deleted = await client.send(
+      new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: scaling.AutoScalingConfigurationArn }),
+    );
     expect(deleted.AutoScalingConfiguration?.Status).toBe('INACTIVE');
-    expect((await client.send(new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'my-scaling' }))).AutoScalingConfigurationSummaryList).toEqual([]);
-    expect((await client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: VpcConnector!.VpcConnectorArn }))).VpcConnector?.Status).toBe('INACTIVE');
-    await client.send(new DeleteObservabilityConfigurationCommand({ ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn }));
-    expect((await client.send(new ListObservabilityConfigurationsCommand({}))).ObservabilityConfigurationSummaryList).toEqual([]);
-    const again = await errorOf(client.send(new DeleteObservabilityConfigurationCommand({ ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn })));
+    expect(
+      (await client.send(new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'my-scaling' })))
+        .AutoScalingConfigurationSummaryList,
+    ).toEqual([]);
+    expect(
+      (await client.send(new DeleteVpcConnectorCommand({ VpcConnectorArn: VpcConnector!.VpcConnectorArn })))
+        .VpcConnector?.Status,
+    ).toBe('INACTIVE');
+    await client.send(
+      new DeleteObservabilityConfigurationCommand({
+        ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn,
+      }),
+    );
+    expect(
+      (await client.send(new ListObservabilityConfigurationsCommand({}))).ObservabilityConfigurationSummaryList,
+    ).toEqual([]);
+    const again = await errorOf(
+      client.send(
+        new DeleteObservabilityConfigurationCommand({
+          ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn,
+        }),
+      ),
+    );
     expect(again.name).toBe('ResourceNotFoundException');
-    const defaultArn = (await client.send(new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'DefaultConfiguration' }))).AutoScalingConfigurationSummaryList![0]!.AutoScalingConfigurationArn;
-    expect((await errorOf(client.send(new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: defaultArn })))).message).toContain("default auto scaling configuration can't be deleted");
+    const defaultArn = (
+      await client.send(
+        new ListAutoScalingConfigurationsCommand({ AutoScalingConfigurationName: 'DefaultConfiguration' }),
+      )
+    ).AutoScalingConfigurationSummaryList![0]!.AutoScalingConfigurationArn;
+    expect(
+      (
+        await errorOf(
+          client.send(new DeleteAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: defaultArn })),
+        )
+      ).message,
+    ).toContain("default auto scaling configuration can't be deleted");
   });
 
   it('answers UnknownOperationException to an operation it does not know', async () => {
@@ -410,7 +624,12 @@ describe('fault injection', () => {
   // maxAttempts 1: this checks the error the SDK surfaces, not its retries (tested below).
   it.each<[Fault, string, number, string | RegExp]>([
     ['not-subscribed', 'SubscriptionRequiredException', 400, 'needs a subscription'],
-    ['access-denied', 'AccessDeniedException', 400, `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: apprunner:CreateService on resource: arn:aws:apprunner:us-east-1:${ACCOUNT}:service/my-app/*`],
+    [
+      'access-denied',
+      'AccessDeniedException',
+      400,
+      `User: arn:aws:iam::${ACCOUNT}:user/dev is not authorized to perform: apprunner:CreateService on resource: arn:aws:apprunner:us-east-1:${ACCOUNT}:service/my-app/*`,
+    ],
     ['throttling', 'ThrottlingException', 400, 'Rate exceeded'],
     ['quota', 'ServiceQuotaExceededException', 400, 'quota'],
     ['invalid-state', 'InvalidStateException', 400, 'state'],
@@ -455,7 +674,9 @@ describe('fault injection', () => {
     standIn.fail('ListConnections', 'access-denied');
     expect((await errorOf(client.send(new ListServicesCommand({})))).name).toBe('InternalServiceErrorException');
     expect((await errorOf(client.send(new ListConnectionsCommand({})))).name).toBe('AccessDeniedException');
-    expect((await errorOf(client.send(new CreateServiceCommand({ ...imageService(), ServiceName: 'x' })))).name).toBe('InvalidRequestException');
+    expect((await errorOf(client.send(new CreateServiceCommand({ ...imageService(), ServiceName: 'x' })))).name).toBe(
+      'InvalidRequestException',
+    );
     const attempts = (op: string) => standIn.inputsOf(op).length;
     expect([attempts('ListServices'), attempts('ListConnections'), attempts('CreateService')]).toEqual([3, 1, 1]);
   });
@@ -492,7 +713,18 @@ describe('App Runner stand-in through the AWS CLI (botocore validates against th
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const createService = (url: string, file: string) =>
-    aws(['apprunner', 'create-service', '--cli-input-json', `file://${file}`, '--endpoint-url', url, '--region', 'us-east-1', '--output', 'json']);
+    aws([
+      'apprunner',
+      'create-service',
+      '--cli-input-json',
+      `file://${file}`,
+      '--endpoint-url',
+      url,
+      '--region',
+      'us-east-1',
+      '--output',
+      'json',
+    ]);
 
   it('accepts a valid CreateService and the stand-in receives it', async () => {
     const { standIn } = await setup();
@@ -507,13 +739,18 @@ describe('App Runner stand-in through the AWS CLI (botocore validates against th
     // botocore reads the stand-in's error body the way it reads AWS's.
     const dup = await createService(standIn.url, file);
     expect(dup.code).not.toBe(0);
-    expect(dup.stderr).toContain('An error occurred (InvalidRequestException) when calling the CreateService operation: Service with the provided name already exists');
+    expect(dup.stderr).toContain(
+      'An error occurred (InvalidRequestException) when calling the CreateService operation: Service with the provided name already exists',
+    );
   });
 
   it('rejects malformed input before sending anything', async () => {
     const { standIn } = await setup();
     const file = join(dir, 'bad.json');
-    const bad = imageService('cli-bad') as unknown as { SourceConfiguration: { ImageRepository: { ImageConfiguration: { Port: unknown } } }; HealthCheckConfiguration: object };
+    const bad = imageService('cli-bad') as unknown as {
+      SourceConfiguration: { ImageRepository: { ImageConfiguration: { Port: unknown } } };
+      HealthCheckConfiguration: object;
+    };
     bad.SourceConfiguration.ImageRepository.ImageConfiguration.Port = 8080; // the model wants a string
     bad.HealthCheckConfiguration = { Interval: 0 }; // below the model's minimum of 1
     writeFileSync(file, JSON.stringify(bad));
@@ -543,14 +780,23 @@ describe('moto for STS, IAM and ECR', () => {
 
       const { repository } = await ecr.send(new CreateRepositoryCommand({ repositoryName: 'my-app' }));
       expect(repository?.repositoryUri).toBe(`${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/my-app`);
-      expect((await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['my-app'] }))).repositories).toHaveLength(1);
+      expect(
+        (await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['my-app'] }))).repositories,
+      ).toHaveLength(1);
       const missing = await errorOf(ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['nope'] })));
       expect(missing.name).toBe('RepositoryNotFoundException');
       const token = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
       expect(Buffer.from(token!.authorizationToken!, 'base64').toString()).toMatch(/^AWS:/);
 
-      const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'build.apprunner.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-      const { Role } = await iam.send(new CreateRoleCommand({ RoleName: 'AppRunnerECRAccessRole', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+      const trust = {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'build.apprunner.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      };
+      const { Role } = await iam.send(
+        new CreateRoleCommand({ RoleName: 'AppRunnerECRAccessRole', AssumeRolePolicyDocument: JSON.stringify(trust) }),
+      );
       expect(Role?.Arn).toBe(ROLE);
       expect((await errorOf(iam.send(new GetRoleCommand({ RoleName: 'nope' })))).name).toBe('NoSuchEntityException');
       const policy = 'arn:aws:iam::aws:policy/service-role/AWSAppRunnerServicePolicyForECRAccess';
@@ -559,7 +805,9 @@ describe('moto for STS, IAM and ECR', () => {
       expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual([policy]);
 
       await moto.reset();
-      expect((await errorOf(iam.send(new GetRoleCommand({ RoleName: 'AppRunnerECRAccessRole' })))).name).toBe('NoSuchEntityException');
+      expect((await errorOf(iam.send(new GetRoleCommand({ RoleName: 'AppRunnerECRAccessRole' })))).name).toBe(
+        'NoSuchEntityException',
+      );
     } finally {
       for (const c of [sts, iam, ecr]) c.destroy();
     }

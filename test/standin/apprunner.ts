@@ -11,10 +11,10 @@
 // (and every read of the control handle) first finishes the operations that are due, so a test never leaves
 // timers behind. `operationDelayMs: Infinity` keeps operations running until `settle()`, for tests that must
 // observe the in-progress state without depending on timing.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readCall, sendJson } from './wire.js';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type {
   AutoScalingConfiguration,
   Connection,
@@ -25,6 +25,8 @@ import type {
   Tag,
   VpcConnector,
 } from '@aws-sdk/client-apprunner';
+
+import { readCall, sendJson } from './wire.js';
 
 /** An SDK shape as it travels on the wire: timestamps are epoch seconds, not Dates. */
 export type Wire<T> = T extends Date
@@ -94,7 +96,11 @@ export interface AppRunnerStandIn {
   inputsOf(operation: string): Json[];
   /** Does the console step no API can do: the connection becomes AVAILABLE. */
   completeHandshake(connectionName: string): void;
-  addConnection(init: { ConnectionName: string; ProviderType?: 'GITHUB' | 'BITBUCKET'; Status?: Connection['Status'] }): WireConnection;
+  addConnection(init: {
+    ConnectionName: string;
+    ProviderType?: 'GITHUB' | 'BITBUCKET';
+    Status?: Connection['Status'];
+  }): WireConnection;
   addService(init: Partial<WireService> & { ServiceName: string }): WireService;
   /**
    * Makes `operation` (or every operation, '*') fail with `fault`; `times` defaults to every call until clearFaults().
@@ -131,11 +137,26 @@ const P = {
   memory: '512|1024|2048|3072|4096|6144|8192|10240|12288|(0.5|1|2|3|4|6|8|10|12) GB',
   imageIdentifier:
     '([0-9]{12}.dkr.ecr.[a-z\\-]+-[0-9]{1}.amazonaws.com\\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(:([\\w\\d+\\-=._:\\/@])+|@([\\w\\d\\:]+))?)|(^public\\.ecr\\.aws\\/.+\\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(:([\\w\\d+\\-=._:\\/@])+|@([\\w\\d\\:]+))?)',
-  roleArn: 'arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:(role|role\\/service-role)\\/[\\w+=,.@\\-/]{1,1000}',
+  roleArn:
+    'arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:(role|role\\/service-role)\\/[\\w+=,.@\\-/]{1,1000}',
   resourceArn: 'arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}',
   domainName: '[A-Za-z0-9*.-]{1,255}',
 };
-const RUNTIMES = ['PYTHON_3', 'NODEJS_12', 'NODEJS_14', 'CORRETTO_8', 'CORRETTO_11', 'NODEJS_16', 'GO_1', 'DOTNET_6', 'PHP_81', 'RUBY_31', 'PYTHON_311', 'NODEJS_18', 'NODEJS_22'];
+const RUNTIMES = [
+  'PYTHON_3',
+  'NODEJS_12',
+  'NODEJS_14',
+  'CORRETTO_8',
+  'CORRETTO_11',
+  'NODEJS_16',
+  'GO_1',
+  'DOTNET_6',
+  'PHP_81',
+  'RUBY_31',
+  'PYTHON_311',
+  'NODEJS_18',
+  'NODEJS_22',
+];
 /** Runtimes a new deployment may still use (the rest reached end of support in December 2025). */
 const SUPPORTED_RUNTIMES = ['NODEJS_22', 'PYTHON_311', 'CORRETTO_11', 'CORRETTO_8'];
 /** Valid cpu → memory pairs, in the API's numeric units (vCPU/1024, MB). */
@@ -154,7 +175,10 @@ const CPU_MEMORY: Record<number, number[]> = {
 class Checks {
   private errors: string[] = [];
   private add(path: string, value: unknown, constraint: string) {
-    const shown = value === undefined || value === null ? 'null' : `'${typeof value === 'object' ? JSON.stringify(value) : String(value)}'`;
+    const shown =
+      value === undefined || value === null
+        ? 'null'
+        : `'${typeof value === 'object' ? JSON.stringify(value) : String(value)}'`;
     this.errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${constraint}`);
   }
   required(path: string, value: unknown): boolean {
@@ -167,13 +191,17 @@ class Checks {
       return;
     }
     if (typeof value !== 'string') return this.add(path, value, 'Member must be a string');
-    if (o.min !== undefined && value.length < o.min) this.add(path, value, `Member must have length greater than or equal to ${o.min}`);
-    if (o.max !== undefined && value.length > o.max) this.add(path, value, `Member must have length less than or equal to ${o.max}`);
-    if (o.pattern && !new RegExp(`^(?:${o.pattern})$`).test(value)) this.add(path, value, `Member must satisfy regular expression pattern: ${o.pattern}`);
+    if (o.min !== undefined && value.length < o.min)
+      this.add(path, value, `Member must have length greater than or equal to ${o.min}`);
+    if (o.max !== undefined && value.length > o.max)
+      this.add(path, value, `Member must have length less than or equal to ${o.max}`);
+    if (o.pattern && !new RegExp(`^(?:${o.pattern})$`).test(value))
+      this.add(path, value, `Member must satisfy regular expression pattern: ${o.pattern}`);
   }
   int(path: string, value: unknown, min: number, max?: number) {
     if (value === undefined || value === null) return;
-    if (typeof value !== 'number' || !Number.isInteger(value)) return this.add(path, value, 'Member must be an integer');
+    if (typeof value !== 'number' || !Number.isInteger(value))
+      return this.add(path, value, 'Member must be an integer');
     if (value < min) this.add(path, value, `Member must have value greater than or equal to ${min}`);
     if (max !== undefined && value > max) this.add(path, value, `Member must have value less than or equal to ${max}`);
   }
@@ -182,7 +210,8 @@ class Checks {
       if (required) this.required(path, value);
       return;
     }
-    if (!values.includes(value as string)) this.add(path, value, `Member must satisfy enum value set: [${values.join(', ')}]`);
+    if (!values.includes(value as string))
+      this.add(path, value, `Member must satisfy enum value set: [${values.join(', ')}]`);
   }
   tags(tags: unknown) {
     if (!Array.isArray(tags)) return;
@@ -207,7 +236,13 @@ const showCpu = (n: number) => `${n / 1024} vCPU`;
 const showMemory = (n: number) => `${n / 1024} GB`;
 
 interface ServiceRecord extends ServiceState {
-  pending?: { op: WireOperation; dueAt: number; outcome: 'succeed' | 'fail' | 'rollback'; apply?: () => void; statusAfter: string };
+  pending?: {
+    op: WireOperation;
+    dueAt: number;
+    outcome: 'succeed' | 'fail' | 'rollback';
+    apply?: () => void;
+    statusAfter: string;
+  };
 }
 export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<AppRunnerStandIn> {
   const region = opts.region ?? 'us-east-1';
@@ -280,7 +315,14 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     apply?: () => void,
   ): string {
     const t = now();
-    const op: WireOperation = { Id: hex(), Type: type, Status: 'IN_PROGRESS', TargetArn: rec.service.ServiceArn, StartedAt: t, UpdatedAt: t };
+    const op: WireOperation = {
+      Id: hex(),
+      Type: type,
+      Status: 'IN_PROGRESS',
+      TargetArn: rec.service.ServiceArn,
+      StartedAt: t,
+      UpdatedAt: t,
+    };
     rec.operations.unshift(op);
     rec.service.Status = 'OPERATION_IN_PROGRESS';
     rec.service.UpdatedAt = t;
@@ -290,7 +332,8 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
 
   function serviceByArn(arn: unknown, { allowDeleted = false } = {}): ServiceRecord {
     const rec = typeof arn === 'string' ? services.get(arn) : undefined;
-    if (!rec || (!allowDeleted && rec.service.Status === 'DELETED')) throw notFound(`Service not found: ${String(arn)}`);
+    if (!rec || (!allowDeleted && rec.service.Status === 'DELETED'))
+      throw notFound(`Service not found: ${String(arn)}`);
     return rec;
   }
 
@@ -298,40 +341,68 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
   function requireSettled(rec: ServiceRecord, action: string, allowed = ['RUNNING', 'PAUSED']) {
     const status = rec.service.Status!;
     if (status === 'OPERATION_IN_PROGRESS')
-      throw invalidState(`Can't ${action} while an operation is in progress (${rec.pending?.op.Type}) on service ${rec.service.ServiceArn}.`);
-    if (!allowed.includes(status)) throw invalidState(`Service status must be ${allowed.join(' or ')} to ${action}. Current status: ${status}`);
+      throw invalidState(
+        `Can't ${action} while an operation is in progress (${rec.pending?.op.Type}) on service ${rec.service.ServiceArn}.`,
+      );
+    if (!allowed.includes(status))
+      throw invalidState(`Service status must be ${allowed.join(' or ')} to ${action}. Current status: ${status}`);
   }
 
   // ---- faults ----
 
   function takeFault(operation: string, kinds: Fault[]): Fault | undefined {
-    const rule = faults.find((f) => (f.operation === operation || f.operation === '*') && kinds.includes(f.fault) && f.remaining > 0);
+    const rule = faults.find(
+      (f) => (f.operation === operation || f.operation === '*') && kinds.includes(f.fault) && f.remaining > 0,
+    );
     if (!rule) return undefined;
     rule.remaining--;
     return rule.fault;
   }
 
-  const ERROR_FAULTS: Fault[] = ['not-subscribed', 'access-denied', 'throttling', 'quota', 'invalid-state', 'internal', 'role-not-ready', 'expired-token', 'unrecognized-client'];
+  const ERROR_FAULTS: Fault[] = [
+    'not-subscribed',
+    'access-denied',
+    'throttling',
+    'quota',
+    'invalid-state',
+    'internal',
+    'role-not-ready',
+    'expired-token',
+    'unrecognized-client',
+  ];
 
   function faultError(fault: Fault, operation: string, input: Json): ApiError {
     switch (fault) {
       case 'not-subscribed':
         // Undocumented for App Runner's closed sign-up; this is the generic AWS error for an account without the service.
-        return new ApiError('SubscriptionRequiredException', 'The AWS Access Key Id needs a subscription for the service');
+        return new ApiError(
+          'SubscriptionRequiredException',
+          'The AWS Access Key Id needs a subscription for the service',
+        );
       case 'access-denied': {
-        const resource = input.ServiceArn ?? (operation === 'CreateService' ? `${arnPrefix}:service/${input.ServiceName ?? '*'}/*` : '*');
-        return new ApiError('AccessDeniedException', `User: ${callerArn} is not authorized to perform: apprunner:${operation} on resource: ${resource}`);
+        const resource =
+          input.ServiceArn ??
+          (operation === 'CreateService' ? `${arnPrefix}:service/${input.ServiceName ?? '*'}/*` : '*');
+        return new ApiError(
+          'AccessDeniedException',
+          `User: ${callerArn} is not authorized to perform: apprunner:${operation} on resource: ${resource}`,
+        );
       }
       case 'throttling':
         return new ApiError('ThrottlingException', 'Rate exceeded');
       case 'quota':
-        return new ApiError('ServiceQuotaExceededException', `You have reached the quota for this resource in ${region}. Request an increase in Service Quotas.`);
+        return new ApiError(
+          'ServiceQuotaExceededException',
+          `You have reached the quota for this resource in ${region}. Request an increase in Service Quotas.`,
+        );
       case 'invalid-state':
         return invalidState('The resource is in a state that does not allow this operation.');
       case 'internal':
         return new ApiError('InternalServiceErrorException', 'An unexpected error occurred. Try again later.', 500);
       case 'role-not-ready': {
-        const role = input.SourceConfiguration?.AuthenticationConfiguration?.AccessRoleArn ?? `arn:aws:iam::${accountId}:role/AppRunnerECRAccessRole`;
+        const role =
+          input.SourceConfiguration?.AuthenticationConfiguration?.AccessRoleArn ??
+          `arn:aws:iam::${accountId}:role/AppRunnerECRAccessRole`;
         return invalidRequest(`Error in assuming access role ${role}`);
       }
       case 'expired-token':
@@ -351,7 +422,12 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     const img = sc?.ImageRepository;
     if (img) {
       const p = 'sourceConfiguration.imageRepository';
-      c.string(`${p}.imageIdentifier`, img.ImageIdentifier, { min: 1, max: 1024, pattern: P.imageIdentifier, required: true });
+      c.string(`${p}.imageIdentifier`, img.ImageIdentifier, {
+        min: 1,
+        max: 1024,
+        pattern: P.imageIdentifier,
+        required: true,
+      });
       c.oneOf(`${p}.imageRepositoryType`, img.ImageRepositoryType, ['ECR', 'ECR_PUBLIC'], true);
     }
     const code = sc?.CodeRepository;
@@ -363,14 +439,27 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
         c.string(`${p}.sourceCodeVersion.value`, code.SourceCodeVersion.Value, { min: 1, required: true });
       }
       if (code.CodeConfiguration) {
-        c.oneOf(`${p}.codeConfiguration.configurationSource`, code.CodeConfiguration.ConfigurationSource, ['REPOSITORY', 'API'], true);
+        c.oneOf(
+          `${p}.codeConfiguration.configurationSource`,
+          code.CodeConfiguration.ConfigurationSource,
+          ['REPOSITORY', 'API'],
+          true,
+        );
         const values = code.CodeConfiguration.CodeConfigurationValues;
         if (values) c.oneOf(`${p}.codeConfiguration.codeConfigurationValues.runtime`, values.Runtime, RUNTIMES, true);
       }
     }
     const auth = sc?.AuthenticationConfiguration;
-    c.string('sourceConfiguration.authenticationConfiguration.accessRoleArn', auth?.AccessRoleArn, { min: 29, max: 1024, pattern: P.roleArn });
-    c.string('sourceConfiguration.authenticationConfiguration.connectionArn', auth?.ConnectionArn, { min: 1, max: 1011, pattern: P.resourceArn });
+    c.string('sourceConfiguration.authenticationConfiguration.accessRoleArn', auth?.AccessRoleArn, {
+      min: 29,
+      max: 1024,
+      pattern: P.roleArn,
+    });
+    c.string('sourceConfiguration.authenticationConfiguration.connectionArn', auth?.ConnectionArn, {
+      min: 1,
+      max: 1011,
+      pattern: P.resourceArn,
+    });
     const ic = input.InstanceConfiguration;
     c.string('instanceConfiguration.cpu', ic?.Cpu, { min: 3, max: 9, pattern: P.cpu });
     c.string('instanceConfiguration.memory', ic?.Memory, { min: 3, max: 6, pattern: P.memory });
@@ -381,10 +470,21 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     for (const k of ['Interval', 'Timeout', 'HealthyThreshold', 'UnhealthyThreshold'])
       c.int(`healthCheckConfiguration.${k[0]!.toLowerCase()}${k.slice(1)}`, hc?.[k], 1, 20);
     const net = input.NetworkConfiguration;
-    c.oneOf('networkConfiguration.egressConfiguration.egressType', net?.EgressConfiguration?.EgressType, ['DEFAULT', 'VPC']);
+    c.oneOf('networkConfiguration.egressConfiguration.egressType', net?.EgressConfiguration?.EgressType, [
+      'DEFAULT',
+      'VPC',
+    ]);
     c.oneOf('networkConfiguration.ipAddressType', net?.IpAddressType, ['IPV4', 'DUAL_STACK']);
-    if (input.ObservabilityConfiguration) c.required('observabilityConfiguration.observabilityEnabled', input.ObservabilityConfiguration.ObservabilityEnabled);
-    c.string('autoScalingConfigurationArn', input.AutoScalingConfigurationArn, { min: 1, max: 1011, pattern: P.resourceArn });
+    if (input.ObservabilityConfiguration)
+      c.required(
+        'observabilityConfiguration.observabilityEnabled',
+        input.ObservabilityConfiguration.ObservabilityEnabled,
+      );
+    c.string('autoScalingConfigurationArn', input.AutoScalingConfigurationArn, {
+      min: 1,
+      max: 1011,
+      pattern: P.resourceArn,
+    });
   }
 
   /** The rules beyond the model's constraints (from the developer guide, https://docs.aws.amazon.com/apprunner/latest/dg/,
@@ -395,30 +495,46 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     const code = sc?.CodeRepository;
     if (sc && (existing ? img && code : !img === !code))
       throw invalidRequest('SourceConfiguration must contain exactly one of CodeRepository or ImageRepository.');
-    if (existing && ((img && existing.SourceConfiguration?.CodeRepository) || (code && existing.SourceConfiguration?.ImageRepository)))
-      throw invalidRequest("You can't change the source type (code repository or image repository) of an existing service.");
+    if (
+      existing &&
+      ((img && existing.SourceConfiguration?.CodeRepository) || (code && existing.SourceConfiguration?.ImageRepository))
+    )
+      throw invalidRequest(
+        "You can't change the source type (code repository or image repository) of an existing service.",
+      );
     const auth = sc?.AuthenticationConfiguration ?? existing?.SourceConfiguration?.AuthenticationConfiguration;
     if (img) {
       const isPublic = img.ImageIdentifier.startsWith('public.ecr.aws/');
       if (isPublic !== (img.ImageRepositoryType === 'ECR_PUBLIC'))
-        throw invalidRequest(`Image identifier ${img.ImageIdentifier} does not match ImageRepositoryType ${img.ImageRepositoryType}.`);
+        throw invalidRequest(
+          `Image identifier ${img.ImageIdentifier} does not match ImageRepositoryType ${img.ImageRepositoryType}.`,
+        );
       if (img.ImageRepositoryType === 'ECR' && !auth?.AccessRoleArn)
-        throw invalidRequest('Authentication configuration is invalid: AccessRoleArn is required for a private ECR image repository.');
+        throw invalidRequest(
+          'Authentication configuration is invalid: AccessRoleArn is required for a private ECR image repository.',
+        );
       checkPort(img.ImageConfiguration?.Port);
     }
     if (code) {
-      if (!auth?.ConnectionArn) throw invalidRequest('Authentication configuration is invalid: ConnectionArn is required for a code repository.');
+      if (!auth?.ConnectionArn)
+        throw invalidRequest(
+          'Authentication configuration is invalid: ConnectionArn is required for a code repository.',
+        );
       const conn = connections.get(auth.ConnectionArn);
       if (!conn) throw invalidRequest(`Connection not found: ${auth.ConnectionArn}`);
       if (conn.Status !== 'AVAILABLE')
-        throw invalidRequest(`Connection ${conn.ConnectionName} is in ${conn.Status} status. Complete the handshake in the App Runner console first.`);
+        throw invalidRequest(
+          `Connection ${conn.ConnectionName} is in ${conn.Status} status. Complete the handshake in the App Runner console first.`,
+        );
       const cc = code.CodeConfiguration;
       if (!cc) throw invalidRequest('CodeConfiguration is required for a code repository.');
       if (cc.ConfigurationSource === 'API' && !cc.CodeConfigurationValues)
         throw invalidRequest('CodeConfigurationValues is required when ConfigurationSource is API.');
       const runtime = cc.CodeConfigurationValues?.Runtime;
       if (runtime && !SUPPORTED_RUNTIMES.includes(runtime))
-        throw invalidRequest(`Runtime ${runtime} has reached end of support and can't be used for new deployments. Use one of: ${SUPPORTED_RUNTIMES.join(', ')}.`);
+        throw invalidRequest(
+          `Runtime ${runtime} has reached end of support and can't be used for new deployments. Use one of: ${SUPPORTED_RUNTIMES.join(', ')}.`,
+        );
       checkPort(cc.CodeConfigurationValues?.Port);
     }
     const ic = input.InstanceConfiguration;
@@ -434,13 +550,16 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     const egress = input.NetworkConfiguration?.EgressConfiguration;
     if (egress?.EgressType === 'VPC') {
       if (!egress.VpcConnectorArn) throw invalidRequest('VpcConnectorArn is required when EgressType is VPC.');
-      if (!vpcConnectors.some((v) => v.VpcConnectorArn === egress.VpcConnectorArn)) throw invalidRequest(`VPC connector not found: ${egress.VpcConnectorArn}`);
+      if (!vpcConnectors.some((v) => v.VpcConnectorArn === egress.VpcConnectorArn))
+        throw invalidRequest(`VPC connector not found: ${egress.VpcConnectorArn}`);
     }
     const asArn = input.AutoScalingConfigurationArn;
-    if (asArn && !autoScaling.some((a) => a.AutoScalingConfigurationArn === asArn)) throw invalidRequest(`Auto scaling configuration not found: ${asArn}`);
+    if (asArn && !autoScaling.some((a) => a.AutoScalingConfigurationArn === asArn))
+      throw invalidRequest(`Auto scaling configuration not found: ${asArn}`);
     const obs = input.ObservabilityConfiguration;
     if (obs?.ObservabilityEnabled) {
-      if (!obs.ObservabilityConfigurationArn) throw invalidRequest('ObservabilityConfigurationArn is required when ObservabilityEnabled is true.');
+      if (!obs.ObservabilityConfigurationArn)
+        throw invalidRequest('ObservabilityConfigurationArn is required when ObservabilityEnabled is true.');
       if (!observability.some((o) => o.ObservabilityConfigurationArn === obs.ObservabilityConfigurationArn))
         throw invalidRequest(`Observability configuration not found: ${obs.ObservabilityConfigurationArn}`);
     }
@@ -475,7 +594,8 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
         sc.CodeRepository = base.SourceConfiguration?.CodeRepository;
       }
       sc.AuthenticationConfiguration ??= base?.SourceConfiguration?.AuthenticationConfiguration;
-      sc.AutoDeploymentsEnabled ??= base?.SourceConfiguration?.AutoDeploymentsEnabled ?? sc.ImageRepository?.ImageRepositoryType !== 'ECR_PUBLIC';
+      sc.AutoDeploymentsEnabled ??=
+        base?.SourceConfiguration?.AutoDeploymentsEnabled ?? sc.ImageRepository?.ImageRepositoryType !== 'ECR_PUBLIC';
       out.SourceConfiguration = JSON.parse(JSON.stringify(sc));
     }
     if (input.InstanceConfiguration || !base) {
@@ -487,7 +607,15 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       };
     }
     if (input.HealthCheckConfiguration || !base)
-      out.HealthCheckConfiguration = { Protocol: 'TCP', Path: '/', Interval: 5, Timeout: 2, HealthyThreshold: 1, UnhealthyThreshold: 5, ...input.HealthCheckConfiguration };
+      out.HealthCheckConfiguration = {
+        Protocol: 'TCP',
+        Path: '/',
+        Interval: 5,
+        Timeout: 2,
+        HealthyThreshold: 1,
+        UnhealthyThreshold: 5,
+        ...input.HealthCheckConfiguration,
+      };
     if (input.NetworkConfiguration || !base) {
       const n = input.NetworkConfiguration ?? {};
       out.NetworkConfiguration = {
@@ -496,8 +624,10 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
         IpAddressType: n.IpAddressType ?? 'IPV4',
       };
     }
-    if (input.ObservabilityConfiguration || !base) out.ObservabilityConfiguration = input.ObservabilityConfiguration ?? { ObservabilityEnabled: false };
-    if (input.AutoScalingConfigurationArn || !base) out.AutoScalingConfigurationSummary = summaryOf(input.AutoScalingConfigurationArn);
+    if (input.ObservabilityConfiguration || !base)
+      out.ObservabilityConfiguration = input.ObservabilityConfiguration ?? { ObservabilityEnabled: false };
+    if (input.AutoScalingConfigurationArn || !base)
+      out.AutoScalingConfigurationSummary = summaryOf(input.AutoScalingConfigurationArn);
     if (input.EncryptionConfiguration) out.EncryptionConfiguration = input.EncryptionConfiguration;
     return out as Partial<WireService>;
   }
@@ -521,9 +651,13 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
   }
 
   const liveServices = () => [...services.values()].filter((r) => r.service.Status !== 'DELETED');
-  const liveConfig = (arn: string) => [...autoScaling, ...observability, ...vpcConnectors].some((x) => Object.values(x).includes(arn) && x.Status === 'ACTIVE');
+  const liveConfig = (arn: string) =>
+    [...autoScaling, ...observability, ...vpcConnectors].some(
+      (x) => Object.values(x).includes(arn) && x.Status === 'ACTIVE',
+    );
 
-  const liveByName = (name: string) => [...services.values()].find((r) => r.service.ServiceName === name && r.service.Status !== 'DELETED');
+  const liveByName = (name: string) =>
+    [...services.values()].find((r) => r.service.ServiceName === name && r.service.Status !== 'DELETED');
 
   // ---- pagination: NextToken is an opaque offset ----
 
@@ -544,7 +678,12 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
 
   // ---- versioned configurations (auto scaling, observability, VPC connectors share the revision scheme) ----
 
-  function nextRevision(list: Json[], nameKey: string, arnKind: string, name: string): { arn: string; revision: number } {
+  function nextRevision(
+    list: Json[],
+    nameKey: string,
+    arnKind: string,
+    name: string,
+  ): { arn: string; revision: number } {
     const revisions = list.filter((x) => x[nameKey] === name);
     for (const r of revisions) r.Latest = false;
     const revision = revisions.length + 1;
@@ -561,7 +700,8 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       c.tags(input.Tags);
       c.done();
       checkServiceRules(input);
-      if (liveByName(input.ServiceName)) throw invalidRequest(`Service with the provided name already exists: ${input.ServiceName}`);
+      if (liveByName(input.ServiceName))
+        throw invalidRequest(`Service with the provided name already exists: ${input.ServiceName}`);
       const rec = newService(input.ServiceName, input, 'OPERATION_IN_PROGRESS');
       const outcome = takeFault('CreateService', ['create-failed']) ? 'fail' : 'succeed';
       const OperationId = startOperation(rec, 'CREATE_SERVICE', 'RUNNING', outcome);
@@ -573,7 +713,8 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     },
 
     UpdateService(input) {
-      if ('Tags' in input) throw invalidRequest('Tags can only be set when the service is created; use TagResource to change them.');
+      if ('Tags' in input)
+        throw invalidRequest('Tags can only be set when the service is created; use TagResource to change them.');
       const rec = serviceByArn(input.ServiceArn);
       const c = new Checks();
       checkServiceShape(c, input, false);
@@ -582,7 +723,9 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       checkServiceRules(input, rec.service);
       const changes = normalize(input, rec.service);
       const outcome = takeFault('UpdateService', ['rollback']) ? 'rollback' : 'succeed';
-      const OperationId = startOperation(rec, 'UPDATE_SERVICE', rec.service.Status!, outcome, () => Object.assign(rec.service, changes));
+      const OperationId = startOperation(rec, 'UPDATE_SERVICE', rec.service.Status!, outcome, () =>
+        Object.assign(rec.service, changes),
+      );
       return { Service: rec.service, OperationId };
     },
 
@@ -647,7 +790,8 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       c.string('resourceArn', input.ResourceArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
       c.done();
       const configTags = resourceTags.get(input.ResourceArn);
-      const into: Tag[] = configTags && liveConfig(input.ResourceArn) ? configTags : serviceByArn(input.ResourceArn).tags;
+      const into: Tag[] =
+        configTags && liveConfig(input.ResourceArn) ? configTags : serviceByArn(input.ResourceArn).tags;
       for (const t of (input.Tags ?? []) as Tag[]) {
         const at = into.findIndex((x) => x.Key === t.Key);
         if (at >= 0) into[at] = clone(t);
@@ -658,13 +802,25 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
 
     DeleteAutoScalingConfiguration(input) {
       const c = new Checks();
-      c.string('autoScalingConfigurationArn', input.AutoScalingConfigurationArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.string('autoScalingConfigurationArn', input.AutoScalingConfigurationArn, {
+        min: 1,
+        max: 1011,
+        pattern: P.resourceArn,
+        required: true,
+      });
       c.done();
-      const a = autoScaling.find((x) => x.AutoScalingConfigurationArn === input.AutoScalingConfigurationArn && x.Status === 'ACTIVE');
+      const a = autoScaling.find(
+        (x) => x.AutoScalingConfigurationArn === input.AutoScalingConfigurationArn && x.Status === 'ACTIVE',
+      );
       if (!a) throw notFound(`Auto scaling configuration not found: ${input.AutoScalingConfigurationArn}`);
       if (a.IsDefault) throw invalidRequest("The default auto scaling configuration can't be deleted.");
-      const users = liveServices().filter((r) => r.service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn === a.AutoScalingConfigurationArn);
-      if (users.length) throw invalidRequest(`Auto scaling configuration ${a.AutoScalingConfigurationArn} is associated with service ${users[0]!.service.ServiceName}; it can't be deleted.`);
+      const users = liveServices().filter(
+        (r) => r.service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn === a.AutoScalingConfigurationArn,
+      );
+      if (users.length)
+        throw invalidRequest(
+          `Auto scaling configuration ${a.AutoScalingConfigurationArn} is associated with service ${users[0]!.service.ServiceName}; it can't be deleted.`,
+        );
       a.Status = 'INACTIVE';
       a.DeletedAt = now();
       return { AutoScalingConfiguration: a };
@@ -672,12 +828,24 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
 
     DeleteObservabilityConfiguration(input) {
       const c = new Checks();
-      c.string('observabilityConfigurationArn', input.ObservabilityConfigurationArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.string('observabilityConfigurationArn', input.ObservabilityConfigurationArn, {
+        min: 1,
+        max: 1011,
+        pattern: P.resourceArn,
+        required: true,
+      });
       c.done();
-      const o = observability.find((x) => x.ObservabilityConfigurationArn === input.ObservabilityConfigurationArn && x.Status === 'ACTIVE');
+      const o = observability.find(
+        (x) => x.ObservabilityConfigurationArn === input.ObservabilityConfigurationArn && x.Status === 'ACTIVE',
+      );
       if (!o) throw notFound(`Observability configuration not found: ${input.ObservabilityConfigurationArn}`);
-      const users = liveServices().filter((r) => r.service.ObservabilityConfiguration?.ObservabilityConfigurationArn === o.ObservabilityConfigurationArn);
-      if (users.length) throw invalidRequest(`Observability configuration ${o.ObservabilityConfigurationArn} is associated with service ${users[0]!.service.ServiceName}; it can't be deleted.`);
+      const users = liveServices().filter(
+        (r) => r.service.ObservabilityConfiguration?.ObservabilityConfigurationArn === o.ObservabilityConfigurationArn,
+      );
+      if (users.length)
+        throw invalidRequest(
+          `Observability configuration ${o.ObservabilityConfigurationArn} is associated with service ${users[0]!.service.ServiceName}; it can't be deleted.`,
+        );
       o.Status = 'INACTIVE';
       o.DeletedAt = now();
       return { ObservabilityConfiguration: o };
@@ -689,8 +857,13 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       c.done();
       const v = vpcConnectors.find((x) => x.VpcConnectorArn === input.VpcConnectorArn && x.Status === 'ACTIVE');
       if (!v) throw notFound(`VPC connector not found: ${input.VpcConnectorArn}`);
-      const users = liveServices().filter((r) => r.service.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn === v.VpcConnectorArn);
-      if (users.length) throw invalidRequest(`VPC connector ${v.VpcConnectorArn} is used by service ${users[0]!.service.ServiceName}; it can't be deleted.`);
+      const users = liveServices().filter(
+        (r) => r.service.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn === v.VpcConnectorArn,
+      );
+      if (users.length)
+        throw invalidRequest(
+          `VPC connector ${v.VpcConnectorArn} is used by service ${users[0]!.service.ServiceName}; it can't be deleted.`,
+        );
       v.Status = 'INACTIVE';
       v.DeletedAt = now();
       return { VpcConnector: v };
@@ -707,7 +880,12 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       if (i < 0) throw notFound(`Domain ${input.DomainName} is not associated with service ${rec.service.ServiceArn}.`);
       const [domain] = rec.customDomains.splice(i, 1);
       // AWS answers DELETING and finishes later; here it is gone at once (the next Describe no longer lists it).
-      return { DNSTarget: rec.service.ServiceUrl, ServiceArn: rec.service.ServiceArn, CustomDomain: { ...domain, Status: 'DELETING' }, VpcDNSTargets: [] };
+      return {
+        DNSTarget: rec.service.ServiceUrl,
+        ServiceArn: rec.service.ServiceArn,
+        CustomDomain: { ...domain, Status: 'DELETING' },
+        VpcDNSTargets: [],
+      };
     },
 
     CreateConnection(input) {
@@ -718,17 +896,30 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       c.done();
       if ([...connections.values()].some((x) => x.ConnectionName === input.ConnectionName))
         throw invalidRequest(`Connection with the provided name already exists: ${input.ConnectionName}`);
-      return { Connection: addConnection({ ConnectionName: input.ConnectionName, ProviderType: input.ProviderType, Status: 'PENDING_HANDSHAKE' }) };
+      return {
+        Connection: addConnection({
+          ConnectionName: input.ConnectionName,
+          ProviderType: input.ProviderType,
+          Status: 'PENDING_HANDSHAKE',
+        }),
+      };
     },
 
     ListConnections(input) {
-      const list = [...connections.values()].filter((x) => !input.ConnectionName || x.ConnectionName === input.ConnectionName);
+      const list = [...connections.values()].filter(
+        (x) => !input.ConnectionName || x.ConnectionName === input.ConnectionName,
+      );
       return page(list, input, 'ConnectionSummaryList', 100);
     },
 
     CreateAutoScalingConfiguration(input) {
       const c = new Checks();
-      c.string('autoScalingConfigurationName', input.AutoScalingConfigurationName, { min: 4, max: 32, pattern: P.shortName, required: true });
+      c.string('autoScalingConfigurationName', input.AutoScalingConfigurationName, {
+        min: 4,
+        max: 32,
+        pattern: P.shortName,
+        required: true,
+      });
       c.int('maxConcurrency', input.MaxConcurrency, 1, 200);
       c.int('minSize', input.MinSize, 1, 25);
       c.int('maxSize', input.MaxSize, 1, 25);
@@ -736,9 +927,15 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       c.done();
       const MinSize = input.MinSize ?? 1;
       const MaxSize = input.MaxSize ?? 25;
-      if (MaxSize < MinSize) throw invalidRequest(`MaxSize (${MaxSize}) must be greater than or equal to MinSize (${MinSize}).`);
+      if (MaxSize < MinSize)
+        throw invalidRequest(`MaxSize (${MaxSize}) must be greater than or equal to MinSize (${MinSize}).`);
       const name = input.AutoScalingConfigurationName;
-      const { arn, revision } = nextRevision(autoScaling, 'AutoScalingConfigurationName', 'autoscalingconfiguration', name);
+      const { arn, revision } = nextRevision(
+        autoScaling,
+        'AutoScalingConfigurationName',
+        'autoscalingconfiguration',
+        name,
+      );
       const config: Wire<AutoScalingConfiguration> = {
         AutoScalingConfigurationArn: arn,
         AutoScalingConfigurationName: name,
@@ -760,14 +957,23 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     ListAutoScalingConfigurations(input) {
       const list = autoScaling
         // Deleted (INACTIVE) revisions are no longer listed.
-        .filter((a) => a.Status === 'ACTIVE' && (!input.AutoScalingConfigurationName || a.AutoScalingConfigurationName === input.AutoScalingConfigurationName) && (!input.LatestOnly || a.Latest))
+        .filter(
+          (a) =>
+            a.Status === 'ACTIVE' &&
+            (!input.AutoScalingConfigurationName ||
+              a.AutoScalingConfigurationName === input.AutoScalingConfigurationName) &&
+            (!input.LatestOnly || a.Latest),
+        )
         .map((a) => ({
           AutoScalingConfigurationArn: a.AutoScalingConfigurationArn,
           AutoScalingConfigurationName: a.AutoScalingConfigurationName,
           AutoScalingConfigurationRevision: a.AutoScalingConfigurationRevision,
           Status: a.Status,
           CreatedAt: a.CreatedAt,
-          HasAssociatedService: [...services.values()].some((r) => r.service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn === a.AutoScalingConfigurationArn),
+          HasAssociatedService: [...services.values()].some(
+            (r) =>
+              r.service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn === a.AutoScalingConfigurationArn,
+          ),
           IsDefault: a.IsDefault ?? false,
         }));
       return page(list, input, 'AutoScalingConfigurationSummaryList', 100);
@@ -781,7 +987,12 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
 
     CreateVpcConnector(input) {
       const c = new Checks();
-      c.string('vpcConnectorName', input.VpcConnectorName, { min: 4, max: 40, pattern: P.vpcConnectorName, required: true });
+      c.string('vpcConnectorName', input.VpcConnectorName, {
+        min: 4,
+        max: 40,
+        pattern: P.vpcConnectorName,
+        required: true,
+      });
       c.required('subnets', input.Subnets);
       c.tags(input.Tags);
       c.done();
@@ -807,12 +1018,23 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
 
     CreateObservabilityConfiguration(input) {
       const c = new Checks();
-      c.string('observabilityConfigurationName', input.ObservabilityConfigurationName, { min: 4, max: 32, pattern: P.shortName, required: true });
-      if (input.TraceConfiguration) c.oneOf('traceConfiguration.vendor', input.TraceConfiguration.Vendor, ['AWSXRAY'], true);
+      c.string('observabilityConfigurationName', input.ObservabilityConfigurationName, {
+        min: 4,
+        max: 32,
+        pattern: P.shortName,
+        required: true,
+      });
+      if (input.TraceConfiguration)
+        c.oneOf('traceConfiguration.vendor', input.TraceConfiguration.Vendor, ['AWSXRAY'], true);
       c.tags(input.Tags);
       c.done();
       const name = input.ObservabilityConfigurationName;
-      const { arn, revision } = nextRevision(observability, 'ObservabilityConfigurationName', 'observabilityconfiguration', name);
+      const { arn, revision } = nextRevision(
+        observability,
+        'ObservabilityConfigurationName',
+        'observabilityconfiguration',
+        name,
+      );
       const o: Wire<ObservabilityConfiguration> = {
         ObservabilityConfigurationArn: arn,
         ObservabilityConfigurationName: name,
@@ -829,7 +1051,13 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
 
     ListObservabilityConfigurations(input) {
       const list = observability
-        .filter((o) => o.Status === 'ACTIVE' && (!input.ObservabilityConfigurationName || o.ObservabilityConfigurationName === input.ObservabilityConfigurationName) && (!input.LatestOnly || o.Latest))
+        .filter(
+          (o) =>
+            o.Status === 'ACTIVE' &&
+            (!input.ObservabilityConfigurationName ||
+              o.ObservabilityConfigurationName === input.ObservabilityConfigurationName) &&
+            (!input.LatestOnly || o.Latest),
+        )
         .map((o) => ({
           ObservabilityConfigurationArn: o.ObservabilityConfigurationArn,
           ObservabilityConfigurationName: o.ObservabilityConfigurationName,
@@ -860,20 +1088,34 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
         CertificateValidationRecords: [record(input.DomainName), ...(www ? [record(`www.${input.DomainName}`)] : [])],
       };
       rec.customDomains.push(domain);
-      return { DNSTarget: rec.service.ServiceUrl, ServiceArn: rec.service.ServiceArn, CustomDomain: domain, VpcDNSTargets: [] };
+      return {
+        DNSTarget: rec.service.ServiceUrl,
+        ServiceArn: rec.service.ServiceArn,
+        CustomDomain: domain,
+        VpcDNSTargets: [],
+      };
     },
 
     DescribeCustomDomains(input) {
       const rec = serviceByArn(input.ServiceArn);
       // Certificate validation has "started" once someone looks: CREATING becomes PENDING_CERTIFICATE_DNS_VALIDATION.
       for (const d of rec.customDomains) if (d.Status === 'CREATING') d.Status = 'PENDING_CERTIFICATE_DNS_VALIDATION';
-      return { DNSTarget: rec.service.ServiceUrl, ServiceArn: rec.service.ServiceArn, VpcDNSTargets: [], ...page(rec.customDomains, input, 'CustomDomains', 5) };
+      return {
+        DNSTarget: rec.service.ServiceUrl,
+        ServiceArn: rec.service.ServiceArn,
+        VpcDNSTargets: [],
+        ...page(rec.customDomains, input, 'CustomDomains', 5),
+      };
     },
   };
 
   // ---- seeders (control API) ----
 
-  function addConnection(init: { ConnectionName: string; ProviderType?: 'GITHUB' | 'BITBUCKET'; Status?: Connection['Status'] }): WireConnection {
+  function addConnection(init: {
+    ConnectionName: string;
+    ProviderType?: 'GITHUB' | 'BITBUCKET';
+    Status?: Connection['Status'];
+  }): WireConnection {
     const conn: WireConnection = {
       ConnectionName: init.ConnectionName,
       ConnectionArn: `${arnPrefix}:connection/${init.ConnectionName}/${hex()}`,
@@ -889,19 +1131,32 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
     const { ServiceName, Status = 'RUNNING', ...rest } = init;
     // A seeded service needs a source to look like one DescribeService returns: AWS's public sample image.
     rest.SourceConfiguration ??= {
-      ImageRepository: { ImageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest', ImageRepositoryType: 'ECR_PUBLIC', ImageConfiguration: { Port: '8000' } },
+      ImageRepository: {
+        ImageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest',
+        ImageRepositoryType: 'ECR_PUBLIC',
+        ImageConfiguration: { Port: '8000' },
+      },
       AutoDeploymentsEnabled: false,
     };
     const rec = newService(ServiceName, rest, Status);
     Object.assign(rec.service, rest);
     const t = now();
-    rec.operations.push({ Id: hex(), Type: 'CREATE_SERVICE', Status: Status === 'CREATE_FAILED' ? 'FAILED' : 'SUCCEEDED', TargetArn: rec.service.ServiceArn, StartedAt: t, EndedAt: t, UpdatedAt: t });
+    rec.operations.push({
+      Id: hex(),
+      Type: 'CREATE_SERVICE',
+      Status: Status === 'CREATE_FAILED' ? 'FAILED' : 'SUCCEEDED',
+      TargetArn: rec.service.ServiceArn,
+      StartedAt: t,
+      EndedAt: t,
+      UpdatedAt: t,
+    });
     return clone(rec.service);
   }
 
   // ---- HTTP ----
 
-  const send = (res: ServerResponse, status: number, body: Json, errorType?: string) => sendJson(res, '1.0', status, body, errorType);
+  const send = (res: ServerResponse, status: number, body: Json, errorType?: string) =>
+    sendJson(res, '1.0', status, body, errorType);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const { target, text } = await readCall(req);
@@ -921,7 +1176,10 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       if (fault) throw faultError(fault, operation, entry.input);
       send(res, 200, clone(handlers[operation]!(entry.input)));
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('InternalServiceErrorException', `Stand-in bug: ${(e as Error).stack ?? e}`, 500);
+      const err =
+        e instanceof ApiError
+          ? e
+          : new ApiError('InternalServiceErrorException', `Stand-in bug: ${(e as Error).stack ?? e}`, 500);
       entry.error = err.type;
       send(res, err.status, { __type: err.type, Message: err.message }, err.type);
     }

@@ -17,10 +17,11 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readCall, sendJson } from './wire.js';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+
+import { readCall, sendJson } from './wire.js';
 
 export type Json = Record<string, any>;
 const PREFIX = 'AmazonEC2ContainerServiceV20141113.';
@@ -75,8 +76,12 @@ let model: Model | undefined;
 /** botocore's ECS model, found through the Python the AWS CLI runs on. A missing model fails loudly. */
 function loadModel(): Model {
   if (model) return model;
-  const dir = execFileSync('python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8' }).trim();
-  model = JSON.parse(gunzipSync(readFileSync(join(dir, 'data', 'ecs', '2014-11-13', 'service-2.json.gz'))).toString('utf8')) as Model;
+  const dir = execFileSync('python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__))'], {
+    encoding: 'utf8',
+  }).trim();
+  model = JSON.parse(
+    gunzipSync(readFileSync(join(dir, 'data', 'ecs', '2014-11-13', 'service-2.json.gz'))).toString('utf8'),
+  ) as Model;
   return model;
 }
 
@@ -87,7 +92,9 @@ function patternOf(source: string): RegExp {
     try {
       patterns.set(source, new RegExp(`^(?:${source})$`, 'u'));
     } catch {
-      process.stderr.write(`ecs-express stand-in: the model pattern ${source} is not a JS regular expression; not checked.\n`);
+      process.stderr.write(
+        `ecs-express stand-in: the model pattern ${source} is not a JS regular expression; not checked.\n`,
+      );
       patterns.set(source, /^[\s\S]*$/);
     }
   }
@@ -102,7 +109,8 @@ function validate(shapeName: string, value: unknown, path: string, errors: strin
     case 'structure': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('must be an object');
       const v = value as Json;
-      for (const name of shape.required ?? []) if (v[name] === undefined || v[name] === null) bad(`${name} is required`);
+      for (const name of shape.required ?? [])
+        if (v[name] === undefined || v[name] === null) bad(`${name} is required`);
       for (const [name, member] of Object.entries(v)) {
         const def = shape.members?.[name];
         if (!def) bad(`unknown member ${name}`);
@@ -129,7 +137,8 @@ function validate(shapeName: string, value: unknown, path: string, errors: strin
       return;
     case 'integer':
     case 'long':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return bad(`must be a whole number, not ${JSON.stringify(value)}`);
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return bad(`must be a whole number, not ${JSON.stringify(value)}`);
       return;
     case 'boolean':
       if (typeof value !== 'boolean') bad('must be true or false');
@@ -143,7 +152,8 @@ function validate(shapeName: string, value: unknown, path: string, errors: strin
 }
 
 // Fargate task sizes (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size).
-const range = (from: number, to: number, step: number) => Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
+const range = (from: number, to: number, step: number) =>
+  Array.from({ length: (to - from) / step + 1 }, (_, i) => from + i * step);
 const FARGATE: Record<string, number[]> = {
   256: [512, 1024, 2048],
   512: range(1024, 4096, 1024),
@@ -154,7 +164,11 @@ const FARGATE: Record<string, number[]> = {
 const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 class ApiError extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -182,9 +196,15 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
   loadModel();
   const requests: EcsRequest[] = [];
   const services = new Map<string, Json>();
-  const deployments = new Map<string, Json & { reads: number; fails: boolean; kind: 'create' | 'update'; targetServiceRevision: Json }>();
+  const deployments = new Map<
+    string,
+    Json & { reads: number; fails: boolean; kind: 'create' | 'update'; targetServiceRevision: Json }
+  >();
   /** Every service revision ever made, by ARN, with what ECS manages for it. */
-  const revisions = new Map<string, { serviceArn: string; clusterArn: string; createdAt: number; configuration: Json; logGroupName: string }>();
+  const revisions = new Map<
+    string,
+    { serviceArn: string; clusterArn: string; createdAt: number; configuration: Json; logGroupName: string }
+  >();
   const logGroupIn = opts.logGroupInConfiguration ?? true;
   const faults: { operation: string; fault: EcsFault; remaining: number }[] = [];
 
@@ -197,16 +217,22 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
 
   function checkSemantics(input: Json, creating: boolean) {
     for (const key of ['executionRoleArn', 'infrastructureRoleArn', 'taskRoleArn'] as const) {
-      if (input[key] !== undefined && !ROLE_ARN.test(input[key])) throw invalid(`${key} ${input[key]} is not a valid IAM role ARN.`);
+      if (input[key] !== undefined && !ROLE_ARN.test(input[key]))
+        throw invalid(`${key} ${input[key]} is not a valid IAM role ARN.`);
     }
     if (creating && input.serviceName !== undefined && !/^[A-Za-z0-9_-]{1,255}$/.test(input.serviceName)) {
       throw invalid('serviceName may contain up to 255 letters, numbers, underscores and hyphens.');
     }
-    if (input.healthCheckPath !== undefined && !String(input.healthCheckPath).startsWith('/')) throw invalid('healthCheckPath must start with "/".');
+    if (input.healthCheckPath !== undefined && !String(input.healthCheckPath).startsWith('/'))
+      throw invalid('healthCheckPath must start with "/".');
     if (input.cpu !== undefined || input.memory !== undefined) {
       const cpu = String(input.cpu ?? '256');
       const memory = Number(input.memory ?? 512);
-      if (!FARGATE[cpu]?.includes(memory)) throw new ApiError('ClientException', `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory.`);
+      if (!FARGATE[cpu]?.includes(memory))
+        throw new ApiError(
+          'ClientException',
+          `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory.`,
+        );
     }
     const s = input.scalingTarget;
     if (s && s.minTaskCount !== undefined && s.maxTaskCount !== undefined && s.maxTaskCount < s.minTaskCount) {
@@ -221,9 +247,21 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
   function startDeployment(service: Json, kind: 'create' | 'update', fails: boolean, configuration: Json) {
     const arn = `arn:aws:ecs:${region}:${accountId}:service-deployment/default/${service.serviceName}/${hex(8)}`;
     deployments.set(arn, {
-      serviceDeploymentArn: arn, serviceArn: service.serviceArn, clusterArn: `arn:aws:ecs:${region}:${accountId}:cluster/default`,
-      status: 'IN_PROGRESS', createdAt: now(), startedAt: now(), reads: 0, fails, kind,
-      targetServiceRevision: { arn: configuration.serviceRevisionArn, requestedTaskCount: configuration.scalingTarget.minTaskCount ?? 1, runningTaskCount: 0, pendingTaskCount: 0 },
+      serviceDeploymentArn: arn,
+      serviceArn: service.serviceArn,
+      clusterArn: `arn:aws:ecs:${region}:${accountId}:cluster/default`,
+      status: 'IN_PROGRESS',
+      createdAt: now(),
+      startedAt: now(),
+      reads: 0,
+      fails,
+      kind,
+      targetServiceRevision: {
+        arn: configuration.serviceRevisionArn,
+        requestedTaskCount: configuration.scalingTarget.minTaskCount ?? 1,
+        runningTaskCount: 0,
+        pendingTaskCount: 0,
+      },
     });
     service.currentDeployment = arn;
   }
@@ -231,11 +269,16 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
   /** Records a new revision of the service (every create and update makes one) and the log group ECS manages for it. */
   function recordRevision(service: Json, configuration: Json) {
     revisions.set(configuration.serviceRevisionArn, {
-      serviceArn: service.serviceArn, clusterArn: service.cluster, createdAt: configuration.createdAt, configuration, logGroupName: service.logGroupName,
+      serviceArn: service.serviceArn,
+      clusterArn: service.cluster,
+      createdAt: configuration.createdAt,
+      configuration,
+      logGroupName: service.logGroupName,
     });
   }
 
-  const rollingOut = (serviceArn: string) => [...deployments.values()].filter((d) => d.serviceArn === serviceArn && d.status === 'IN_PROGRESS').length;
+  const rollingOut = (serviceArn: string) =>
+    [...deployments.values()].filter((d) => d.serviceArn === serviceArn && d.status === 'IN_PROGRESS').length;
 
   const liveByArn = (arn: string) => [...services.values()].find((s) => s.serviceArn === arn);
 
@@ -244,26 +287,40 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
       checkSemantics(input, true);
       const name = input.serviceName ?? `express-${hex(4)}`;
       const existing = services.get(name);
-      if (existing && existing.status.statusCode !== 'INACTIVE') throw invalid(`Creation of service was not idempotent: a service named ${name} already exists.`);
+      if (existing && existing.status.statusCode !== 'INACTIVE')
+        throw invalid(`Creation of service was not idempotent: a service named ${name} already exists.`);
       const arn = `arn:aws:ecs:${region}:${accountId}:service/${input.cluster ?? 'default'}/${name}`;
       const t = now();
-      const logGroupName = input.primaryContainer?.awsLogsConfiguration?.logGroup ?? `/aws/ecs/default/${name}-${hex(2)}`;
+      const logGroupName =
+        input.primaryContainer?.awsLogsConfiguration?.logGroup ?? `/aws/ecs/default/${name}-${hex(2)}`;
       const service: Json = {
         cluster: `arn:aws:ecs:${region}:${accountId}:cluster/${input.cluster ?? 'default'}`,
-        serviceName: name, serviceArn: arn, infrastructureRoleArn: input.infrastructureRoleArn,
-        status: { statusCode: 'ACTIVE' }, tags: input.tags ?? [], createdAt: t, updatedAt: t, logGroupName,
+        serviceName: name,
+        serviceArn: arn,
+        infrastructureRoleArn: input.infrastructureRoleArn,
+        status: { statusCode: 'ACTIVE' },
+        tags: input.tags ?? [],
+        createdAt: t,
+        updatedAt: t,
+        logGroupName,
       };
       service.activeConfigurations = [configurationOf(input, service, undefined)];
       services.set(name, service);
       recordRevision(service, service.activeConfigurations[0]);
-      startDeployment(service, 'create', takeFault('deployment') === 'deployment-failed', service.activeConfigurations[0]);
+      startDeployment(
+        service,
+        'create',
+        takeFault('deployment') === 'deployment-failed',
+        service.activeConfigurations[0],
+      );
       const { logGroupName: _l, ...wire } = service;
       return { service: wire };
     },
     UpdateExpressGatewayService(input) {
       const service = liveByArn(input.serviceArn);
       if (!service) throw new ApiError('ServiceNotFoundException', 'Service not found.');
-      if (service.status.statusCode !== 'ACTIVE') throw new ApiError('ServiceNotActiveException', `Service is in ${service.status.statusCode} status.`);
+      if (service.status.statusCode !== 'ACTIVE')
+        throw new ApiError('ServiceNotActiveException', `Service is in ${service.status.statusCode} status.`);
       checkSemantics(input, false);
       const previous = service.activeConfigurations[0];
       const next = configurationOf({ ...previous, ...input }, service, previous.ingressPaths);
@@ -272,7 +329,17 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
       if (!fails) service.activeConfigurations = [next];
       recordRevision(service, next);
       startDeployment(service, 'update', fails, next);
-      return { service: { serviceArn: service.serviceArn, cluster: service.cluster, serviceName: service.serviceName, status: service.status, targetConfiguration: next, createdAt: service.createdAt, updatedAt: service.updatedAt } };
+      return {
+        service: {
+          serviceArn: service.serviceArn,
+          cluster: service.cluster,
+          serviceName: service.serviceName,
+          status: service.status,
+          targetConfiguration: next,
+          createdAt: service.createdAt,
+          updatedAt: service.updatedAt,
+        },
+      };
     },
     DescribeExpressGatewayService(input) {
       const service = liveByArn(input.serviceArn);
@@ -302,7 +369,11 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
       const service = liveByArn(input.serviceArn);
       if (!service) throw new ApiError('ServiceNotFoundException', 'Service not found.');
       const code = service.status.statusCode;
-      if (code === 'INACTIVE') throw new ApiError('ServiceNotActiveException', 'Cannot perform this operation on a service in INACTIVE status.');
+      if (code === 'INACTIVE')
+        throw new ApiError(
+          'ServiceNotActiveException',
+          'Cannot perform this operation on a service in INACTIVE status.',
+        );
       if (code === 'DRAINING') throw new ApiError('ServiceNotActiveException', 'Service is in DRAINING status.');
       service.status = { statusCode: 'DRAINING' };
       service.updatedAt = now();
@@ -314,36 +385,68 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
       const service = liveByArn(input.service) ?? services.get(input.service);
       if (!service) throw new ApiError('ServiceNotFoundException', 'Service not found.');
       const after = input.createdAt?.after;
-      const list = [...deployments.values()].filter((d) => d.serviceArn === service.serviceArn && (after === undefined || d.createdAt >= after));
-      return { serviceDeployments: list.map((d) => ({ serviceDeploymentArn: d.serviceDeploymentArn, serviceArn: d.serviceArn, clusterArn: d.clusterArn, status: d.status, createdAt: d.createdAt })) };
+      const list = [...deployments.values()].filter(
+        (d) => d.serviceArn === service.serviceArn && (after === undefined || d.createdAt >= after),
+      );
+      return {
+        serviceDeployments: list.map((d) => ({
+          serviceDeploymentArn: d.serviceDeploymentArn,
+          serviceArn: d.serviceArn,
+          clusterArn: d.clusterArn,
+          status: d.status,
+          createdAt: d.createdAt,
+        })),
+      };
     },
     DescribeServiceRevisions(input) {
       const arns = input.serviceRevisionArns as string[];
       if (arns.length > 20) throw invalid('serviceRevisionArns can have at most 20 items.');
-      const found = arns.filter((arn) => revisions.has(arn)).map((arn) => {
-        const r = revisions.get(arn)!;
-        return {
-          serviceRevisionArn: arn, serviceArn: r.serviceArn, clusterArn: r.clusterArn, createdAt: r.createdAt, launchType: 'FARGATE',
-          ecsManagedResources: {
-            ingressPaths: (r.configuration.ingressPaths as Json[]).map((p) => ({ accessType: p.accessType, endpoint: p.endpoint })),
-            logGroups: [{ arn: `arn:aws:logs:${region}:${accountId}:log-group:${r.logGroupName}`, status: 'ACTIVE', updatedAt: r.createdAt, logGroupName: r.logGroupName }],
-          },
-        };
-      });
+      const found = arns
+        .filter((arn) => revisions.has(arn))
+        .map((arn) => {
+          const r = revisions.get(arn)!;
+          return {
+            serviceRevisionArn: arn,
+            serviceArn: r.serviceArn,
+            clusterArn: r.clusterArn,
+            createdAt: r.createdAt,
+            launchType: 'FARGATE',
+            ecsManagedResources: {
+              ingressPaths: (r.configuration.ingressPaths as Json[]).map((p) => ({
+                accessType: p.accessType,
+                endpoint: p.endpoint,
+              })),
+              logGroups: [
+                {
+                  arn: `arn:aws:logs:${region}:${accountId}:log-group:${r.logGroupName}`,
+                  status: 'ACTIVE',
+                  updatedAt: r.createdAt,
+                  logGroupName: r.logGroupName,
+                },
+              ],
+            },
+          };
+        });
       const failures = arns.filter((arn) => !revisions.has(arn)).map((arn) => ({ arn, reason: 'MISSING' }));
       return { serviceRevisions: found, failures };
     },
     DescribeServiceDeployments(input) {
-      const out = (input.serviceDeploymentArns as string[]).map((arn) => deployments.get(arn)).filter((d) => d !== undefined).map((d) => {
-        if (d.status === 'IN_PROGRESS' && ++d.reads >= polls) {
-          d.status = !d.fails ? 'SUCCESSFUL' : d.kind === 'create' ? 'STOPPED' : 'ROLLBACK_SUCCESSFUL';
-          if (!d.fails) Object.assign(d.targetServiceRevision, { runningTaskCount: d.targetServiceRevision.requestedTaskCount });
-          if (d.fails) d.statusReason = 'ECS deployment circuit breaker: 3 tasks failed to start: Essential container in task exited.';
-          d.finishedAt = now();
-        }
-        const { reads: _r, fails: _f, kind: _k, ...wire } = d;
-        return wire;
-      });
+      const out = (input.serviceDeploymentArns as string[])
+        .map((arn) => deployments.get(arn))
+        .filter((d) => d !== undefined)
+        .map((d) => {
+          if (d.status === 'IN_PROGRESS' && ++d.reads >= polls) {
+            d.status = !d.fails ? 'SUCCESSFUL' : d.kind === 'create' ? 'STOPPED' : 'ROLLBACK_SUCCESSFUL';
+            if (!d.fails)
+              Object.assign(d.targetServiceRevision, { runningTaskCount: d.targetServiceRevision.requestedTaskCount });
+            if (d.fails)
+              d.statusReason =
+                'ECS deployment circuit breaker: 3 tasks failed to start: Essential container in task exited.';
+            d.finishedAt = now();
+          }
+          const { reads: _r, fails: _f, kind: _k, ...wire } = d;
+          return wire;
+        });
       return { serviceDeployments: out, failures: [] };
     },
   };
@@ -353,15 +456,22 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
     const given = input.primaryContainer?.awsLogsConfiguration;
     return {
       serviceRevisionArn: `arn:aws:ecs:${region}:${accountId}:service-revision/default/${name}/${hex(8)}`,
-      executionRoleArn: input.executionRoleArn, taskRoleArn: input.taskRoleArn,
-      cpu: input.cpu ?? '256', memory: input.memory ?? '512',
-      networkConfiguration: input.networkConfiguration, healthCheckPath: input.healthCheckPath ?? '/ping',
+      executionRoleArn: input.executionRoleArn,
+      taskRoleArn: input.taskRoleArn,
+      cpu: input.cpu ?? '256',
+      memory: input.memory ?? '512',
+      networkConfiguration: input.networkConfiguration,
+      healthCheckPath: input.healthCheckPath ?? '/ping',
       primaryContainer: {
         ...input.primaryContainer,
-        ...(given || logGroupIn ? { awsLogsConfiguration: given ?? { logGroup: service.logGroupName, logStreamPrefix: 'ecs' } } : {}),
+        ...(given || logGroupIn
+          ? { awsLogsConfiguration: given ?? { logGroup: service.logGroupName, logStreamPrefix: 'ecs' } }
+          : {}),
       },
       scalingTarget: { autoScalingMetric: 'AVERAGE_CPU', autoScalingTargetValue: 60, ...input.scalingTarget },
-      ingressPaths: ingressPaths ?? [{ accessType: 'PUBLIC', endpoint: `${name.slice(0, 2).toLowerCase()}-${hex(16)}.ecs.${region}.on.aws` }],
+      ingressPaths: ingressPaths ?? [
+        { accessType: 'PUBLIC', endpoint: `${name.slice(0, 2).toLowerCase()}-${hex(16)}.ecs.${region}.on.aws` },
+      ],
       createdAt: now(),
     };
   }
@@ -369,19 +479,28 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
   function faultError(fault: EcsFault, operation: string): ApiError {
     switch (fault) {
       case 'access-denied':
-        return new ApiError('AccessDeniedException', `User: arn:aws:iam::${accountId}:user/dev is not authorized to perform: ecs:${operation} on resource: *`);
+        return new ApiError(
+          'AccessDeniedException',
+          `User: arn:aws:iam::${accountId}:user/dev is not authorized to perform: ecs:${operation} on resource: *`,
+        );
       case 'throttling':
         return new ApiError('ThrottlingException', 'Rate exceeded');
       case 'invalid-parameter':
-        return invalid('The specified image could not be validated: the repository policy does not allow the execution role to pull it.');
+        return invalid(
+          'The specified image could not be validated: the repository policy does not allow the execution role to pull it.',
+        );
       case 'role-not-ready':
-        return new ApiError('AccessDeniedException', 'ECS was unable to assume the role that was provided for this service. Cannot assume role.');
+        return new ApiError(
+          'AccessDeniedException',
+          'ECS was unable to assume the role that was provided for this service. Cannot assume role.',
+        );
       default:
         throw new Error(`not an error fault: ${fault}`);
     }
   }
 
-  const send = (res: ServerResponse, status: number, body: Json, errorType?: string) => sendJson(res, '1.1', status, body, errorType);
+  const send = (res: ServerResponse, status: number, body: Json, errorType?: string) =>
+    sendJson(res, '1.1', status, body, errorType);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const { target, text } = await readCall(req);
@@ -395,9 +514,14 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
         throw new ApiError('SerializationException', 'The request body is not valid JSON.');
       }
       if (req.method !== 'POST' || !target.startsWith(PREFIX) || !Object.hasOwn(handlers, operation)) {
-        throw new ApiError('UnknownOperationException', `The stand-in does not serve ${target || '(no X-Amz-Target header)'}.`);
+        throw new ApiError(
+          'UnknownOperationException',
+          `The stand-in does not serve ${target || '(no X-Amz-Target header)'}.`,
+        );
       }
-      const fault = faults.find((f) => (f.operation === operation || f.operation === '*') && f.remaining > 0 && f.fault !== 'deployment-failed');
+      const fault = faults.find(
+        (f) => (f.operation === operation || f.operation === '*') && f.remaining > 0 && f.fault !== 'deployment-failed',
+      );
       if (fault) {
         fault.remaining--;
         throw faultError(fault.fault, operation);
@@ -405,14 +529,16 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
       const inputShape = loadModel().operations[operation]?.input?.shape;
       const errors: string[] = [];
       if (inputShape) validate(inputShape, entry.input, '', errors);
-      if (errors.length) throw invalid(`${errors.length} validation error${errors.length > 1 ? 's' : ''}: ${errors.join('; ')}`);
+      if (errors.length)
+        throw invalid(`${errors.length} validation error${errors.length > 1 ? 's' : ''}: ${errors.join('; ')}`);
       if (/^(Create|Update|Delete)ExpressGatewayService$/.test(operation)) {
         const arn = entry.input.serviceArn ?? services.get(entry.input.serviceName)?.serviceArn;
         entry.rollingOut = arn ? rollingOut(arn) : 0;
       }
       send(res, 200, handlers[operation]!(entry.input));
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('ServerException', `Stand-in bug: ${(e as Error).stack ?? e}`, 500);
+      const err =
+        e instanceof ApiError ? e : new ApiError('ServerException', `Stand-in bug: ${(e as Error).stack ?? e}`, 500);
       entry.error = err.type;
       send(res, err.status, { __type: err.type, message: err.message }, err.type);
     }

@@ -2,7 +2,7 @@
 // signed for (SigV4's credential scope), as AWS's regional endpoints would take it. The App Runner and ECS
 // stand-ins each serve one region; the ownership tests need an app deployed in two regions at once, found
 // by the Tagging API stand-in in both.
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RegionRouter {
@@ -10,7 +10,8 @@ export interface RegionRouter {
   close(): Promise<void>;
 }
 
-const regionOf = (req: IncomingMessage) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+const regionOf = (req: IncomingMessage) =>
+  /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
 
 /** `byRegion` maps a region to the URL of its stand-in. */
 export async function startRegionRouter(byRegion: Record<string, string>): Promise<RegionRouter> {
@@ -19,8 +20,15 @@ export async function startRegionRouter(byRegion: Record<string, string>): Promi
     const target = region && byRegion[region];
     if (!target) {
       // What an endpoint answers for a region the account cannot use.
-      const body = JSON.stringify({ __type: 'UnrecognizedClientException', message: `The security token included in the request is invalid (${region ?? 'no region'}).` });
-      res.writeHead(403, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'UnrecognizedClientException', 'content-length': Buffer.byteLength(body) });
+      const body = JSON.stringify({
+        __type: 'UnrecognizedClientException',
+        message: `The security token included in the request is invalid (${region ?? 'no region'}).`,
+      });
+      res.writeHead(403, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-errortype': 'UnrecognizedClientException',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(body);
       return;
     }

@@ -1,16 +1,17 @@
 // The Tagging API stand-in, driven by our own client (generators/aws/tagging.ts) through the real SDK: it
 // answers per signed region from what the App Runner, ECS and moto stand-ins hold, pages, never returns
 // IAM roles, and fails like an account whose region is not enabled.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateAutoScalingConfigurationCommand, AppRunnerClient } from '@aws-sdk/client-apprunner';
-import { CreateLogGroupCommand, CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { AppRunnerClient, CreateAutoScalingConfigurationCommand } from '@aws-sdk/client-apprunner';
+import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createTagging } from '../../generators/aws/tagging.js';
 import { APP_ID_KEY, ownTags } from '../../generators/platforms/ownership/owner.js';
-import { startAppRunnerStandIn, type AppRunnerStandIn } from './apprunner.js';
-import { startEcsExpressStandIn, type EcsStandIn } from './ecs-express.js';
-import { startMoto, type Moto } from './moto.js';
+import { type AppRunnerStandIn, startAppRunnerStandIn } from './apprunner.js';
+import { type EcsStandIn, startEcsExpressStandIn } from './ecs-express.js';
+import { type Moto, startMoto } from './moto.js';
 import { startTaggingStandIn, type TaggingStandIn } from './tagging.js';
 
 const ID = 'app-aaaaaaaaaaaa' as never;
@@ -36,18 +37,51 @@ beforeAll(async () => {
   const east = { region: 'us-east-1', credentials: CREDENTIALS };
   apprunner.addService({ ServiceName: 'my-api', Status: 'RUNNING' });
   const ar = new AppRunnerClient({ ...east, endpoint: apprunner.url });
-  await ar.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'my-api-aaaaaaaa', MinSize: 1, MaxSize: 2, Tags: ownTags(ID).pascal }));
-  await ar.send(new CreateAutoScalingConfigurationCommand({ AutoScalingConfigurationName: 'theirs-bbbbbbbb', MinSize: 1, MaxSize: 2, Tags: ownTags(OTHER).pascal }));
-  await new ECRClient({ ...east, endpoint: moto.url }).send(new CreateRepositoryCommand({ repositoryName: 'my-api-aaaaaaaa', tags: ownTags(ID).pascal }));
-  await new CloudWatchLogsClient({ region: 'eu-west-1', credentials: CREDENTIALS, endpoint: moto.url })
-    .send(new CreateLogGroupCommand({ logGroupName: '/ecs/my-api-aaaaaaaa', tags: ownTags(ID).map }));
-  await new IAMClient({ ...east, endpoint: moto.url }).send(new CreateRoleCommand({ RoleName: 'ecsTaskExecution-my-api-us-east-1-aaaaaaaa', AssumeRolePolicyDocument: '{}', Tags: ownTags(ID).pascal }));
+  await ar.send(
+    new CreateAutoScalingConfigurationCommand({
+      AutoScalingConfigurationName: 'my-api-aaaaaaaa',
+      MinSize: 1,
+      MaxSize: 2,
+      Tags: ownTags(ID).pascal,
+    }),
+  );
+  await ar.send(
+    new CreateAutoScalingConfigurationCommand({
+      AutoScalingConfigurationName: 'theirs-bbbbbbbb',
+      MinSize: 1,
+      MaxSize: 2,
+      Tags: ownTags(OTHER).pascal,
+    }),
+  );
+  await new ECRClient({ ...east, endpoint: moto.url }).send(
+    new CreateRepositoryCommand({ repositoryName: 'my-api-aaaaaaaa', tags: ownTags(ID).pascal }),
+  );
+  await new CloudWatchLogsClient({ region: 'eu-west-1', credentials: CREDENTIALS, endpoint: moto.url }).send(
+    new CreateLogGroupCommand({ logGroupName: '/ecs/my-api-aaaaaaaa', tags: ownTags(ID).map }),
+  );
+  await new IAMClient({ ...east, endpoint: moto.url }).send(
+    new CreateRoleCommand({
+      RoleName: 'ecsTaskExecution-my-api-us-east-1-aaaaaaaa',
+      AssumeRolePolicyDocument: '{}',
+      Tags: ownTags(ID).pascal,
+    }),
+  );
   // Enough ECS services in eu-west-1 to need a second page (the client asks for 100 a page).
   for (let i = 0; i < 120; i++) {
     const name = `svc-${i}`;
-    ecsWest.services.set(name, { serviceName: name, serviceArn: `arn:aws:ecs:eu-west-1:123456789012:service/default/${name}`, status: { statusCode: 'ACTIVE' }, tags: ownTags(ID).camel });
+    ecsWest.services.set(name, {
+      serviceName: name,
+      serviceArn: `arn:aws:ecs:eu-west-1:123456789012:service/default/${name}`,
+      status: { statusCode: 'ACTIVE' },
+      tags: ownTags(ID).camel,
+    });
   }
-  ecsEast.services.set('foreign', { serviceName: 'foreign', serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/default/foreign', status: { statusCode: 'ACTIVE' }, tags: [{ key: 'team', value: 'x' }] });
+  ecsEast.services.set('foreign', {
+    serviceName: 'foreign',
+    serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/default/foreign',
+    status: { statusCode: 'ACTIVE' },
+    tags: [{ key: 'team', value: 'x' }],
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -60,7 +94,9 @@ describe('GetResources through the stand-in', () => {
     try {
       const arns = (await client.tagged(APP_ID_KEY, ID)).map((r) => r.arn);
       expect(arns).toEqual([
-        expect.stringMatching(/^arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration\/my-api-aaaaaaaa\/1\//),
+        expect.stringMatching(
+          /^arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration\/my-api-aaaaaaaa\/1\//,
+        ),
         'arn:aws:ecr:us-east-1:123456789012:repository/my-api-aaaaaaaa',
       ]);
       const found = await client.tagged(APP_ID_KEY, ID);
@@ -77,7 +113,10 @@ describe('GetResources through the stand-in', () => {
       expect(found).toHaveLength(121);
       expect(found.some((r) => r.arn.endsWith(':log-group:/ecs/my-api-aaaaaaaa'))).toBe(true);
       expect(tagging.requests.filter((r) => r.region === 'eu-west-1')).toHaveLength(2);
-      expect(tagging.requests[tagging.requests.length - 1]!.input).toMatchObject({ TagFilters: [{ Key: APP_ID_KEY, Values: [ID] }], ResourcesPerPage: 100 });
+      expect(tagging.requests[tagging.requests.length - 1]!.input).toMatchObject({
+        TagFilters: [{ Key: APP_ID_KEY, Values: [ID] }],
+        ResourcesPerPage: 100,
+      });
     } finally {
       client.close();
     }

@@ -13,18 +13,37 @@
 // Validated: TagFilters (at most 50, each with at most 20 values), ResourcesPerPage (1-100), unknown members.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import {
-  AppRunnerClient, ListAutoScalingConfigurationsCommand, ListObservabilityConfigurationsCommand, ListTagsForResourceCommand, ListVpcConnectorsCommand,
+  AppRunnerClient,
+  ListAutoScalingConfigurationsCommand,
+  ListObservabilityConfigurationsCommand,
+  ListTagsForResourceCommand,
+  ListVpcConnectorsCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand, ListTagsForResourceCommand as LogTags } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  ListTagsForResourceCommand as LogTags,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeRepositoriesCommand, ECRClient, ListTagsForResourceCommand as EcrTags } from '@aws-sdk/client-ecr';
+
 import type { AppRunnerStandIn } from './apprunner.js';
 import type { EcsStandIn } from './ecs-express.js';
 import { readCall, sendJson } from './wire.js';
 
 const PREFIX = 'ResourceGroupsTaggingAPI_20170126.';
 const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-const INPUT_MEMBERS = ['PaginationToken', 'TagFilters', 'ResourcesPerPage', 'TagsPerPage', 'ResourceTypeFilters', 'IncludeComplianceDetails', 'ExcludeCompliantResources', 'ResourceARNList'];
+const INPUT_MEMBERS = [
+  'PaginationToken',
+  'TagFilters',
+  'ResourcesPerPage',
+  'TagsPerPage',
+  'ResourceTypeFilters',
+  'IncludeComplianceDetails',
+  'ExcludeCompliantResources',
+  'ResourceARNList',
+];
 
 export interface TaggingSources {
   apprunner?: AppRunnerStandIn[];
@@ -48,26 +67,45 @@ interface Mapping {
 }
 
 class ApiError extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
 
-const regionOf = (req: IncomingMessage) => /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+const regionOf = (req: IncomingMessage) =>
+  /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
 const arnRegion = (arn: string) => arn.split(':')[3];
-const pascal = (tags: { Key?: string; Value?: string }[] | undefined) => (tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
+const pascal = (tags: { Key?: string; Value?: string }[] | undefined) =>
+  (tags ?? []).map((t) => ({ Key: t.Key ?? '', Value: t.Value ?? '' }));
 
 async function appRunnerMappings(standIn: AppRunnerStandIn, region: string): Promise<Mapping[]> {
   if (standIn.region !== region) return [];
-  const services = standIn.services.filter((s) => s.service.Status !== 'DELETED').map((s) => ({ ResourceARN: s.service.ServiceArn!, Tags: pascal(s.tags) }));
+  const services = standIn.services
+    .filter((s) => s.service.Status !== 'DELETED')
+    .map((s) => ({ ResourceARN: s.service.ServiceArn!, Tags: pascal(s.tags) }));
   const client = new AppRunnerClient({ endpoint: standIn.url, region, credentials: CREDENTIALS });
   try {
     const arns = [
-      ...((await client.send(new ListAutoScalingConfigurationsCommand({}))).AutoScalingConfigurationSummaryList ?? []).map((a) => a.AutoScalingConfigurationArn),
-      ...((await client.send(new ListObservabilityConfigurationsCommand({}))).ObservabilityConfigurationSummaryList ?? []).map((o) => o.ObservabilityConfigurationArn),
-      ...((await client.send(new ListVpcConnectorsCommand({}))).VpcConnectors ?? []).filter((v) => v.Status === 'ACTIVE').map((v) => v.VpcConnectorArn),
+      ...(
+        (await client.send(new ListAutoScalingConfigurationsCommand({}))).AutoScalingConfigurationSummaryList ?? []
+      ).map((a) => a.AutoScalingConfigurationArn),
+      ...(
+        (await client.send(new ListObservabilityConfigurationsCommand({}))).ObservabilityConfigurationSummaryList ?? []
+      ).map((o) => o.ObservabilityConfigurationArn),
+      ...((await client.send(new ListVpcConnectorsCommand({}))).VpcConnectors ?? [])
+        .filter((v) => v.Status === 'ACTIVE')
+        .map((v) => v.VpcConnectorArn),
     ].filter((a): a is string => Boolean(a) && !a!.includes('/DefaultConfiguration/'));
-    const configs = await Promise.all(arns.map(async (arn) => ({ ResourceARN: arn, Tags: pascal((await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags) })));
+    const configs = await Promise.all(
+      arns.map(async (arn) => ({
+        ResourceARN: arn,
+        Tags: pascal((await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }))).Tags),
+      })),
+    );
     return [...services, ...configs];
   } finally {
     client.destroy();
@@ -75,8 +113,12 @@ async function appRunnerMappings(standIn: AppRunnerStandIn, region: string): Pro
 }
 
 function ecsMappings(standIn: EcsStandIn, region: string): Mapping[] {
-  return [...standIn.services.values()].filter((s) => arnRegion(s.serviceArn) === region)
-    .map((s) => ({ ResourceARN: s.serviceArn, Tags: (s.tags ?? []).map((t: { key: string; value?: string }) => ({ Key: t.key, Value: t.value ?? '' })) }));
+  return [...standIn.services.values()]
+    .filter((s) => arnRegion(s.serviceArn) === region)
+    .map((s) => ({
+      ResourceARN: s.serviceArn,
+      Tags: (s.tags ?? []).map((t: { key: string; value?: string }) => ({ Key: t.key, Value: t.value ?? '' })),
+    }));
 }
 
 async function motoMappings(url: string, region: string): Promise<Mapping[]> {
@@ -87,12 +129,19 @@ async function motoMappings(url: string, region: string): Promise<Mapping[]> {
     const repos = (await ecr.send(new DescribeRepositoriesCommand({}))).repositories ?? [];
     const groups = (await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? [];
     return [
-      ...await Promise.all(repos.map(async (r) => ({ ResourceARN: r.repositoryArn!, Tags: pascal((await ecr.send(new EcrTags({ resourceArn: r.repositoryArn }))).tags) }))),
-      ...await Promise.all(groups.map(async (g) => {
-        const arn = g.arn!.replace(/:\*$/, '');
-        const tags = (await logs.send(new LogTags({ resourceArn: arn }))).tags ?? {};
-        return { ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
-      })),
+      ...(await Promise.all(
+        repos.map(async (r) => ({
+          ResourceARN: r.repositoryArn!,
+          Tags: pascal((await ecr.send(new EcrTags({ resourceArn: r.repositoryArn }))).tags),
+        })),
+      )),
+      ...(await Promise.all(
+        groups.map(async (g) => {
+          const arn = g.arn!.replace(/:\*$/, '');
+          const tags = (await logs.send(new LogTags({ resourceArn: arn }))).tags ?? {};
+          return { ResourceARN: arn, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) };
+        }),
+      )),
     ];
   } finally {
     ecr.destroy();
@@ -104,26 +153,33 @@ function check(input: Record<string, any>): void {
   const unknown = Object.keys(input).filter((k) => !INPUT_MEMBERS.includes(k));
   if (unknown.length) throw new ApiError('InvalidParameterException', `Unknown parameter(s): ${unknown.join(', ')}`);
   const filters = input.TagFilters ?? [];
-  if (!Array.isArray(filters) || filters.length > 50) throw new ApiError('InvalidParameterException', 'TagFilters may hold at most 50 filters.');
+  if (!Array.isArray(filters) || filters.length > 50)
+    throw new ApiError('InvalidParameterException', 'TagFilters may hold at most 50 filters.');
   for (const f of filters) {
-    if (typeof f.Key !== 'string' || f.Key.length < 1 || f.Key.length > 128) throw new ApiError('InvalidParameterException', 'Each tag filter needs a Key of 1-128 characters.');
-    if ((f.Values ?? []).length > 20) throw new ApiError('InvalidParameterException', 'A tag filter may hold at most 20 values.');
+    if (typeof f.Key !== 'string' || f.Key.length < 1 || f.Key.length > 128)
+      throw new ApiError('InvalidParameterException', 'Each tag filter needs a Key of 1-128 characters.');
+    if ((f.Values ?? []).length > 20)
+      throw new ApiError('InvalidParameterException', 'A tag filter may hold at most 20 values.');
   }
   const per = input.ResourcesPerPage;
-  if (per !== undefined && (!Number.isInteger(per) || per < 1 || per > 100)) throw new ApiError('InvalidParameterException', 'ResourcesPerPage must be between 1 and 100.');
+  if (per !== undefined && (!Number.isInteger(per) || per < 1 || per > 100))
+    throw new ApiError('InvalidParameterException', 'ResourcesPerPage must be between 1 and 100.');
 }
 
-const matchesFilters = (m: Mapping, filters: { Key: string; Values?: string[] }[]) => filters.every((f) => {
-  const tag = m.Tags.find((t) => t.Key === f.Key);
-  return tag !== undefined && (!f.Values?.length || f.Values.includes(tag.Value));
-});
+const matchesFilters = (m: Mapping, filters: { Key: string; Values?: string[] }[]) =>
+  filters.every((f) => {
+    const tag = m.Tags.find((t) => t.Key === f.Key);
+    return tag !== undefined && (!f.Values?.length || f.Values.includes(tag.Value));
+  });
 
 // "ecs:service" matches arn:aws:ecs:…:service/…; "ecr" matches every ECR resource.
-const matchesTypes = (m: Mapping, types: string[]) => !types.length || types.some((t) => {
-  const [service, type] = t.split(':');
-  const [, , arnService, , , resource = ''] = m.ResourceARN.split(':');
-  return arnService === service && (!type || resource.startsWith(`${type}/`) || resource === type);
-});
+const matchesTypes = (m: Mapping, types: string[]) =>
+  !types.length ||
+  types.some((t) => {
+    const [service, type] = t.split(':');
+    const [, , arnService, , , resource = ''] = m.ResourceARN.split(':');
+    return arnService === service && (!type || resource.startsWith(`${type}/`) || resource === type);
+  });
 
 export async function startTaggingStandIn(sources: TaggingSources): Promise<TaggingStandIn> {
   const requests: TaggingStandIn['requests'] = [];
@@ -135,27 +191,41 @@ export async function startTaggingStandIn(sources: TaggingSources): Promise<Tagg
       ...(await Promise.all((sources.apprunner ?? []).map((s) => appRunnerMappings(s, region)))).flat(),
       ...(sources.ecs ?? []).flatMap((s) => ecsMappings(s, region)),
       ...(sources.motoUrl ? await motoMappings(sources.motoUrl, region) : []),
-    ].filter((m) => matchesFilters(m, input.TagFilters ?? []) && matchesTypes(m, input.ResourceTypeFilters ?? []))
+    ]
+      .filter((m) => matchesFilters(m, input.TagFilters ?? []) && matchesTypes(m, input.ResourceTypeFilters ?? []))
       .sort((a, b) => a.ResourceARN.localeCompare(b.ResourceARN));
     const start = input.PaginationToken ? Number(Buffer.from(input.PaginationToken, 'base64url').toString('utf8')) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new ApiError('PaginationTokenExpiredException', 'The pagination token is not valid.');
+    if (!Number.isInteger(start) || start < 0)
+      throw new ApiError('PaginationTokenExpiredException', 'The pagination token is not valid.');
     const end = start + (input.ResourcesPerPage ?? 50);
-    return { ResourceTagMappingList: all.slice(start, end), PaginationToken: end < all.length ? Buffer.from(String(end)).toString('base64url') : '' };
+    return {
+      ResourceTagMappingList: all.slice(start, end),
+      PaginationToken: end < all.length ? Buffer.from(String(end)).toString('base64url') : '',
+    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const { target, text } = await readCall(req);
     try {
       const region = regionOf(req);
-      if (!region) throw new ApiError('InvalidSignatureException', 'The request carries no SigV4 credential scope.', 403);
-      if (target !== `${PREFIX}GetResources`) throw new ApiError('UnknownOperationException', `The stand-in does not serve ${target || '(no X-Amz-Target)'}.`);
+      if (!region)
+        throw new ApiError('InvalidSignatureException', 'The request carries no SigV4 credential scope.', 403);
+      if (target !== `${PREFIX}GetResources`)
+        throw new ApiError(
+          'UnknownOperationException',
+          `The stand-in does not serve ${target || '(no X-Amz-Target)'}.`,
+        );
       const input = text ? JSON.parse(text) : {};
       requests.push({ region, input });
       const failure = failures.get(region);
-      if (failure) throw new ApiError(failure, `The security token included in the request is invalid (${region}).`, 403);
+      if (failure)
+        throw new ApiError(failure, `The security token included in the request is invalid (${region}).`, 403);
       sendJson(res, '1.1', 200, await getResources(region, input));
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError('InternalServiceException', `Stand-in bug: ${(e as Error).stack ?? e}`, 500);
+      const err =
+        e instanceof ApiError
+          ? e
+          : new ApiError('InternalServiceException', `Stand-in bug: ${(e as Error).stack ?? e}`, 500);
       sendJson(res, '1.1', err.status, { __type: err.type, Message: err.message }, err.type);
     }
   }

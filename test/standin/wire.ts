@@ -11,7 +11,13 @@ export async function readCall(req: IncomingMessage): Promise<{ target: string; 
   return { target: String(req.headers['x-amz-target'] ?? ''), text: Buffer.concat(chunks).toString('utf8') };
 }
 
-export function sendJson(res: ServerResponse, version: '1.0' | '1.1', status: number, body: unknown, errorType?: string): void {
+export function sendJson(
+  res: ServerResponse,
+  version: '1.0' | '1.1',
+  status: number,
+  body: unknown,
+  errorType?: string,
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': `application/x-amz-json-${version}`,

@@ -1,18 +1,35 @@
 import { describe, expect, it } from 'vitest';
+
 import { COST_FLAGS, DEPLOY_FLAGS, parseCommandLine } from '../../generators/cli/args.js';
 import { COMMAND_FLAG_HELP, helpText } from '../../generators/cli/help.js';
-import { VALUE_OPTIONS, SWITCHES } from '../../generators/core/options.js';
+import { SWITCHES, VALUE_OPTIONS } from '../../generators/core/options.js';
 
 describe('command line', () => {
   it('maps flags onto values and switches', () => {
-    const p = parseCommandLine(['my-api', '--runtime', 'go', '--port=9090', '--no-install', '--no-git', '-y', '--dry-run', '--force']);
+    const p = parseCommandLine([
+      'my-api',
+      '--runtime',
+      'go',
+      '--port=9090',
+      '--no-install',
+      '--no-git',
+      '-y',
+      '--dry-run',
+      '--force',
+    ]);
     expect(p.command).toBe('create');
     expect(p.given).toEqual({ directory: 'my-api', runtime: 'go', port: '9090' });
     expect(p.switches).toEqual({ install: false, git: false, yes: true, dryRun: true, force: true });
   });
 
   it('defaults every switch', () => {
-    expect(parseCommandLine([]).switches).toEqual({ install: true, git: true, yes: false, dryRun: false, force: false });
+    expect(parseCommandLine([]).switches).toEqual({
+      install: true,
+      git: true,
+      yes: false,
+      dryRun: false,
+      force: false,
+    });
   });
 
   it('knows help, version and the deploy command', () => {
@@ -40,7 +57,8 @@ describe('command line', () => {
   it('documents every option with its default in --help', () => {
     const help = helpText('9.9.9');
     for (const o of VALUE_OPTIONS.filter((o) => o.flag.startsWith('--'))) expect(help).toContain(`${o.flag} ${o.arg}`);
-    for (const o of VALUE_OPTIONS.filter((o) => o.flag.startsWith('--'))) expect(help).toContain(`(default: ${o.defaultHelp})`);
+    for (const o of VALUE_OPTIONS.filter((o) => o.flag.startsWith('--')))
+      expect(help).toContain(`(default: ${o.defaultHelp})`);
     for (const s of SWITCHES) expect(help).toContain(s.flag);
     expect(help.match(/^ {2}(npm create|npx) /gm)).toHaveLength(2);
   });

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { estimate, monthlyCost } from '../../generators/platforms/apprunner/cost.js';
-import { comparisonLine, costLine, platformOf } from '../../generators/platforms/registry.js';
+
+import { CI_ACTIONS } from '../../generators/core/ci-actions.js';
 import { deployConfigOf, renderDeployConfig } from '../../generators/core/deploy-config.js';
+import { ESCAPERS } from '../../generators/core/escape.js';
 import { pendingPrompts, VALUE_OPTIONS } from '../../generators/core/options.js';
 import { layersOf, planFiles, targetName, templateContext } from '../../generators/core/plan.js';
-import { CI_ACTIONS } from '../../generators/core/ci-actions.js';
-import { ESCAPERS } from '../../generators/core/escape.js';
 import { RUNTIMES } from '../../generators/core/runtimes.js';
 import { defaultMemory, MEMORY_BY_CPU } from '../../generators/core/sizes.js';
 import { checkDirectory, resolveSpec } from '../../generators/core/spec.js';
 import * as v from '../../generators/core/validate.js';
+import { estimate, monthlyCost } from '../../generators/platforms/apprunner/cost.js';
+import { comparisonLine, costLine, platformOf } from '../../generators/platforms/registry.js';
 
 const CWD = '/home/dev/projects';
 const spec = (given: Record<string, string>) => {
@@ -39,7 +40,8 @@ describe('validators', () => {
     expect(v.suggestName('ab')).toBe('ab-app');
     expect(v.suggestName('..')).toBe('apprunner-app');
     expect(v.suggestName('__x__')).toBe('x-app');
-    for (const raw of ['ö', 'a'.repeat(90), '--', 'a.b.c', '9']) expect(v.validateName(v.suggestName(raw))).toBeUndefined();
+    for (const raw of ['ö', 'a'.repeat(90), '--', 'a.b.c', '9'])
+      expect(v.validateName(v.suggestName(raw))).toBeUndefined();
   });
 
   it('checks ports, paths, sizes and regions', () => {
@@ -86,7 +88,15 @@ describe('sizes and cost', () => {
 describe('resolver', () => {
   it('fills defaults in order: name from directory, memory from cpu, source from runtime', () => {
     const s = spec({ directory: 'Shop API', runtime: 'rust', cpu: '0.25' });
-    expect(s).toMatchObject({ name: 'Shop-API', slug: 'shop-api', source: 'image', memory: '0.5', port: 8080, healthPath: '/health', region: 'us-east-1' });
+    expect(s).toMatchObject({
+      name: 'Shop-API',
+      slug: 'shop-api',
+      source: 'image',
+      memory: '0.5',
+      port: 8080,
+      healthPath: '/health',
+      region: 'us-east-1',
+    });
     expect(s.directory).toBe(`${CWD}/Shop API`);
     expect(Object.isFrozen(s)).toBe(true);
   });
@@ -97,7 +107,11 @@ describe('resolver', () => {
   });
 
   it('collects every error at once', () => {
-    const r = resolveSpec({ directory: '../up', runtime: 'go', source: 'code', port: '99999', cpu: '2', memory: '2' }, {}, CWD);
+    const r = resolveSpec(
+      { directory: '../up', runtime: 'go', source: 'code', port: '99999', cpu: '2', memory: '2' },
+      {},
+      CWD,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors).toHaveLength(4);
   });
@@ -109,7 +123,10 @@ describe('resolver', () => {
   });
 
   it('refuses a Rust app whose name starts with a digit, but not a Go one', () => {
-    expect(resolveSpec({ directory: '9lives', runtime: 'rust' }, {}, CWD)).toMatchObject({ ok: false, errors: [expect.stringMatching(/Cargo/)] });
+    expect(resolveSpec({ directory: '9lives', runtime: 'rust' }, {}, CWD)).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/Cargo/)],
+    });
     expect(resolveSpec({ directory: '9lives', runtime: 'go' }, {}, CWD).ok).toBe(true);
   });
 
@@ -122,7 +139,12 @@ describe('resolver', () => {
 describe('option table', () => {
   it('asks only for what is missing, in order', () => {
     expect(pendingPrompts({}).map((o) => o.key)).toEqual(['directory', 'runtime', 'target', 'source', 'cpu', 'memory']);
-    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual(['directory', 'target', 'source', 'memory']);
+    expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual([
+      'directory',
+      'target',
+      'source',
+      'memory',
+    ]);
   });
 
   it('skips the source question for image-only runtimes and memory when the cpu has one size', () => {
@@ -143,7 +165,11 @@ describe('file plan', () => {
     expect(targetName('src/a_b.js')).toBe('src/a_b.js');
     const s = spec({ runtime: 'node', source: 'image' });
     expect(layersOf(s)).toEqual(['node/app', 'node/image']);
-    const plan = planFiles(s, { 'node/app': ['README.md.ejs', 'x.txt'], 'node/image': ['Dockerfile.ejs', 'x.txt'], 'node/code': ['apprunner.yaml.ejs'] });
+    const plan = planFiles(s, {
+      'node/app': ['README.md.ejs', 'x.txt'],
+      'node/image': ['Dockerfile.ejs', 'x.txt'],
+      'node/code': ['apprunner.yaml.ejs'],
+    });
     expect(plan).toEqual([
       { from: 'node/image/Dockerfile.ejs', to: 'Dockerfile', render: true },
       { from: 'node/app/README.md.ejs', to: 'README.md', render: true },
@@ -154,16 +180,42 @@ describe('file plan', () => {
   it('gives templates every variable templates/README.md lists', () => {
     const ctx = templateContext(spec({ runtime: 'java', name: 'My_Api' }), '1.2.3');
     expect(ctx).toEqual({
-      name: 'My_Api', slug: 'my-api', runtime: 'java', runtimeLabel: 'Java 21', source: 'image', target: 'apprunner',
-      targetSentence: expect.stringMatching(/^This app is set to deploy to AWS App Runner .*--target ecs-express/), port: 8080, healthPath: '/health',
-      cpu: '1 vCPU', memory: '2 GB', region: 'us-east-1', deployConfigFile: 'apprunner.deploy.yaml',
-      deployCommand: 'npx create-apprunner-app@1.2.3 deploy', toolCommand: 'npx create-apprunner-app@1.2.3', ciDeployCommand: 'npx create-apprunner-app@1.2.3 deploy',
-      platform: expect.objectContaining({ id: 'apprunner', label: 'AWS App Runner', ...platformOf('apprunner').words }), fromSource: false,
-      costSection: expect.stringMatching(/App Runner bills about \*\*\$10\.22 a month\*\* .* \*\*\$56\.94 a month\*\*[^]*\nFor comparison, at the same size Amazon ECS Express Mode would cost \$65\.61/),
-      env: [], secrets: [], network: undefined, domain: undefined, scaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
-      tracing: false, iac: 'none', ci: 'none', commands: RUNTIMES.find((r) => r.id === 'java')!.commands, managedRuntime: undefined,
-      packageManager: undefined, dockerBuild: 'docker build --platform linux/amd64 -t my-api .',
-      ciSetup: RUNTIMES.find((r) => r.id === 'java')!.ciSetup, ciActions: CI_ACTIONS, q: ESCAPERS,
+      name: 'My_Api',
+      slug: 'my-api',
+      runtime: 'java',
+      runtimeLabel: 'Java 21',
+      source: 'image',
+      target: 'apprunner',
+      targetSentence: expect.stringMatching(/^This app is set to deploy to AWS App Runner .*--target ecs-express/),
+      port: 8080,
+      healthPath: '/health',
+      cpu: '1 vCPU',
+      memory: '2 GB',
+      region: 'us-east-1',
+      deployConfigFile: 'apprunner.deploy.yaml',
+      deployCommand: 'npx create-apprunner-app@1.2.3 deploy',
+      toolCommand: 'npx create-apprunner-app@1.2.3',
+      ciDeployCommand: 'npx create-apprunner-app@1.2.3 deploy',
+      platform: expect.objectContaining({ id: 'apprunner', label: 'AWS App Runner', ...platformOf('apprunner').words }),
+      fromSource: false,
+      costSection: expect.stringMatching(
+        /App Runner bills about \*\*\$10\.22 a month\*\* .* \*\*\$56\.94 a month\*\*[^]*\nFor comparison, at the same size Amazon ECS Express Mode would cost \$65\.61/,
+      ),
+      env: [],
+      secrets: [],
+      network: undefined,
+      domain: undefined,
+      scaling: { minSize: 1, maxSize: 25, maxConcurrency: 100 },
+      tracing: false,
+      iac: 'none',
+      ci: 'none',
+      commands: RUNTIMES.find((r) => r.id === 'java')!.commands,
+      managedRuntime: undefined,
+      packageManager: undefined,
+      dockerBuild: 'docker build --platform linux/amd64 -t my-api .',
+      ciSetup: RUNTIMES.find((r) => r.id === 'java')!.ciSetup,
+      ciActions: CI_ACTIONS,
+      q: ESCAPERS,
     });
   });
 });
@@ -175,7 +227,10 @@ describe('deploy config', () => {
     expect(text).toMatch(/^# apprunner\.deploy\.yaml/);
     expect(text).toContain('API_CreateService.html');
     expect(parse(text)).toEqual(deployConfigOf(s));
-    expect(parse(text)).toMatchObject({ source: { kind: 'image', ecrRepository: 'my-api', port: 9090 }, instance: { cpu: 0.5, memory: 1 } });
+    expect(parse(text)).toMatchObject({
+      source: { kind: 'image', ecrRepository: 'my-api', port: 9090 },
+      instance: { cpu: 0.5, memory: 1 },
+    });
   });
 
   it('points a code app at apprunner.yaml for its variables, every time it renders', () => {
@@ -198,13 +253,20 @@ describe('cost estimate', () => {
   it('adds the idle floor, busy compute, auto deploy and builds, at us-east-1 prices', () => {
     const e = estimate(config({ runtime: 'python' }), { busyHours: 100, builds: 10, buildMinutes: 2 });
     expect(e.lines.map((l) => [l.label, Number(l.monthly.toFixed(2))])).toEqual([
-      ['Provisioned memory (the idle floor)', 10.22], ['Active compute', 6.4], ['Automatic deployments', 0], ['Source builds', 0.1],
+      ['Provisioned memory (the idle floor)', 10.22],
+      ['Active compute', 6.4],
+      ['Automatic deployments', 0],
+      ['Source builds', 0.1],
     ]);
     expect(e.total).toBeCloseTo(16.72, 2);
   });
 
   it('bills every always-on instance and no builds for an image app', () => {
-    const e = estimate(config({ runtime: 'go', minInstances: '3', cpu: '2', memory: '4' }), { busyHours: 730, builds: 50, buildMinutes: 5 });
+    const e = estimate(config({ runtime: 'go', minInstances: '3', cpu: '2', memory: '4' }), {
+      busyHours: 730,
+      builds: 50,
+      buildMinutes: 5,
+    });
     expect(e.lines.map((l) => l.label)).not.toContain('Source builds');
     expect(e.total).toBeCloseTo(3 * (4 * 0.007 + 2 * 0.064) * 730, 2);
     expect(e.advice.join('\n')).toMatch(/minSize 3 keeps 3 instances/);
@@ -215,13 +277,18 @@ describe('cost estimate', () => {
     expect(advice).toMatch(/2 GB is the smallest memory .* saves \$10\.22/);
     expect(advice).toMatch(/0\.25 vCPU \/ 0\.5 GB/);
     expect(advice).toMatch(/Pausing a dev service/);
-    expect(estimate(config({ runtime: 'node', cpu: '0.25', memory: '0.5' })).advice.join('\n')).not.toMatch(/0\.25 vCPU \/ 0\.5 GB costs/);
+    expect(estimate(config({ runtime: 'node', cpu: '0.25', memory: '0.5' })).advice.join('\n')).not.toMatch(
+      /0\.25 vCPU \/ 0\.5 GB costs/,
+    );
   });
 
   it('labels the one-liner as a us-east-1 estimate with the price date', () => {
-    expect(costLine('apprunner', config({ runtime: 'node' }))).toMatch(/^Estimated cost on AWS App Runner: about \$21\.81 a month .*us-east-1 prices of 2026-11/);
-    expect(costLine('ecs-express', config({ runtime: 'node', target: 'ecs-express' })))
-      .toMatch(/^Estimated cost on Amazon ECS Express Mode: about \$65\.61 a month whatever the load .*us-east-1 prices of 2026-12-02/);
+    expect(costLine('apprunner', config({ runtime: 'node' }))).toMatch(
+      /^Estimated cost on AWS App Runner: about \$21\.81 a month .*us-east-1 prices of 2026-11/,
+    );
+    expect(costLine('ecs-express', config({ runtime: 'node', target: 'ecs-express' }))).toMatch(
+      /^Estimated cost on Amazon ECS Express Mode: about \$65\.61 a month whatever the load .*us-east-1 prices of 2026-12-02/,
+    );
   });
 });
 
@@ -240,8 +307,10 @@ describe('the ECS Express estimate', () => {
     expect(full.range).toEqual({ low: full.total, high: full.total });
     expect(full.advice.join('\n')).not.toMatch(/[Pp]aus(e|ing) a/);
     expect(monthlyCost('1', '2').idle.toFixed(2)).toBe('10.22');
-    expect(comparisonLine('ecs-express', deployConfigOf(spec({ runtime: 'go' })))).toBe('For comparison, at the same size AWS App Runner would cost $10.22 idle to $56.94 busy a month '
-      + '(`create-apprunner-app deploy --target apprunner`).');
+    expect(comparisonLine('ecs-express', deployConfigOf(spec({ runtime: 'go' })))).toBe(
+      'For comparison, at the same size AWS App Runner would cost $10.22 idle to $56.94 busy a month ' +
+        '(`create-apprunner-app deploy --target apprunner`).',
+    );
   });
 });
 
@@ -261,9 +330,13 @@ describe('withTarget', () => {
     expect(parse(old).target).toBeUndefined();
     const recorded = withTarget(old, 'ecs-express');
     expect(parse(recorded)).toEqual({ ...parse(old), target: 'ecs-express' });
-    expect(recorded.split('\n').filter((l) => l.startsWith('#') && !/Where deploy puts the app|Switch with/.test(l))).toEqual(old.split('\n').filter((l) => l.startsWith('#')));
+    expect(
+      recorded.split('\n').filter((l) => l.startsWith('#') && !/Where deploy puts the app|Switch with/.test(l)),
+    ).toEqual(old.split('\n').filter((l) => l.startsWith('#')));
     expect(recorded).toMatch(/^# apprunner\.deploy\.yaml: how/);
-    expect(recorded).toMatch(/\n# Where deploy puts the app: apprunner \(AWS App Runner\) or ecs-express[^\n]*\n#[^\n]*\ntarget: ecs-express\n/);
+    expect(recorded).toMatch(
+      /\n# Where deploy puts the app: apprunner \(AWS App Runner\) or ecs-express[^\n]*\n#[^\n]*\ntarget: ecs-express\n/,
+    );
     const back = withTarget(recorded, 'apprunner');
     expect(parse(back).target).toBe('apprunner');
     expect(back.replace('target: apprunner', 'target: ecs-express')).toBe(recorded);

@@ -2,11 +2,13 @@
 // credential_process scripts (exit 3, bad JSON, expired keys), a real SSO token cache, a profile with
 // nothing in it. The SDK itself is run first, to show that all of these reach us as the same
 // "Could not load credentials from any providers", which is why we look ourselves.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { diagnoseProfile, explainCredentialFailure } from '../../generators/aws/credentials.js';
 import { AwsCallError, explainAwsError } from '../../generators/aws/errors.js';
 import { tempDir } from '../helpers/cli.js';
@@ -26,27 +28,46 @@ beforeAll(() => {
   mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
   const fail3 = script('fail3.sh', 'echo "token refresh failed: run corp-login first" >&2\nexit 3');
   const badJson = script('badjson.sh', 'echo "{not json"');
-  const expired = script('expired.sh', `echo '{"Version":1,"AccessKeyId":"AKIAEXAMPLE","SecretAccessKey":"x","SessionToken":"y","Expiration":"2020-01-01T00:00:00Z"}'`);
-  const good = script('good.sh', `echo '{"Version":1,"AccessKeyId":"AKIAEXAMPLE","SecretAccessKey":"x","Expiration":"2999-01-01T00:00:00Z"}'`);
-  writeFileSync(join(home, '.aws', 'config'), [
-    `[profile p3]\ncredential_process = ${fail3}`,
-    `[profile pjson]\ncredential_process = ${badJson}`,
-    `[profile pexpired]\ncredential_process = ${expired}`,
-    `[profile pgood]\ncredential_process = ${good}`,
-    '[profile empty]\nregion = us-east-1',
-    '[profile ssoexpired]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-east-1',
-    '[profile ssonever]\nsso_session = other\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-east-1',
-    '[sso-session corp]\nsso_region = us-east-1\nsso_start_url = https://corp.awsapps.com/start',
-    '[sso-session other]\nsso_region = us-east-1\nsso_start_url = https://other.awsapps.com/start',
-    '',
-  ].join('\n'));
+  const expired = script(
+    'expired.sh',
+    `echo '{"Version":1,"AccessKeyId":"AKIAEXAMPLE","SecretAccessKey":"x","SessionToken":"y","Expiration":"2020-01-01T00:00:00Z"}'`,
+  );
+  const good = script(
+    'good.sh',
+    `echo '{"Version":1,"AccessKeyId":"AKIAEXAMPLE","SecretAccessKey":"x","Expiration":"2999-01-01T00:00:00Z"}'`,
+  );
+  writeFileSync(
+    join(home, '.aws', 'config'),
+    [
+      `[profile p3]\ncredential_process = ${fail3}`,
+      `[profile pjson]\ncredential_process = ${badJson}`,
+      `[profile pexpired]\ncredential_process = ${expired}`,
+      `[profile pgood]\ncredential_process = ${good}`,
+      '[profile empty]\nregion = us-east-1',
+      '[profile ssoexpired]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-east-1',
+      '[profile ssonever]\nsso_session = other\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-east-1',
+      '[sso-session corp]\nsso_region = us-east-1\nsso_start_url = https://corp.awsapps.com/start',
+      '[sso-session other]\nsso_region = us-east-1\nsso_start_url = https://other.awsapps.com/start',
+      '',
+    ].join('\n'),
+  );
   writeFileSync(join(home, '.aws', 'credentials'), '');
   // What `aws sso login` leaves behind, expired (and no refresh possible: the SSO endpoint is unreachable).
-  writeFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`),
-    JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'x', expiresAt: '2020-01-01T00:00:00Z' }));
+  writeFileSync(
+    join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`),
+    JSON.stringify({
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'x',
+      expiresAt: '2020-01-01T00:00:00Z',
+    }),
+  );
   env = {
-    PATH: process.env.PATH, HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'), AWS_EC2_METADATA_DISABLED: 'true',
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
 });
 
@@ -77,7 +98,9 @@ describe('credential failures name their cause', () => {
 
   it('names each cause and its fix', () => {
     const said = (profile: string) => explainCredentialFailure(profile, env) ?? '';
-    expect(said('p3')).toMatch(/credential_process .*fail3\.sh.* failed \(exit code 3: token refresh failed: run corp-login first\)/);
+    expect(said('p3')).toMatch(
+      /credential_process .*fail3\.sh.* failed \(exit code 3: token refresh failed: run corp-login first\)/,
+    );
     expect(said('pjson')).toMatch(/what it printed is not JSON/);
     expect(said('pexpired')).toMatch(/expired at 2020-01-01T00:00:00Z/);
     expect(said('empty')).toMatch(/"empty" exists .* but holds no credentials.*aws configure --profile empty/);

@@ -3,15 +3,18 @@
 // the limit, and reading one is timed (printed, not asserted).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { MAX_DEPLOY_CONFIG_BYTES, readDeployConfig } from '../../generators/core/deploy-config.js';
 import { UsageError } from '../../generators/core/errors.js';
 import { checkDeployConfig } from '../../generators/platforms/shared/config.js';
 import { tempDir } from '../helpers/cli.js';
 
-const GOOD = `service:\n  name: shop-api\n  region: us-east-1\nsource:\n  kind: image\n  ecrRepository: shop-api\n  port: 8080\n`
-  + 'instance:\n  cpu: 1\n  memory: 2\nhealthCheck:\n  protocol: HTTP\n  path: /health\n  interval: 5\n  timeout: 2\n  healthyThreshold: 1\n  unhealthyThreshold: 5\n'
-  + 'autoScaling:\n  minSize: 1\n  maxSize: 2\n  maxConcurrency: 100\n';
+const GOOD =
+  `service:\n  name: shop-api\n  region: us-east-1\nsource:\n  kind: image\n  ecrRepository: shop-api\n  port: 8080\n` +
+  'instance:\n  cpu: 1\n  memory: 2\nhealthCheck:\n  protocol: HTTP\n  path: /health\n  interval: 5\n  timeout: 2\n  healthyThreshold: 1\n  unhealthyThreshold: 5\n' +
+  'autoScaling:\n  minSize: 1\n  maxSize: 2\n  maxConcurrency: 100\n';
 
 function refusal(contents: string | Buffer): UsageError {
   const file = join(tempDir('caa-config-'), 'apprunner.deploy.yaml');
@@ -38,8 +41,15 @@ describe('readDeployConfig refuses hostile files with exit 2 and a sentence', ()
 
   it('an alias bomb (billion laughs)', () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-    expect(refusal(`${GOOD}environment:\n${levels.map((l) => `  ${l}`).join('\n')}\n`).message).toMatch(/aliases .* more than 100 times/);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
+    expect(refusal(`${GOOD}environment:\n${levels.map((l) => `  ${l}`).join('\n')}\n`).message).toMatch(
+      /aliases .* more than 100 times/,
+    );
   });
 
   it('more than 1 MB', () => {
@@ -48,7 +58,11 @@ describe('readDeployConfig refuses hostile files with exit 2 and a sentence', ()
   });
 
   it('bytes that are not UTF-8 (Latin-1 é), said so, with the line, never read as U+FFFD', () => {
-    const latin1 = Buffer.concat([Buffer.from(`${GOOD}environment:\n  GREETING: "caf`), Buffer.from([0xe9]), Buffer.from('"\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from(`${GOOD}environment:\n  GREETING: "caf`),
+      Buffer.from([0xe9]),
+      Buffer.from('"\n'),
+    ]);
     const message = refusal(latin1).message;
     expect(message).toMatch(/not UTF-8 text \(line 23 /);
     expect(message).not.toContain('\uFFFD');
@@ -64,13 +78,16 @@ describe('readDeployConfig refuses hostile files with exit 2 and a sentence', ()
 
   it('reads a config of just under 1 MB (many variables) well inside a second (time printed)', () => {
     const lines: string[] = [];
-    for (let i = 0; Buffer.byteLength(lines.join('\n')) < MAX_DEPLOY_CONFIG_BYTES - 60_000; i++) lines.push(`  VAR_${i}: "value number ${i}"`);
+    for (let i = 0; Buffer.byteLength(lines.join('\n')) < MAX_DEPLOY_CONFIG_BYTES - 60_000; i++)
+      lines.push(`  VAR_${i}: "value number ${i}"`);
     const file = join(tempDir('caa-config-'), 'apprunner.deploy.yaml');
     writeFileSync(file, `${GOOD}environment:\n${lines.join('\n')}\n`);
     const start = process.hrtime.bigint();
     const { config, errors } = checkDeployConfig(readDeployConfig(file));
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    console.log(`readDeployConfig + checkDeployConfig: ${lines.length} variables, ${(Buffer.byteLength(lines.join('\n')) / 1024).toFixed(0)} KiB in ${ms.toFixed(0)} ms`);
+    console.log(
+      `readDeployConfig + checkDeployConfig: ${lines.length} variables, ${(Buffer.byteLength(lines.join('\n')) / 1024).toFixed(0)} KiB in ${ms.toFixed(0)} ms`,
+    );
     expect(errors).toEqual([]);
     expect(Object.keys(config!.environment)).toHaveLength(lines.length);
   });

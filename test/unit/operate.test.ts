@@ -2,23 +2,27 @@
 // line, "did you mean", each command's flags and help.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { OPERATE_FLAGS, parseCommandLine } from '../../generators/cli/args.js';
-import { OPERATE_HELP, commandHelp } from '../../generators/cli/help.js';
+import { commandHelp, OPERATE_HELP } from '../../generators/cli/help.js';
 import { checkInsideApp, closestCommand } from '../../generators/cli/in-app.js';
-import { toolCommandOf } from '../../generators/core/tool-command.js';
 import { formatLine, parseSince } from '../../generators/commands/logs.js';
+import { toolCommandOf } from '../../generators/core/tool-command.js';
 import { tempDir } from '../helpers/cli.js';
 
 const T = Date.parse('2026-12-02T03:04:05.000Z');
 
 describe('log lines', () => {
   it('shows a JSON line as time, level, message, then the other fields', () => {
-    expect(formatLine('{"time":"2026-12-02T03:00:00Z","level":"INFO","msg":"listening","port":8080}', T))
-      .toBe('2026-12-02T03:00:00Z INFO  listening port=8080');
+    expect(formatLine('{"time":"2026-12-02T03:00:00Z","level":"INFO","msg":"listening","port":8080}', T)).toBe(
+      '2026-12-02T03:00:00Z INFO  listening port=8080',
+    );
     // Node's and Python's shape: no time (the event's is used), lower-case level, a nested field as JSON.
-    expect(formatLine('{"level":"error","msg":"boom","err":{"code":"E1"},"path":"/a b"}\n', T))
-      .toBe('2026-12-02T03:04:05.000Z ERROR boom err={"code":"E1"} path="/a b"');
+    expect(formatLine('{"level":"error","msg":"boom","err":{"code":"E1"},"path":"/a b"}\n', T)).toBe(
+      '2026-12-02T03:04:05.000Z ERROR boom err={"code":"E1"} path="/a b"',
+    );
     // pino's numeric levels and epoch times
     expect(formatLine('{"level":30,"time":1764644645000,"message":"ok"}', T)).toBe('2025-12-02T03:04:05.000Z INFO  ok');
   });
@@ -41,13 +45,26 @@ describe('log lines', () => {
 
 describe('the command that runs this tool again', () => {
   it('follows how it was run: npx from the registry, npx of a tarball, a global install, any other copy', () => {
-    expect(toolCommandOf({ kind: 'npx', spec: '^0.1.0', specBase: '/h/.npm/_npx/ab' }, '0.1.0')).toBe('npx create-apprunner-app@0.1.0');
-    expect(toolCommandOf({ kind: 'npx', spec: 'latest', specBase: '/h/.npm/_npx/ab' }, '0.2.0')).toBe('npx create-apprunner-app@0.2.0');
-    expect(toolCommandOf({ kind: 'npx', spec: 'file:../../../../../tmp/x/create-apprunner-app-0.1.0.tgz', specBase: '/home/me/.npm/_npx/ab' }, '0.1.0'))
-      .toBe('npx --yes --package /tmp/x/create-apprunner-app-0.1.0.tgz create-apprunner-app');
+    expect(toolCommandOf({ kind: 'npx', spec: '^0.1.0', specBase: '/h/.npm/_npx/ab' }, '0.1.0')).toBe(
+      'npx create-apprunner-app@0.1.0',
+    );
+    expect(toolCommandOf({ kind: 'npx', spec: 'latest', specBase: '/h/.npm/_npx/ab' }, '0.2.0')).toBe(
+      'npx create-apprunner-app@0.2.0',
+    );
+    expect(
+      toolCommandOf(
+        {
+          kind: 'npx',
+          spec: 'file:../../../../../tmp/x/create-apprunner-app-0.1.0.tgz',
+          specBase: '/home/me/.npm/_npx/ab',
+        },
+        '0.1.0',
+      ),
+    ).toBe('npx --yes --package /tmp/x/create-apprunner-app-0.1.0.tgz create-apprunner-app');
     expect(toolCommandOf({ kind: 'global' }, '0.1.0')).toBe('create-apprunner-app');
-    expect(toolCommandOf({ kind: 'path', bin: '/home/me/my tools/caa/bin/create-apprunner-app.js' }, '0.1.0'))
-      .toBe("node '/home/me/my tools/caa/bin/create-apprunner-app.js'");
+    expect(toolCommandOf({ kind: 'path', bin: '/home/me/my tools/caa/bin/create-apprunner-app.js' }, '0.1.0')).toBe(
+      "node '/home/me/my tools/caa/bin/create-apprunner-app.js'",
+    );
     expect(toolCommandOf({ kind: 'unknown' }, '0.1.0')).toBe('npx create-apprunner-app@0.1.0');
   });
 });
@@ -69,9 +86,15 @@ describe('inside an app', () => {
 
   it('stops a mistyped command, and a new app inside an app without --force or a terminal', () => {
     const dir = app();
-    expect(() => checkInsideApp(dir, 'delet', false, true)).toThrow(/"delet" is not a command\. Did you mean: create-apprunner-app delete/);
-    expect(() => checkInsideApp(dir, 'other-api', false, false)).toThrow(/already an app \(it has apprunner\.deploy\.yaml\).*\n.*deploy, cost, status, logs, pause, resume, delete.*\n.*add --force/);
-    expect(checkInsideApp(dir, 'other-api', false, true)).toBe('This folder is already an app (it has apprunner.deploy.yaml). Create a new app in "other-api" inside it?');
+    expect(() => checkInsideApp(dir, 'delet', false, true)).toThrow(
+      /"delet" is not a command\. Did you mean: create-apprunner-app delete/,
+    );
+    expect(() => checkInsideApp(dir, 'other-api', false, false)).toThrow(
+      /already an app \(it has apprunner\.deploy\.yaml\).*\n.*deploy, cost, status, logs, pause, resume, delete.*\n.*add --force/,
+    );
+    expect(checkInsideApp(dir, 'other-api', false, true)).toBe(
+      'This folder is already an app (it has apprunner.deploy.yaml). Create a new app in "other-api" inside it?',
+    );
     expect(checkInsideApp(dir, 'delet', true, false)).toBeUndefined();
     const yoRc = tempDir('caa-inapp-');
     writeFileSync(join(yoRc, '.yo-rc.json'), JSON.stringify({ 'create-apprunner-app': { runtime: 'go' } }));
@@ -85,16 +108,27 @@ describe('inside an app', () => {
 
 describe('flags and help of the commands run inside an app', () => {
   it('takes each command with its own flags only', () => {
-    expect(parseCommandLine(['logs', '--since', '2h', '-f', '--json'])).toMatchObject({ command: 'logs', extra: { since: '2h', follow: true, json: true } });
-    expect(parseCommandLine(['delete', '--yes', '--keep-image', '--cwd', 'x'])).toMatchObject({ command: 'delete', extra: { yes: true, 'keep-image': true, cwd: 'x' } });
-    expect(parseCommandLine(['--region', 'eu-west-1', 'status'])).toMatchObject({ command: 'status', extra: { region: 'eu-west-1' } });
-    expect(() => parseCommandLine(['status', '--follow'])).toThrow('Unknown option --follow. Run create-apprunner-app status --help to see its options.');
+    expect(parseCommandLine(['logs', '--since', '2h', '-f', '--json'])).toMatchObject({
+      command: 'logs',
+      extra: { since: '2h', follow: true, json: true },
+    });
+    expect(parseCommandLine(['delete', '--yes', '--keep-image', '--cwd', 'x'])).toMatchObject({
+      command: 'delete',
+      extra: { yes: true, 'keep-image': true, cwd: 'x' },
+    });
+    expect(parseCommandLine(['--region', 'eu-west-1', 'status'])).toMatchObject({
+      command: 'status',
+      extra: { region: 'eu-west-1' },
+    });
+    expect(() => parseCommandLine(['status', '--follow'])).toThrow(
+      'Unknown option --follow. Run create-apprunner-app status --help to see its options.',
+    );
     expect(() => parseCommandLine(['pause', '--yes'])).toThrow(/Unknown option --yes/);
     expect(() => parseCommandLine(['delete', 'now'])).toThrow(/delete takes no other words/);
     expect(parseCommandLine(['logs', '--help'])).toMatchObject({ command: 'help', helpFor: 'logs' });
   });
 
-  it('shows only a command\'s own options in its help, and every flag it accepts', () => {
+  it("shows only a command's own options in its help, and every flag it accepts", () => {
     for (const [command, flags] of Object.entries(OPERATE_FLAGS)) {
       const help = commandHelp(command, '1.2.3');
       for (const flag of Object.keys(flags)) expect(help, `${command} --${flag}`).toContain(`--${flag}`);

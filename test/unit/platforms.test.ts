@@ -1,17 +1,19 @@
 // The platform layer without a CLI or a network: no branch on a platform id outside the loader, the one
 // poll helper, the one IAM-propagation retry, and the deciders (whose deployment is whose, how a delete
 // goes from the service's status) run against fake clients that answer as the AWS API model says.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+
 import type { ECSExpressGatewayService, ServiceDeployment } from '@aws-sdk/client-ecs';
+import { describe, expect, it } from 'vitest';
+
 import type { Clients } from '../../generators/aws/clients.js';
 import type { Ecs } from '../../generators/aws/ecs.js';
 import { AwsCallError } from '../../generators/aws/errors.js';
 import { withIamRetry } from '../../generators/aws/iam-retry.js';
-import { WaitCancelled, poll } from '../../generators/aws/poll.js';
-import { TARGETS } from '../../generators/core/options.js';
+import { poll, WaitCancelled } from '../../generators/aws/poll.js';
 import type { DeployConfig } from '../../generators/core/deploy-config.js';
+import { TARGETS } from '../../generators/core/options.js';
 import { ownDeployment, runningDeployment } from '../../generators/platforms/ecs-express/deployments.js';
 import type { EcsClients } from '../../generators/platforms/ecs-express/index.js';
 import { logGroupOf } from '../../generators/platforms/ecs-express/log-group.js';
@@ -25,18 +27,27 @@ const IDS = TARGETS.map((t) => t.id).join('|');
  * The only files that may name a platform id in a decision: the loader, the registry of rows, and the
  * ownership readers, which sort AWS's own resources (an ARN's service, a listing per API) by platform.
  */
-const ALLOWED = ['generators/platforms/load.ts', 'generators/platforms/registry.ts',
-  'generators/platforms/ownership/readers.ts', 'generators/platforms/ownership/refs.ts'];
+const ALLOWED = [
+  'generators/platforms/load.ts',
+  'generators/platforms/registry.ts',
+  'generators/platforms/ownership/readers.ts',
+  'generators/platforms/ownership/refs.ts',
+];
 /**
  * Files outside this restructure's reach that still branch on an id today (their owners move the
  * decision into the registry or the platform). Each must still branch, so the list only shrinks.
  */
 const PENDING: string[] = [];
 // A compare either way round, a ternary that picks an id, a switch case, or a map keyed by the ids.
-const BRANCH = new RegExp([
-  `[!=]==?\\s*['"](${IDS})['"]`, `['"](${IDS})['"]\\s*[!=]==?`, `\\?\\s*['"](${IDS})['"]\\s*:`, `case\\s+['"](${IDS})['"]`,
-  `[{,]\\s*(apprunner|'ecs-express')\\s*:\\s*['"\`]`,
-].join('|'));
+const BRANCH = new RegExp(
+  [
+    `[!=]==?\\s*['"](${IDS})['"]`,
+    `['"](${IDS})['"]\\s*[!=]==?`,
+    `\\?\\s*['"](${IDS})['"]\\s*:`,
+    `case\\s+['"](${IDS})['"]`,
+    `[{,]\\s*(apprunner|'ecs-express')\\s*:\\s*['"\`]`,
+  ].join('|'),
+);
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -47,17 +58,33 @@ function tsFiles(dir: string): string[] {
 
 describe('no branches on platform ids', () => {
   it('generators/** decides by the platform module, never by comparing an id (outside the loader and the registry)', () => {
-    const branching = tsFiles(join(ROOT, 'generators')).filter((f) => !ALLOWED.includes(f))
-      .filter((f) => readFileSync(join(ROOT, f), 'utf8').split('\n').some((line) => !/^\s*(\/\/|\*)/.test(line) && BRANCH.test(line)));
+    const branching = tsFiles(join(ROOT, 'generators'))
+      .filter((f) => !ALLOWED.includes(f))
+      .filter((f) =>
+        readFileSync(join(ROOT, f), 'utf8')
+          .split('\n')
+          .some((line) => !/^\s*(\/\/|\*)/.test(line) && BRANCH.test(line)),
+      );
     expect(branching.filter((f) => !PENDING.includes(f))).toEqual([]);
     // A pending file that no longer branches leaves the list.
     expect(PENDING.filter((f) => !branching.includes(f))).toEqual([]);
   });
 
   it('catches the kinds of branch it is meant to', () => {
-    for (const line of [`if (target === 'ecs-express') {`, `const x = 'apprunner' !== id;`, `t ? 'apprunner' : 'ecs-express'`,
-      `case 'ecs-express':`, `const L = { apprunner: 'App Runner', 'ecs-express': 'ECS' };`]) expect(line).toMatch(BRANCH);
-    for (const line of [`id: 'apprunner',`, `deployCommand(ctx, ['--target', 'ecs-express'])`, `'apprunner:ListServices'`]) expect(line).not.toMatch(BRANCH);
+    for (const line of [
+      `if (target === 'ecs-express') {`,
+      `const x = 'apprunner' !== id;`,
+      `t ? 'apprunner' : 'ecs-express'`,
+      `case 'ecs-express':`,
+      `const L = { apprunner: 'App Runner', 'ecs-express': 'ECS' };`,
+    ])
+      expect(line).toMatch(BRANCH);
+    for (const line of [
+      `id: 'apprunner',`,
+      `deployCommand(ctx, ['--target', 'ecs-express'])`,
+      `'apprunner:ListServices'`,
+    ])
+      expect(line).not.toMatch(BRANCH);
   });
 
   it('loads each platform by its id, and knows no other', async () => {
@@ -68,7 +95,11 @@ describe('no branches on platform ids', () => {
 
 const progress = () => {
   const lines: string[] = [];
-  return { lines, progress: (label: string, status: string) => void lines.push(`${label}: ${status}`), endProgress: () => void lines.push('end') };
+  return {
+    lines,
+    progress: (label: string, status: string) => void lines.push(`${label}: ${status}`),
+    endProgress: () => void lines.push('end'),
+  };
 };
 
 describe('poll', () => {
@@ -76,61 +107,100 @@ describe('poll', () => {
     const ui = progress();
     const readings = ['IN_PROGRESS', 'IN_PROGRESS', 'SUCCESSFUL'];
     const out = await poll({
-      read: async () => readings.shift()!, settled: (r) => r === 'SUCCESSFUL', status: (r) => r, label: 'Deploying', ui,
-      timing: { pollMs: 1, timeoutMs: 60_000 }, timedOut: () => new Error('timed out'),
+      read: async () => readings.shift()!,
+      settled: (r) => r === 'SUCCESSFUL',
+      status: (r) => r,
+      label: 'Deploying',
+      ui,
+      timing: { pollMs: 1, timeoutMs: 60_000 },
+      timedOut: () => new Error('timed out'),
     });
     expect(out).toBe('SUCCESSFUL');
     expect(ui.lines).toEqual(['Deploying: IN_PROGRESS', 'Deploying: IN_PROGRESS', 'Deploying: SUCCESSFUL', 'end']);
   });
 
-  it('gives up with the caller\'s error once the time is up, and stops at once on Ctrl-C', async () => {
+  it("gives up with the caller's error once the time is up, and stops at once on Ctrl-C", async () => {
     const ui = progress();
     const forever = { read: async () => 'IN_PROGRESS', settled: () => false, status: (r: string) => r, label: 'x', ui };
-    await expect(poll({ ...forever, timing: { pollMs: 1, timeoutMs: 0 }, timedOut: async (r) => new Error(`still ${r}`) })).rejects.toThrow('still IN_PROGRESS');
+    await expect(
+      poll({ ...forever, timing: { pollMs: 1, timeoutMs: 0 }, timedOut: async (r) => new Error(`still ${r}`) }),
+    ).rejects.toThrow('still IN_PROGRESS');
     expect(ui.lines.at(-1)).toBe('end');
     const controller = new AbortController();
     controller.abort();
-    await expect(poll({ ...forever, timing: { pollMs: 60_000, timeoutMs: 600_000 }, signal: controller.signal, timedOut: () => new Error('no') }))
-      .rejects.toBeInstanceOf(WaitCancelled);
+    await expect(
+      poll({
+        ...forever,
+        timing: { pollMs: 60_000, timeoutMs: 600_000 },
+        signal: controller.signal,
+        timedOut: () => new Error('no'),
+      }),
+    ).rejects.toBeInstanceOf(WaitCancelled);
   });
 });
 
-const awsError = (code: string, message: string) => new AwsCallError('ecs:CreateExpressGatewayService', 'service go-api', Object.assign(new Error(message), { name: code }));
+const awsError = (code: string, message: string) =>
+  new AwsCallError(
+    'ecs:CreateExpressGatewayService',
+    'service go-api',
+    Object.assign(new Error(message), { name: code }),
+  );
 
 describe('withIamRetry', () => {
   it('retries only what the platform calls "not spread yet", says so once, and stops after its attempts', async () => {
     const notReady = (e: AwsCallError) => e.code === 'AccessDeniedException' && /unable to assume/i.test(e.awsMessage);
     let calls = 0;
     let said = 0;
-    const ok = await withIamRetry(async () => {
-      if (++calls < 3) throw awsError('AccessDeniedException', 'ECS was unable to assume the role');
-      return 'created';
-    }, { notReady, attempts: 5, pauseMs: 1, onRetry: () => said++ });
+    const ok = await withIamRetry(
+      async () => {
+        if (++calls < 3) throw awsError('AccessDeniedException', 'ECS was unable to assume the role');
+        return 'created';
+      },
+      { notReady, attempts: 5, pauseMs: 1, onRetry: () => said++ },
+    );
     expect([ok, calls, said]).toEqual(['created', 3, 1]);
 
     calls = 0;
-    await expect(withIamRetry(async () => {
-      calls++;
-      throw awsError('AccessDeniedException', 'ECS was unable to assume the role');
-    }, { notReady, attempts: 4, pauseMs: 1 })).rejects.toThrow(/unable to assume/);
+    await expect(
+      withIamRetry(
+        async () => {
+          calls++;
+          throw awsError('AccessDeniedException', 'ECS was unable to assume the role');
+        },
+        { notReady, attempts: 4, pauseMs: 1 },
+      ),
+    ).rejects.toThrow(/unable to assume/);
     expect(calls).toBe(4);
 
     calls = 0;
-    await expect(withIamRetry(async () => {
-      calls++;
-      throw awsError('AccessDeniedException', 'User is not authorized to perform: ecs:CreateExpressGatewayService');
-    }, { notReady, attempts: 4, pauseMs: 1 })).rejects.toThrow(/not authorized/);
+    await expect(
+      withIamRetry(
+        async () => {
+          calls++;
+          throw awsError('AccessDeniedException', 'User is not authorized to perform: ecs:CreateExpressGatewayService');
+        },
+        { notReady, attempts: 4, pauseMs: 1 },
+      ),
+    ).rejects.toThrow(/not authorized/);
     expect(calls).toBe(1);
   });
 });
 
 const at = (s: number) => new Date(Date.UTC(2026, 11, 2, 18, 0, s));
-const deployment = (arn: string, revision: string, created: number, status = 'IN_PROGRESS'): ServiceDeployment =>
-  ({ serviceDeploymentArn: arn, targetServiceRevision: { arn: revision }, createdAt: at(created), status: status as ServiceDeployment['status'] });
+const deployment = (arn: string, revision: string, created: number, status = 'IN_PROGRESS'): ServiceDeployment => ({
+  serviceDeploymentArn: arn,
+  targetServiceRevision: { arn: revision },
+  createdAt: at(created),
+  status: status as ServiceDeployment['status'],
+});
 
 describe('ownDeployment: each deploy waits for the deployment it started', () => {
   // Newest first, as ecs.deployments returns them: d2 was started by another deploy after ours.
-  const list = [deployment('d2', 'rev-2', 20), deployment('d1', 'rev-1', 10, 'SUCCESSFUL'), deployment('d0', 'rev-0', 1, 'SUCCESSFUL')];
+  const list = [
+    deployment('d2', 'rev-2', 20),
+    deployment('d1', 'rev-1', 10, 'SUCCESSFUL'),
+    deployment('d0', 'rev-0', 1, 'SUCCESSFUL'),
+  ];
   it('by the deployment ARN ECS returned, else the revision the update rolls out, never simply the newest', () => {
     expect(ownDeployment(list, { deploymentArn: 'd1', since: at(0) })?.serviceDeploymentArn).toBe('d1');
     expect(ownDeployment(list, { revisionArn: 'rev-1', since: at(0) })?.serviceDeploymentArn).toBe('d1');
@@ -156,9 +226,15 @@ function fakeEcs(statuses: (string | undefined)[], onDelete: 'deleting' | 'gone'
       sent.push('delete');
       return onDelete;
     },
-    createExpress: async () => { throw new Error('not used'); },
-    tagResource: async () => { throw new Error('not used'); },
-    updateExpress: async () => { throw new Error('not used'); },
+    createExpress: async () => {
+      throw new Error('not used');
+    },
+    tagResource: async () => {
+      throw new Error('not used');
+    },
+    updateExpress: async () => {
+      throw new Error('not used');
+    },
     deployments: async () => [],
     serviceRevisions: async () => [],
     close: () => undefined,
@@ -198,8 +274,24 @@ describe('deleteService: decided by the service status and the error code', () =
 
 describe('logGroupOf', () => {
   it('reads the log group where ECS reports managed resources first, then the active configuration', async () => {
-    const service = { activeConfigurations: [{ serviceRevisionArn: 'rev-1', primaryContainer: { awsLogsConfiguration: { logGroup: '/from/config', logStreamPrefix: 'ecs' } } }] } as ECSExpressGatewayService;
-    const managed = { ...fakeEcs(['ACTIVE'], 'gone').ecs, serviceRevisions: async (arns: string[]) => arns.map((a) => ({ serviceRevisionArn: a, ecsManagedResources: { logGroups: [{ logGroupName: '/aws/ecs/managed', status: 'ACTIVE' as const, updatedAt: at(0) }] } })) };
+    const service = {
+      activeConfigurations: [
+        {
+          serviceRevisionArn: 'rev-1',
+          primaryContainer: { awsLogsConfiguration: { logGroup: '/from/config', logStreamPrefix: 'ecs' } },
+        },
+      ],
+    } as ECSExpressGatewayService;
+    const managed = {
+      ...fakeEcs(['ACTIVE'], 'gone').ecs,
+      serviceRevisions: async (arns: string[]) =>
+        arns.map((a) => ({
+          serviceRevisionArn: a,
+          ecsManagedResources: {
+            logGroups: [{ logGroupName: '/aws/ecs/managed', status: 'ACTIVE' as const, updatedAt: at(0) }],
+          },
+        })),
+    };
     expect(await logGroupOf(managed, service)).toBe('/aws/ecs/managed');
     expect(await logGroupOf(fakeEcs(['ACTIVE'], 'gone').ecs, service)).toBe('/from/config');
     expect(await logGroupOf(fakeEcs(['ACTIVE'], 'gone').ecs, undefined)).toBeUndefined();

@@ -2,6 +2,7 @@
 // arbitrary strings (no output can start an escape sequence), and the hostile cases from the probe.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+
 import { formatLine } from '../../generators/core/log-line.js';
 import { backoffMs, parseSince, readSince, rideOutThrottling } from '../../generators/core/since.js';
 import { quoteValue, safeJsonLine, safeLine, safeText } from '../../generators/core/terminal.js';
@@ -13,24 +14,57 @@ const T = Date.parse('2026-12-02T03:04:05Z');
 // Strings dense in controls and escape-sequence starts, plus full Unicode.
 const hostile = fc.oneof(
   fc.string({ unit: 'binary' }),
-  fc.array(fc.constantFrom('\x1b', '\x1b[', '\x1b]52;c;', '\x07', '\x9b', '\x9d', '\x90', '\r', '\n', '\t', '\x7f', '\u202e', 'a', ' ', '"', '\\', '{', '}'))
+  fc
+    .array(
+      fc.constantFrom(
+        '\x1b',
+        '\x1b[',
+        '\x1b]52;c;',
+        '\x07',
+        '\x9b',
+        '\x9d',
+        '\x90',
+        '\r',
+        '\n',
+        '\t',
+        '\x7f',
+        '\u202e',
+        'a',
+        ' ',
+        '"',
+        '\\',
+        '{',
+        '}',
+      ),
+    )
     .map((parts) => parts.join('')),
 );
 
 describe('terminal sanitizer', () => {
   it('never lets a control character through (property, every entry point)', () => {
-    fc.assert(fc.property(hostile, (s) => {
-      for (const out of [safeText(s), safeLine(s), safeJsonLine(s), quoteValue(s), formatLine(s, T), formatLine(JSON.stringify({ msg: s, [s]: s, level: s, time: s }), T)]) {
-        expect(out).not.toMatch(CONTROL);
-      }
-      expect(safeLine(s)).not.toMatch(/\n/);
-      expect(formatLine(JSON.stringify({ msg: s, path: s }), T)).not.toMatch(/\n/);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(hostile, (s) => {
+        for (const out of [
+          safeText(s),
+          safeLine(s),
+          safeJsonLine(s),
+          quoteValue(s),
+          formatLine(s, T),
+          formatLine(JSON.stringify({ msg: s, [s]: s, level: s, time: s }), T),
+        ]) {
+          expect(out).not.toMatch(CONTROL);
+        }
+        expect(safeLine(s)).not.toMatch(/\n/);
+        expect(formatLine(JSON.stringify({ msg: s, path: s }), T)).not.toMatch(/\n/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('shows every control visibly and keeps printable text as it is', () => {
     expect(safeLine('\x1b]52;c;aGk=\x07 \x1b[2J \x9b31m a\rb \x1b]8;;http://x\x1b\\link')).toBe(
-      '\\x1b]52;c;aGk=\\x07 \\x1b[2J \\u009b31m a\\rb \\x1b]8;;http://x\\x1b\\link');
+      '\\x1b]52;c;aGk=\\x07 \\x1b[2J \\u009b31m a\\rb \\x1b]8;;http://x\\x1b\\link',
+    );
     expect(safeText('line one\n\tline two\n')).toBe('line one\n\tline two\n');
     expect(safeLine('déjà vu 😀 "q"')).toBe('déjà vu 😀 "q"');
     expect(safeText('\u202eevil')).toBe('\\u202eevil');
@@ -40,10 +74,12 @@ describe('terminal sanitizer', () => {
     const line = '{"path":"/\\u001b]52;c;x\\u0007"}';
     expect(safeJsonLine(line)).toBe(line);
     expect(safeJsonLine('{"path":"/\x1b[2J"}\n')).toBe('{"path":"/\\u001b[2J"}');
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      const text = JSON.stringify(v);
-      expect(JSON.parse(safeJsonLine(text))).toEqual(JSON.parse(text));
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = JSON.stringify(v);
+        expect(JSON.parse(safeJsonLine(text))).toEqual(JSON.parse(text));
+      }),
+    );
   });
 });
 
@@ -84,7 +120,8 @@ describe('--since', () => {
     expect(error(`${'9'.repeat(400)}s`)).toMatch(/before 1970/);
     expect(error('2027-01-01')).toMatch(/in the future/);
     expect(error('2026-12-01T10:00+25:00')).toMatch(/time zone/);
-    for (const bad of ['yesterday', '10', '5w', '', '2026-1-1', '+10m', '-10m']) expect(parseSince(bad, T)).toBeUndefined();
+    for (const bad of ['yesterday', '10', '5w', '', '2026-1-1', '+10m', '-10m'])
+      expect(parseSince(bad, T)).toBeUndefined();
   });
 });
 
@@ -95,10 +132,13 @@ describe('riding out throttling (logs --follow)', () => {
     let calls = 0;
     const waits: number[] = [];
     const notes: string[] = [];
-    const result = await rideOutThrottling(async () => {
-      if (++calls <= 40) throw throttled();
-      return 'page';
-    }, { sleep: async (ms) => void waits.push(ms), note: (l) => notes.push(l), random: () => 0.5 });
+    const result = await rideOutThrottling(
+      async () => {
+        if (++calls <= 40) throw throttled();
+        return 'page';
+      },
+      { sleep: async (ms) => void waits.push(ms), note: (l) => notes.push(l), random: () => 0.5 },
+    );
     expect(result).toBe('page');
     expect(calls).toBe(41);
     expect(waits.slice(0, 6)).toEqual([750, 1500, 3000, 6000, 12000, 22500]);
@@ -107,12 +147,25 @@ describe('riding out throttling (logs --follow)', () => {
   });
 
   it('ends on any other error, and on Ctrl-C (the sleep rejects)', async () => {
-    await expect(rideOutThrottling(async () => { throw new Error('AccessDenied'); }, { sleep: async () => {} })).rejects.toThrow('AccessDenied');
+    await expect(
+      rideOutThrottling(
+        async () => {
+          throw new Error('AccessDenied');
+        },
+        { sleep: async () => {} },
+      ),
+    ).rejects.toThrow('AccessDenied');
     const controller = new AbortController();
-    const run = rideOutThrottling(async () => { throw throttled(); }, {
-      signal: controller.signal,
-      sleep: (_ms, signal) => new Promise((_, reject) => signal!.addEventListener('abort', () => reject(new Error('cancelled')))),
-    });
+    const run = rideOutThrottling(
+      async () => {
+        throw throttled();
+      },
+      {
+        signal: controller.signal,
+        sleep: (_ms, signal) =>
+          new Promise((_, reject) => signal!.addEventListener('abort', () => reject(new Error('cancelled')))),
+      },
+    );
     await new Promise((r) => setTimeout(r, 20)); // the first try has failed and its wait has begun
     controller.abort();
     await expect(run).rejects.toThrow('cancelled');

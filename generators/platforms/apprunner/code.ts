@@ -2,15 +2,25 @@
 // the plan (local git only) refuses a branch that is not pushed; then a connection to the provider is
 // reused or created, and a new one needs a person to finish its handshake in the console.
 import { realpathSync } from 'node:fs';
+
 import type { ConnectionSummary } from '@aws-sdk/client-apprunner';
+
 import type { AppRunner } from '../../aws/apprunner.js';
 import { poll } from '../../aws/poll.js';
-import { resumeCommand, type Context } from '../shared/context.js';
+import { type Context, resumeCommand } from '../shared/context.js';
 import { DeployError, usageError } from '../shared/errors.js';
-import { gitFacts, httpsUrlOf, providerOf, pushState, pushedFileExists, sourceDirectoryOf, type Provider } from '../shared/git.js';
+import {
+  gitFacts,
+  httpsUrlOf,
+  type Provider,
+  providerOf,
+  pushedFileExists,
+  pushState,
+  sourceDirectoryOf,
+} from '../shared/git.js';
+import { TOOL_TAG } from '../shared/names.js';
 import { connectionName, type Source } from './requests.js';
 import { consoleUrl } from './resources.js';
-import { TOOL_TAG } from '../shared/names.js';
 
 export interface CodePlan {
   kind: 'code';
@@ -28,24 +38,34 @@ export async function planCode(ctx: Context): Promise<CodePlan> {
   const facts = await gitFacts(dir);
   const given = options.repositoryUrl ?? facts.originUrl;
   if (!given) {
-    throw usageError('App Runner builds a source-code app from its GitHub or Bitbucket repository, and this app has no git remote named origin. '
-      + 'Create the repository there, then: git remote add origin https://github.com/<you>/<repo>.git && git push -u origin HEAD, '
-      + 'and deploy again (or pass --repository-url and --branch).');
+    throw usageError(
+      'App Runner builds a source-code app from its GitHub or Bitbucket repository, and this app has no git remote named origin. ' +
+        'Create the repository there, then: git remote add origin https://github.com/<you>/<repo>.git && git push -u origin HEAD, ' +
+        'and deploy again (or pass --repository-url and --branch).',
+    );
   }
   const repositoryUrl = httpsUrlOf(given);
-  if (!repositoryUrl) throw usageError(`Cannot read "${given}" as a repository URL: pass --repository-url https://github.com/<you>/<repo>.`);
+  if (!repositoryUrl)
+    throw usageError(
+      `Cannot read "${given}" as a repository URL: pass --repository-url https://github.com/<you>/<repo>.`,
+    );
   const provider = providerOf(repositoryUrl);
   if (!provider) {
-    throw usageError(`App Runner builds source code only from GitHub or Bitbucket, and ${repositoryUrl} is neither. `
-      + 'Push the code to one of them (--repository-url), or deploy a container image instead (source.kind: image in the deploy config).');
+    throw usageError(
+      `App Runner builds source code only from GitHub or Bitbucket, and ${repositoryUrl} is neither. ` +
+        'Push the code to one of them (--repository-url), or deploy a container image instead (source.kind: image in the deploy config).',
+    );
   }
   const branch = options.branch ?? facts.branch;
-  if (!branch) throw usageError('HEAD is detached, so there is no branch to deploy: check out a branch, or pass --branch <name>.');
+  if (!branch)
+    throw usageError('HEAD is detached, so there is no branch to deploy: check out a branch, or pass --branch <name>.');
 
   const fromOrigin = facts.originUrl !== undefined && httpsUrlOf(facts.originUrl) === repositoryUrl;
   if (!facts.root || !fromOrigin) {
-    ui.warn(`${facts.root ? `${repositoryUrl} is not this repository's origin` : 'Not inside a git repository'}: `
-      + `deploy cannot check that ${branch} is pushed; App Runner builds whatever ${branch} holds there.`);
+    ui.warn(
+      `${facts.root ? `${repositoryUrl} is not this repository's origin` : 'Not inside a git repository'}: ` +
+        `deploy cannot check that ${branch} is pushed; App Runner builds whatever ${branch} holds there.`,
+    );
     return { kind: 'code', repositoryUrl, branch, provider };
   }
   const sourceDirectory = sourceDirectoryOf(realpathSync(facts.root), dir);
@@ -56,15 +76,21 @@ export async function planCode(ctx: Context): Promise<CodePlan> {
   };
   const state = await pushState(dir, branch);
   if (state === 'no-remote-branch') {
-    problem(`The branch ${branch} is not on origin (${repositoryUrl}) yet, and App Runner builds what is pushed there. `
-      + `Run: git push -u origin ${branch}, then deploy again.`);
+    problem(
+      `The branch ${branch} is not on origin (${repositoryUrl}) yet, and App Runner builds what is pushed there. ` +
+        `Run: git push -u origin ${branch}, then deploy again.`,
+    );
   } else if (state === 'ahead') {
-    problem(`The branch ${branch} has commits that are not pushed to origin: App Runner would build the older pushed commit. `
-      + `Run: git push origin ${branch}, then deploy again.`);
+    problem(
+      `The branch ${branch} has commits that are not pushed to origin: App Runner would build the older pushed commit. ` +
+        `Run: git push origin ${branch}, then deploy again.`,
+    );
   } else {
     const file = sourceDirectory ? `${sourceDirectory}/apprunner.yaml` : 'apprunner.yaml';
     if (!(await pushedFileExists(dir, branch, file))) {
-      problem(`${file} is not in the pushed branch ${branch}: App Runner builds with it. Commit and push it, then deploy again.`);
+      problem(
+        `${file} is not in the pushed branch ${branch}: App Runner builds with it. Commit and push it, then deploy again.`,
+      );
     }
     if (facts.dirty) ui.warn('There are uncommitted changes: App Runner builds the pushed commit, without them.');
   }
@@ -73,7 +99,11 @@ export async function planCode(ctx: Context): Promise<CodePlan> {
 
 export async function connectCode(ctx: Context, ar: AppRunner, plan: CodePlan): Promise<Source> {
   const source = (connectionArn: string): Source => ({
-    kind: 'code', repositoryUrl: plan.repositoryUrl, branch: plan.branch, sourceDirectory: plan.sourceDirectory, connectionArn,
+    kind: 'code',
+    repositoryUrl: plan.repositoryUrl,
+    branch: plan.branch,
+    sourceDirectory: plan.sourceDirectory,
+    connectionArn,
   });
   if (ctx.options.connectionArn) return source(ctx.options.connectionArn);
 
@@ -81,7 +111,9 @@ export async function connectCode(ctx: Context, ar: AppRunner, plan: CodePlan): 
   const all = await ar.listConnections();
   const ours = connectionName(plan.provider);
   const mine = all.filter((c) => c.ProviderType === plan.provider);
-  const available = mine.find((c) => c.Status === 'AVAILABLE' && c.ConnectionName === ours) ?? mine.find((c) => c.Status === 'AVAILABLE');
+  const available =
+    mine.find((c) => c.Status === 'AVAILABLE' && c.ConnectionName === ours) ??
+    mine.find((c) => c.Status === 'AVAILABLE');
   if (available) {
     ctx.ui.info(`Using the ${label} connection ${available.ConnectionName}.`);
     return source(available.ConnectionArn!);
@@ -96,8 +128,10 @@ export async function connectCode(ctx: Context, ar: AppRunner, plan: CodePlan): 
   }
   ctx.ui.info(handshakeSteps(ctx.region, pending, label, plan.repositoryUrl));
   if (!ctx.ui.interactive) {
-    throw new DeployError(`The connection ${pending.ConnectionName} is not usable until the handshake is done. `
-      + `Then run deploy again:\n  ${resumeCommand(ctx)}`);
+    throw new DeployError(
+      `The connection ${pending.ConnectionName} is not usable until the handshake is done. ` +
+        `Then run deploy again:\n  ${resumeCommand(ctx)}`,
+    );
   }
   return source(await waitForHandshake(ctx, ar, pending));
 }
@@ -114,8 +148,11 @@ function handshakeSteps(region: string, connection: ConnectionSummary, label: st
 async function waitForHandshake(ctx: Context, ar: AppRunner, connection: ConnectionSummary): Promise<string> {
   const name = connection.ConnectionName!;
   ctx.ui.info('Waiting for the handshake (Ctrl-C stops waiting; deploy again later to carry on).');
-  const stopped = (status: string) => new DeployError(`The connection ${name} is ${status}${status === 'PENDING_HANDSHAKE' ? ' (stopped waiting)' : ''}. `
-    + `Finish or recreate it in the console, then run deploy again:\n  ${resumeCommand(ctx)}`);
+  const stopped = (status: string) =>
+    new DeployError(
+      `The connection ${name} is ${status}${status === 'PENDING_HANDSHAKE' ? ' (stopped waiting)' : ''}. ` +
+        `Finish or recreate it in the console, then run deploy again:\n  ${resumeCommand(ctx)}`,
+    );
   const found = await poll({
     read: async () => (await ar.listConnections(name)).find((c) => c.ConnectionName === name),
     settled: (c) => c?.Status !== 'PENDING_HANDSHAKE',

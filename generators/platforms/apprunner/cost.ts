@@ -5,7 +5,7 @@
 // and $0.007 per GB-hour while active, $0.007 per GB-hour while idle, automatic deployments $1 per
 // service a month, source builds $0.005 per build minute). App Runner bills per second.
 import type { DeployConfig } from '../../core/deploy-config.js';
-import { HOURS_PER_MONTH, MEMORY_BY_CPU, dollars, type Cpu } from '../../core/sizes.js';
+import { type Cpu, dollars, HOURS_PER_MONTH, MEMORY_BY_CPU } from '../../core/sizes.js';
 import type { CostModel, Estimate, LineItem } from '../registry.js';
 
 export const PRICES = {
@@ -53,19 +53,43 @@ export function estimate(config: DeployConfig, given: Partial<Assumptions> = {})
   const compute = n * cpu * PRICES.vcpuHour * busyHours;
   const autoDeploy = code && config.source.kind === 'code' && config.source.autoDeploy ? PRICES.autoDeployMonth : 0;
   const lines: LineItem[] = [
-    { id: 'idle-floor', label: 'Provisioned memory (the idle floor)', detail: `${n} × ${memory} GB × ${HOURS_PER_MONTH} h × $${PRICES.gbHour}`, monthly: floor },
-    { id: 'active-compute', label: 'Active compute', detail: `${n} × ${cpu} vCPU × ${busyHours} busy h × $${PRICES.vcpuHour}`, monthly: compute },
-    { id: 'auto-deployments', label: 'Automatic deployments', detail: autoDeploy ? 'on: $1 a month' : 'off', monthly: autoDeploy },
+    {
+      id: 'idle-floor',
+      label: 'Provisioned memory (the idle floor)',
+      detail: `${n} × ${memory} GB × ${HOURS_PER_MONTH} h × $${PRICES.gbHour}`,
+      monthly: floor,
+    },
+    {
+      id: 'active-compute',
+      label: 'Active compute',
+      detail: `${n} × ${cpu} vCPU × ${busyHours} busy h × $${PRICES.vcpuHour}`,
+      monthly: compute,
+    },
+    {
+      id: 'auto-deployments',
+      label: 'Automatic deployments',
+      detail: autoDeploy ? 'on: $1 a month' : 'off',
+      monthly: autoDeploy,
+    },
   ];
   if (code) {
-    lines.push({ id: 'source-builds', label: 'Source builds', detail: `${a.builds} builds × ${a.buildMinutes} min × $${PRICES.buildMinute}`, monthly: a.builds * a.buildMinutes * PRICES.buildMinute });
+    lines.push({
+      id: 'source-builds',
+      label: 'Source builds',
+      detail: `${a.builds} builds × ${a.buildMinutes} min × $${PRICES.buildMinute}`,
+      monthly: a.builds * a.buildMinutes * PRICES.buildMinute,
+    });
   }
   const total = lines.reduce((sum, l) => sum + l.monthly, 0);
   const fixed = total - floor - compute;
   const one = monthlyCost(String(cpu), String(memory));
   return {
-    platform: 'apprunner', region: 'us-east-1', pricesDate: PRICES.date, pricingUrls: [...PRICING_URLS],
-    lines, total,
+    platform: 'apprunner',
+    region: 'us-east-1',
+    pricesDate: PRICES.date,
+    pricingUrls: [...PRICING_URLS],
+    lines,
+    total,
     // The instances alone, idle all month to busy all month: builds and automatic deployments come on top.
     range: { low: n * one.idle, high: n * one.busy },
     assumptions: code ? { ...a, busyHours } : { busyHours },
@@ -83,16 +107,25 @@ function advise(config: DeployConfig, floor: number, busyHours: number, total: n
   const smallest = Number(MEMORY_BY_CPU[String(cpu) as Cpu]?.[0] ?? memory);
   if (smallest < memory) {
     const saving = n * (memory - smallest) * PRICES.gbHour * HOURS_PER_MONTH;
-    advice.push(`${smallest} GB is the smallest memory App Runner offers with ${cpu} vCPU: if the app fits, it saves ${dollars(saving)} a month.`);
+    advice.push(
+      `${smallest} GB is the smallest memory App Runner offers with ${cpu} vCPU: if the app fits, it saves ${dollars(saving)} a month.`,
+    );
   }
   if (cpu > 0.25) {
     const small = n * (0.5 * PRICES.gbHour * HOURS_PER_MONTH + 0.25 * PRICES.vcpuHour * busyHours) + fixed;
-    advice.push(`For a dev or demo service, 0.25 vCPU / 0.5 GB costs about ${dollars(small)} a month instead of ${dollars(total)}.`);
+    advice.push(
+      `For a dev or demo service, 0.25 vCPU / 0.5 GB costs about ${dollars(small)} a month instead of ${dollars(total)}.`,
+    );
   }
-  if (n > 1) advice.push(`minSize ${n} keeps ${n} instances provisioned around the clock; 1 is enough unless cold capacity hurts.`);
+  if (n > 1)
+    advice.push(
+      `minSize ${n} keeps ${n} instances provisioned around the clock; 1 is enough unless cold capacity hurts.`,
+    );
   // A paused service bills nothing; nights (12 h) and weekends are ~60 % of a month.
   const pausedHours = 12 * 22 + 24 * 8;
-  advice.push(`Pausing a dev service at night and on weekends (create-apprunner-app pause) saves about ${dollars(floor * pausedHours / HOURS_PER_MONTH)} a month.`);
+  advice.push(
+    `Pausing a dev service at night and on weekends (create-apprunner-app pause) saves about ${dollars((floor * pausedHours) / HOURS_PER_MONTH)} a month.`,
+  );
   return advice;
 }
 
@@ -102,7 +135,14 @@ export const APPRUNNER_COST: CostModel<Assumptions> = {
   pricingUrls: PRICING_URLS,
   defaults: DEFAULT_ASSUMPTIONS,
   flags: [
-    { flag: 'busy-hours', key: 'busyHours', arg: '<h>', help: 'hours a month the service is busy', unit: 'hours', max: HOURS_PER_MONTH },
+    {
+      flag: 'busy-hours',
+      key: 'busyHours',
+      arg: '<h>',
+      help: 'hours a month the service is busy',
+      unit: 'hours',
+      max: HOURS_PER_MONTH,
+    },
     { flag: 'builds', key: 'builds', arg: '<n>', help: 'source builds a month (code apps)' },
     { flag: 'build-minutes', key: 'buildMinutes', arg: '<min>', help: 'minutes one build takes (code apps)' },
   ],
@@ -111,7 +151,8 @@ export const APPRUNNER_COST: CostModel<Assumptions> = {
     const c = monthlyCost(cpu, memory);
     return `about ${dollars(c.idle)} a month idle, ${dollars(c.busy)} busy`;
   },
-  phrase: (e) => `about ${dollars(e.total)} a month at ${e.assumptions.busyHours} busy hours `
-    + `(${dollars(e.lines[0]!.monthly)} of it the idle floor)`,
+  phrase: (e) =>
+    `about ${dollars(e.total)} a month at ${e.assumptions.busyHours} busy hours ` +
+    `(${dollars(e.lines[0]!.monthly)} of it the idle floor)`,
   range: (e) => `${dollars(e.range.low)} idle to ${dollars(e.range.high)} busy a month`,
 };

@@ -14,13 +14,18 @@ const sameMap = (a: Record<string, string> | undefined, b: Record<string, string
   return Object.keys(x).length === Object.keys(y).length && Object.entries(x).every(([k, v]) => y[k] === v);
 };
 // App Runner shows the repository root as "/" (or nothing).
-const directory = (d: string | undefined) => (d === undefined || d === '' || d === '/' ? '/' : d.replace(/^\/?/, '/').replace(/\/$/, ''));
+const directory = (d: string | undefined) =>
+  d === undefined || d === '' || d === '/' ? '/' : d.replace(/^\/?/, '/').replace(/\/$/, '');
 
 /**
  * Human-readable differences ("instance cpu: 1 vCPU → 2 vCPU"); empty when the service already matches.
  * `wantDefaultScaling` is true when the config asks for App Runner's default auto scaling.
  */
-export function changesBetween(desired: CreateServiceCommandInput, current: Service, wantDefaultScaling: boolean): string[] {
+export function changesBetween(
+  desired: CreateServiceCommandInput,
+  current: Service,
+  wantDefaultScaling: boolean,
+): string[] {
   const changes: string[] = [];
   const check = (label: string, want: unknown, have: unknown) => {
     if (want !== have) changes.push(`${label}: ${show(have)} → ${show(want)}`);
@@ -33,11 +38,18 @@ export function changesBetween(desired: CreateServiceCommandInput, current: Serv
     check('image', di.ImageIdentifier, ci?.ImageIdentifier);
     check('image repository type', di.ImageRepositoryType, ci?.ImageRepositoryType);
     check('port', di.ImageConfiguration?.Port, ci?.ImageConfiguration?.Port);
-    if (!sameMap(di.ImageConfiguration?.RuntimeEnvironmentVariables, ci?.ImageConfiguration?.RuntimeEnvironmentVariables)) {
+    if (
+      !sameMap(di.ImageConfiguration?.RuntimeEnvironmentVariables, ci?.ImageConfiguration?.RuntimeEnvironmentVariables)
+    ) {
       changes.push('environment variables');
     }
-    if (!sameMap(di.ImageConfiguration?.RuntimeEnvironmentSecrets, ci?.ImageConfiguration?.RuntimeEnvironmentSecrets)) changes.push('secrets');
-    check('access role', ds?.AuthenticationConfiguration?.AccessRoleArn, cs?.AuthenticationConfiguration?.AccessRoleArn);
+    if (!sameMap(di.ImageConfiguration?.RuntimeEnvironmentSecrets, ci?.ImageConfiguration?.RuntimeEnvironmentSecrets))
+      changes.push('secrets');
+    check(
+      'access role',
+      ds?.AuthenticationConfiguration?.AccessRoleArn,
+      cs?.AuthenticationConfiguration?.AccessRoleArn,
+    );
   }
   const dc = ds?.CodeRepository;
   const cc = cs?.CodeRepository;
@@ -45,7 +57,11 @@ export function changesBetween(desired: CreateServiceCommandInput, current: Serv
     check('repository', dc.RepositoryUrl, cc?.RepositoryUrl);
     check('branch', dc.SourceCodeVersion?.Value, cc?.SourceCodeVersion?.Value);
     check('source directory', directory(dc.SourceDirectory), directory(cc?.SourceDirectory));
-    check('configuration source', dc.CodeConfiguration?.ConfigurationSource, cc?.CodeConfiguration?.ConfigurationSource);
+    check(
+      'configuration source',
+      dc.CodeConfiguration?.ConfigurationSource,
+      cc?.CodeConfiguration?.ConfigurationSource,
+    );
     check('connection', ds?.AuthenticationConfiguration?.ConnectionArn, cs?.AuthenticationConfiguration?.ConnectionArn);
   }
   check('automatic deployments', ds?.AutoDeploymentsEnabled ?? false, cs?.AutoDeploymentsEnabled ?? false);
@@ -55,12 +71,20 @@ export function changesBetween(desired: CreateServiceCommandInput, current: Serv
   const mem = [units(desired.InstanceConfiguration?.Memory, 'GB'), units(current.InstanceConfiguration?.Memory, 'GB')];
   if (mem[0] !== mem[1]) changes.push(`instance memory: ${mem[1]} GB → ${mem[0]} GB`);
 
-  check('instance role', desired.InstanceConfiguration?.InstanceRoleArn, current.InstanceConfiguration?.InstanceRoleArn);
+  check(
+    'instance role',
+    desired.InstanceConfiguration?.InstanceRoleArn,
+    current.InstanceConfiguration?.InstanceRoleArn,
+  );
   const egress = (e: { EgressType?: string; VpcConnectorArn?: string } | undefined) =>
-    (e?.EgressType === 'VPC' ? `VPC connector ${e.VpcConnectorArn}` : 'default');
-  check('outbound network', egress(desired.NetworkConfiguration?.EgressConfiguration), egress(current.NetworkConfiguration?.EgressConfiguration));
+    e?.EgressType === 'VPC' ? `VPC connector ${e.VpcConnectorArn}` : 'default';
+  check(
+    'outbound network',
+    egress(desired.NetworkConfiguration?.EgressConfiguration),
+    egress(current.NetworkConfiguration?.EgressConfiguration),
+  );
   const tracing = (o: { ObservabilityEnabled?: boolean; ObservabilityConfigurationArn?: string } | undefined) =>
-    (o?.ObservabilityEnabled ? o.ObservabilityConfigurationArn ?? 'on' : 'off');
+    o?.ObservabilityEnabled ? (o.ObservabilityConfigurationArn ?? 'on') : 'off';
   check('tracing', tracing(desired.ObservabilityConfiguration), tracing(current.ObservabilityConfiguration));
 
   const dh = desired.HealthCheckConfiguration ?? {};
@@ -73,12 +97,25 @@ export function changesBetween(desired: CreateServiceCommandInput, current: Serv
   check('unhealthy threshold', dh.UnhealthyThreshold, ch.UnhealthyThreshold);
 
   const scaling = current.AutoScalingConfigurationSummary;
-  const currentIsDefault = !scaling || scaling.IsDefault === true || scaling.AutoScalingConfigurationName === 'DefaultConfiguration';
-  if (wantDefaultScaling ? !currentIsDefault : desired.AutoScalingConfigurationArn !== scaling?.AutoScalingConfigurationArn) {
-    const name = (s: { AutoScalingConfigurationName?: string; AutoScalingConfigurationRevision?: number } | undefined) =>
-      s?.AutoScalingConfigurationName ? `${s.AutoScalingConfigurationName}${s.AutoScalingConfigurationRevision ? ` rev ${s.AutoScalingConfigurationRevision}` : ''}` : 'default';
-    const want = wantDefaultScaling ? 'DefaultConfiguration' : /autoscalingconfiguration\/([^/]+)\/(\d+)/.exec(desired.AutoScalingConfigurationArn ?? '');
-    changes.push(`auto scaling: ${name(scaling)} → ${typeof want === 'string' ? want : want ? `${want[1]} rev ${want[2]}` : 'new'}`);
+  const currentIsDefault =
+    !scaling || scaling.IsDefault === true || scaling.AutoScalingConfigurationName === 'DefaultConfiguration';
+  if (
+    wantDefaultScaling
+      ? !currentIsDefault
+      : desired.AutoScalingConfigurationArn !== scaling?.AutoScalingConfigurationArn
+  ) {
+    const name = (
+      s: { AutoScalingConfigurationName?: string; AutoScalingConfigurationRevision?: number } | undefined,
+    ) =>
+      s?.AutoScalingConfigurationName
+        ? `${s.AutoScalingConfigurationName}${s.AutoScalingConfigurationRevision ? ` rev ${s.AutoScalingConfigurationRevision}` : ''}`
+        : 'default';
+    const want = wantDefaultScaling
+      ? 'DefaultConfiguration'
+      : /autoscalingconfiguration\/([^/]+)\/(\d+)/.exec(desired.AutoScalingConfigurationArn ?? '');
+    changes.push(
+      `auto scaling: ${name(scaling)} → ${typeof want === 'string' ? want : want ? `${want[1]} rev ${want[2]}` : 'new'}`,
+    );
   }
   return changes;
 }

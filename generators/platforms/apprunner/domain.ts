@@ -2,6 +2,7 @@
 // records to create are printed, since only the domain's owner can add them. A domain dropped from the
 // config is left associated: deploy removes nothing it was not asked to.
 import type { Service } from '@aws-sdk/client-apprunner';
+
 import type { AppRunner } from '../../aws/apprunner.js';
 import type { Context } from '../shared/context.js';
 
@@ -24,9 +25,11 @@ export async function ensureDomain(ctx: Context, ar: AppRunner, service: Service
     `  ${domain}  CNAME  ${dnsTarget ?? service.ServiceUrl}`,
     ...(found?.CertificateValidationRecords ?? []).map((r) => `  ${r.Name}  ${r.Type}  ${r.Value}`),
   ];
-  ctx.ui.info([
-    `Custom domain ${domain}: ${found?.Status ?? 'pending'}. Create these DNS records where the domain is hosted;`,
-    'App Runner validates the certificate and serves the domain once they resolve (minutes to hours):',
-    ...records,
-  ].join('\n'));
+  ctx.ui.info(
+    [
+      `Custom domain ${domain}: ${found?.Status ?? 'pending'}. Create these DNS records where the domain is hosted;`,
+      'App Runner validates the certificate and serves the domain once they resolve (minutes to hours):',
+      ...records,
+    ].join('\n'),
+  );
 }

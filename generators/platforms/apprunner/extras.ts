@@ -2,9 +2,9 @@
 // scaling configuration, an instance role (secrets, tracing), a VPC connector, an observability
 // configuration. Each is reused by name when it already says the same thing, else created.
 import type { AppRunner } from '../../aws/apprunner.js';
-import type { ArClients } from './index.js';
 import type { Context } from '../shared/context.js';
-import { autoScalingInput, type Arns } from './requests.js';
+import type { ArClients } from './index.js';
+import { type Arns, autoScalingInput } from './requests.js';
 import { observabilityInput, vpcConnectorInput } from './resources.js';
 import { ensureInstanceRole } from './roles.js';
 
@@ -22,11 +22,18 @@ async function resolveScaling(ctx: Context, ar: AppRunner): Promise<string | und
   const input = autoScalingInput(ctx.config);
   if (!input) return undefined;
   const latest = await ar.latestAutoScaling(input.AutoScalingConfigurationName!);
-  if (latest && latest.MinSize === input.MinSize && latest.MaxSize === input.MaxSize && latest.MaxConcurrency === input.MaxConcurrency) {
+  if (
+    latest &&
+    latest.MinSize === input.MinSize &&
+    latest.MaxSize === input.MaxSize &&
+    latest.MaxConcurrency === input.MaxConcurrency
+  ) {
     return latest.AutoScalingConfigurationArn!;
   }
   const created = await ar.createAutoScaling(input);
-  ctx.ledger.note(`The auto scaling configuration ${created.AutoScalingConfigurationName} (revision ${created.AutoScalingConfigurationRevision}) was created and is kept.`);
+  ctx.ledger.note(
+    `The auto scaling configuration ${created.AutoScalingConfigurationName} (revision ${created.AutoScalingConfigurationRevision}) was created and is kept.`,
+  );
   return created.AutoScalingConfigurationArn!;
 }
 
@@ -38,11 +45,18 @@ async function resolveVpcConnector(ctx: Context, ar: AppRunner): Promise<string 
   if (!network) return undefined;
   if ('vpcConnectorArn' in network) return network.vpcConnectorArn;
   const input = vpcConnectorInput(ctx.config)!;
-  const match = (await ar.listVpcConnectors()).find((v) => v.VpcConnectorName === input.VpcConnectorName && v.Status === 'ACTIVE'
-    && sameSet(v.Subnets, input.Subnets) && sameSet(v.SecurityGroups, input.SecurityGroups));
+  const match = (await ar.listVpcConnectors()).find(
+    (v) =>
+      v.VpcConnectorName === input.VpcConnectorName &&
+      v.Status === 'ACTIVE' &&
+      sameSet(v.Subnets, input.Subnets) &&
+      sameSet(v.SecurityGroups, input.SecurityGroups),
+  );
   if (match) return match.VpcConnectorArn!;
   const created = await ar.createVpcConnector(input);
-  ctx.ledger.note(`The VPC connector ${created.VpcConnectorName} (revision ${created.VpcConnectorRevision}) was created and is kept.`);
+  ctx.ledger.note(
+    `The VPC connector ${created.VpcConnectorName} (revision ${created.VpcConnectorRevision}) was created and is kept.`,
+  );
   ctx.ui.info(`Created the VPC connector ${created.VpcConnectorName} (subnets ${input.Subnets!.join(', ')}).`);
   return created.VpcConnectorArn!;
 }
@@ -54,6 +68,8 @@ async function resolveObservability(ctx: Context, ar: AppRunner): Promise<string
   const latest = await ar.latestObservability(input.ObservabilityConfigurationName!);
   if (latest?.ObservabilityConfigurationArn) return latest.ObservabilityConfigurationArn;
   const arn = await ar.createObservability(input);
-  ctx.ledger.note(`The observability configuration ${input.ObservabilityConfigurationName} (X-Ray) was created and is kept.`);
+  ctx.ledger.note(
+    `The observability configuration ${input.ObservabilityConfigurationName} (X-Ray) was created and is kept.`,
+  );
   return arn;
 }

@@ -3,32 +3,33 @@
 // whether this account may use App Runner at all, before anything is created; then the source (image or
 // connection), the extras (scaling, roles, VPC, tracing), the service. operate.ts holds the live-service
 // side; requests.ts and resources.ts every request body and name.
-import { createAppRunner, type AppRunner } from '../../aws/apprunner.js';
-import { withService, type Clients } from '../../aws/clients.js';
-import { AwsCallError } from '../../aws/errors.js';
-import { dollars } from '../../core/sizes.js';
-import { monthlyCost } from './cost.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { type AppRunner, createAppRunner } from '../../aws/apprunner.js';
+import { type Clients, withService } from '../../aws/clients.js';
+import { AwsCallError } from '../../aws/errors.js';
+import { dollars } from '../../core/sizes.js';
+import { claimService } from '../ownership/claim.js';
+import { toolTags } from '../ownership/owner.js';
 import type { Platform } from '../platform.js';
+import type { ProjectChecks } from '../shared/config.js';
 import type { Context } from '../shared/context.js';
 import { DeployError, usageError } from '../shared/errors.js';
-import { planImage, type ImagePlan } from '../shared/image.js';
-import type { ProjectChecks } from '../shared/config.js';
+import { type ImagePlan, planImage } from '../shared/image.js';
 import { unavailableError } from './availability.js';
-import { connectCode, planCode, type CodePlan } from './code.js';
+import { type CodePlan, connectCode, planCode } from './code.js';
+import { monthlyCost } from './cost.js';
 import { ensureDomain } from './domain.js';
 import { printDryRun } from './dry-run.js';
 import { resolveExtras } from './extras.js';
 import { prepareImage } from './image.js';
-import { describeLive, liveCost, pauseOrResume, pausedText, planRemoval, settle } from './operate.js';
+import { describeLive, liveCost, pausedText, pauseOrResume, planRemoval, settle } from './operate.js';
 import { report } from './report.js';
 import { autoScalingName } from './requests.js';
 import { ACCESS_ROLE_NAME, instanceRoleName, observabilityName, vpcConnectorName } from './resources.js';
-import { applyService, preflight, settle as settleDeploy, type Applied } from './service.js';
+import { type Applied, applyService, preflight, settle as settleDeploy } from './service.js';
 import { describeCommand } from './wait.js';
-import { claimService } from '../ownership/claim.js';
-import { toolTags } from '../ownership/owner.js';
 
 export type ArClients = Clients & { apprunner: AppRunner };
 
@@ -51,7 +52,8 @@ export const appRunner: Platform<ImagePlan | CodePlan, Applied, ArClients> = {
   async report(ctx, clients, applied) {
     await report(ctx, applied);
     if (applied.settled) await ensureDomain(ctx, clients.apprunner, applied.service);
-    else if (ctx.config.domain) ctx.ui.info(`The domain ${ctx.config.domain} is associated by a deploy that waits for the service to run.`);
+    else if (ctx.config.domain)
+      ctx.ui.info(`The domain ${ctx.config.domain} is associated by a deploy that waits for the service to run.`);
   },
   describe: describeCommand,
   imageRefusal,
@@ -86,11 +88,15 @@ function checkProject({ dir, config, runtime }: Parameters<ProjectChecks>[0]): R
   const warnings: string[] = [];
   if (config.source.kind !== 'code') return { errors, warnings };
   if (runtime && !runtime.sources.includes('code')) {
-    errors.push(`source.kind is code, but ${runtime.label} apps cannot be built by App Runner from source: `
-      + `${runtime.imageOnlyReason}. Use kind: image (the app's Dockerfile, through Amazon ECR).`);
+    errors.push(
+      `source.kind is code, but ${runtime.label} apps cannot be built by App Runner from source: ` +
+        `${runtime.imageOnlyReason}. Use kind: image (the app's Dockerfile, through Amazon ECR).`,
+    );
   }
   if (!existsSync(join(dir, 'apprunner.yaml'))) {
-    errors.push('source.kind is code, but there is no apprunner.yaml beside it: App Runner builds a source-code service from that file.');
+    errors.push(
+      'source.kind is code, but there is no apprunner.yaml beside it: App Runner builds a source-code service from that file.',
+    );
   }
   if (Object.keys(config.environment).length) {
     warnings.push('environment is ignored for a source-code app: App Runner reads run.env in apprunner.yaml instead.');
@@ -112,24 +118,33 @@ async function apply(ctx: Context, clients: ArClients, plan: ImagePlan | CodePla
   }
   if (existing) {
     const arn = existing.ServiceArn!;
-    await claimService(ctx, `The ${LABEL} service ${existing.ServiceName} in ${ctx.region}`, await ar.tagsOf(arn), () => ar.tagResource(arn, toolTags(ctx.config)));
+    await claimService(ctx, `The ${LABEL} service ${existing.ServiceName} in ${ctx.region}`, await ar.tagsOf(arn), () =>
+      ar.tagResource(arn, toolTags(ctx.config)),
+    );
   }
   existing = await preflight(ctx, ar, existing);
   if (!existing) await confirmCreate(ctx);
-  const source = plan.kind === 'image' ? await prepareImage(ctx, clients, plan, account) : await connectCode(ctx, ar, plan);
+  const source =
+    plan.kind === 'image' ? await prepareImage(ctx, clients, plan, account) : await connectCode(ctx, ar, plan);
   const arns = await resolveExtras(ctx, clients, account);
   return applyService(ctx, ar, existing, source, arns);
 }
 
 /** A flag for the other source kind would be silently ignored: refuse it instead. */
 function checkFlagsFit(kind: 'code' | 'image', options: Context['options']): void {
-  const misfits = kind === 'image'
-    ? (['repositoryUrl', 'branch', 'connectionArn'] as const).filter((k) => options[k] !== undefined)
-      .map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)
-    : options.image !== undefined ? ['--image'] : [];
+  const misfits =
+    kind === 'image'
+      ? (['repositoryUrl', 'branch', 'connectionArn'] as const)
+          .filter((k) => options[k] !== undefined)
+          .map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`)
+      : options.image !== undefined
+        ? ['--image']
+        : [];
   if (misfits.length) {
-    throw usageError(`${misfits.join(', ')} ${misfits.length > 1 ? 'are' : 'is'} for ${kind === 'image' ? 'source-code' : 'image'} apps, `
-      + `and this one is a${kind === 'image' ? 'n image' : ' source-code'} app (source.kind in apprunner.deploy.yaml).`);
+    throw usageError(
+      `${misfits.join(', ')} ${misfits.length > 1 ? 'are' : 'is'} for ${kind === 'image' ? 'source-code' : 'image'} apps, ` +
+        `and this one is a${kind === 'image' ? 'n image' : ' source-code'} app (source.kind in apprunner.deploy.yaml).`,
+    );
   }
 }
 
@@ -138,7 +153,9 @@ async function confirmCreate(ctx: Context): Promise<void> {
   const { name } = ctx.config.service;
   if (!ui.canAsk) return ui.info(`${name} does not exist in ${ctx.region} yet: creating it.`);
   const cost = monthlyCost(String(ctx.config.instance.cpu), String(ctx.config.instance.memory));
-  ui.info(`${name} does not exist in ${ctx.region} yet. At its size it costs about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy.`);
+  ui.info(
+    `${name} does not exist in ${ctx.region} yet. At its size it costs about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy.`,
+  );
   const ok = await ui.confirm(`Create the App Runner service ${name}?`, true);
   if (!ok) throw new DeployError('Cancelled: nothing was created.', 130);
 }

@@ -4,29 +4,36 @@
 // (requests.ts, resources.ts) AND must carry deploy's created-by tag; a role another service still
 // uses stays. The shared ECR access role always stays.
 import type { Service } from '@aws-sdk/client-apprunner';
+
 import { isAppRunnerNotFound } from '../../aws/apprunner.js';
 import { isEcrNotFound } from '../../aws/ecr.js';
-import { DEFAULT_ASSUMPTIONS, estimate, monthlyCost } from './cost.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
-import type { Live, LiveCost, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
-import { DeployError } from '../shared/errors.js';
 import { legacyNamesOf } from '../ownership/names.js';
 import { isOurs, notOursText } from '../ownership/owner.js';
+import type { Live, LiveCost, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
+import { DeployError } from '../shared/errors.js';
 import { removal } from '../shared/removal.js';
 import { appRoleRemovals } from '../shared/role-removal.js';
-import { needsInstanceRole } from './resources.js';
-
 import { elapsed, type Ui } from '../shared/ui.js';
+import { DEFAULT_ASSUMPTIONS, estimate, monthlyCost } from './cost.js';
 import type { ArClients } from './index.js';
 import { autoScalingName, isDefaultScaling } from './requests.js';
-import { ACCESS_ROLE_NAME, instanceRoleName, logGroups, observabilityName, serviceConsoleUrl, vpcConnectorName } from './resources.js';
+import { needsInstanceRole } from './resources.js';
+import {
+  ACCESS_ROLE_NAME,
+  instanceRoleName,
+  logGroups,
+  observabilityName,
+  serviceConsoleUrl,
+  vpcConnectorName,
+} from './resources.js';
 import { waitForService } from './wait.js';
 
 type ArLive = Live<ArClients>;
 
-const vcpu = (cpu?: string) => (cpu && /^\d+$/.test(cpu) ? `${Number(cpu) / 1024} vCPU` : cpu ?? '?');
-const gb = (memory?: string) => (memory && /^\d+$/.test(memory) ? `${Number(memory) / 1024} GB` : memory ?? '?');
+const vcpu = (cpu?: string) => (cpu && /^\d+$/.test(cpu) ? `${Number(cpu) / 1024} vCPU` : (cpu ?? '?'));
+const gb = (memory?: string) => (memory && /^\d+$/.test(memory) ? `${Number(memory) / 1024} GB` : (memory ?? '?'));
 const iso = (d?: Date) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
 
 export async function findLive(live: ArLive): Promise<Service | undefined> {
@@ -47,10 +54,23 @@ export async function viewOf(live: ArLive, service: Service): Promise<ServiceVie
     name,
     state: service.Status ?? 'UNKNOWN',
     url: service.ServiceUrl ? `https://${service.ServiceUrl}` : undefined,
-    lastOperation: last ? { type: last.Type ?? '?', status: last.Status ?? '?', startedAt: iso(last.StartedAt), endedAt: iso(last.EndedAt) } : undefined,
+    lastOperation: last
+      ? {
+          type: last.Type ?? '?',
+          status: last.Status ?? '?',
+          startedAt: iso(last.StartedAt),
+          endedAt: iso(last.EndedAt),
+        }
+      : undefined,
     instance: { cpu: vcpu(service.InstanceConfiguration?.Cpu), memory: gb(service.InstanceConfiguration?.Memory) },
-    scaling: scalingArn ? { minSize: scaling?.MinSize, maxSize: scaling?.MaxSize, maxConcurrency: scaling?.MaxConcurrency } : undefined,
-    source: img ? `image ${img.ImageIdentifier}` : code ? `code ${code.RepositoryUrl} (branch ${code.SourceCodeVersion?.Value})` : 'unknown',
+    scaling: scalingArn
+      ? { minSize: scaling?.MinSize, maxSize: scaling?.MaxSize, maxConcurrency: scaling?.MaxConcurrency }
+      : undefined,
+    source: img
+      ? `image ${img.ImageIdentifier}`
+      : code
+        ? `code ${code.RepositoryUrl} (branch ${code.SourceCodeVersion?.Value})`
+        : 'unknown',
     logGroups: { application: groups.application, platform: groups.service },
     consoleUrl: serviceConsoleUrl(live.region, service.ServiceArn!),
     billing: service.Status !== 'PAUSED' && service.Status !== 'DELETED',
@@ -59,18 +79,36 @@ export async function viewOf(live: ArLive, service: Service): Promise<ServiceVie
 }
 
 /** Waits until the service leaves OPERATION_IN_PROGRESS (bounded); undefined service once it is gone. */
-export async function waitSettled(live: ArLive, ui: Ui, arn: string, label: string, operationId?: string): Promise<{ service?: Service; outcome?: string }> {
+export async function waitSettled(
+  live: ArLive,
+  ui: Ui,
+  arn: string,
+  label: string,
+  operationId?: string,
+): Promise<{ service?: Service; outcome?: string }> {
   const name = live.config.service.name;
   const { apprunner } = live.clients;
-  const done = await waitForService(apprunner, ui, {
-    serviceArn: arn, serviceName: name, region: live.region, operationId, label,
-    timedOut: async (service, timing) => {
-      const op = (await apprunner.listOperations(arn).catch(() => []))[0];
-      return new DeployError(`Stopped waiting after ${elapsed(timing.timeoutMs)}: ${name} is still ${service.Status}`
-        + `${op?.Type ? ` (${op.Type} started ${iso(op.StartedAt) ?? 'earlier'})` : ''}. It goes on at AWS; `
-        + 'run the command again once it has ended (status shows where it stands).');
+  const done = await waitForService(
+    apprunner,
+    ui,
+    {
+      serviceArn: arn,
+      serviceName: name,
+      region: live.region,
+      operationId,
+      label,
+      timedOut: async (service, timing) => {
+        const op = (await apprunner.listOperations(arn).catch(() => []))[0];
+        return new DeployError(
+          `Stopped waiting after ${elapsed(timing.timeoutMs)}: ${name} is still ${service.Status}` +
+            `${op?.Type ? ` (${op.Type} started ${iso(op.StartedAt) ?? 'earlier'})` : ''}. It goes on at AWS; ` +
+            'run the command again once it has ended (status shows where it stands).',
+        );
+      },
     },
-  }, live.timing, live.signal);
+    live.timing,
+    live.signal,
+  );
   if (done.service.Status === 'DELETED') return { outcome: done.operation?.Status ?? 'SUCCEEDED' };
   return { service: done.service, outcome: done.operation?.Status };
 }
@@ -84,7 +122,12 @@ export async function settle(live: ArLive, ui: Ui): Promise<ServiceView | undefi
   const service = await findLive(live);
   if (!service) return undefined;
   if (service.Status !== 'OPERATION_IN_PROGRESS') return viewOf(live, service);
-  const done = await waitSettled(live, ui, service.ServiceArn!, `Waiting for the operation on ${live.config.service.name} to end`);
+  const done = await waitSettled(
+    live,
+    ui,
+    service.ServiceArn!,
+    `Waiting for the operation on ${live.config.service.name} to end`,
+  );
   return done.service ? viewOf(live, done.service) : undefined;
 }
 
@@ -93,13 +136,16 @@ export async function pauseOrResume(live: ArLive, ui: Ui, verb: 'pause' | 'resum
   let service = await findLive(live);
   if (!service) throw new DeployError(`${name} is not deployed in ${live.region}: there is nothing to ${verb}.`);
   if (service.Status === 'OPERATION_IN_PROGRESS') {
-    ui.info(`${name} has an operation in progress; waiting for it before ${verb === 'pause' ? 'pausing' : 'resuming'}.`);
+    ui.info(
+      `${name} has an operation in progress; waiting for it before ${verb === 'pause' ? 'pausing' : 'resuming'}.`,
+    );
     service = (await waitSettled(live, ui, service.ServiceArn!, `Waiting for ${name}`)).service;
     if (!service) throw new DeployError(`${name} was deleted meanwhile: there is nothing to ${verb}.`);
   }
   const [from, to] = verb === 'pause' ? ['RUNNING', 'PAUSED'] : ['PAUSED', 'RUNNING'];
   if (service.Status === to) return { state: to, outcome: 'ALREADY' };
-  if (service.Status !== from) throw new DeployError(`${name} is ${service.Status}: App Runner can ${verb} only a ${from} service.`);
+  if (service.Status !== from)
+    throw new DeployError(`${name} is ${service.Status}: App Runner can ${verb} only a ${from} service.`);
   const arn = service.ServiceArn!;
   const { apprunner } = live.clients;
   const operationId = verb === 'pause' ? await apprunner.pauseService(arn) : await apprunner.resumeService(arn);
@@ -112,30 +158,42 @@ export function pausedText(config: DeployConfig, verb: 'pause' | 'resume', next:
   const name = config.service.name;
   const cost = monthlyCost(String(config.instance.cpu), String(config.instance.memory));
   return verb === 'pause'
-    ? `Paused ${name}. App Runner bills no instances while it is paused (it cost about ${dollars(cost.idle)} a month idle, `
-      + `${dollars(cost.busy)} busy); its URL answers with an error until you resume it:\n  ${next}`
-    : `Resumed ${name}: it is RUNNING again and billed again, about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy. `
-      + `Pause it again with:\n  ${next}`;
+    ? `Paused ${name}. App Runner bills no instances while it is paused (it cost about ${dollars(cost.idle)} a month idle, ` +
+        `${dollars(cost.busy)} busy); its URL answers with an error until you resume it:\n  ${next}`
+    : `Resumed ${name}: it is RUNNING again and billed again, about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy. ` +
+        `Pause it again with:\n  ${next}`;
 }
 
 /** The month at the service's live size and scaling (the deploy config may have changed since). */
 export function liveCost(config: DeployConfig, view: ServiceView): LiveCost {
-  if (!view.billing) return { json: { monthly: 0, idleFloor: 0, busyHours: 0 }, text: 'paused: no instances are billed until resume' };
+  if (!view.billing)
+    return { json: { monthly: 0, idleFloor: 0, busyHours: 0 }, text: 'paused: no instances are billed until resume' };
   const number = (label: string, fallback: number) => Number.parseFloat(label) || fallback;
   const e = estimate({
     ...config,
-    instance: { cpu: number(view.instance.cpu, config.instance.cpu), memory: number(view.instance.memory, config.instance.memory) },
+    instance: {
+      cpu: number(view.instance.cpu, config.instance.cpu),
+      memory: number(view.instance.memory, config.instance.memory),
+    },
     autoScaling: { ...config.autoScaling, minSize: view.scaling?.minSize ?? config.autoScaling.minSize },
   });
-  const cost = { monthly: Math.round(e.total * 100) / 100, idleFloor: Math.round(e.lines[0]!.monthly * 100) / 100, busyHours: DEFAULT_ASSUMPTIONS.busyHours };
+  const cost = {
+    monthly: Math.round(e.total * 100) / 100,
+    idleFloor: Math.round(e.lines[0]!.monthly * 100) / 100,
+    busyHours: DEFAULT_ASSUMPTIONS.busyHours,
+  };
   return {
     json: cost,
-    text: `about ${dollars(cost.monthly)} a month at ${cost.busyHours} busy hours, ${dollars(cost.idleFloor)} of it the idle floor `
-      + '(the cost command takes your own hours)',
+    text:
+      `about ${dollars(cost.monthly)} a month at ${cost.busyHours} busy hours, ${dollars(cost.idleFloor)} of it the idle floor ` +
+      '(the cost command takes your own hours)',
   };
 }
 
-export async function planRemoval(live: ArLive, { keepImage, ui }: { keepImage: boolean; ui: Ui }): Promise<RemovalPlan> {
+export async function planRemoval(
+  live: ArLive,
+  { keepImage, ui }: { keepImage: boolean; ui: Ui },
+): Promise<RemovalPlan> {
   const plan: RemovalPlan = { removals: [], kept: [], absent: [] };
   const service = await serviceRemoval(live, ui, plan);
   await configurationRemovals(live, plan);
@@ -143,8 +201,10 @@ export async function planRemoval(live: ArLive, { keepImage, ui }: { keepImage: 
   await imageRemovals(live, plan, keepImage);
   if (service) {
     const groups = logGroups(live.config.service.name, service.ServiceId!);
-    plan.kept.push(`the log groups ${groups.application} and ${groups.service}: App Runner made them, and they hold the service's history `
-      + `(delete with aws logs delete-log-group --log-group-name <name> --region ${live.region})`);
+    plan.kept.push(
+      `the log groups ${groups.application} and ${groups.service}: App Runner made them, and they hold the service's history ` +
+        `(delete with aws logs delete-log-group --log-group-name <name> --region ${live.region})`,
+    );
   }
   return plan;
 }
@@ -156,9 +216,11 @@ async function serviceRemoval(live: ArLive, ui: Ui, plan: RemovalPlan): Promise<
   let service = await findLive(live);
   const tags = service ? await apprunner.tagsOf(service.ServiceArn!) : [];
   if (service && !isOurs(tags, live.config)) {
-    throw new DeployError(`The App Runner service ${name} in ${live.region} is ${notOursText(tags, live.config)}, so delete leaves it alone. `
-      + 'Remove it in the App Runner console, or with:\n'
-      + `  aws apprunner delete-service --service-arn ${service.ServiceArn} --region ${live.region}`);
+    throw new DeployError(
+      `The App Runner service ${name} in ${live.region} is ${notOursText(tags, live.config)}, so delete leaves it alone. ` +
+        'Remove it in the App Runner console, or with:\n' +
+        `  aws apprunner delete-service --service-arn ${service.ServiceArn} --region ${live.region}`,
+    );
   }
   if (service?.Status === 'OPERATION_IN_PROGRESS') {
     ui.info(`${name} has an operation in progress; waiting for it to end before deleting.`);
@@ -171,17 +233,33 @@ async function serviceRemoval(live: ArLive, ui: Ui, plan: RemovalPlan): Promise<
   const arn = service.ServiceArn!;
   for (const d of (await apprunner.describeCustomDomains(arn)).domains.filter((x) => x.Status !== 'DELETING')) {
     if (d.DomainName === live.config.domain) {
-      plan.removals.push(removal(`the custom domain ${d.DomainName} (disassociated; remove its DNS records yourself)`,
-        () => apprunner.disassociateCustomDomain(arn, d.DomainName!), isAppRunnerNotFound));
+      plan.removals.push(
+        removal(
+          `the custom domain ${d.DomainName} (disassociated; remove its DNS records yourself)`,
+          () => apprunner.disassociateCustomDomain(arn, d.DomainName!),
+          isAppRunnerNotFound,
+        ),
+      );
     }
   }
-  plan.removals.push(removal(`the App Runner service ${name} (${service.Status}, ${arn})`, async () => {
-    const current = await apprunner.describeService(arn);
-    if (!current || current.Status === 'DELETED') return;
-    if (current.Status === 'OPERATION_IN_PROGRESS') throw new DeployError(`${name} started another operation meanwhile; run delete again once it ends.`);
-    const done = await waitSettled(live, ui, arn, `Deleting ${name}`, await apprunner.deleteService(arn));
-    if (done.service) throw new DeployError(`Deleting ${name} ended ${done.outcome ?? 'unfinished'} and the service is ${done.service.Status}. Run delete again.`);
-  }, isAppRunnerNotFound, true));
+  plan.removals.push(
+    removal(
+      `the App Runner service ${name} (${service.Status}, ${arn})`,
+      async () => {
+        const current = await apprunner.describeService(arn);
+        if (!current || current.Status === 'DELETED') return;
+        if (current.Status === 'OPERATION_IN_PROGRESS')
+          throw new DeployError(`${name} started another operation meanwhile; run delete again once it ends.`);
+        const done = await waitSettled(live, ui, arn, `Deleting ${name}`, await apprunner.deleteService(arn));
+        if (done.service)
+          throw new DeployError(
+            `Deleting ${name} ended ${done.outcome ?? 'unfinished'} and the service is ${done.service.Status}. Run delete again.`,
+          );
+      },
+      isAppRunnerNotFound,
+      true,
+    ),
+  );
   return service;
 }
 
@@ -201,53 +279,99 @@ async function configurationRemovals(live: ArLive, plan: RemovalPlan): Promise<v
   };
   let scalings = 0;
   for (const scaling of namesFor(autoScalingName(config), legacy.autoScaling)) {
-    for (const r of await tagged(await apprunner.autoScalingRevisions(scaling), (x) => x.AutoScalingConfigurationArn!)) {
+    for (const r of await tagged(
+      await apprunner.autoScalingRevisions(scaling),
+      (x) => x.AutoScalingConfigurationArn!,
+    )) {
       scalings += 1;
-      plan.removals.push(removal(`the auto scaling configuration ${scaling} (revision ${r.AutoScalingConfigurationRevision})`,
-        () => apprunner.deleteAutoScaling(r.AutoScalingConfigurationArn!), isAppRunnerNotFound));
+      plan.removals.push(
+        removal(
+          `the auto scaling configuration ${scaling} (revision ${r.AutoScalingConfigurationRevision})`,
+          () => apprunner.deleteAutoScaling(r.AutoScalingConfigurationArn!),
+          isAppRunnerNotFound,
+        ),
+      );
     }
   }
-  if (!scalings && !isDefaultScaling(config.autoScaling)) plan.absent.push(`the auto scaling configuration ${autoScalingName(config)}`);
+  if (!scalings && !isDefaultScaling(config.autoScaling))
+    plan.absent.push(`the auto scaling configuration ${autoScalingName(config)}`);
 
   let tracings = 0;
   for (const tracing of namesFor(observabilityName(config), legacy.observability)) {
-    for (const r of await tagged(await apprunner.observabilityRevisions(tracing), (x) => x.ObservabilityConfigurationArn!)) {
+    for (const r of await tagged(
+      await apprunner.observabilityRevisions(tracing),
+      (x) => x.ObservabilityConfigurationArn!,
+    )) {
       tracings += 1;
-      plan.removals.push(removal(`the observability configuration ${tracing} (revision ${r.ObservabilityConfigurationRevision})`,
-        () => apprunner.deleteObservability(r.ObservabilityConfigurationArn!), isAppRunnerNotFound));
+      plan.removals.push(
+        removal(
+          `the observability configuration ${tracing} (revision ${r.ObservabilityConfigurationRevision})`,
+          () => apprunner.deleteObservability(r.ObservabilityConfigurationArn!),
+          isAppRunnerNotFound,
+        ),
+      );
     }
   }
-  if (!tracings && config.observability?.tracing) plan.absent.push(`the observability configuration ${observabilityName(config)}`);
+  if (!tracings && config.observability?.tracing)
+    plan.absent.push(`the observability configuration ${observabilityName(config)}`);
 
   const connectorNames = namesFor(vpcConnectorName(config), legacy.vpcConnector);
-  const mine = (await apprunner.listVpcConnectors()).filter((v) => connectorNames.includes(v.VpcConnectorName!) && v.Status === 'ACTIVE');
+  const mine = (await apprunner.listVpcConnectors()).filter(
+    (v) => connectorNames.includes(v.VpcConnectorName!) && v.Status === 'ACTIVE',
+  );
   const connectors = await tagged(mine, (v) => v.VpcConnectorArn!);
   for (const v of connectors) {
-    plan.removals.push(removal(`the VPC connector ${v.VpcConnectorName} (revision ${v.VpcConnectorRevision})`,
-      () => apprunner.deleteVpcConnector(v.VpcConnectorArn!), isAppRunnerNotFound));
+    plan.removals.push(
+      removal(
+        `the VPC connector ${v.VpcConnectorName} (revision ${v.VpcConnectorRevision})`,
+        () => apprunner.deleteVpcConnector(v.VpcConnectorArn!),
+        isAppRunnerNotFound,
+      ),
+    );
   }
-  if (!connectors.length && config.network && 'vpcSubnets' in config.network) plan.absent.push(`the VPC connector ${vpcConnectorName(config)}`);
-  if (config.network && 'vpcConnectorArn' in config.network) plan.kept.push(`the VPC connector ${config.network.vpcConnectorArn} (given in the config, not created by deploy)`);
+  if (!connectors.length && config.network && 'vpcSubnets' in config.network)
+    plan.absent.push(`the VPC connector ${vpcConnectorName(config)}`);
+  if (config.network && 'vpcConnectorArn' in config.network)
+    plan.kept.push(`the VPC connector ${config.network.vpcConnectorArn} (given in the config, not created by deploy)`);
 }
 
 /** The instance role goes only if it is this app's and nothing still runs as it (shared/role-removal.ts). */
-const instanceRoleRemoval = (live: ArLive, plan: RemovalPlan) => appRoleRemovals(live, plan, {
-  name: instanceRoleName(live.config, live.region), kind: 'instanceRole', what: 'instance role', platform: 'apprunner', expected: needsInstanceRole(live.config),
-});
+const instanceRoleRemoval = (live: ArLive, plan: RemovalPlan) =>
+  appRoleRemovals(live, plan, {
+    name: instanceRoleName(live.config, live.region),
+    kind: 'instanceRole',
+    what: 'instance role',
+    platform: 'apprunner',
+    expected: needsInstanceRole(live.config),
+  });
 
 /** The connection and the access role are shared and stay; the app's ECR repository goes unless --keep-image. */
 async function imageRemovals(live: ArLive, plan: RemovalPlan, keepImage: boolean): Promise<void> {
   const { iam, ecr } = live.clients;
   const { config } = live;
   if (config.source.kind === 'code') {
-    plan.kept.push('the App Runner connection to GitHub or Bitbucket: shared by every source-code app in this account and region (it costs nothing)');
+    plan.kept.push(
+      'the App Runner connection to GitHub or Bitbucket: shared by every source-code app in this account and region (it costs nothing)',
+    );
     return;
   }
-  if (await iam.getRole(ACCESS_ROLE_NAME)) plan.kept.push(`the IAM role ${ACCESS_ROLE_NAME}: shared by every App Runner service that pulls from private ECR (it costs nothing)`);
+  if (await iam.getRole(ACCESS_ROLE_NAME))
+    plan.kept.push(
+      `the IAM role ${ACCESS_ROLE_NAME}: shared by every App Runner service that pulls from private ECR (it costs nothing)`,
+    );
   const repoName = config.source.ecrRepository;
   const repo = await ecr.repositoryFacts(repoName);
   if (!repo) plan.absent.push(`the ECR repository ${repoName}`);
-  else if (!isOurs(repo.tags, config)) plan.kept.push(`the ECR repository ${repoName}: ${notOursText(repo.tags, config)}`);
-  else if (keepImage) plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
-  else plan.removals.push(removal(`the ECR repository ${repoName} and its ${repo.imageCount} image(s)`, () => ecr.deleteRepository(repoName), isEcrNotFound));
+  else if (!isOurs(repo.tags, config))
+    plan.kept.push(`the ECR repository ${repoName}: ${notOursText(repo.tags, config)}`);
+  else if (keepImage)
+    plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
+  else
+    plan.removals.push(
+      removal(
+        `the ECR repository ${repoName} and its ${repo.imageCount} image(s)`,
+        () => ecr.deleteRepository(repoName),
+        isEcrNotFound,
+      ),
+    );
 }

@@ -6,6 +6,7 @@ import type {
   SourceConfiguration,
   UpdateServiceCommandInput,
 } from '@aws-sdk/client-apprunner';
+
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { appResourceName } from '../ownership/names.js';
 import { toolTags } from '../ownership/owner.js';
@@ -25,20 +26,20 @@ export interface Arns {
 /** Where the running code comes from, once git, ECR and IAM have been asked. */
 export type Source =
   | {
-    kind: 'image';
-    imageIdentifier: string;
-    repositoryType: 'ECR' | 'ECR_PUBLIC';
-    /** Required for private ECR, absent for ECR Public. */
-    accessRoleArn?: string;
-  }
+      kind: 'image';
+      imageIdentifier: string;
+      repositoryType: 'ECR' | 'ECR_PUBLIC';
+      /** Required for private ECR, absent for ECR Public. */
+      accessRoleArn?: string;
+    }
   | {
-    kind: 'code';
-    repositoryUrl: string;
-    branch: string;
-    /** The app's folder inside the repository, when it is not the root. */
-    sourceDirectory?: string;
-    connectionArn: string;
-  };
+      kind: 'code';
+      repositoryUrl: string;
+      branch: string;
+      /** The app's folder inside the repository, when it is not the root. */
+      sourceDirectory?: string;
+      connectionArn: string;
+    };
 
 export const cpuValue = (vcpu: number) => `${vcpu} vCPU`;
 export const memoryValue = (gb: number) => `${gb} GB`;
@@ -105,7 +106,11 @@ export function createServiceInput(config: DeployConfig, source: Source, arns: A
     ...serviceSettings(config, source, arns),
     // Optional parts appear only when chosen, so a plain app's request stays the plain CreateService.
     ...(arns.vpcConnector ? { NetworkConfiguration: vpcEgress(arns.vpcConnector) } : {}),
-    ...(arns.observability ? { ObservabilityConfiguration: { ObservabilityEnabled: true, ObservabilityConfigurationArn: arns.observability } } : {}),
+    ...(arns.observability
+      ? {
+          ObservabilityConfiguration: { ObservabilityEnabled: true, ObservabilityConfigurationArn: arns.observability },
+        }
+      : {}),
     Tags: toolTags(config),
   };
 }
@@ -114,11 +119,18 @@ export function createServiceInput(config: DeployConfig, source: Source, arns: A
  * Tags are create-only in App Runner. The rest is sent whole, egress and tracing included even when off,
  * so a field removed from the config is switched off on the service rather than left as it was.
  */
-export function updateServiceInput(serviceArn: string, config: DeployConfig, source: Source, arns: Arns = {}): UpdateServiceCommandInput {
+export function updateServiceInput(
+  serviceArn: string,
+  config: DeployConfig,
+  source: Source,
+  arns: Arns = {},
+): UpdateServiceCommandInput {
   return {
     ServiceArn: serviceArn,
     ...serviceSettings(config, source, arns),
-    NetworkConfiguration: arns.vpcConnector ? vpcEgress(arns.vpcConnector) : { EgressConfiguration: { EgressType: 'DEFAULT' } },
+    NetworkConfiguration: arns.vpcConnector
+      ? vpcEgress(arns.vpcConnector)
+      : { EgressConfiguration: { EgressType: 'DEFAULT' } },
     ObservabilityConfiguration: arns.observability
       ? { ObservabilityEnabled: true, ObservabilityConfigurationArn: arns.observability }
       : { ObservabilityEnabled: false },
@@ -126,8 +138,11 @@ export function updateServiceInput(serviceArn: string, config: DeployConfig, sou
 }
 
 export function isDefaultScaling(scaling: DeployConfig['autoScaling']): boolean {
-  return scaling.minSize === DEFAULT_SCALING.minSize && scaling.maxSize === DEFAULT_SCALING.maxSize
-    && scaling.maxConcurrency === DEFAULT_SCALING.maxConcurrency;
+  return (
+    scaling.minSize === DEFAULT_SCALING.minSize &&
+    scaling.maxSize === DEFAULT_SCALING.maxSize &&
+    scaling.maxConcurrency === DEFAULT_SCALING.maxConcurrency
+  );
 }
 
 /** One configuration per service (new values become a new revision of the same name); 32 characters at most. */

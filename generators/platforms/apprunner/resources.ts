@@ -1,12 +1,20 @@
 // The names App Runner resources get (roles, connector, configurations, log groups, console pages) and
 // pure builders of the requests for what a service leans on: the ECR access role, the instance role
 // (secrets, tracing), the VPC connector and the observability configuration.
-import type { CreateObservabilityConfigurationCommandInput, CreateVpcConnectorCommandInput } from '@aws-sdk/client-apprunner';
-import type { AttachRolePolicyCommandInput, CreateRoleCommandInput, PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
+import type {
+  CreateObservabilityConfigurationCommandInput,
+  CreateVpcConnectorCommandInput,
+} from '@aws-sdk/client-apprunner';
+import type {
+  AttachRolePolicyCommandInput,
+  CreateRoleCommandInput,
+  PutRolePolicyCommandInput,
+} from '@aws-sdk/client-iam';
+
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { appResourceName, appRoleName } from '../ownership/names.js';
 import { toolTags } from '../ownership/owner.js';
-import { TOOL_TAG, partitionOf } from '../shared/names.js';
+import { partitionOf, TOOL_TAG } from '../shared/names.js';
 import { secretResources } from '../shared/secrets.js';
 
 export { secretResources } from '../shared/secrets.js';
@@ -30,10 +38,11 @@ export const ECR_ACCESS_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWSAp
 export const XRAY_POLICY_ARN = 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess';
 export const SECRETS_POLICY_NAME = 'read-app-secrets';
 
-const trust = (service: string) => JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-});
+const trust = (service: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+  });
 
 export function accessRoleInput(): CreateRoleCommandInput {
   return {
@@ -44,11 +53,16 @@ export function accessRoleInput(): CreateRoleCommandInput {
   };
 }
 
-export const attachPolicyInput = (): AttachRolePolicyCommandInput => ({ RoleName: ACCESS_ROLE_NAME, PolicyArn: ECR_ACCESS_POLICY_ARN });
-export const accessRoleArn = (account: string, region: string) => `arn:${partitionOf(region)}:iam::${account}:role/${ACCESS_ROLE_NAME}`;
+export const attachPolicyInput = (): AttachRolePolicyCommandInput => ({
+  RoleName: ACCESS_ROLE_NAME,
+  PolicyArn: ECR_ACCESS_POLICY_ARN,
+});
+export const accessRoleArn = (account: string, region: string) =>
+  `arn:${partitionOf(region)}:iam::${account}:role/${ACCESS_ROLE_NAME}`;
 
 /** An instance role is needed when the app reads secrets or sends traces; one per service. */
-export const needsInstanceRole = (config: DeployConfig) => Boolean(config.secrets && Object.keys(config.secrets).length) || config.observability?.tracing === true;
+export const needsInstanceRole = (config: DeployConfig) =>
+  Boolean(config.secrets && Object.keys(config.secrets).length) || config.observability?.tracing === true;
 /** IAM is global: one role per app and region (ownership/names.ts), so no other region's service shares it. */
 export const instanceRoleName = (config: DeployConfig, region: string) => appRoleName(config, region, 'instanceRole');
 export const instanceRoleArn = (account: string, region: string, config: DeployConfig) =>
@@ -65,7 +79,11 @@ export function instanceRoleInput(config: DeployConfig, region: string): CreateR
 }
 
 /** Read access to exactly the configured secrets and nothing more; undefined without secrets. */
-export function secretsPolicyInput(config: DeployConfig, account: string, region: string): PutRolePolicyCommandInput | undefined {
+export function secretsPolicyInput(
+  config: DeployConfig,
+  account: string,
+  region: string,
+): PutRolePolicyCommandInput | undefined {
   if (!config.secrets || !Object.keys(config.secrets).length) return undefined;
   const { secrets, parameters } = secretResources(config.secrets, account, region);
   const statements = [
@@ -97,5 +115,9 @@ export function vpcConnectorInput(config: DeployConfig): CreateVpcConnectorComma
 
 export function observabilityInput(config: DeployConfig): CreateObservabilityConfigurationCommandInput | undefined {
   if (config.observability?.tracing !== true) return undefined;
-  return { ObservabilityConfigurationName: observabilityName(config), TraceConfiguration: { Vendor: 'AWSXRAY' }, Tags: toolTags(config) };
+  return {
+    ObservabilityConfigurationName: observabilityName(config),
+    TraceConfiguration: { Vendor: 'AWSXRAY' },
+    Tags: toolTags(config),
+  };
 }

@@ -6,7 +6,13 @@ import type { ManagedNeed } from '../ownership/needs.js';
 import type { Context } from '../shared/context.js';
 import { ensureRole } from '../shared/roles.js';
 import {
-  ECR_ACCESS_POLICY_ARN, INSTANCE_PRINCIPAL, XRAY_POLICY_ARN, accessRoleInput, instanceRoleInput, needsInstanceRole, secretsPolicyInput,
+  accessRoleInput,
+  ECR_ACCESS_POLICY_ARN,
+  INSTANCE_PRINCIPAL,
+  instanceRoleInput,
+  needsInstanceRole,
+  secretsPolicyInput,
+  XRAY_POLICY_ARN,
 } from './resources.js';
 
 // The actions of each managed policy the app relies on, as the AWS managed policy reference lists them.
@@ -14,13 +20,24 @@ import {
 // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSXRayDaemonWriteAccess.html
 const ECR_ACCESS: ManagedNeed = {
   arn: ECR_ACCESS_POLICY_ARN,
-  actions: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:DescribeImages', 'ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability'],
+  actions: [
+    'ecr:GetDownloadUrlForLayer',
+    'ecr:BatchGetImage',
+    'ecr:DescribeImages',
+    'ecr:GetAuthorizationToken',
+    'ecr:BatchCheckLayerAvailability',
+  ],
 };
 const XRAY: ManagedNeed = { arn: XRAY_POLICY_ARN, actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] };
 
-export const ensureAccessRole = (ctx: Context, iam: Iam) => ensureRole(ctx, iam, {
-  input: accessRoleInput(), principal: 'build.apprunner.amazonaws.com', managed: [ECR_ACCESS], why: 'lets App Runner pull from ECR', shared: true,
-});
+export const ensureAccessRole = (ctx: Context, iam: Iam) =>
+  ensureRole(ctx, iam, {
+    input: accessRoleInput(),
+    principal: 'build.apprunner.amazonaws.com',
+    managed: [ECR_ACCESS],
+    why: 'lets App Runner pull from ECR',
+    shared: true,
+  });
 
 /** The instance role's ARN, or undefined when the app needs none. */
 export async function ensureInstanceRole(ctx: Context, iam: Iam, account: string): Promise<string | undefined> {

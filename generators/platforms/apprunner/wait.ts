@@ -3,8 +3,9 @@
 // ended from ListOperations (SUCCEEDED, FAILED or ROLLBACK_*), which the service status alone does not
 // tell. deploy, pause/resume and delete all wait through this.
 import type { OperationSummary, Service } from '@aws-sdk/client-apprunner';
+
 import type { AppRunner } from '../../aws/apprunner.js';
-import { WaitCancelled, poll, type Progress } from '../../aws/poll.js';
+import { poll, type Progress, WaitCancelled } from '../../aws/poll.js';
 import { DeployError } from '../shared/errors.js';
 import type { Timing } from '../shared/settings.js';
 
@@ -26,7 +27,13 @@ export interface WaitFor {
   timedOut?: (service: Service, timing: Timing) => Error | Promise<Error>;
 }
 
-export async function waitForService(ar: AppRunner, ui: Progress, target: WaitFor, timing: Timing, signal?: AbortSignal): Promise<Settled> {
+export async function waitForService(
+  ar: AppRunner,
+  ui: Progress,
+  target: WaitFor,
+  timing: Timing,
+  signal?: AbortSignal,
+): Promise<Settled> {
   const gone = { ServiceArn: target.serviceArn, ServiceName: target.serviceName, Status: 'DELETED' } as Service;
   const service = await poll({
     read: async () => {
@@ -42,8 +49,12 @@ export async function waitForService(ar: AppRunner, ui: Progress, target: WaitFo
     ui,
     timing,
     signal,
-    timedOut: async (s) => (await target.timedOut?.(s, timing)) ?? new DeployError(`Stopped waiting after ${Math.round(timing.timeoutMs / 60_000)} min: `
-      + `${target.serviceName} is still ${s.Status}. The operation goes on at AWS; check it with:\n  ${describeCommand(target.serviceArn, target.region)}`),
+    timedOut: async (s) =>
+      (await target.timedOut?.(s, timing)) ??
+      new DeployError(
+        `Stopped waiting after ${Math.round(timing.timeoutMs / 60_000)} min: ` +
+          `${target.serviceName} is still ${s.Status}. The operation goes on at AWS; check it with:\n  ${describeCommand(target.serviceArn, target.region)}`,
+      ),
   });
   if (service === gone) return { service };
   const operations = await ar.listOperations(target.serviceArn);

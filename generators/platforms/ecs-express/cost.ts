@@ -8,10 +8,16 @@
 //   https://aws.amazon.com/vpc/pricing/                  ($0.005 per public IPv4 address-hour)
 // Left out: data transfer, CloudWatch Logs, NAT gateways, the short double-running of a canary deploy.
 import type { DeployConfig } from '../../core/deploy-config.js';
-import { HOURS_PER_MONTH, dollars } from '../../core/sizes.js';
+import { dollars, HOURS_PER_MONTH } from '../../core/sizes.js';
 import type { CostModel, Estimate } from '../registry.js';
 
-export const ECS_PRICES = { vcpuHour: 0.04048, gbHour: 0.004445, albHour: 0.0225, lcuHour: 0.008, ipv4Hour: 0.005 } as const;
+export const ECS_PRICES = {
+  vcpuHour: 0.04048,
+  gbHour: 0.004445,
+  albHour: 0.0225,
+  lcuHour: 0.008,
+  ipv4Hour: 0.005,
+} as const;
 export const ECS_PRICES_DATE = '2026-12-02';
 export const PRICING_URLS = [
   'https://aws.amazon.com/fargate/pricing/',
@@ -46,11 +52,29 @@ export function estimate(config: DeployConfig, given: Partial<EcsAssumptions> = 
   const e = ecsMonthly(config, a);
   const shared = a.sharing > 1 ? ` / ${a.sharing} services sharing it` : ', not shared';
   return {
-    platform: 'ecs-express', region: 'us-east-1', pricesDate: ECS_PRICES_DATE, pricingUrls: [...PRICING_URLS],
+    platform: 'ecs-express',
+    region: 'us-east-1',
+    pricesDate: ECS_PRICES_DATE,
+    pricingUrls: [...PRICING_URLS],
     lines: [
-      { id: 'fargate-tasks', label: 'Fargate tasks, always on', detail: `${tasks} × ${cpu} vCPU / ${memory} GB × ${HOURS_PER_MONTH} h`, monthly: e.compute },
-      { id: 'load-balancer', label: 'Load balancer', detail: `${HOURS_PER_MONTH} h + ${a.lcu} LCU${shared}`, monthly: e.loadBalancer },
-      { id: 'public-ipv4', label: 'Public IPv4 (load balancer)', detail: `${a.azs} addresses${shared}`, monthly: e.ipv4 },
+      {
+        id: 'fargate-tasks',
+        label: 'Fargate tasks, always on',
+        detail: `${tasks} × ${cpu} vCPU / ${memory} GB × ${HOURS_PER_MONTH} h`,
+        monthly: e.compute,
+      },
+      {
+        id: 'load-balancer',
+        label: 'Load balancer',
+        detail: `${HOURS_PER_MONTH} h + ${a.lcu} LCU${shared}`,
+        monthly: e.loadBalancer,
+      },
+      {
+        id: 'public-ipv4',
+        label: 'Public IPv4 (load balancer)',
+        detail: `${a.azs} addresses${shared}`,
+        monthly: e.ipv4,
+      },
     ],
     total: e.total,
     range: { low: e.total, high: e.total },
@@ -67,18 +91,29 @@ function advise(config: DeployConfig, a: EcsAssumptions, fixed: number): string[
   const advice: string[] = [];
   if (cpu > 0.25) {
     const small = tasks * HOURS_PER_MONTH * (0.25 * ECS_PRICES.vcpuHour + 0.5 * ECS_PRICES.gbHour) + fixed;
-    advice.push(`For a dev or demo service, 0.25 vCPU / 0.5 GB tasks (the load balancer stays the same) cost about ${dollars(small)} `
-      + `a month in all instead of ${dollars(ecsMonthly(config, a).total)}.`);
+    advice.push(
+      `For a dev or demo service, 0.25 vCPU / 0.5 GB tasks (the load balancer stays the same) cost about ${dollars(small)} ` +
+        `a month in all instead of ${dollars(ecsMonthly(config, a).total)}.`,
+    );
   } else if (memory > 0.5) {
-    advice.push(`0.5 GB is the smallest memory offered with 0.25 vCPU: if the app fits, it saves `
-      + `${dollars(tasks * (memory - 0.5) * ECS_PRICES.gbHour * HOURS_PER_MONTH)} a month.`);
+    advice.push(
+      `0.5 GB is the smallest memory offered with 0.25 vCPU: if the app fits, it saves ` +
+        `${dollars(tasks * (memory - 0.5) * ECS_PRICES.gbHour * HOURS_PER_MONTH)} a month.`,
+    );
   }
-  if (tasks > 1) advice.push(`minSize ${tasks} keeps ${tasks} tasks running around the clock; 1 is enough unless cold capacity hurts.`);
+  if (tasks > 1)
+    advice.push(
+      `minSize ${tasks} keeps ${tasks} tasks running around the clock; 1 is enough unless cold capacity hurts.`,
+    );
   if (a.sharing < 25) {
     const shared = ecsMonthly(config, { ...a, sharing: 25 }).total;
-    advice.push(`Express services in the same VPC share one load balancer (up to 25): with 25 of them this one costs about ${dollars(shared)} a month.`);
+    advice.push(
+      `Express services in the same VPC share one load balancer (up to 25): with 25 of them this one costs about ${dollars(shared)} a month.`,
+    );
   }
-  advice.push('Express Mode cannot pause or scale to zero: a service you do not need is stopped by deleting it (create-apprunner-app delete).');
+  advice.push(
+    'Express Mode cannot pause or scale to zero: a service you do not need is stopped by deleting it (create-apprunner-app delete).',
+  );
   return advice;
 }
 
@@ -88,15 +123,32 @@ export const ECS_COST: CostModel<EcsAssumptions> = {
   pricingUrls: PRICING_URLS,
   defaults: DEFAULT_ECS_ASSUMPTIONS,
   flags: [
-    { flag: 'shared-by', key: 'sharing', arg: '<n>', help: 'Express services sharing the load balancer', max: 25, min: 1 },
+    {
+      flag: 'shared-by',
+      key: 'sharing',
+      arg: '<n>',
+      help: 'Express services sharing the load balancer',
+      max: 25,
+      min: 1,
+    },
     { flag: 'lcu', key: 'lcu', arg: '<n>', help: 'average load balancer capacity units in use' },
-    { flag: 'azs', key: 'azs', arg: '<n>', help: 'availability zones of the load balancer (one public IPv4 address each)', min: 1 },
+    {
+      flag: 'azs',
+      key: 'azs',
+      arg: '<n>',
+      help: 'availability zones of the load balancer (one public IPv4 address each)',
+      min: 1,
+    },
   ],
   estimate,
   sizePrice: (cpu, memory) => {
-    const total = ecsMonthly({ instance: { cpu: Number(cpu), memory: Number(memory) }, autoScaling: { minSize: 1 } } as DeployConfig).total;
+    const total = ecsMonthly({
+      instance: { cpu: Number(cpu), memory: Number(memory) },
+      autoScaling: { minSize: 1 },
+    } as DeployConfig).total;
     return `about ${dollars(total)} a month whatever the load (load balancer included)`;
   },
-  phrase: (e) => `about ${dollars(e.total)} a month whatever the load (${dollars(e.lines[1]!.monthly + e.lines[2]!.monthly)} of it the load balancer)`,
+  phrase: (e) =>
+    `about ${dollars(e.total)} a month whatever the load (${dollars(e.lines[1]!.monthly + e.lines[2]!.monthly)} of it the load balancer)`,
   range: (e) => `${dollars(e.total)} a month whatever the load`,
 };

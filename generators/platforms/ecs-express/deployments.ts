@@ -3,13 +3,20 @@
 // newest one: another deploy of the same app may have started a later one.
 // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceDeployment.html
 import type { ServiceDeployment } from '@aws-sdk/client-ecs';
+
 import type { Ecs } from '../../aws/ecs.js';
 import { poll, type Progress } from '../../aws/poll.js';
 import type { Timing } from '../shared/settings.js';
 import { CLUSTER } from './requests.js';
 
 /** A deployment still rolling out (or rolling back): a deploy or delete waits for it, never acts across it. */
-export const RUNNING_DEPLOYMENT = new Set(['PENDING', 'IN_PROGRESS', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED']);
+export const RUNNING_DEPLOYMENT = new Set([
+  'PENDING',
+  'IN_PROGRESS',
+  'ROLLBACK_REQUESTED',
+  'ROLLBACK_IN_PROGRESS',
+  'STOP_REQUESTED',
+]);
 export const DEPLOYMENT_FAILED = new Set(['STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 
 /** What identifies the deployment a deploy started, as far as ECS told it. */
@@ -31,11 +38,15 @@ export function ownDeployment(deployments: ServiceDeployment[], mine: Mine): Ser
 }
 
 /** The deployment rolling out now, if any (another deploy's, or one ECS started itself). */
-export const runningDeployment = (deployments: ServiceDeployment[]) => deployments.find((d) => RUNNING_DEPLOYMENT.has(d.status ?? ''));
+export const runningDeployment = (deployments: ServiceDeployment[]) =>
+  deployments.find((d) => RUNNING_DEPLOYMENT.has(d.status ?? ''));
 
 /** Polls until no deployment of the service is rolling out; returns the newest deployment then (bounded). */
-export function waitUntilIdle(ecs: Ecs, serviceArn: string, how: { ui: Progress; label: string; timing: Timing; signal?: AbortSignal; timedOut: (d: ServiceDeployment) => Error })
-  : Promise<ServiceDeployment | undefined> {
+export function waitUntilIdle(
+  ecs: Ecs,
+  serviceArn: string,
+  how: { ui: Progress; label: string; timing: Timing; signal?: AbortSignal; timedOut: (d: ServiceDeployment) => Error },
+): Promise<ServiceDeployment | undefined> {
   return poll({
     read: async () => {
       const all = await ecs.deployments(CLUSTER, serviceArn);

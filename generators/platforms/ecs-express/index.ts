@@ -3,16 +3,16 @@
 // push, roles, create or update, wait), deployments.ts (whose deployment is whose), report.ts,
 // dry-run.ts, operate.ts (the live service); requests.ts holds every request body and name.
 // Guide: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-overview.html
-import { withService, type Clients } from '../../aws/clients.js';
+import { type Clients, withService } from '../../aws/clients.js';
 import { createEcs, type Ecs } from '../../aws/ecs.js';
 import { slugOf } from '../../core/validate.js';
 import type { Platform } from '../platform.js';
 import { printEcsDryRun } from './dry-run.js';
 import { describeLive, liveCost, noPause, planRemoval, settle } from './operate.js';
-import { imageRefusal, planEcs, type EcsPlan } from './plan.js';
+import { type EcsPlan, imageRefusal, planEcs } from './plan.js';
 import { reportEcs } from './report.js';
-import { INFRASTRUCTURE_ROLE_NAME, describeCommand, executionRoleName } from './requests.js';
-import { applyEcs, waitEcs, type EcsApplied } from './service.js';
+import { describeCommand, executionRoleName, INFRASTRUCTURE_ROLE_NAME } from './requests.js';
+import { applyEcs, type EcsApplied, waitEcs } from './service.js';
 
 export type EcsClients = Clients & { ecs: Ecs };
 
@@ -34,8 +34,9 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
   settle,
   noPause,
   planRemoval,
-  platformLogInstead: 'ECS Express Mode writes no separate platform log: the app\'s output is its only log group. '
-    + 'For deployments and their results, see status (its Last deployment line, and the console link for the service events).',
+  platformLogInstead:
+    "ECS Express Mode writes no separate platform log: the app's output is its only log group. " +
+    'For deployments and their results, see status (its Last deployment line, and the console link for the service events).',
   liveCost,
   logsOf: (clients) => clients.logs,
 

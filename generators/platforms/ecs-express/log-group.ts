@@ -8,6 +8,7 @@
 // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeServiceRevisions.html
 // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ECSManagedResources.html
 import type { ECSExpressGatewayService } from '@aws-sdk/client-ecs';
+
 import type { Ecs } from '../../aws/ecs.js';
 
 export async function logGroupOf(ecs: Ecs, service: ECSExpressGatewayService | undefined): Promise<string | undefined> {
@@ -16,5 +17,7 @@ export async function logGroupOf(ecs: Ecs, service: ECSExpressGatewayService | u
   const managed = (await ecs.serviceRevisions(revisions))
     .flatMap((r) => r.ecsManagedResources?.logGroups ?? [])
     .find((g) => g.logGroupName && g.status !== 'DELETED' && g.status !== 'DEPROVISIONING');
-  return managed?.logGroupName ?? configurations.map((c) => c.primaryContainer?.awsLogsConfiguration?.logGroup).find(Boolean);
+  return (
+    managed?.logGroupName ?? configurations.map((c) => c.primaryContainer?.awsLogsConfiguration?.logGroup).find(Boolean)
+  );
 }

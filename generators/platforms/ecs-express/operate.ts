@@ -8,40 +8,46 @@
 // error code only.
 // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteExpressGatewayService.html
 import type { ECSExpressGatewayService, ServiceDeployment } from '@aws-sdk/client-ecs';
+
 import { isEcrNotFound } from '../../aws/ecr.js';
 import { isEcsNotFound } from '../../aws/ecs.js';
 import { poll } from '../../aws/poll.js';
-import { DEFAULT_ECS_ASSUMPTIONS, ecsMonthly } from './cost.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
 import { slugOf } from '../../core/validate.js';
+import { isOurs, notOursText } from '../ownership/owner.js';
 import type { Live, LiveCost, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
-import { isOurs, notOursText } from '../ownership/owner.js';
 import { removal } from '../shared/removal.js';
 import { appRoleRemovals } from '../shared/role-removal.js';
-
 import { elapsed, type Ui } from '../shared/ui.js';
+import { DEFAULT_ECS_ASSUMPTIONS, ecsMonthly } from './cost.js';
 import { runningDeployment, waitUntilIdle } from './deployments.js';
 import type { EcsClients } from './index.js';
 import { logGroupOf } from './log-group.js';
 import { urlOf } from './report.js';
-import { CLUSTER, INFRASTRUCTURE_ROLE_NAME, consoleUrl, executionRoleName, serviceArnOf } from './requests.js';
+import { CLUSTER, consoleUrl, executionRoleName, INFRASTRUCTURE_ROLE_NAME, serviceArnOf } from './requests.js';
 
 type EcsLive = Live<EcsClients>;
 
-const vcpu = (cpu?: string) => (cpu && /^\d+$/.test(cpu) ? `${Number(cpu) / 1024} vCPU` : cpu ?? '?');
-const gb = (memory?: string) => (memory && /^\d+$/.test(memory) ? `${Number(memory) / 1024} GB` : memory ?? '?');
+const vcpu = (cpu?: string) => (cpu && /^\d+$/.test(cpu) ? `${Number(cpu) / 1024} vCPU` : (cpu ?? '?'));
+const gb = (memory?: string) => (memory && /^\d+$/.test(memory) ? `${Number(memory) / 1024} GB` : (memory ?? '?'));
 const iso = (d?: Date) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
 
-export const serviceArnIn = async (live: EcsLive) => serviceArnOf(live.region, (await live.clients.sts.callerIdentity()).account, live.config.service.name);
+export const serviceArnIn = async (live: EcsLive) =>
+  serviceArnOf(live.region, (await live.clients.sts.callerIdentity()).account, live.config.service.name);
 
 /** The service as ECS reports it, INACTIVE included; undefined when ECS does not know it. */
 const known = async (live: EcsLive) => live.clients.ecs.describeExpress(await serviceArnIn(live));
 /** The live service: not INACTIVE (deleted). */
-const active = (service?: ECSExpressGatewayService) => (service && service.status?.statusCode !== 'INACTIVE' ? service : undefined);
+const active = (service?: ECSExpressGatewayService) =>
+  service && service.status?.statusCode !== 'INACTIVE' ? service : undefined;
 
-export async function viewOf(live: EcsLive, service: ECSExpressGatewayService, deployment: ServiceDeployment | undefined): Promise<ServiceView> {
+export async function viewOf(
+  live: EcsLive,
+  service: ECSExpressGatewayService,
+  deployment: ServiceDeployment | undefined,
+): Promise<ServiceView> {
   const config = service.activeConfigurations?.[0];
   const state = service.status?.statusCode ?? 'UNKNOWN';
   const revision = deployment?.targetServiceRevision;
@@ -49,12 +55,25 @@ export async function viewOf(live: EcsLive, service: ECSExpressGatewayService, d
     name: live.config.service.name,
     state,
     url: urlOf(service),
-    lastOperation: deployment ? {
-      type: 'DEPLOYMENT', status: deployment.status ?? '?', startedAt: iso(deployment.startedAt ?? deployment.createdAt), endedAt: iso(deployment.finishedAt ?? deployment.stoppedAt),
-    } : undefined,
+    lastOperation: deployment
+      ? {
+          type: 'DEPLOYMENT',
+          status: deployment.status ?? '?',
+          startedAt: iso(deployment.startedAt ?? deployment.createdAt),
+          endedAt: iso(deployment.finishedAt ?? deployment.stoppedAt),
+        }
+      : undefined,
     instance: { cpu: vcpu(config?.cpu), memory: gb(config?.memory) },
-    scaling: config?.scalingTarget ? { minSize: config.scalingTarget.minTaskCount, maxSize: config.scalingTarget.maxTaskCount } : undefined,
-    tasks: revision ? { running: revision.runningTaskCount, pending: revision.pendingTaskCount, requested: revision.requestedTaskCount } : undefined,
+    scaling: config?.scalingTarget
+      ? { minSize: config.scalingTarget.minTaskCount, maxSize: config.scalingTarget.maxTaskCount }
+      : undefined,
+    tasks: revision
+      ? {
+          running: revision.runningTaskCount,
+          pending: revision.pendingTaskCount,
+          requested: revision.requestedTaskCount,
+        }
+      : undefined,
     source: config?.primaryContainer?.image ? `image ${config.primaryContainer.image}` : 'unknown',
     logGroups: { application: await logGroupOf(live.clients.ecs, service) },
     consoleUrl: consoleUrl(live.region, live.config.service.name),
@@ -73,12 +92,20 @@ export async function describeLive(live: EcsLive): Promise<ServiceView | undefin
 /** Waits while a deployment rolls out (bounded); `doing` ends the timeout message ("Nothing was removed."). */
 function waitDeployment(live: EcsLive, ui: Ui, label: string, doing = ''): Promise<ServiceDeployment | undefined> {
   const name = live.config.service.name;
-  return serviceArnIn(live).then((arn) => waitUntilIdle(live.clients.ecs, arn, {
-    ui, label, timing: live.timing, signal: live.signal,
-    timedOut: (d) => new DeployError(`Stopped waiting after ${elapsed(live.timing.timeoutMs)}: the deployment of ${name} is still ${d.status} `
-      + `(started ${iso(d.startedAt ?? d.createdAt) ?? 'earlier'}).${doing} It goes on at AWS; `
-      + 'run the command again once it has ended (status shows where it stands).'),
-  }));
+  return serviceArnIn(live).then((arn) =>
+    waitUntilIdle(live.clients.ecs, arn, {
+      ui,
+      label,
+      timing: live.timing,
+      signal: live.signal,
+      timedOut: (d) =>
+        new DeployError(
+          `Stopped waiting after ${elapsed(live.timing.timeoutMs)}: the deployment of ${name} is still ${d.status} ` +
+            `(started ${iso(d.startedAt ?? d.createdAt) ?? 'earlier'}).${doing} It goes on at AWS; ` +
+            'run the command again once it has ended (status shows where it stands).',
+        ),
+    }),
+  );
 }
 
 export async function settle(live: EcsLive, ui: Ui): Promise<ServiceView | undefined> {
@@ -91,8 +118,10 @@ export async function settle(live: EcsLive, ui: Ui): Promise<ServiceView | undef
 /** No pause on ECS Express: the bill as deployed (the config's size and minimum tasks); status shows the live figure. */
 export function noPause(config: DeployConfig): string {
   const tasks = config.autoScaling.minSize;
-  return `Its ${tasks} task${tasks === 1 ? '' : 's'} and the load balancer bill around the clock, `
-    + `about ${dollars(ecsMonthly(config).total)} a month whatever the load, until the service is deleted.`;
+  return (
+    `Its ${tasks} task${tasks === 1 ? '' : 's'} and the load balancer bill around the clock, ` +
+    `about ${dollars(ecsMonthly(config).total)} a month whatever the load, until the service is deleted.`
+  );
 }
 
 /**
@@ -102,17 +131,24 @@ export function noPause(config: DeployConfig): string {
 export function liveCost(config: DeployConfig, view: ServiceView): LiveCost {
   const number = (label: string, fallback: number) => Number.parseFloat(label) || fallback;
   const tasks = view.scaling?.minSize ?? config.autoScaling.minSize;
-  const e = ecsMonthly({
-    ...config,
-    instance: { cpu: number(view.instance.cpu, config.instance.cpu), memory: number(view.instance.memory, config.instance.memory) },
-    autoScaling: { ...config.autoScaling, minSize: tasks },
-  }, DEFAULT_ECS_ASSUMPTIONS);
+  const e = ecsMonthly(
+    {
+      ...config,
+      instance: {
+        cpu: number(view.instance.cpu, config.instance.cpu),
+        memory: number(view.instance.memory, config.instance.memory),
+      },
+      autoScaling: { ...config.autoScaling, minSize: tasks },
+    },
+    DEFAULT_ECS_ASSUMPTIONS,
+  );
   const cents = (n: number) => Math.round(n * 100) / 100;
   const cost = { monthly: cents(e.total), tasks, loadBalancer: cents(e.loadBalancer + e.ipv4), alwaysOn: true };
   return {
     json: cost,
-    text: `about ${dollars(cost.monthly)} a month whatever the load: ${cost.tasks} task${cost.tasks === 1 ? '' : 's'} always on, `
-      + `${dollars(cost.loadBalancer)} of it the load balancer if no other service shares it (the cost command shows the parts)`,
+    text:
+      `about ${dollars(cost.monthly)} a month whatever the load: ${cost.tasks} task${cost.tasks === 1 ? '' : 's'} always on, ` +
+      `${dollars(cost.loadBalancer)} of it the load balancer if no other service shares it (the cost command shows the parts)`,
   };
 }
 
@@ -146,12 +182,18 @@ async function waitGone(live: EcsLive, ui: Ui, arn: string): Promise<void> {
     ui,
     timing: live.timing,
     signal: live.signal,
-    timedOut: (code) => new DeployError(`Stopped waiting after ${elapsed(live.timing.timeoutMs)}: ${name} is still ${code}. ECS goes on deleting it; `
-      + 'run delete again to see it finish and remove the rest.'),
+    timedOut: (code) =>
+      new DeployError(
+        `Stopped waiting after ${elapsed(live.timing.timeoutMs)}: ${name} is still ${code}. ECS goes on deleting it; ` +
+          'run delete again to see it finish and remove the rest.',
+      ),
   });
 }
 
-export async function planRemoval(live: EcsLive, { keepImage, ui }: { keepImage: boolean; ui: Ui }): Promise<RemovalPlan> {
+export async function planRemoval(
+  live: EcsLive,
+  { keepImage, ui }: { keepImage: boolean; ui: Ui },
+): Promise<RemovalPlan> {
   const plan: RemovalPlan = { removals: [], kept: [], absent: [] };
   const { config } = live;
   const name = config.service.name;
@@ -159,9 +201,11 @@ export async function planRemoval(live: EcsLive, { keepImage, ui }: { keepImage:
   const found = await live.clients.ecs.describeExpress(arn);
   const service = active(found);
   if (service && !isOurs(service.tags, config)) {
-    throw new DeployError(`The ECS Express service ${name} in ${live.region} is ${notOursText(service.tags, config)}, so delete leaves it alone. `
-      + 'Remove it in the Amazon ECS console, or with:\n'
-      + `  aws ecs delete-express-gateway-service --service-arn ${arn} --region ${live.region}`);
+    throw new DeployError(
+      `The ECS Express service ${name} in ${live.region} is ${notOursText(service.tags, config)}, so delete leaves it alone. ` +
+        'Remove it in the Amazon ECS console, or with:\n' +
+        `  aws ecs delete-express-gateway-service --service-arn ${arn} --region ${live.region}`,
+    );
   }
   if (service?.status?.statusCode === 'ACTIVE') {
     const running = runningDeployment(await live.clients.ecs.deployments(CLUSTER, arn));
@@ -173,18 +217,28 @@ export async function planRemoval(live: EcsLive, { keepImage, ui }: { keepImage:
   }
   if (service) {
     const draining = service.status?.statusCode === 'DRAINING';
-    plan.removals.push(removal(`the ECS Express service ${name} (${draining ? 'DRAINING: being deleted already' : service.status?.statusCode}, ${arn}), `
-      + 'with the load balancer rules, target groups, security groups, certificate, scaling and alarms ECS made for it',
-    () => deleteService(live, ui, arn), isEcsNotFound, true));
+    plan.removals.push(
+      removal(
+        `the ECS Express service ${name} (${draining ? 'DRAINING: being deleted already' : service.status?.statusCode}, ${arn}), ` +
+          'with the load balancer rules, target groups, security groups, certificate, scaling and alarms ECS made for it',
+        () => deleteService(live, ui, arn),
+        isEcsNotFound,
+        true,
+      ),
+    );
   } else {
     plan.absent.push(`the ECS Express service ${name}`);
   }
   await roleAndImageRemovals(live, plan, keepImage);
-  plan.kept.push(`the ECS cluster ${CLUSTER}: shared by every ECS service in the account and region (an empty cluster costs nothing)`);
+  plan.kept.push(
+    `the ECS cluster ${CLUSTER}: shared by every ECS service in the account and region (an empty cluster costs nothing)`,
+  );
   const group = await logGroupOf(live.clients.ecs, found);
   if (group) {
-    plan.kept.push(`the log group ${group}: it holds the service's history (ECS does not delete it; delete it with `
-      + `aws logs delete-log-group --log-group-name ${group} --region ${live.region})`);
+    plan.kept.push(
+      `the log group ${group}: it holds the service's history (ECS does not delete it; delete it with ` +
+        `aws logs delete-log-group --log-group-name ${group} --region ${live.region})`,
+    );
   }
   return plan;
 }
@@ -194,17 +248,32 @@ async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage:
   const { iam, ecr } = live.clients;
   const { config } = live;
   await appRoleRemovals(live, plan, {
-    name: executionRoleName(config, live.region), kind: 'executionRole', what: 'task execution role', platform: 'ecs-express', expected: true,
+    name: executionRoleName(config, live.region),
+    kind: 'executionRole',
+    what: 'task execution role',
+    platform: 'ecs-express',
+    expected: true,
   });
 
   if (await iam.getRole(INFRASTRUCTURE_ROLE_NAME)) {
-    plan.kept.push(`the IAM role ${INFRASTRUCTURE_ROLE_NAME}: shared by every ECS Express service in the account, and ECS needs it `
-      + 'to remove their load balancers when they are deleted (it costs nothing)');
+    plan.kept.push(
+      `the IAM role ${INFRASTRUCTURE_ROLE_NAME}: shared by every ECS Express service in the account, and ECS needs it ` +
+        'to remove their load balancers when they are deleted (it costs nothing)',
+    );
   }
   const repoName = config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name);
   const repo = await ecr.repositoryFacts(repoName);
   if (!repo) plan.absent.push(`the ECR repository ${repoName}`);
-  else if (!isOurs(repo.tags, config)) plan.kept.push(`the ECR repository ${repoName}: ${notOursText(repo.tags, config)}`);
-  else if (keepImage) plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
-  else plan.removals.push(removal(`the ECR repository ${repoName} and its ${repo.imageCount} image(s)`, () => ecr.deleteRepository(repoName), isEcrNotFound));
+  else if (!isOurs(repo.tags, config))
+    plan.kept.push(`the ECR repository ${repoName}: ${notOursText(repo.tags, config)}`);
+  else if (keepImage)
+    plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
+  else
+    plan.removals.push(
+      removal(
+        `the ECR repository ${repoName} and its ${repo.imageCount} image(s)`,
+        () => ecr.deleteRepository(repoName),
+        isEcrNotFound,
+      ),
+    );
 }

@@ -1,11 +1,12 @@
 // The end of a good ECS Express run: the https URL from the service's public ingress path, an outside
 // health probe of the app's health route, where the logs are (log-group.ts), and the console link.
 import type { ECSExpressGatewayService } from '@aws-sdk/client-ecs';
-import { operateBlock, type Context } from '../shared/context.js';
+
+import { type Context, operateBlock } from '../shared/context.js';
 import { checkHealth } from '../shared/health.js';
-import { consoleUrl, describeCommand } from './requests.js';
 import type { EcsClients } from './index.js';
 import { logGroupOf } from './log-group.js';
+import { consoleUrl, describeCommand } from './requests.js';
 import type { EcsApplied } from './service.js';
 
 /** ECS gives the endpoint as a bare host name (*.ecs.<region>.on.aws); an https:// one is taken as it is. */
@@ -20,27 +21,39 @@ export async function reportEcs(ctx: Context, clients: EcsClients, applied: EcsA
   const { ui, config, region } = ctx;
   const name = config.service.name;
   if (!applied.settled) {
-    ui.info(`AWS accepted the request: ${name} is being ${applied.action === 'create' ? 'created' : 'updated'} on ECS Express Mode `
-      + `(a first create takes about 5-10 minutes). Follow it with:\n  ${describeCommand(applied.serviceArn, region)}`);
+    ui.info(
+      `AWS accepted the request: ${name} is being ${applied.action === 'create' ? 'created' : 'updated'} on ECS Express Mode ` +
+        `(a first create takes about 5-10 minutes). Follow it with:\n  ${describeCommand(applied.serviceArn, region)}`,
+    );
     return;
   }
   const url = urlOf(applied.service);
   const verb = applied.action === 'create' ? 'Created' : 'Updated';
   if (!url) {
-    ui.warn(`ECS reports ${name} ACTIVE, but lists no ingress path with its URL yet; the console shows it: ${consoleUrl(region, name)}`);
+    ui.warn(
+      `ECS reports ${name} ACTIVE, but lists no ingress path with its URL yet; the console shows it: ${consoleUrl(region, name)}`,
+    );
   } else {
     ui.info(`${verb} ${name}: ACTIVE at ${url}`);
-    await checkHealth(ctx, `${url}${config.healthCheck.path}`, 'ECS reports the deployment successful and its targets healthy');
+    await checkHealth(
+      ctx,
+      `${url}${config.healthCheck.path}`,
+      'ECS reports the deployment successful and its targets healthy',
+    );
   }
   const logGroup = await logGroupOf(clients.ecs, applied.service);
-  ui.info([
-    `Logs (CloudWatch): ${logGroup ?? 'the log group ECS Express created for the service (named on the console\'s Logs tab)'}`,
-    `Console: ${consoleUrl(region, name)}`,
-  ].join('\n'));
+  ui.info(
+    [
+      `Logs (CloudWatch): ${logGroup ?? "the log group ECS Express created for the service (named on the console's Logs tab)"}`,
+      `Console: ${consoleUrl(region, name)}`,
+    ].join('\n'),
+  );
   // What comes next, as the App Runner report says it; ECS Express has no pause, so delete is how to stop paying.
-  ui.info(operateBlock(ctx, [
-    ['status', 'state, URL, deployment, health and cost'],
-    ['logs --follow', "stream the app's log"],
-    ['delete', 'remove the service and what deploy created for it (Express has no pause)'],
-  ]));
+  ui.info(
+    operateBlock(ctx, [
+      ['status', 'state, URL, deployment, health and cost'],
+      ['logs --follow', "stream the app's log"],
+      ['delete', 'remove the service and what deploy created for it (Express has no pause)'],
+    ]),
+  );
 }

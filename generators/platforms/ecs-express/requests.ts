@@ -1,17 +1,22 @@
 // Pure builders of everything the ECS Express target sends, from the checked config and the resolved
 // image and roles. The same objects are sent by a real deploy and printed by --dry-run.
 // API: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html
-import type { CreateExpressGatewayServiceCommandInput, UpdateExpressGatewayServiceCommandInput } from '@aws-sdk/client-ecs';
+import type {
+  CreateExpressGatewayServiceCommandInput,
+  UpdateExpressGatewayServiceCommandInput,
+} from '@aws-sdk/client-ecs';
 import type { CreateRoleCommandInput } from '@aws-sdk/client-iam';
+
+import type { DeployConfig } from '../../core/deploy-config.js';
 import { appRoleName } from '../ownership/names.js';
 import { toolTags, toolTagsEcs } from '../ownership/owner.js';
-import type { DeployConfig } from '../../core/deploy-config.js';
-import { TOOL, partitionOf } from '../shared/names.js';
+import { partitionOf, TOOL } from '../shared/names.js';
 
 /** Express creates the cluster named default when it is missing; deploy uses it. */
 export const CLUSTER = 'default';
 export const EXECUTION_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
-export const INFRASTRUCTURE_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices';
+export const INFRASTRUCTURE_POLICY_ARN =
+  'arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices';
 /** The name AWS's own tutorial uses, shared by every Express service of the account. */
 export const INFRASTRUCTURE_ROLE_NAME = 'ecsInfrastructureRoleForExpressServices';
 export const SECRETS_POLICY_NAME = 'read-app-secrets';
@@ -32,7 +37,8 @@ export interface Resolved {
 export const serviceArnOf = (region: string, account: string, name: string) =>
   `arn:${partitionOf(region)}:ecs:${region}:${account}:service/${CLUSTER}/${name}`;
 
-export const roleArnOf = (region: string, account: string, name: string) => `arn:${partitionOf(region)}:iam::${account}:role/${name}`;
+export const roleArnOf = (region: string, account: string, name: string) =>
+  `arn:${partitionOf(region)}:iam::${account}:role/${name}`;
 
 /**
  * App Runner's sizes (vCPU, GB) are Fargate task sizes one for one: cpu units are vCPU × 1024 and memory
@@ -43,10 +49,11 @@ export const fargateSize = (config: DeployConfig) => ({
   memory: String(Math.round(config.instance.memory * 1024)),
 });
 
-const trust = (service: string) => JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
-});
+const trust = (service: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }],
+  });
 
 export function executionRoleInput(config: DeployConfig, region: string): CreateRoleCommandInput {
   const name = config.service.name;
@@ -77,9 +84,15 @@ function container(config: DeployConfig, r: Resolved) {
 }
 
 function common(config: DeployConfig, r: Resolved) {
-  const network = config.network && 'vpcSubnets' in config.network
-    ? { networkConfiguration: { subnets: config.network.vpcSubnets, securityGroups: config.network.vpcSecurityGroups } }
-    : {};
+  const network =
+    config.network && 'vpcSubnets' in config.network
+      ? {
+          networkConfiguration: {
+            subnets: config.network.vpcSubnets,
+            securityGroups: config.network.vpcSecurityGroups,
+          },
+        }
+      : {};
   return {
     executionRoleArn: r.executionRoleArn,
     primaryContainer: container(config, r),
@@ -101,7 +114,11 @@ export function createInput(config: DeployConfig, r: Resolved): CreateExpressGat
 }
 
 /** Update cannot change the name, cluster, infrastructure role or tags. */
-export function updateInput(serviceArn: string, config: DeployConfig, r: Resolved): UpdateExpressGatewayServiceCommandInput {
+export function updateInput(
+  serviceArn: string,
+  config: DeployConfig,
+  r: Resolved,
+): UpdateExpressGatewayServiceCommandInput {
   return { serviceArn, ...common(config, r) };
 }
 

@@ -8,8 +8,13 @@ import type { Context } from '../shared/context.js';
 import { ensureRole } from '../shared/roles.js';
 import { secretsPolicyDocument } from '../shared/secrets.js';
 import {
-  EXECUTION_POLICY_ARN, EXECUTION_PRINCIPAL, INFRASTRUCTURE_POLICY_ARN, INFRASTRUCTURE_PRINCIPAL, SECRETS_POLICY_NAME, executionRoleInput,
+  EXECUTION_POLICY_ARN,
+  EXECUTION_PRINCIPAL,
+  executionRoleInput,
+  INFRASTRUCTURE_POLICY_ARN,
+  INFRASTRUCTURE_PRINCIPAL,
   infrastructureRoleInput,
+  SECRETS_POLICY_NAME,
 } from './requests.js';
 
 // The actions of each managed policy the app relies on, as the AWS managed policy reference lists them.
@@ -17,26 +22,45 @@ import {
 // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSInfrastructureRoleforExpressGatewayServices.html
 const EXECUTION: ManagedNeed = {
   arn: EXECUTION_POLICY_ARN,
-  actions: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage',
-    'logs:CreateLogStream', 'logs:PutLogEvents'],
+  actions: [
+    'ecr:GetAuthorizationToken',
+    'ecr:BatchCheckLayerAvailability',
+    'ecr:GetDownloadUrlForLayer',
+    'ecr:BatchGetImage',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+  ],
 };
 const INFRASTRUCTURE: ManagedNeed = {
   arn: INFRASTRUCTURE_POLICY_ARN,
-  actions: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:CreateListener',
-    'ec2:CreateSecurityGroup', 'acm:RequestCertificate', 'application-autoscaling:RegisterScalableTarget', 'cloudwatch:PutMetricAlarm'],
+  actions: [
+    'elasticloadbalancing:CreateLoadBalancer',
+    'elasticloadbalancing:CreateTargetGroup',
+    'elasticloadbalancing:CreateListener',
+    'ec2:CreateSecurityGroup',
+    'acm:RequestCertificate',
+    'application-autoscaling:RegisterScalableTarget',
+    'cloudwatch:PutMetricAlarm',
+  ],
 };
 
 export async function ensureExecutionRole(ctx: Context, iam: Iam, account: string): Promise<string> {
   const input = executionRoleInput(ctx.config, ctx.region);
   const policy = secretsPolicyDocument(ctx.config.secrets, account, ctx.region);
   return ensureRole(ctx, iam, {
-    input, principal: EXECUTION_PRINCIPAL, managed: [EXECUTION],
+    input,
+    principal: EXECUTION_PRINCIPAL,
+    managed: [EXECUTION],
     inline: policy ? { RoleName: input.RoleName, PolicyName: SECRETS_POLICY_NAME, PolicyDocument: policy } : undefined,
     why: 'ECS pulls the image, writes the logs and reads the secrets with it',
   });
 }
 
-export const ensureInfrastructureRole = (ctx: Context, iam: Iam) => ensureRole(ctx, iam, {
-  input: infrastructureRoleInput(), principal: INFRASTRUCTURE_PRINCIPAL, managed: [INFRASTRUCTURE], shared: true,
-  why: 'ECS creates the load balancer, certificate and scaling with it',
-});
+export const ensureInfrastructureRole = (ctx: Context, iam: Iam) =>
+  ensureRole(ctx, iam, {
+    input: infrastructureRoleInput(),
+    principal: INFRASTRUCTURE_PRINCIPAL,
+    managed: [INFRASTRUCTURE],
+    shared: true,
+    why: 'ECS creates the load balancer, certificate and scaling with it',
+  });

@@ -3,8 +3,9 @@
 // over a service an older version of the tool made for this config (adopt.ts: `migrating`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newAppId, type AppId } from '../../core/app-id.js';
-import { DEPLOY_CONFIG_FILE, withAppId, type DeployConfig } from '../../core/deploy-config.js';
+
+import { type AppId, newAppId } from '../../core/app-id.js';
+import { DEPLOY_CONFIG_FILE, type DeployConfig, withAppId } from '../../core/deploy-config.js';
 
 export interface AppIdentity {
   id: AppId;
@@ -18,7 +19,9 @@ export function ensureAppId(dir: string, config: DeployConfig, say: (line: strin
   const file = join(dir, DEPLOY_CONFIG_FILE);
   writeFileSync(file, withAppId(readFileSync(file, 'utf8'), id));
   config.app = { id };
-  say(`${DEPLOY_CONFIG_FILE} had no app id (it was written by an older version): added app.id ${id}, `
-    + 'which deploy tags everything with from now on. Commit it with the app.');
+  say(
+    `${DEPLOY_CONFIG_FILE} had no app id (it was written by an older version): added app.id ${id}, ` +
+      'which deploy tags everything with from now on. Commit it with the app.',
+  );
   return { id, migrating: true };
 }

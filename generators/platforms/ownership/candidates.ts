@@ -7,7 +7,7 @@ import type { AppId } from '../../core/app-id.js';
 import type { TargetId } from '../../core/options.js';
 import type { Deployment, Found } from './deployments.js';
 import { legacyNamesOf, namesOf } from './names.js';
-import { ownTags, type AnyTags } from './owner.js';
+import { type AnyTags, ownTags } from './owner.js';
 import { keyOf, parseArn, type ResourceKind } from './refs.js';
 import type { Candidate } from './removal.js';
 
@@ -19,23 +19,50 @@ export interface CandidateReads {
 }
 
 const KIND_LABEL: Record<ResourceKind, string> = {
-  service: 'service', role: 'IAM role', repository: 'ECR repository', autoScaling: 'auto scaling configuration',
-  observability: 'observability configuration', vpcConnector: 'VPC connector', logGroup: 'log group',
+  service: 'service',
+  role: 'IAM role',
+  repository: 'ECR repository',
+  autoScaling: 'auto scaling configuration',
+  observability: 'observability configuration',
+  vpcConnector: 'VPC connector',
+  logGroup: 'log group',
 };
 
-export const serviceLabel = (d: Pick<Deployment, 'name' | 'region'>, platformLabel: string) => `the ${platformLabel} service ${d.name} in ${d.region}`;
+export const serviceLabel = (d: Pick<Deployment, 'name' | 'region'>, platformLabel: string) =>
+  `the ${platformLabel} service ${d.name} in ${d.region}`;
 
-export async function gatherCandidates(id: AppId, found: Found, extraRepositories: { region: string; name: string }[],
-  reads: CandidateReads, platformLabel: (p: TargetId) => string): Promise<Candidate[]> {
+export async function gatherCandidates(
+  id: AppId,
+  found: Found,
+  extraRepositories: { region: string; name: string }[],
+  reads: CandidateReads,
+  platformLabel: (p: TargetId) => string,
+): Promise<Candidate[]> {
   const out = new Map<string, Candidate>();
   const add = (c: Candidate) => void (out.has(c.key) || out.set(c.key, c));
   for (const d of found.deployments) {
-    add({ kind: 'service', key: keyOf('service', d.region, d.name, d.platform), label: serviceLabel(d, platformLabel(d.platform)), tags: ownTags(id).pascal, region: d.region, name: d.name, arn: d.arn });
+    add({
+      kind: 'service',
+      key: keyOf('service', d.region, d.name, d.platform),
+      label: serviceLabel(d, platformLabel(d.platform)),
+      tags: ownTags(id).pascal,
+      region: d.region,
+      name: d.name,
+      arn: d.arn,
+    });
   }
   for (const r of found.resources) {
     const p = parseArn(r.arn);
     if (!p || p.kind === 'service') continue;
-    add({ kind: p.kind, key: keyOf(p.kind, p.region, p.name), label: `the ${KIND_LABEL[p.kind]} ${p.name} in ${p.region}`, tags: r.tags, region: p.region, name: p.name, arn: r.arn });
+    add({
+      kind: p.kind,
+      key: keyOf(p.kind, p.region, p.name),
+      label: `the ${KIND_LABEL[p.kind]} ${p.name} in ${p.region}`,
+      tags: r.tags,
+      region: p.region,
+      name: p.name,
+      arn: r.arn,
+    });
   }
   const roleNames = new Set<string>();
   const repos = [...extraRepositories];
@@ -47,12 +74,29 @@ export async function gatherCandidates(id: AppId, found: Found, extraRepositorie
   }
   for (const name of roleNames) {
     const role = await reads.role(name);
-    if (role) add({ kind: 'role', key: keyOf('role', '', name), label: `the ${KIND_LABEL.role} ${name}`, tags: role.tags, region: '', name, lastUsed: role.lastUsed });
+    if (role)
+      add({
+        kind: 'role',
+        key: keyOf('role', '', name),
+        label: `the ${KIND_LABEL.role} ${name}`,
+        tags: role.tags,
+        region: '',
+        name,
+        lastUsed: role.lastUsed,
+      });
   }
   for (const { region, name } of repos) {
     if (out.has(keyOf('repository', region, name))) continue;
     const repo = await reads.repository(region, name);
-    if (repo) add({ kind: 'repository', key: keyOf('repository', region, name), label: `the ${KIND_LABEL.repository} ${name} in ${region}`, tags: repo.tags, region, name });
+    if (repo)
+      add({
+        kind: 'repository',
+        key: keyOf('repository', region, name),
+        label: `the ${KIND_LABEL.repository} ${name} in ${region}`,
+        tags: repo.tags,
+        region,
+        name,
+      });
   }
   return [...out.values()];
 }

@@ -9,18 +9,31 @@ import { serviceVerdict } from './adopt.js';
 import type { AnyTags } from './owner.js';
 
 /** `label`: "The App Runner service go-api in us-east-1"; `tagIt` puts this app's id tags on the service. */
-export async function claimService(ctx: Context, label: string, tags: AnyTags, tagIt: () => Promise<void>): Promise<void> {
+export async function claimService(
+  ctx: Context,
+  label: string,
+  tags: AnyTags,
+  tagIt: () => Promise<void>,
+): Promise<void> {
   const id = ctx.config.app?.id;
   if (!id) throw new Error('deploy reached a service before the config had an app id');
   const adopt = ctx.options.adopt === true;
-  const verdict = serviceVerdict(tags, id, { adopt, migrating: ctx.migrating === true, label, configFile: DEPLOY_CONFIG_FILE });
+  const verdict = serviceVerdict(tags, id, {
+    adopt,
+    migrating: ctx.migrating === true,
+    label,
+    configFile: DEPLOY_CONFIG_FILE,
+  });
   if (verdict.act === 'update') return;
   if (verdict.act === 'refuse') throw new DeployError(verdict.message, 1);
   if (adopt) {
     if (!ctx.ui.interactive && !ctx.options.yes) {
       throw usageError(`--adopt takes over ${label}; without a terminal to confirm on, add --yes to say so.`);
     }
-    if (ctx.ui.canAsk && !(await ctx.ui.confirm(`Take over ${label}? Deploy replaces its image, roles, size and health check.`, false))) {
+    if (
+      ctx.ui.canAsk &&
+      !(await ctx.ui.confirm(`Take over ${label}? Deploy replaces its image, roles, size and health check.`, false))
+    ) {
       throw new DeployError('Cancelled: nothing was changed.', 130);
     }
   }

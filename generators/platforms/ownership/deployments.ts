@@ -8,9 +8,9 @@
 // - each platform's own service list, in every region the first two point at and the config's region,
 //   read with tags (ECS Express services are new: their coverage by GetResources is not documented).
 // Ownership is still decided by the id tag (owner.ts), never by the names used to look.
-import { idSuffix, type AppId } from '../../core/app-id.js';
+import { type AppId, idSuffix } from '../../core/app-id.js';
 import type { TargetId } from '../../core/options.js';
-import { APP_ID_KEY, ownership, type AnyTags } from './owner.js';
+import { type AnyTags, APP_ID_KEY, ownership } from './owner.js';
 import { parseArn } from './refs.js';
 
 export interface TaggedResource {
@@ -61,7 +61,10 @@ const NOT_ENABLED = /^(UnrecognizedClientException|InvalidClientTokenId|AuthFail
 /** The regions this app's role names mention (`...-<region>-<id8>`). */
 export function regionsOfRoles(roleNames: string[], id: AppId): string[] {
   // <area>[-gov|-iso…]-<direction>-<n>: a plain `[a-z]+(-[a-z]+)+-\d` would also take the service name's words.
-  const tail = new RegExp(`-([a-z]{2}(?:-gov|-iso[a-z]?)?-(?:central|(?:north|south)?(?:east|west)|north|south)-\\d+)-${idSuffix(id)}$`, 'i');
+  const tail = new RegExp(
+    `-([a-z]{2}(?:-gov|-iso[a-z]?)?-(?:central|(?:north|south)?(?:east|west)|north|south)-\\d+)-${idSuffix(id)}$`,
+    'i',
+  );
   return [...new Set(roleNames.map((n) => tail.exec(n)?.[1]?.toLowerCase()).filter((r): r is string => Boolean(r)))];
 }
 
@@ -70,25 +73,33 @@ const APPRUNNER_ARN = /^arn:[^:]+:apprunner:/;
 
 const firstLine = (error: unknown) => String((error as Error).message ?? error).split('\n')[0]!;
 
-export async function findDeployments(id: AppId, regions: string[], home: string, clients: FinderClients): Promise<Found> {
+export async function findDeployments(
+  id: AppId,
+  regions: string[],
+  home: string,
+  clients: FinderClients,
+): Promise<Found> {
   const found: Found = { deployments: [], resources: [], unreachable: [] };
   const hit = new Set<string>([home]);
   const appRunnerIn = new Set<string>();
-  const perRegion = await Promise.all(regions.map(async (region) => {
-    try {
-      return { region, list: await clients.tagged(region, APP_ID_KEY, id) };
-    } catch (error) {
-      const code = (error as { code?: string; name?: string }).code ?? (error as Error).name;
-      if (!NOT_ENABLED.test(code ?? '')) found.unreachable.push({ region, reason: firstLine(error) });
-      return { region, list: [] };
-    }
-  }));
+  const perRegion = await Promise.all(
+    regions.map(async (region) => {
+      try {
+        return { region, list: await clients.tagged(region, APP_ID_KEY, id) };
+      } catch (error) {
+        const code = (error as { code?: string; name?: string }).code ?? (error as Error).name;
+        if (!NOT_ENABLED.test(code ?? '')) found.unreachable.push({ region, reason: firstLine(error) });
+        return { region, list: [] };
+      }
+    }),
+  );
   const byArn = new Map<string, Deployment>();
   for (const { region, list } of perRegion) {
     for (const r of list) {
       const parsed = parseArn(r.arn);
       if (APPRUNNER_ARN.test(r.arn)) appRunnerIn.add(region);
-      if (parsed?.kind === 'service' && parsed.platform) byArn.set(r.arn, { platform: parsed.platform, region, name: parsed.name, arn: r.arn });
+      if (parsed?.kind === 'service' && parsed.platform)
+        byArn.set(r.arn, { platform: parsed.platform, region, name: parsed.name, arn: r.arn });
       else found.resources.push(r);
       hit.add(region);
     }
@@ -105,10 +116,13 @@ export async function findDeployments(id: AppId, regions: string[], home: string
       continue;
     }
     for (const s of listed) {
-      if (ownership(s.tags, id).kind === 'ours' && !byArn.has(s.arn)) byArn.set(s.arn, { platform: s.platform, region, name: s.name, arn: s.arn });
+      if (ownership(s.tags, id).kind === 'ours' && !byArn.has(s.arn))
+        byArn.set(s.arn, { platform: s.platform, region, name: s.name, arn: s.arn });
     }
   }
-  found.deployments = [...byArn.values()].sort((a, b) => `${a.region}${a.platform}${a.name}`.localeCompare(`${b.region}${b.platform}${b.name}`));
+  found.deployments = [...byArn.values()].sort((a, b) =>
+    `${a.region}${a.platform}${a.name}`.localeCompare(`${b.region}${b.platform}${b.name}`),
+  );
   return found;
 }
 

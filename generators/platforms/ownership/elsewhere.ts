@@ -12,8 +12,8 @@ import { loadPlatform } from '../load.js';
 import type { Live } from '../platform.js';
 import { partitionOf } from '../shared/names.js';
 import type { Timing } from '../shared/settings.js';
-import { findDeployments, others, type Deployment } from './deployments.js';
-import { finderClients, type AccountReaders, type RegionReaders } from './readers.js';
+import { type Deployment, findDeployments, others } from './deployments.js';
+import { type AccountReaders, finderClients, type RegionReaders } from './readers.js';
 import { offersAppRunner, regionsToSearch } from './regions.js';
 
 export interface Elsewhere {
@@ -34,7 +34,12 @@ interface Here {
 }
 
 /** Each region's readers, opened once on demand; close() frees them all. */
-export function accountReaders(o: { profile?: string; signal: AbortSignal; account: string; roleNames(): Promise<string[]> }): AccountReaders & { close(): void } {
+export function accountReaders(o: {
+  profile?: string;
+  signal: AbortSignal;
+  account: string;
+  roleNames(): Promise<string[]>;
+}): AccountReaders & { close(): void } {
   const opened = new Map<string, Promise<RegionReaders & { close(): void }>>();
   let roles: Promise<string[]> | undefined;
   return {
@@ -45,18 +50,37 @@ export function accountReaders(o: { profile?: string; signal: AbortSignal; accou
     roleNames: () => (roles ??= o.roleNames()),
     ecsServiceArn: (region, name) => `arn:${partitionOf(region)}:ecs:${region}:${o.account}:service/default/${name}`,
     close() {
-      for (const r of opened.values()) void r.then((x) => x.close(), () => undefined);
+      for (const r of opened.values())
+        void r.then(
+          (x) => x.close(),
+          () => undefined,
+        );
     },
   };
 }
 
-export async function deploymentsElsewhere(here: Here): Promise<{ elsewhere: Elsewhere[]; unreachable: { region: string; reason: string }[] }> {
+export async function deploymentsElsewhere(
+  here: Here,
+): Promise<{ elsewhere: Elsewhere[]; unreachable: { region: string; reason: string }[] }> {
   const id = here.config.app?.id as AppId | undefined;
   if (!id) return { elsewhere: [], unreachable: [] };
   const readers = accountReaders(here);
   try {
-    const found = await findDeployments(id, regionsToSearch(here.region), here.region, finderClients(readers, id, here.config.service.name, { platform: here.platform, region: here.region, name: here.config.service.name }));
-    const rest = others(found.deployments, { platform: here.platform, region: here.region, name: here.config.service.name });
+    const found = await findDeployments(
+      id,
+      regionsToSearch(here.region),
+      here.region,
+      finderClients(readers, id, here.config.service.name, {
+        platform: here.platform,
+        region: here.region,
+        name: here.config.service.name,
+      }),
+    );
+    const rest = others(found.deployments, {
+      platform: here.platform,
+      region: here.region,
+      name: here.config.service.name,
+    });
     const elsewhere = await Promise.all(rest.map(async (d) => ({ deployment: d, monthly: await monthlyOf(d, here) })));
     return { elsewhere, unreachable: found.unreachable };
   } finally {
@@ -65,11 +89,23 @@ export async function deploymentsElsewhere(here: Here): Promise<{ elsewhere: Els
 }
 
 async function openRegion(o: AwsOptions): Promise<RegionReaders & { close(): void }> {
-  const [tagging, ecs, appRunner] = await Promise.all([createTagging(o), createEcs(o), offersAppRunner(o.region) ? createAppRunner(o) : undefined]);
+  const [tagging, ecs, appRunner] = await Promise.all([
+    createTagging(o),
+    createEcs(o),
+    offersAppRunner(o.region) ? createAppRunner(o) : undefined,
+  ]);
   return {
     tagged: (key, value) => tagging.tagged(key, value),
     ecs,
-    ...(appRunner ? { appRunner: { listServices: () => appRunner.listServices(), describeService: (arn: string) => appRunner.describeService(arn), tagsOf: (arn: string) => appRunner.tagsOf(arn) } } : {}),
+    ...(appRunner
+      ? {
+          appRunner: {
+            listServices: () => appRunner.listServices(),
+            describeService: (arn: string) => appRunner.describeService(arn),
+            tagsOf: (arn: string) => appRunner.tagsOf(arn),
+          },
+        }
+      : {}),
     close: () => {
       tagging.close();
       ecs.close();

@@ -15,7 +15,7 @@
 // themselves (per service id / service revision), and deploy reads where they are.
 // Shared account-wide roles (App Runner's ECR access role, ECS Express's infrastructure role) are not
 // per app: their names are AWS's own and are kept in the platform folders.
-import { idSuffix, type AppId } from '../../core/app-id.js';
+import { type AppId, idSuffix } from '../../core/app-id.js';
 
 export interface AppRef {
   id: AppId;
@@ -38,22 +38,55 @@ export const LIMITS = {
   // RoleName: 1-64 of [\w+=,.@-]; "names are not distinguished by case".
   // https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
-  role: { min: 1, max: 64, pattern: /^[\w+=,.@-]+$/, caseInsensitive: true, doc: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html' },
+  role: {
+    min: 1,
+    max: 64,
+    pattern: /^[\w+=,.@-]+$/,
+    caseInsensitive: true,
+    doc: 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html',
+  },
   // repositoryName: 2-256, lower case, (?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*
   repository: {
-    min: 2, max: 256, pattern: /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/,
+    min: 2,
+    max: 256,
+    pattern: /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/,
     doc: 'https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html',
   },
   // AutoScalingConfigurationName: 4-32, [A-Za-z0-9][A-Za-z0-9\-_]{3,31}
-  autoScaling: { min: 4, max: 32, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{3,31}$/, doc: 'https://docs.aws.amazon.com/apprunner/latest/api/API_CreateAutoScalingConfiguration.html' },
+  autoScaling: {
+    min: 4,
+    max: 32,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{3,31}$/,
+    doc: 'https://docs.aws.amazon.com/apprunner/latest/api/API_CreateAutoScalingConfiguration.html',
+  },
   // ObservabilityConfigurationName: 4-32, [A-Za-z0-9][A-Za-z0-9\-_]{3,31}
-  observability: { min: 4, max: 32, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{3,31}$/, doc: 'https://docs.aws.amazon.com/apprunner/latest/api/API_CreateObservabilityConfiguration.html' },
+  observability: {
+    min: 4,
+    max: 32,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{3,31}$/,
+    doc: 'https://docs.aws.amazon.com/apprunner/latest/api/API_CreateObservabilityConfiguration.html',
+  },
   // VpcConnectorName: 4-40, [A-Za-z0-9][A-Za-z0-9\-_]{3,39}
-  vpcConnector: { min: 4, max: 40, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/, doc: 'https://docs.aws.amazon.com/apprunner/latest/api/API_CreateVpcConnector.html' },
+  vpcConnector: {
+    min: 4,
+    max: 40,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/,
+    doc: 'https://docs.aws.amazon.com/apprunner/latest/api/API_CreateVpcConnector.html',
+  },
   // ServiceName: 4-40, [A-Za-z0-9][A-Za-z0-9-_]{3,39}
-  appRunnerService: { min: 4, max: 40, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/, doc: 'https://docs.aws.amazon.com/apprunner/latest/api/API_CreateService.html' },
+  appRunnerService: {
+    min: 4,
+    max: 40,
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/,
+    doc: 'https://docs.aws.amazon.com/apprunner/latest/api/API_CreateService.html',
+  },
   // serviceName: up to 255 letters, numbers, underscores and hyphens.
-  ecsService: { min: 1, max: 255, pattern: /^[A-Za-z0-9_-]+$/, doc: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html' },
+  ecsService: {
+    min: 1,
+    max: 255,
+    pattern: /^[A-Za-z0-9_-]+$/,
+    doc: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html',
+  },
 } as const satisfies Record<string, Limit>;
 
 export type NameKind = keyof typeof LIMITS;
@@ -61,7 +94,8 @@ export type NameKind = keyof typeof LIMITS;
 /** Why `value` is not a valid `kind` name, or undefined. */
 export function nameProblem(kind: NameKind, value: string): string | undefined {
   const l: Limit = LIMITS[kind];
-  if (value.length < l.min || value.length > l.max) return `${kind} name ${value} has ${value.length} characters; AWS allows ${l.min}-${l.max} (${l.doc})`;
+  if (value.length < l.min || value.length > l.max)
+    return `${kind} name ${value} has ${value.length} characters; AWS allows ${l.min}-${l.max} (${l.doc})`;
   if (!l.pattern.test(value)) return `${kind} name ${value} has characters AWS does not allow there (${l.doc})`;
   return undefined;
 }
@@ -109,7 +143,8 @@ export type AppNames = ReturnType<typeof namesOf>;
  * (owner.ts), and delete one only if it carries this app's id tag.
  */
 export function legacyNamesOf(name: string) {
-  const short = (suffix: string, max: number) => `${name.slice(0, max - suffix.length - 1).replace(/[-_]+$/, '')}-${suffix}`;
+  const short = (suffix: string, max: number) =>
+    `${name.slice(0, max - suffix.length - 1).replace(/[-_]+$/, '')}-${suffix}`;
   return {
     instanceRole: `AppRunnerInstance-${name}`,
     executionRole: `ecsTaskExecution-${name}`,
@@ -124,13 +159,22 @@ export function legacyNamesOf(name: string) {
  * The name of the app's own role of `kind` in `region`. A config an older version wrote has no id until
  * the deploy that adds it (app-id-file.ts), so its dry run can only show the name the role had then.
  */
-export function appRoleName(config: { app?: { id: AppId }; service: { name: string } }, region: string, kind: 'instanceRole' | 'executionRole'): string {
+export function appRoleName(
+  config: { app?: { id: AppId }; service: { name: string } },
+  region: string,
+  kind: 'instanceRole' | 'executionRole',
+): string {
   const id = config.app?.id;
   return id ? namesOf({ id, name: config.service.name, region })[kind] : legacyNamesOf(config.service.name)[kind];
 }
 
 /** The name of the app's own App Runner configuration or connector of `kind` (the same rule for an id-less config). */
-export function appResourceName(config: { app?: { id: AppId }; service: { name: string; region: string } }, kind: 'autoScaling' | 'observability' | 'vpcConnector'): string {
+export function appResourceName(
+  config: { app?: { id: AppId }; service: { name: string; region: string } },
+  kind: 'autoScaling' | 'observability' | 'vpcConnector',
+): string {
   const id = config.app?.id;
-  return id ? namesOf({ id, name: config.service.name, region: config.service.region })[kind] : legacyNamesOf(config.service.name)[kind];
+  return id
+    ? namesOf({ id, name: config.service.name, region: config.service.region })[kind]
+    : legacyNamesOf(config.service.name)[kind];
 }

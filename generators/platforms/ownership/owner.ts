@@ -18,7 +18,10 @@ export const CREATED_BY_KEY = 'created-by';
 export const APP_ID_KEY = `${TOOL}:app-id`;
 
 /** Tags as any AWS API writes them: App Runner/IAM/ECR `{Key, Value}`, ECS `{key, value}`, Logs and the Tagging API maps. */
-export type AnyTags = readonly { Key?: string; Value?: string }[] | readonly { key?: string; value?: string }[] | Readonly<Record<string, string | undefined>>;
+export type AnyTags =
+  | readonly { Key?: string; Value?: string }[]
+  | readonly { key?: string; value?: string }[]
+  | Readonly<Record<string, string | undefined>>;
 
 export function tagMap(tags: AnyTags | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,9 +41,15 @@ export function tagMap(tags: AnyTags | undefined): Record<string, string> {
 export function ownTags(id: AppId) {
   return {
     /** App Runner, IAM, ECR. */
-    pascal: [{ Key: CREATED_BY_KEY, Value: TOOL }, { Key: APP_ID_KEY, Value: id }],
+    pascal: [
+      { Key: CREATED_BY_KEY, Value: TOOL },
+      { Key: APP_ID_KEY, Value: id },
+    ],
     /** ECS. */
-    camel: [{ key: CREATED_BY_KEY, value: TOOL }, { key: APP_ID_KEY, value: id }],
+    camel: [
+      { key: CREATED_BY_KEY, value: TOOL },
+      { key: APP_ID_KEY, value: id },
+    ],
     /** CloudWatch Logs (CreateLogGroup's tags). */
     map: { [CREATED_BY_KEY]: TOOL, [APP_ID_KEY]: id },
   };
@@ -52,18 +61,17 @@ export function ownTags(id: AppId) {
  * to the config before it creates anything.
  */
 export const toolTags = (config: { app?: { id: AppId } }) =>
-  (config.app?.id ? ownTags(config.app.id).pascal : [{ Key: CREATED_BY_KEY, Value: TOOL }]);
+  config.app?.id ? ownTags(config.app.id).pascal : [{ Key: CREATED_BY_KEY, Value: TOOL }];
 
 /** The same for ECS, which spells tags key/value. */
-export const toolTagsEcs = (config: { app?: { id: AppId } }) => toolTags(config).map((t) => ({ key: t.Key, value: t.Value }));
+export const toolTagsEcs = (config: { app?: { id: AppId } }) =>
+  toolTags(config).map((t) => ({ key: t.Key, value: t.Value }));
 
-export type Ownership =
-  | { kind: 'ours' }
-  | { kind: 'legacy' }
-  | { kind: 'foreign'; owner: Record<string, string> };
+export type Ownership = { kind: 'ours' } | { kind: 'legacy' } | { kind: 'foreign'; owner: Record<string, string> };
 
 // Keys that usually say who owns something: ours, CloudFormation's and Terraform's, and the common ones.
-const OWNER_KEY = /^(created-by|create-apprunner-app:|aws:cloudformation:stack-name$|owner|team|project|app|application|managed-by|createdby|contact)/i;
+const OWNER_KEY =
+  /^(created-by|create-apprunner-app:|aws:cloudformation:stack-name$|owner|team|project|app|application|managed-by|createdby|contact)/i;
 
 export function ownership(tags: AnyTags | undefined, id: AppId): Ownership {
   const map = tagMap(tags);
@@ -97,9 +105,14 @@ export function isOurs(tags: AnyTags | undefined, config: { app?: { id: AppId } 
 export function notOursText(tags: AnyTags | undefined, config: { app?: { id: AppId } }): string {
   if (!config.app?.id) return `not created by ${TOOL} (it has no ${CREATED_BY_KEY}=${TOOL} tag)`;
   const o = ownership(tags, config.app.id);
-  if (o.kind === 'legacy') return `made by an older version of ${TOOL} (no ${APP_ID_KEY} tag), so nothing proves it is this app's`;
-  if (o.kind !== 'foreign') return 'this app\'s';
-  const pairs = Object.entries(o.owner).map(([k, v]) => `${k}=${v}`).join(', ');
+  if (o.kind === 'legacy')
+    return `made by an older version of ${TOOL} (no ${APP_ID_KEY} tag), so nothing proves it is this app's`;
+  if (o.kind !== 'foreign') return "this app's";
+  const pairs = Object.entries(o.owner)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   if (o.owner[APP_ID_KEY]) return `another app's (${pairs})`;
-  return pairs ? `not this app's (it carries ${pairs}, no ${APP_ID_KEY} tag)` : `not this app's (it has no ${APP_ID_KEY} tag)`;
+  return pairs
+    ? `not this app's (it carries ${pairs}, no ${APP_ID_KEY} tag)`
+    : `not this app's (it has no ${APP_ID_KEY} tag)`;
 }

@@ -7,7 +7,8 @@
 // RoleLastUsed instead (removal.ts).
 import type { Service, ServiceSummary } from '@aws-sdk/client-apprunner';
 import type { ECSExpressGatewayService } from '@aws-sdk/client-ecs';
-import { idSuffix, type AppId } from '../../core/app-id.js';
+
+import { type AppId, idSuffix } from '../../core/app-id.js';
 import type { TargetId } from '../../core/options.js';
 import type { Deployment, FinderClients, ListedService, TaggedResource } from './deployments.js';
 import { appRunnerUses, ecsUses, keyOf, type ServiceRef } from './refs.js';
@@ -38,11 +39,17 @@ const EXEC_PREFIX = 'ecsTaskExecution-';
 /** The service names this app's ECS execution roles carry for `region` (a name cut to fit 64 is not whole). */
 export function ecsNamesFromRoles(roleNames: string[], id: AppId, region: string): string[] {
   const tail = `-${region}-${idSuffix(id)}`;
-  return roleNames.filter((n) => n.startsWith(EXEC_PREFIX) && n.toLowerCase().endsWith(tail) && n.length < 64)
+  return roleNames
+    .filter((n) => n.startsWith(EXEC_PREFIX) && n.toLowerCase().endsWith(tail) && n.length < 64)
     .map((n) => n.slice(EXEC_PREFIX.length, n.length - tail.length));
 }
 
-async function ecsServices(r: RegionReaders, readers: AccountReaders, names: string[], region: string): Promise<{ service: ECSExpressGatewayService; name: string }[]> {
+async function ecsServices(
+  r: RegionReaders,
+  readers: AccountReaders,
+  names: string[],
+  region: string,
+): Promise<{ service: ECSExpressGatewayService; name: string }[]> {
   const out = [];
   for (const name of new Set(names)) {
     const service = await r.ecs.describeExpress(readers.ecsServiceArn(region, name));
@@ -55,8 +62,12 @@ async function ecsServices(r: RegionReaders, readers: AccountReaders, names: str
  * `current`: the deployment the command already reads itself (the config's name, region and platform):
  * it is not described a second time, since it is not "elsewhere" whatever the answer.
  */
-export function finderClients(readers: AccountReaders, id: AppId, configName: string,
-  current?: { platform: TargetId; region: string; name: string }): FinderClients {
+export function finderClients(
+  readers: AccountReaders,
+  id: AppId,
+  configName: string,
+  current?: { platform: TargetId; region: string; name: string },
+): FinderClients {
   const isCurrent = (platform: TargetId, region: string, name: string) =>
     current?.platform === platform && current.region === region && current.name === name;
   let roles: Promise<string[]> | undefined;
@@ -69,10 +80,17 @@ export function finderClients(readers: AccountReaders, id: AppId, configName: st
       const listed: ListedService[] = [];
       if (hints.appRunner && r.appRunner && offersAppRunner(region)) {
         for (const s of (await r.appRunner.listServices()).filter((x) => x.Status !== 'DELETED')) {
-          listed.push({ platform: 'apprunner', name: s.ServiceName!, arn: s.ServiceArn!, tags: await r.appRunner.tagsOf(s.ServiceArn!) });
+          listed.push({
+            platform: 'apprunner',
+            name: s.ServiceName!,
+            arn: s.ServiceArn!,
+            tags: await r.appRunner.tagsOf(s.ServiceArn!),
+          });
         }
       }
-      const names = [configName, ...ecsNamesFromRoles(await roleNames(), id, region)].filter((n) => !isCurrent('ecs-express', region, n));
+      const names = [configName, ...ecsNamesFromRoles(await roleNames(), id, region)].filter(
+        (n) => !isCurrent('ecs-express', region, n),
+      );
       for (const { service, name } of await ecsServices(r, readers, names, region)) {
         listed.push({ platform: 'ecs-express', name, arn: service.serviceArn!, tags: service.tags ?? [] });
       }
@@ -81,7 +99,8 @@ export function finderClients(readers: AccountReaders, id: AppId, configName: st
     async isLive(d: Deployment) {
       if (isCurrent(d.platform, d.region, d.name)) return true;
       const r = await readers.region(d.region);
-      if (d.platform === 'apprunner') return Boolean(r.appRunner) && ((await r.appRunner!.describeService(d.arn))?.Status ?? 'DELETED') !== 'DELETED';
+      if (d.platform === 'apprunner')
+        return Boolean(r.appRunner) && ((await r.appRunner!.describeService(d.arn))?.Status ?? 'DELETED') !== 'DELETED';
       return (await r.ecs.describeExpress(d.arn))?.status?.statusCode === 'ACTIVE';
     },
   };
@@ -91,8 +110,13 @@ export function finderClients(readers: AccountReaders, id: AppId, configName: st
  * Every service of the regions given that deploy can read on `platforms`, with what each uses. A role can
  * only be used by the service its trust policy names, so a role's users are looked for on that platform.
  */
-export function referenceLister(readers: AccountReaders, id: AppId, regions: string[], ecsNames: string[],
-  platforms: readonly TargetId[] = ['apprunner', 'ecs-express']): ReferenceLister {
+export function referenceLister(
+  readers: AccountReaders,
+  id: AppId,
+  regions: string[],
+  ecsNames: string[],
+  platforms: readonly TargetId[] = ['apprunner', 'ecs-express'],
+): ReferenceLister {
   return {
     regions: async () => regions,
     async servicesIn(region) {
@@ -101,14 +125,26 @@ export function referenceLister(readers: AccountReaders, id: AppId, regions: str
       if (platforms.includes('apprunner') && r.appRunner && offersAppRunner(region)) {
         for (const s of (await r.appRunner.listServices()).filter((x) => x.Status !== 'DELETED')) {
           const described = await r.appRunner.describeService(s.ServiceArn!);
-          if (described) refs.push({ platform: 'apprunner', region, name: s.ServiceName!, key: keyOf('service', region, s.ServiceName!, 'apprunner'), uses: appRunnerUses(described) });
+          if (described)
+            refs.push({
+              platform: 'apprunner',
+              region,
+              name: s.ServiceName!,
+              key: keyOf('service', region, s.ServiceName!, 'apprunner'),
+              uses: appRunnerUses(described),
+            });
         }
       }
-      const names = platforms.includes('ecs-express') ? [...ecsNames, ...ecsNamesFromRoles(await readers.roleNames(), id, region)] : [];
+      const names = platforms.includes('ecs-express')
+        ? [...ecsNames, ...ecsNamesFromRoles(await readers.roleNames(), id, region)]
+        : [];
       for (const { service, name } of await ecsServices(r, readers, names, region)) {
         const configs = service.activeConfigurations ?? [];
         refs.push({
-          platform: 'ecs-express', region, name, key: keyOf('service', region, name, 'ecs-express'),
+          platform: 'ecs-express',
+          region,
+          name,
+          key: keyOf('service', region, name, 'ecs-express'),
           uses: ecsUses(region, {
             roleArns: [service.infrastructureRoleArn, ...configs.flatMap((c) => [c.executionRoleArn, c.taskRoleArn])],
             images: configs.map((c) => c.primaryContainer?.image),

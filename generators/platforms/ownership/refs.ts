@@ -6,7 +6,8 @@
 // .../list_amazoncloudwatchlogs.html, .../list_awsidentityandaccessmanagementiam.html
 import type { TargetId } from '../../core/options.js';
 
-export type ResourceKind = 'service' | 'role' | 'repository' | 'autoScaling' | 'observability' | 'vpcConnector' | 'logGroup';
+export type ResourceKind =
+  'service' | 'role' | 'repository' | 'autoScaling' | 'observability' | 'vpcConnector' | 'logGroup';
 
 /** IAM is global and case-insensitive; everything else is per region and compared as written. */
 export function keyOf(kind: ResourceKind, region: string, name: string, platform?: TargetId): string {
@@ -23,7 +24,10 @@ export interface ParsedArn {
 }
 
 const APPRUNNER_KINDS: Record<string, ResourceKind> = {
-  service: 'service', autoscalingconfiguration: 'autoScaling', observabilityconfiguration: 'observability', vpcconnector: 'vpcConnector',
+  service: 'service',
+  autoscalingconfiguration: 'autoScaling',
+  observabilityconfiguration: 'observability',
+  vpcconnector: 'vpcConnector',
 };
 
 /** What an ARN names, for the kinds deploy creates; undefined for anything else. */
@@ -39,8 +43,10 @@ export function parseArn(arn: string): ParsedArn | undefined {
     return { kind, region, name: path[1], ...(kind === 'service' ? { platform: 'apprunner' as const } : {}) };
   }
   // ECS: service/<cluster>/<name> (the old form service/<name> has no cluster).
-  if (service === 'ecs' && path[0] === 'service' && path.length >= 2) return { kind: 'service', region, name: path[path.length - 1]!, platform: 'ecs-express' };
-  if (service === 'ecr' && path[0] === 'repository' && path[1]) return { kind: 'repository', region, name: path.slice(1).join('/') };
+  if (service === 'ecs' && path[0] === 'service' && path.length >= 2)
+    return { kind: 'service', region, name: path[path.length - 1]!, platform: 'ecs-express' };
+  if (service === 'ecr' && path[0] === 'repository' && path[1])
+    return { kind: 'repository', region, name: path.slice(1).join('/') };
   if (service === 'logs' && rest[0] === 'log-group' && rest[1]) return { kind: 'logGroup', region, name: rest[1] };
   return undefined;
 }
@@ -71,7 +77,10 @@ export interface ServiceRef {
 /** What a described App Runner service uses (the DescribeService shape, only the fields read here). */
 export function appRunnerUses(service: {
   InstanceConfiguration?: { InstanceRoleArn?: string };
-  SourceConfiguration?: { AuthenticationConfiguration?: { AccessRoleArn?: string }; ImageRepository?: { ImageIdentifier?: string } };
+  SourceConfiguration?: {
+    AuthenticationConfiguration?: { AccessRoleArn?: string };
+    ImageRepository?: { ImageIdentifier?: string };
+  };
   AutoScalingConfigurationSummary?: { AutoScalingConfigurationArn?: string };
   NetworkConfiguration?: { EgressConfiguration?: { VpcConnectorArn?: string } };
   ObservabilityConfiguration?: { ObservabilityConfigurationArn?: string };
@@ -84,11 +93,16 @@ export function appRunnerUses(service: {
     service.ObservabilityConfiguration?.ObservabilityConfigurationArn,
   ];
   const image = service.SourceConfiguration?.ImageRepository?.ImageIdentifier;
-  return [...arns.map((a) => (a ? keyOfArn(a) : undefined)), image ? keyOfImage(image) : undefined].filter((k): k is string => Boolean(k));
+  return [...arns.map((a) => (a ? keyOfArn(a) : undefined)), image ? keyOfImage(image) : undefined].filter(
+    (k): k is string => Boolean(k),
+  );
 }
 
 /** What an ECS service uses: its roles (task definition or Express configuration), images and log groups. */
-export function ecsUses(region: string, used: { roleArns: (string | undefined)[]; images: (string | undefined)[]; logGroups: (string | undefined)[] }): string[] {
+export function ecsUses(
+  region: string,
+  used: { roleArns: (string | undefined)[]; images: (string | undefined)[]; logGroups: (string | undefined)[] },
+): string[] {
   return [
     ...used.roleArns.map((a) => (a ? keyOfArn(a) : undefined)),
     ...used.images.map((i) => (i ? keyOfImage(i) : undefined)),

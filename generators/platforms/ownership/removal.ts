@@ -5,7 +5,7 @@
 // The AWS reads sit behind two narrow interfaces, so the decision is tested against fakes.
 import type { AppId } from '../../core/app-id.js';
 import { platformOf } from '../registry.js';
-import { ownership, ownerText, type AnyTags } from './owner.js';
+import { type AnyTags, ownership, ownerText } from './owner.js';
 import type { ResourceKind, ServiceRef } from './refs.js';
 
 /** A resource that might be this app's: found by its id tag, by this version's names, or by the old names. */
@@ -38,13 +38,25 @@ export interface RemovalPlan {
   keep: { candidate: Candidate; reason: string }[];
 }
 
-const ORDER: ResourceKind[] = ['service', 'autoScaling', 'observability', 'vpcConnector', 'role', 'repository', 'logGroup'];
+const ORDER: ResourceKind[] = [
+  'service',
+  'autoScaling',
+  'observability',
+  'vpcConnector',
+  'role',
+  'repository',
+  'logGroup',
+];
 
 /** A role used this recently in a region where nothing of this app is removed is someone else's to lose. */
 const RECENT_MS = 30 * 24 * 3600_000;
 
-export async function planRemoval(id: AppId, candidates: Candidate[], refs: ReferenceLister,
-  opts: { keepImage?: boolean; now?: Date } = {}): Promise<RemovalPlan> {
+export async function planRemoval(
+  id: AppId,
+  candidates: Candidate[],
+  refs: ReferenceLister,
+  opts: { keepImage?: boolean; now?: Date } = {},
+): Promise<RemovalPlan> {
   const unique = [...new Map(candidates.map((c) => [c.key, c])).values()];
   const regions = [...new Set([...(await refs.regions()), ...unique.map((c) => c.region).filter(Boolean)])];
   const services = (await Promise.all(regions.map((r) => refs.servicesIn(r)))).flat();
@@ -59,7 +71,8 @@ export async function planRemoval(id: AppId, candidates: Candidate[], refs: Refe
   }
   const removedRegions = new Set(plan.remove.map((c) => c.region));
   for (const c of unique.filter((x) => x.kind !== 'service')) {
-    const reason = keepReason(c, id, services, removing, opts) ?? lastUseReason(c, removedRegions, opts.now ?? new Date());
+    const reason =
+      keepReason(c, id, services, removing, opts) ?? lastUseReason(c, removedRegions, opts.now ?? new Date());
     if (reason) plan.keep.push({ candidate: c, reason });
     else plan.remove.push(c);
   }
@@ -71,14 +84,24 @@ export async function planRemoval(id: AppId, candidates: Candidate[], refs: Refe
 // service in another cluster, a Lambda function, a person). IAM records the last use, whoever it was.
 function lastUseReason(c: Candidate, removedRegions: Set<string>, now: Date): string | undefined {
   const used = c.kind === 'role' ? c.lastUsed : undefined;
-  if (!used || now.getTime() - used.at.getTime() > RECENT_MS || (used.region && removedRegions.has(used.region))) return undefined;
-  return `IAM says it was last used on ${used.at.toISOString().slice(0, 10)}${used.region ? ` in ${used.region}` : ''}, `
-    + 'where delete removes no service of this app: something it cannot see may still run as it';
+  if (!used || now.getTime() - used.at.getTime() > RECENT_MS || (used.region && removedRegions.has(used.region)))
+    return undefined;
+  return (
+    `IAM says it was last used on ${used.at.toISOString().slice(0, 10)}${used.region ? ` in ${used.region}` : ''}, ` +
+    'where delete removes no service of this app: something it cannot see may still run as it'
+  );
 }
 
-function keepReason(c: Candidate, id: AppId, services: ServiceRef[], removing: Set<string>, opts: { keepImage?: boolean }): string | undefined {
+function keepReason(
+  c: Candidate,
+  id: AppId,
+  services: ServiceRef[],
+  removing: Set<string>,
+  opts: { keepImage?: boolean },
+): string | undefined {
   const o = ownership(c.tags, id);
-  if (o.kind === 'legacy') return `made by an older version (no app id), so delete cannot prove it is this app's; remove it by hand if nothing uses it`;
+  if (o.kind === 'legacy')
+    return `made by an older version (no app id), so delete cannot prove it is this app's; remove it by hand if nothing uses it`;
   if (o.kind === 'foreign') return `not this app's: ${ownerText(o)}`;
   const users = services.filter((s) => !removing.has(s.key) && s.uses.includes(c.key));
   if (users.length) {

@@ -9,7 +9,7 @@
 // NotPrincipal never counts as allowing, and any Deny that might match counts as denying.
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
 import type { AppId } from '../../core/app-id.js';
-import { ownership, ownerText, type AnyTags, type Ownership } from './owner.js';
+import { type AnyTags, type Ownership, ownership, ownerText } from './owner.js';
 
 export interface RoleFacts {
   name: string;
@@ -28,8 +28,7 @@ export interface RoleNeed {
 }
 
 export type RoleDecision =
-  | { use: true; ours: boolean; ownership: Ownership }
-  | { use: false; ownership: Ownership; missing: string[] };
+  { use: true; ours: boolean; ownership: Ownership } | { use: false; ownership: Ownership; missing: string[] };
 
 interface Statement {
   Effect?: string;
@@ -63,10 +62,12 @@ export function decideRole(role: RoleFacts, id: AppId, need: RoleNeed): RoleDeci
 
 /** The message when deploy may not use a role, naming who owns it and what it lacks. */
 export function roleRefusal(role: string, decision: Extract<RoleDecision, { use: false }>): string {
-  return `The IAM role ${role} exists but is not this app's (${ownerText(decision.ownership)}), and it does not allow `
-    + `what the app needs:\n${decision.missing.map((m) => `  - ${m}`).join('\n')}\n`
-    + 'Deploy does not change the policies of a role it does not own. Give the role those permissions yourself, '
-    + 'or delete it if nothing uses it, then deploy again.';
+  return (
+    `The IAM role ${role} exists but is not this app's (${ownerText(decision.ownership)}), and it does not allow ` +
+    `what the app needs:\n${decision.missing.map((m) => `  - ${m}`).join('\n')}\n` +
+    'Deploy does not change the policies of a role it does not own. Give the role those permissions yourself, ' +
+    'or delete it if nothing uses it, then deploy again.'
+  );
 }
 
 function parse(text: string | undefined): { Statement?: Statement | Statement[] } | undefined {
@@ -94,19 +95,38 @@ const statementsOf = (doc: string) => list(parse(doc)?.Statement);
 
 /** IAM wildcards: `*` any run of characters, `?` one character. Actions compare without case. */
 function matches(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'i' : '');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    ignoreCase ? 'i' : '',
+  );
   return re.test(value);
 }
 
 function allowed(statements: Statement[], action: string, resource: string): boolean {
-  const grants = statements.some((s) => s.Effect === 'Allow' && !s.Condition && s.NotAction === undefined && s.NotResource === undefined
-    && list(s.Action).some((a) => matches(a, action, true)) && list(s.Resource).some((r) => matches(r, resource, false)));
+  const grants = statements.some(
+    (s) =>
+      s.Effect === 'Allow' &&
+      !s.Condition &&
+      s.NotAction === undefined &&
+      s.NotResource === undefined &&
+      list(s.Action).some((a) => matches(a, action, true)) &&
+      list(s.Resource).some((r) => matches(r, resource, false)),
+  );
   return grants && !denied(statements, action, resource);
 }
 
 function denied(statements: Statement[], action: string, resource: string): boolean {
-  return statements.some((s) => s.Effect === 'Deny' && (s.NotAction !== undefined || s.NotResource !== undefined
-    || (list(s.Action).some((a) => matches(a, action, true)) && list(s.Resource).some((r) => matches(r, resource, false)))));
+  return statements.some(
+    (s) =>
+      s.Effect === 'Deny' &&
+      (s.NotAction !== undefined ||
+        s.NotResource !== undefined ||
+        (list(s.Action).some((a) => matches(a, action, true)) &&
+          list(s.Resource).some((r) => matches(r, resource, false)))),
+  );
 }
 
 function trusts(policy: string | undefined, principal: string): boolean {

@@ -6,10 +6,11 @@
 // delete of an app may take them); one this tool made keeps its managed policies attached, and one made
 // otherwise (the console's, a tutorial's) is used as it is if it allows what the app needs.
 import type { CreateRoleCommandInput, PutRolePolicyCommandInput, Role } from '@aws-sdk/client-iam';
+
 import type { AppId } from '../../core/app-id.js';
 import type { ManagedNeed } from './needs.js';
-import { CREATED_BY_KEY, TOOL, ownTags, ownerText, tagMap, type AnyTags } from './owner.js';
-import { decideRole, roleRefusal, type RoleNeed } from './role.js';
+import { type AnyTags, CREATED_BY_KEY, ownerText, ownTags, tagMap, TOOL } from './owner.js';
+import { decideRole, type RoleNeed, roleRefusal } from './role.js';
 
 export interface RoleIam {
   roleWithTags(name: string): Promise<(Role & { tags: AnyTags }) | undefined>;
@@ -45,14 +46,25 @@ export async function useRole(iam: RoleIam, out: RoleOutput, id: AppId, spec: Ro
   const existing = await iam.roleWithTags(name);
   if (!existing) return createRole(iam, out, id, spec);
   const attached = await iam.attachedPolicies(name);
-  if (spec.shared && tagMap(existing.tags)[CREATED_BY_KEY] === TOOL) return reuseShared(iam, out, spec, existing.Arn!, attached);
-  const facts = { name, tags: existing.tags, trustPolicy: existing.AssumeRolePolicyDocument, attachedPolicyArns: attached, documents: [] as string[] };
+  if (spec.shared && tagMap(existing.tags)[CREATED_BY_KEY] === TOOL)
+    return reuseShared(iam, out, spec, existing.Arn!, attached);
+  const facts = {
+    name,
+    tags: existing.tags,
+    trustPolicy: existing.AssumeRolePolicyDocument,
+    attachedPolicyArns: attached,
+    documents: [] as string[],
+  };
   const quick = decideRole(facts, id, spec.need);
-  const decision = quick.use ? quick : decideRole({ ...facts, documents: await iam.policyDocuments(name) }, id, spec.need);
+  const decision = quick.use
+    ? quick
+    : decideRole({ ...facts, documents: await iam.policyDocuments(name) }, id, spec.need);
   if (!decision.use) throw new RoleRefused(roleRefusal(name, decision));
   if (!decision.ours) {
-    out.info(`Using the IAM role ${name} as it is (${spec.why}): it is not this app's (${ownerText(decision.ownership)}), `
-      + 'but it already allows what the app needs, so deploy leaves its policies alone.');
+    out.info(
+      `Using the IAM role ${name} as it is (${spec.why}): it is not this app's (${ownerText(decision.ownership)}), ` +
+        'but it already allows what the app needs, so deploy leaves its policies alone.',
+    );
     return existing.Arn!;
   }
   out.info(`Reusing the IAM role ${name} (${spec.why}).`);
@@ -66,7 +78,13 @@ export async function useRole(iam: RoleIam, out: RoleOutput, id: AppId, spec: Ro
 }
 
 /** An account-wide role this tool made (created-by, no app id by design): its managed policies are kept attached. */
-async function reuseShared(iam: RoleIam, out: RoleOutput, spec: RoleSpec, arn: string, attached: string[]): Promise<string> {
+async function reuseShared(
+  iam: RoleIam,
+  out: RoleOutput,
+  spec: RoleSpec,
+  arn: string,
+  attached: string[],
+): Promise<string> {
   const name = spec.input.RoleName!;
   out.info(`Reusing the IAM role ${name} (${spec.why}).`);
   for (const m of spec.managed) {
@@ -80,7 +98,10 @@ async function reuseShared(iam: RoleIam, out: RoleOutput, spec: RoleSpec, arn: s
 async function createRole(iam: RoleIam, out: RoleOutput, id: AppId, spec: RoleSpec): Promise<string> {
   const name = spec.input.RoleName!;
   const tags = spec.shared ? [{ Key: CREATED_BY_KEY, Value: TOOL }] : ownTags(id).pascal;
-  const role = await iam.createRole({ ...spec.input, Tags: [...(spec.input.Tags ?? []).filter((t) => !tags.some((o) => o.Key === t.Key)), ...tags] });
+  const role = await iam.createRole({
+    ...spec.input,
+    Tags: [...(spec.input.Tags ?? []).filter((t) => !tags.some((o) => o.Key === t.Key)), ...tags],
+  });
   out.note(`The IAM role ${name} was created and is kept (deploy reuses it).`);
   out.info(`Created the IAM role ${name} (${spec.why}).`);
   for (const m of spec.managed) await iam.attachRolePolicy({ RoleName: name, PolicyArn: m.arn });

@@ -15,10 +15,15 @@ export function checkExtras(raw: Raw, errors: string[], environment: Record<stri
     else {
       out.secrets = {};
       for (const [key, value] of Object.entries(raw.secrets)) {
-        const problem = !ENV_NAME.test(key) ? 'a variable name is letters, digits and _, not starting with a digit'
-          : key === 'PORT' || /^AWSAPPRUNNER/i.test(key) ? 'App Runner sets or reserves that name'
-            : key in environment ? 'it is also in environment: give it one source'
-              : typeof value !== 'string' ? 'give a secret ARN or parameter name' : validateSecretSource(value);
+        const problem = !ENV_NAME.test(key)
+          ? 'a variable name is letters, digits and _, not starting with a digit'
+          : key === 'PORT' || /^AWSAPPRUNNER/i.test(key)
+            ? 'App Runner sets or reserves that name'
+            : key in environment
+              ? 'it is also in environment: give it one source'
+              : typeof value !== 'string'
+                ? 'give a secret ARN or parameter name'
+                : validateSecretSource(value);
         if (problem) errors.push(`secrets.${key}: ${problem}.`.replace(/\.\.$/, '.'));
         else out.secrets[key] = value as string;
       }
@@ -30,11 +35,18 @@ export function checkExtras(raw: Raw, errors: string[], environment: Record<stri
       const bad = validateVpcConnector(network.vpcConnectorArn);
       if (bad) errors.push(`network.vpcConnectorArn: ${bad}`);
       out.network = { vpcConnectorArn: network.vpcConnectorArn };
-    } else if (isMap(network) && Array.isArray(network.vpcSubnets) && Array.isArray(network.vpcSecurityGroups)
-      && network.vpcSubnets.length && network.vpcSecurityGroups.length) {
+    } else if (
+      isMap(network) &&
+      Array.isArray(network.vpcSubnets) &&
+      Array.isArray(network.vpcSecurityGroups) &&
+      network.vpcSubnets.length &&
+      network.vpcSecurityGroups.length
+    ) {
       const subnets = network.vpcSubnets.map(String);
       const groups = network.vpcSecurityGroups.map(String);
-      const bad = validateIdList(subnets.join(','), 'subnet', 'network.vpcSubnets') ?? validateIdList(groups.join(','), 'sg', 'network.vpcSecurityGroups');
+      const bad =
+        validateIdList(subnets.join(','), 'subnet', 'network.vpcSubnets') ??
+        validateIdList(groups.join(','), 'sg', 'network.vpcSecurityGroups');
       if (bad) errors.push(`network: ${bad.replace(/ Pass .*$/, '')}`);
       out.network = { vpcSubnets: subnets, vpcSecurityGroups: groups };
     } else {
@@ -48,7 +60,8 @@ export function checkExtras(raw: Raw, errors: string[], environment: Record<stri
   }
   const obs = raw.observability;
   if (obs !== undefined && obs !== null) {
-    if (!isMap(obs) || typeof (obs.tracing ?? false) !== 'boolean') errors.push('observability.tracing must be true or false.');
+    if (!isMap(obs) || typeof (obs.tracing ?? false) !== 'boolean')
+      errors.push('observability.tracing must be true or false.');
     else out.observability = { tracing: obs.tracing === true };
   }
   return out;

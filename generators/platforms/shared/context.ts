@@ -1,6 +1,7 @@
 // What every step of a deploy reads: the checked project, the resolved options, and the shared output,
 // ledger and cancel signal. Built once by commands/deploy.ts; every platform's steps take it.
 import { relative } from 'node:path';
+
 import { toolCommand } from '../../app/paths.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import type { Project } from './config.js';
@@ -27,8 +28,13 @@ export interface Context {
 }
 
 /** The commands that follow a good deploy ("status", "logs --follow", …), each with why, as one block. */
-export function operateBlock(ctx: Pick<Context, 'options' | 'region' | 'config'>, rows: [command: string, why: string][]): string {
-  const lines = rows.map(([command, why]) => [resumeCommand(ctx).replace(/ deploy(?= |$)/, ` ${command}`), why] as const);
+export function operateBlock(
+  ctx: Pick<Context, 'options' | 'region' | 'config'>,
+  rows: [command: string, why: string][],
+): string {
+  const lines = rows.map(
+    ([command, why]) => [resumeCommand(ctx).replace(/ deploy(?= |$)/, ` ${command}`), why] as const,
+  );
   const width = Math.max(...lines.map(([c]) => c.length)) + 3;
   return ['Operate it:', ...lines.map(([c, why]) => `  ${c.padEnd(width)}${why}`)].join('\n');
 }
@@ -46,7 +52,10 @@ export function resumeCommand(ctx: Pick<Context, 'options' | 'region' | 'config'
  * The deploy command with other flags, written the way this person ran the tool (see toolCommand); the
  * app's folder is named when deploy was run from elsewhere.
  */
-export function deployCommand(ctx: Pick<Context, 'options' | 'region' | 'config' | 'io' | 'project'>, extra: string[] = []): string {
+export function deployCommand(
+  ctx: Pick<Context, 'options' | 'region' | 'config' | 'io' | 'project'>,
+  extra: string[] = [],
+): string {
   const folder = relative(process.cwd(), ctx.project.dir);
   return [
     `${toolCommand()} deploy`,
@@ -54,5 +63,7 @@ export function deployCommand(ctx: Pick<Context, 'options' | 'region' | 'config'
     ...extra,
     ctx.region !== ctx.config.service.region ? `--region ${ctx.region}` : '',
     ctx.options.profile ? `--profile ${ctx.options.profile}` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

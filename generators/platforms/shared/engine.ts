@@ -2,7 +2,9 @@
 // before any AWS call, so a machine that cannot build fails with nothing created and a way forward.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+
 import { execa } from 'execa';
+
 import { DeployError, MissingPrerequisite } from './errors.js';
 
 export interface Engine {
@@ -10,8 +12,9 @@ export interface Engine {
   bin: string;
 }
 
-const ELSEWHERE = 'Or build and push the image elsewhere (e.g. in CI) and deploy it with '
-  + '--image <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>.';
+const ELSEWHERE =
+  'Or build and push the image elsewhere (e.g. in CI) and deploy it with ' +
+  '--image <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>.';
 
 export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
@@ -20,7 +23,9 @@ export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined
     try {
       accessSync(file, constants.X_OK);
       return file;
-    } catch { /* not here */ }
+    } catch {
+      /* not here */
+    }
   }
   return undefined;
 }
@@ -28,7 +33,10 @@ export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined
 /** `info` talks to the daemon (docker) or the storage (podman): it fails where a build would. */
 async function answers(bin: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; detail: string }> {
   const r = await execa(bin, ['info'], { reject: false, stdin: 'ignore', env, timeout: 30_000 });
-  const lines = `${r.stderr}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${r.stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const detail = lines.find((l) => /cannot connect|daemon|error/i.test(l)) ?? lines[0] ?? `exit code ${r.exitCode}`;
   return { ok: r.exitCode === 0, detail };
 }
@@ -45,13 +53,20 @@ export async function detectEngine(env: NodeJS.ProcessEnv): Promise<Engine> {
   if (podman) {
     const state = await answers(podman, env);
     if (state.ok) return { name: 'podman', bin: podman };
-    if (!docker) throw new MissingPrerequisite(`podman is installed but does not work here (podman info: ${state.detail}). ${ELSEWHERE}`);
+    if (!docker)
+      throw new MissingPrerequisite(
+        `podman is installed but does not work here (podman info: ${state.detail}). ${ELSEWHERE}`,
+      );
   }
   if (dockerDown !== undefined) {
-    throw new MissingPrerequisite(`Docker is installed but its daemon is not running, so the image cannot be built (docker info: ${dockerDown}).\n`
-      + `Start Docker (Docker Desktop, or sudo systemctl start docker) and deploy again. ${ELSEWHERE}`);
+    throw new MissingPrerequisite(
+      `Docker is installed but its daemon is not running, so the image cannot be built (docker info: ${dockerDown}).\n` +
+        `Start Docker (Docker Desktop, or sudo systemctl start docker) and deploy again. ${ELSEWHERE}`,
+    );
   }
-  throw new MissingPrerequisite(`Neither docker nor podman is on PATH, so the image cannot be built. Install one and deploy again. ${ELSEWHERE}`);
+  throw new MissingPrerequisite(
+    `Neither docker nor podman is on PATH, so the image cannot be built. Install one and deploy again. ${ELSEWHERE}`,
+  );
 }
 
 export interface EngineRun {
@@ -61,9 +76,18 @@ export interface EngineRun {
   output: NodeJS.WritableStream;
 }
 
-async function run(engine: Engine, args: string[], what: string, opts: EngineRun & { cwd?: string; input?: string }): Promise<void> {
+async function run(
+  engine: Engine,
+  args: string[],
+  what: string,
+  opts: EngineRun & { cwd?: string; input?: string },
+): Promise<void> {
   const child = execa(engine.bin, args, {
-    cwd: opts.cwd, env: opts.env, reject: false, all: true, cancelSignal: opts.signal,
+    cwd: opts.cwd,
+    env: opts.env,
+    reject: false,
+    all: true,
+    cancelSignal: opts.signal,
     ...(opts.input !== undefined ? { input: opts.input } : { stdin: 'ignore' as const }),
   });
   child.all?.on('data', (chunk: Buffer) => opts.output.write(chunk));
@@ -71,17 +95,26 @@ async function run(engine: Engine, args: string[], what: string, opts: EngineRun
   if (r.isCanceled) throw new DeployError(`Cancelled during ${what}.`, 130);
   if (r.exitCode !== 0) {
     const next = what === 'build' ? ` Fix the build and deploy again. ${ELSEWHERE}` : '';
-    throw new DeployError(`${engine.name} ${what} failed (exit code ${r.exitCode ?? r.signal}; its output is above).${next}`);
+    throw new DeployError(
+      `${engine.name} ${what} failed (exit code ${r.exitCode ?? r.signal}; its output is above).${next}`,
+    );
   }
 }
 
 // App Runner runs x86-64 instances: an image built on an ARM machine (Apple silicon) without this
 // would deploy and then fail to start.
 export const buildArgs = (ref: string) => ['build', '--platform', 'linux/amd64', '--tag', ref, '.'];
-export const loginArgs = (registry: string, username: string) => ['login', '--username', username, '--password-stdin', registry];
+export const loginArgs = (registry: string, username: string) => [
+  'login',
+  '--username',
+  username,
+  '--password-stdin',
+  registry,
+];
 export const pushArgs = (ref: string) => ['push', ref];
 
-export const buildImage = (engine: Engine, dir: string, ref: string, opts: EngineRun) => run(engine, buildArgs(ref), 'build', { ...opts, cwd: dir });
+export const buildImage = (engine: Engine, dir: string, ref: string, opts: EngineRun) =>
+  run(engine, buildArgs(ref), 'build', { ...opts, cwd: dir });
 export const login = (engine: Engine, registry: string, username: string, password: string, opts: EngineRun) =>
   run(engine, loginArgs(registry, username), 'login', { ...opts, input: password });
 export const pushImage = (engine: Engine, ref: string, opts: EngineRun) => run(engine, pushArgs(ref), 'push', opts);

@@ -1,6 +1,7 @@
 // What git knows locally, read without touching the network: the origin URL as App Runner wants it
 // (https), the current branch, whether that branch is pushed, and the commit for an image tag.
 import { relative } from 'node:path';
+
 import { execa } from 'execa';
 
 export type Provider = 'GITHUB' | 'BITBUCKET';
@@ -27,7 +28,10 @@ export function httpsUrlOf(remote: string): string | undefined {
     host = url.hostname;
     path = url.pathname;
   }
-  path = path.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  path = path
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   if (!host || !/^[^/]+\/[^/]+/.test(path)) return undefined;
   return `https://${host.toLowerCase()}/${path}`;
 }
@@ -64,7 +68,13 @@ export async function gitFacts(dir: string): Promise<GitFacts> {
     git(dir, ['rev-parse', '--short=12', 'HEAD']),
     git(dir, ['status', '--porcelain']),
   ]);
-  return { root, originUrl: originUrl || undefined, branch: branch || undefined, head: head || undefined, dirty: Boolean(status) };
+  return {
+    root,
+    originUrl: originUrl || undefined,
+    branch: branch || undefined,
+    head: head || undefined,
+    dirty: Boolean(status),
+  };
 }
 
 /** The app's folder inside the repository ("services/api"), or undefined at the root. */
@@ -79,13 +89,25 @@ export type PushState = 'pushed' | 'no-remote-branch' | 'ahead';
 export async function pushState(dir: string, branch: string): Promise<PushState> {
   const ref = `refs/remotes/origin/${branch}`;
   if (!(await git(dir, ['rev-parse', '--verify', '--quiet', ref]))) return 'no-remote-branch';
-  const contained = await execa('git', ['merge-base', '--is-ancestor', 'HEAD', ref], { cwd: dir, reject: false, stdin: 'ignore' });
+  const contained = await execa('git', ['merge-base', '--is-ancestor', 'HEAD', ref], {
+    cwd: dir,
+    reject: false,
+    stdin: 'ignore',
+  });
   return contained.exitCode === 0 ? 'pushed' : 'ahead';
 }
 
 /** Whether `path` exists in the pushed branch (App Runner builds what is there, not what is here). */
 export async function pushedFileExists(dir: string, branch: string, path: string): Promise<boolean> {
-  return (await execa('git', ['cat-file', '-e', `refs/remotes/origin/${branch}:${path}`], { cwd: dir, reject: false, stdin: 'ignore' })).exitCode === 0;
+  return (
+    (
+      await execa('git', ['cat-file', '-e', `refs/remotes/origin/${branch}:${path}`], {
+        cwd: dir,
+        reject: false,
+        stdin: 'ignore',
+      })
+    ).exitCode === 0
+  );
 }
 
 /**
@@ -96,7 +118,16 @@ export async function pushedFileExists(dir: string, branch: string, path: string
  * pushed again is no change, and two deploys of one app must not overwrite each other's image).
  */
 export function imageTag(facts: Pick<GitFacts, 'head' | 'dirty'>, now: Date, nonce?: string): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const base = !facts.head ? `build-${stamp}` : facts.dirty ? `${facts.head}-dirty-${stamp}` : nonce ? `${facts.head}-${stamp}` : facts.head;
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  const base = !facts.head
+    ? `build-${stamp}`
+    : facts.dirty
+      ? `${facts.head}-dirty-${stamp}`
+      : nonce
+        ? `${facts.head}-${stamp}`
+        : facts.head;
   return nonce ? `${base}-${nonce}` : base;
 }

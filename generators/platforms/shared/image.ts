@@ -5,21 +5,22 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Ecr } from '../../aws/ecr.js';
-import type { Context } from './context.js';
-import { detectEngine, buildImage, login, pushImage, type Engine } from './engine.js';
-import { DeployError, usageError } from './errors.js';
-import { gitFacts, imageTag } from './git.js';
-import { parseImageUri, type ImageRef } from './image-uri.js';
+
 import type { CreateRepositoryCommandInput } from '@aws-sdk/client-ecr';
-import { TOOL_TAG } from './names.js';
+
+import type { Ecr } from '../../aws/ecr.js';
 import { DEPLOY_CONFIG_FILE } from '../../core/deploy-config.js';
 import { namesOf } from '../ownership/names.js';
-import { APP_ID_KEY, ownership, ownerText, toolTags, type AnyTags } from '../ownership/owner.js';
+import { type AnyTags, APP_ID_KEY, ownership, ownerText, toolTags } from '../ownership/owner.js';
+import type { Context } from './context.js';
+import { buildImage, detectEngine, type Engine, login, pushImage } from './engine.js';
+import { DeployError, usageError } from './errors.js';
+import { gitFacts, imageTag } from './git.js';
+import { type ImageRef, parseImageUri } from './image-uri.js';
+import { TOOL_TAG } from './names.js';
 
 export type ImagePlan =
-  | { kind: 'image'; given: ImageRef }
-  | { kind: 'image'; build: { repository: string; tag: string; engine?: Engine } };
+  { kind: 'image'; given: ImageRef } | { kind: 'image'; build: { repository: string; tag: string; engine?: Engine } };
 
 export interface ImageHow {
   /** Why the platform refuses an image from another registry (platform.imageRefusal). */
@@ -38,7 +39,9 @@ export async function planImage(ctx: Context, how: ImageHow): Promise<ImagePlan>
   }
   const { dir } = ctx.project;
   if (!existsSync(join(dir, 'Dockerfile'))) {
-    throw usageError(`No Dockerfile in ${dir}: deploy builds the image from it. Add one, or deploy a built image with --image <uri>.`);
+    throw usageError(
+      `No Dockerfile in ${dir}: deploy builds the image from it. Add one, or deploy a built image with --image <uri>.`,
+    );
   }
   const repository = how.repository ?? (ctx.config.source.kind === 'image' ? ctx.config.source.ecrRepository : '');
   const tag = imageTag(await gitFacts(dir), new Date(), how.unique ? randomBytes(3).toString('hex') : undefined);
@@ -47,7 +50,10 @@ export async function planImage(ctx: Context, how: ImageHow): Promise<ImagePlan>
   return { kind: 'image', build: { repository, tag, engine } };
 }
 
-export function repositoryInput(name: string, tags: { Key: string; Value: string }[] = [{ Key: TOOL_TAG.Key, Value: TOOL_TAG.Value }]): CreateRepositoryCommandInput {
+export function repositoryInput(
+  name: string,
+  tags: { Key: string; Value: string }[] = [{ Key: TOOL_TAG.Key, Value: TOOL_TAG.Value }],
+): CreateRepositoryCommandInput {
   return {
     repositoryName: name,
     imageScanningConfiguration: { scanOnPush: true },
@@ -65,12 +71,19 @@ function refuseOtherAppsRepository(ctx: Context, repository: string, tags: AnyTa
   const o = id ? ownership(tags, id) : undefined;
   if (!id || o?.kind !== 'foreign' || !o.owner[APP_ID_KEY]) return;
   const own = namesOf({ id, name: ctx.config.service.name, region: ctx.region }).repository;
-  throw new DeployError(`The ECR repository ${repository} in ${ctx.region} belongs to another app (${ownerText(o)}), so deploy does not push `
-    + `this app's image there. Give this app its own: set source.ecrRepository: ${own} in ${DEPLOY_CONFIG_FILE}, then deploy again.`);
+  throw new DeployError(
+    `The ECR repository ${repository} in ${ctx.region} belongs to another app (${ownerText(o)}), so deploy does not push ` +
+      `this app's image there. Give this app its own: set source.ecrRepository: ${own} in ${DEPLOY_CONFIG_FILE}, then deploy again.`,
+  );
 }
 
 /** Builds the image, makes sure its ECR repository exists, logs in and pushes; returns the pushed reference. */
-export async function buildAndPush(ctx: Context, ecr: Ecr, build: { repository: string; tag: string; engine?: Engine }, account: string): Promise<string> {
+export async function buildAndPush(
+  ctx: Context,
+  ecr: Ecr,
+  build: { repository: string; tag: string; engine?: Engine },
+  account: string,
+): Promise<string> {
   const { ui, ledger } = ctx;
   const { repository, tag, engine } = build;
   const ref = `${registryHost(account, ctx.region)}/${repository}:${tag}`;

@@ -3,4 +3,5 @@
 export const TOOL = 'create-apprunner-app';
 export const TOOL_TAG = { Key: 'created-by', Value: TOOL };
 
-export const partitionOf = (region: string) => (region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws');
+export const partitionOf = (region: string) =>
+  region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';

@@ -4,8 +4,12 @@ import { AwsCallError } from '../../aws/errors.js';
 import type { Removal } from '../platform.js';
 import { TOOL_TAG } from './names.js';
 
-export function removal(label: string, run: () => Promise<'removed' | 'gone' | void | unknown>,
-  notFound: (error: AwsCallError) => boolean, blocking = false): Removal {
+export function removal(
+  label: string,
+  run: () => Promise<'removed' | 'gone' | void | unknown>,
+  notFound: (error: AwsCallError) => boolean,
+  blocking = false,
+): Removal {
   return {
     label,
     blocking,

@@ -5,12 +5,12 @@
 // removes nothing. Both platforms' delete plans ask here.
 import { isIamNotFound } from '../../aws/iam.js';
 import type { TargetId } from '../../core/options.js';
-import { accountReaders } from '../ownership/elsewhere.js';
 import { regionsOfRoles } from '../ownership/deployments.js';
+import { accountReaders } from '../ownership/elsewhere.js';
 import { legacyNamesOf } from '../ownership/names.js';
 import { referenceLister } from '../ownership/readers.js';
 import { keyOf } from '../ownership/refs.js';
-import { planRemoval, type Candidate } from '../ownership/removal.js';
+import { type Candidate, planRemoval } from '../ownership/removal.js';
 import type { Live, RemovalPlan } from '../platform.js';
 import { removal } from './removal.js';
 
@@ -29,29 +29,58 @@ export async function appRoleRemovals(live: Live, plan: RemovalPlan, ask: RoleAs
   const { iam, sts } = live.clients;
   const { config, region } = live;
   const names = [...new Set([ask.name, legacyNamesOf(config.service.name)[ask.kind]])];
-  const found = (await Promise.all(names.map(async (name) => ({ name, role: await iam.roleWithTags(name) })))).filter((r) => r.role);
+  const found = (await Promise.all(names.map(async (name) => ({ name, role: await iam.roleWithTags(name) })))).filter(
+    (r) => r.role,
+  );
   if (!found.length) {
     if (ask.expected) plan.absent.push(`the IAM role ${ask.name}`);
     return;
   }
   const id = config.app?.id;
   if (!id) {
-    for (const { name } of found) plan.kept.push(`the IAM role ${name}: ${config.service.name}'s deploy config has no app id, so delete cannot prove the role is this app's (deploy adds the id)`);
+    for (const { name } of found)
+      plan.kept.push(
+        `the IAM role ${name}: ${config.service.name}'s deploy config has no app id, so delete cannot prove the role is this app's (deploy adds the id)`,
+      );
     return;
   }
-  const self: Candidate = { kind: 'service', key: keyOf('service', region, config.service.name, ask.platform), label: '', tags: { 'create-apprunner-app:app-id': id }, region, name: config.service.name };
+  const self: Candidate = {
+    kind: 'service',
+    key: keyOf('service', region, config.service.name, ask.platform),
+    label: '',
+    tags: { 'create-apprunner-app:app-id': id },
+    region,
+    name: config.service.name,
+  };
   const roles: Candidate[] = found.map(({ name, role }) => ({
-    kind: 'role', key: keyOf('role', '', name), label: name, tags: role!.tags, region: '', name,
-    lastUsed: role!.RoleLastUsed?.LastUsedDate ? { at: role!.RoleLastUsed.LastUsedDate, region: role!.RoleLastUsed.Region } : undefined,
+    kind: 'role',
+    key: keyOf('role', '', name),
+    label: name,
+    tags: role!.tags,
+    region: '',
+    name,
+    lastUsed: role!.RoleLastUsed?.LastUsedDate
+      ? { at: role!.RoleLastUsed.LastUsedDate, region: role!.RoleLastUsed.Region }
+      : undefined,
   }));
-  const readers = accountReaders({ profile: live.profile, signal: live.signal, account: (await sts.callerIdentity()).account, roleNames: () => iam.roleNames() });
+  const readers = accountReaders({
+    profile: live.profile,
+    signal: live.signal,
+    account: (await sts.callerIdentity()).account,
+    roleNames: () => iam.roleNames(),
+  });
   try {
     const regions = [...new Set([region, ...regionsOfRoles(await readers.roleNames(), id)])];
-    const decided = await planRemoval(id, [self, ...roles], referenceLister(readers, id, regions, [config.service.name], [ask.platform]));
+    const decided = await planRemoval(
+      id,
+      [self, ...roles],
+      referenceLister(readers, id, regions, [config.service.name], [ask.platform]),
+    );
     for (const c of decided.remove.filter((x) => x.kind === 'role')) {
       plan.removals.push(removal(`the IAM role ${c.name} (${ask.what})`, () => iam.deleteRole(c.name), isIamNotFound));
     }
-    for (const { candidate, reason } of decided.keep.filter((x) => x.candidate.kind === 'role')) plan.kept.push(`the IAM role ${candidate.name}: ${reason}`);
+    for (const { candidate, reason } of decided.keep.filter((x) => x.candidate.kind === 'role'))
+      plan.kept.push(`the IAM role ${candidate.name}: ${reason}`);
   } finally {
     readers.close();
   }

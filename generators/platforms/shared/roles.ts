@@ -4,12 +4,13 @@
 // the requests deploy would send (managed policies, the inline policy), so it cannot drift from them.
 // Each platform names its own roles (platforms/<id>/requests.ts, resources.ts).
 import type { CreateRoleCommandInput, PutRolePolicyCommandInput } from '@aws-sdk/client-iam';
+
 import type { Iam } from '../../aws/iam.js';
-import { DeployError } from './errors.js';
 import type { ManagedNeed } from '../ownership/needs.js';
 import { roleNeed } from '../ownership/needs.js';
 import { RoleRefused, useRole } from '../ownership/use-role.js';
 import type { Context } from './context.js';
+import { DeployError } from './errors.js';
 
 export interface RoleRequest {
   input: CreateRoleCommandInput;
@@ -27,7 +28,11 @@ export async function ensureRole(ctx: Context, iam: Iam, request: RoleRequest): 
   const id = ctx.config.app?.id;
   if (!id) throw new Error('deploy gives the config an app id before it creates anything'); // app-id-file.ts
   const spec = {
-    input: request.input, managed: request.managed, inline: request.inline, why: request.why, shared: request.shared,
+    input: request.input,
+    managed: request.managed,
+    inline: request.inline,
+    why: request.why,
+    shared: request.shared,
     need: roleNeed(request.principal, request.managed, inlineResources(request.inline)),
   };
   try {

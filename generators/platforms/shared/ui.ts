@@ -1,8 +1,8 @@
 // Output and questions. On a terminal a wait is one live line (spinner, elapsed time, status) redrawn in
 // place; in a log (CI, a pipe) it is plain lines, one per change of status and a heartbeat now and then,
 // because a redrawn line is garbage in a log file. Questions are asked only when a person is there.
-import type { Io } from './settings.js';
 import { safeText } from '../../core/terminal.js';
+import type { Io } from './settings.js';
 
 export interface Ui {
   /** Questions may be asked (a terminal, no --yes). */
@@ -29,7 +29,9 @@ export function elapsed(ms: number): string {
 
 export function createUi(io: Io, { yes = false }: { yes?: boolean } = {}): Ui {
   const live = Boolean(io.stdout.isTTY);
-  let state: { label: string; status: string; since: number; frame: number; timer?: NodeJS.Timeout; lastPrinted: number } | undefined;
+  let state:
+    | { label: string; status: string; since: number; frame: number; timer?: NodeJS.Timeout; lastPrinted: number }
+    | undefined;
 
   const write = (text: string) => io.stdout.write(text);
   const clearLine = () => live && state?.timer && write('\r\x1b[2K');
@@ -83,7 +85,9 @@ export function createUi(io: Io, { yes = false }: { yes?: boolean } = {}): Ui {
       if (!io.interactive || yes) return defaultAnswer;
       this.endProgress();
       const { default: inquirer } = await import('inquirer');
-      const { ok } = await inquirer.prompt<{ ok: boolean }>([{ type: 'confirm', name: 'ok', message, default: defaultAnswer }]);
+      const { ok } = await inquirer.prompt<{ ok: boolean }>([
+        { type: 'confirm', name: 'ok', message, default: defaultAnswer },
+      ]);
       return ok;
     },
   };

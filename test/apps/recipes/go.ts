@@ -4,7 +4,8 @@
 // (N >= 23) from bookworm-backports under /usr/lib/go-1.N, off the default PATH.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { toolchainDir, type AppRecipe } from '../recipe.js';
+
+import { type AppRecipe, toolchainDir } from '../recipe.js';
 
 const MIN_MINOR = 23; // go.mod says `go 1.23`
 
@@ -17,7 +18,9 @@ function goBin(): string {
     .filter((minor) => minor >= MIN_MINOR && existsSync(`/usr/lib/go-1.${minor}/bin/go`))
     .sort((a, b) => b - a);
   if (minors[0] === undefined) {
-    throw new Error(`go recipe: no Go >= 1.${MIN_MINOR} under /usr/lib/go-1.N; run \`bash .ci/toolchains/go.sh\` first`);
+    throw new Error(
+      `go recipe: no Go >= 1.${MIN_MINOR} under /usr/lib/go-1.N; run \`bash .ci/toolchains/go.sh\` first`,
+    );
   }
   return `/usr/lib/go-1.${minors[0]}/bin`;
 }

@@ -15,6 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { AppRecipe } from '../recipe.js';
 
 const MIN_JAVA = 17;
@@ -38,7 +39,9 @@ export const recipe: AppRecipe = {
   env: () => {
     const major = javaMajor();
     if (major === undefined || major < MIN_JAVA || spawnSync('mvn', ['-v']).status !== 0) {
-      throw new Error(`java recipe: needs java >= ${MIN_JAVA} and mvn on PATH; run \`bash .ci/toolchains/java.sh\` first`);
+      throw new Error(
+        `java recipe: needs java >= ${MIN_JAVA} and mvn on PATH; run \`bash .ci/toolchains/java.sh\` first`,
+      );
     }
     return {};
   },
@@ -47,7 +50,8 @@ export const recipe: AppRecipe = {
     const file = join(dir, APP_JAVA);
     const text = readFileSync(file, 'utf8');
     const uses = text.split(JAVA_21_CALL).length - 1;
-    if (uses !== 1) throw new Error(`java recipe: expected ${JAVA_21_CALL} once in ${APP_JAVA}, found it ${uses} times`);
+    if (uses !== 1)
+      throw new Error(`java recipe: expected ${JAVA_21_CALL} once in ${APP_JAVA}, found it ${uses} times`);
     writeFileSync(file, text.replace(JAVA_21_CALL, JAVA_17_STAND_IN));
   },
   get build() {

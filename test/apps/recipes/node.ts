@@ -4,7 +4,8 @@
 // machine and runs under whichever `node` is first on PATH, so it runs on Node 22 too.
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { toolchainDir, type AppRecipe } from '../recipe.js';
+
+import { type AppRecipe, toolchainDir } from '../recipe.js';
 
 /** node_modules/.bin of the toolchain, where `node` is the real Node 22 binary (a symlink, no wrapper). */
 function nodeBin(): string {

@@ -2,6 +2,7 @@
 // the machine's python3. Only the pip index differs (see env): the pinned Flask, gunicorn and pytest releases
 // are in the machine's local index, so nothing is substituted.
 import { execFileSync } from 'node:child_process';
+
 import type { AppRecipe } from '../recipe.js';
 
 function run(cmd: string, args: string[]): string | undefined {
@@ -16,7 +17,9 @@ export const recipe: AppRecipe = {
   runtime: 'python',
   env: () => {
     if (run('python3', ['-c', 'import venv, ensurepip']) === undefined) {
-      throw new Error('python recipe: python3 with venv and ensurepip is missing; run `bash .ci/toolchains/python.sh` first');
+      throw new Error(
+        'python recipe: python3 with venv and ensurepip is missing; run `bash .ci/toolchains/python.sh` first',
+      );
     }
     // Offline machine: pip's config lists a local package index as an extra index, next to the
     // unreachable public one that pip would retry for every package (6 s becomes over a minute).

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { AppRecipe } from '../recipe.js';
 
 /** Gems the generated Gemfile must name; prepare() fails loudly if the template drifts from this list. */

@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toolchainDir, type AppRecipe } from '../recipe.js';
+
+import { type AppRecipe, toolchainDir } from '../recipe.js';
 
 /** The Debian crates as a cargo directory registry (one folder per crate version). */
 function registry(): string {
@@ -32,22 +33,26 @@ export const recipe: AppRecipe = {
   prepare: (dir) => {
     // 1. Cargo takes every crate from the Debian directory registry instead of crates.io.
     mkdirSync(join(dir, '.cargo'), { recursive: true });
-    writeFileSync(join(dir, '.cargo', 'config.toml'), [
-      '[source.crates-io]',
-      'replace-with = "debian"',
-      '[source.debian]',
-      `directory = ${JSON.stringify(registry())}`,
-      '[net]',
-      'offline = true',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, '.cargo', 'config.toml'),
+      [
+        '[source.crates-io]',
+        'replace-with = "debian"',
+        '[source.debian]',
+        `directory = ${JSON.stringify(registry())}`,
+        '[net]',
+        'offline = true',
+        '',
+      ].join('\n'),
+    );
     // 2. The app asks for axum 0.8; Debian has 0.7.9, the nearest release. The app only uses API
     //    both share (Router::route without path parameters, middleware::from_fn, axum::serve with
     //    graceful shutdown), so the same source compiles against either.
     const manifest = join(dir, 'Cargo.toml');
     const text = readFileSync(manifest, 'utf8');
     const pinned = text.replace(/^(axum\s*=\s*(?:\{\s*version\s*=\s*)?)"0\.8"/m, '$1"0.7"');
-    if (pinned === text) throw new Error('rust recipe: no `axum = "0.8"` dependency in Cargo.toml to point at Debian\'s 0.7');
+    if (pinned === text)
+      throw new Error('rust recipe: no `axum = "0.8"` dependency in Cargo.toml to point at Debian\'s 0.7');
     writeFileSync(manifest, pinned);
   },
   build: [['cargo', 'build', '--release']],

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parse, parseDocument } from 'yaml';
 
 import { ACCOUNT, type Backends, CREDENTIALS, deployEnv, makeApp } from './deploy/harness.js';
-import { runCli } from './helpers/cli.js';
+import { node22, runCli } from './helpers/cli.js';
 import { type AppRunnerStandIn, startAppRunnerStandIn } from './standin/apprunner.js';
 import { type EcsStandIn, startEcsExpressStandIn } from './standin/ecs-express.js';
 import { type Moto, startMoto } from './standin/moto.js';
@@ -68,7 +68,7 @@ afterEach(async () => {
   ]);
 });
 
-const cli = (dir: string, args: string[]) => runCli(args, { cwd: dir, env });
+const cli = (dir: string, args: string[], node?: string) => runCli(args, { cwd: dir, env, ...(node ? { node } : {}) });
 const configFile = (dir: string) => join(dir, 'apprunner.deploy.yaml');
 const appIdOf = (dir: string) => parse(readFileSync(configFile(dir), 'utf8')).app.id as string;
 function edit(dir: string, path: string[], value: unknown) {
@@ -202,5 +202,28 @@ describe('every deployment of the app', () => {
     }
     const status = await cli(dir, ['status', '--region', 'eu-west-1']);
     expect(status.out).toMatch(/also running: go-api in us-east-1 on ECS Express Mode, billing about \$/);
+  });
+});
+
+describe('on Node 22', () => {
+  it('refuses a same-named service of another team, and status and delete find the app under its old name', async () => {
+    const node = node22();
+    const foreign = await makeApp('image');
+    await seedService('us-east-1', 'go-api', [{ Key: 'team', Value: 'payments' }]);
+    const refused = await cli(foreign, ['deploy', '--image', image('us-east-1')], node);
+    expect(refused.code, refused.out).toBe(1);
+    expect(refused.out).toContain('deploy --adopt');
+
+    const dir = await makeApp('image');
+    edit(dir, ['service', 'name'], 'go-api-one');
+    expect((await cli(dir, ['deploy', '--image', image('us-east-1')], node)).code).toBe(0);
+    edit(dir, ['service', 'name'], 'go-api-two');
+    expect((await cli(dir, ['deploy', '--image', image('us-east-1')], node)).code).toBe(0);
+    const status = await cli(dir, ['status'], node);
+    expect(status.out).toMatch(/also running: go-api-one in us-east-1 on App Runner, billing about \$/);
+    const del = await cli(dir, ['delete', '--yes'], node);
+    expect(del.code, del.out).toBe(0);
+    // The other team's service stays; both of this app's go.
+    expect(live(apprunner['us-east-1']!)).toEqual(['go-api']);
   });
 });

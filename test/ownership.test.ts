@@ -7,7 +7,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { AppRunnerClient, CreateServiceCommand } from '@aws-sdk/client-apprunner';
-import { IAMClient, ListRolesCommand, ListRoleTagsCommand } from '@aws-sdk/client-iam';
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  IAMClient,
+  ListAttachedRolePoliciesCommand,
+  ListRolesCommand,
+  ListRoleTagsCommand,
+} from '@aws-sdk/client-iam';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 
@@ -225,5 +232,51 @@ describe('on Node 22', () => {
     expect(del.code, del.out).toBe(0);
     // The other team's service stays; both of this app's go.
     expect(live(apprunner['us-east-1']!)).toEqual(['go-api']);
+  });
+});
+
+describe('a role deploy did not create', () => {
+  const ROLE = 'ecsInfrastructureRoleForExpressServices';
+  const POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSInfrastructureRoleforExpressGatewayServices';
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  });
+
+  it('is refused with what it lacks, then used as it is once it allows that, and never changed', async () => {
+    const dir = await makeApp('image');
+    edit(dir, ['target'], 'ecs-express');
+    const iam = new IAMClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
+    try {
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: ROLE,
+          AssumeRolePolicyDocument: trust,
+          Tags: [{ Key: 'team', Value: 'platform' }],
+        }),
+      );
+      const refused = await cli(dir, ['deploy', '--image', image('us-east-1')]);
+      expect(refused.code, refused.out).toBe(1);
+      expect(refused.out).toContain(`The IAM role ${ROLE} exists but is not this app's (team=platform)`);
+      expect(refused.out).toContain('elasticloadbalancing:CreateLoadBalancer on *');
+      expect(ecs['us-east-1']!.inputsOf('CreateExpressGatewayService')).toEqual([]);
+      const attached = async () =>
+        ((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: ROLE }))).AttachedPolicies ?? []).map(
+          (p) => p.PolicyArn,
+        );
+      expect(await attached()).toEqual([]);
+
+      // Its owner grants what ECS needs: deploy uses it and still changes nothing on it.
+      await iam.send(new AttachRolePolicyCommand({ RoleName: ROLE, PolicyArn: POLICY }));
+      const used = await cli(dir, ['deploy', '--image', image('us-east-1')]);
+      expect(used.code, used.out).toBe(0);
+      expect(used.out).toContain(`Using the IAM role ${ROLE} as it is`);
+      expect(await attached()).toEqual([POLICY]);
+      expect((await iam.send(new ListRoleTagsCommand({ RoleName: ROLE }))).Tags).toEqual([
+        { Key: 'team', Value: 'platform' },
+      ]);
+    } finally {
+      iam.destroy();
+    }
   });
 });

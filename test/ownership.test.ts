@@ -18,7 +18,7 @@ import {
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 
-import { ACCOUNT, type Backends, CREDENTIALS, deployEnv, makeApp } from './deploy/harness.js';
+import { ACCOUNT, type Backends, CREDENTIALS, deployEnv, fakeDockerBin, makeApp, motoState } from './deploy/harness.js';
 import { node22, runCli } from './helpers/cli.js';
 import { type AppRunnerStandIn, startAppRunnerStandIn } from './standin/apprunner.js';
 import { type EcsStandIn, startEcsExpressStandIn } from './standin/ecs-express.js';
@@ -278,5 +278,32 @@ describe('a role deploy did not create', () => {
     } finally {
       iam.destroy();
     }
+  });
+});
+
+describe('My_Api beside my-api (one ECR name after case folding)', () => {
+  it("never pushes into the other app's repository, and its delete leaves that repository alone", async () => {
+    const docker = fakeDockerBin();
+    const withDocker = (dir: string, args: string[]) =>
+      runCli(args, { cwd: dir, env: { ...env, PATH: `${docker.bin}:${process.env.PATH}` } });
+    const first = await makeApp('image');
+    edit(first, ['service', 'name'], 'my-api');
+    edit(first, ['source', 'ecrRepository'], 'my-api');
+    const made = await withDocker(first, ['deploy']);
+    expect(made.code, made.out).toBe(0);
+
+    const second = await makeApp('image');
+    edit(second, ['service', 'name'], 'My_Api');
+    edit(second, ['source', 'ecrRepository'], 'my-api');
+    edit(second, ['app', 'id'], 'app-bbbbbbbbbbbb');
+    const refused = await withDocker(second, ['deploy']);
+    expect(refused.code, refused.out).toBe(1);
+    expect(refused.out).toContain('The ECR repository my-api in us-east-1 belongs to another app');
+    expect(refused.out).toContain('set source.ecrRepository: my-api-bbbbbbbb');
+
+    const del = await cli(second, ['delete', '--yes']);
+    expect(del.code, del.out).toBe(0);
+    expect(del.out).toContain("the ECR repository my-api: another app's");
+    expect((await motoState(moto)).repositories.map((r) => r.repositoryName)).toEqual(['my-api']);
   });
 });

@@ -2,7 +2,6 @@
 // the service's own "not found" (each aws/<service>.ts defines it) counts as gone, not as a failure.
 import { AwsCallError } from '../../aws/errors.js';
 import type { Removal } from '../platform.js';
-import { TOOL_TAG } from './names.js';
 
 export function removal(
   label: string,
@@ -24,7 +23,3 @@ export function removal(
     },
   };
 }
-
-/** Whether any of these tags is deploy's own (IAM, ECR and App Runner spell it Key/Value, ECS key/value). */
-export const byTool = (tags: { Key?: string; Value?: string; key?: string; value?: string }[] = [], tag = TOOL_TAG) =>
-  tags.some((t) => (t.Key ?? t.key) === tag.Key && (t.Value ?? t.value) === tag.Value);

@@ -90,14 +90,19 @@ function render(
   if (view.tasks) {
     rows.push([
       'Task size',
-      `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} tasks, scaled on average CPU` : ''}`,
+      `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} tasks, scaled on average CPU` : ''}` +
+        (s?.fromConfig ? ' (from the deploy config: the live scaling could not be read)' : ''),
     ]);
     const t = view.tasks;
-    rows.push(['Tasks', `${t.running ?? 0} running, ${t.pending ?? 0} pending, ${t.requested ?? '?'} requested`]);
+    rows.push([
+      'Tasks',
+      `${t.running ?? 0} running, ${t.pending ?? 0} pending${t.requested !== undefined ? `, ${t.requested} requested` : ''}`,
+    ]);
   } else {
     rows.push([
       'Instance',
-      `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} instances, ${s.maxConcurrency} requests each` : ''}`,
+      `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} instances, ${s.maxConcurrency} requests each` : ''}` +
+        (s?.fromConfig ? ' (from the deploy config: the live scaling could not be read)' : ''),
     ]);
   }
   rows.push(['Source', view.source]);

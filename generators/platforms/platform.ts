@@ -36,7 +36,8 @@ export interface ServiceView {
   url?: string;
   lastOperation?: { type: string; status: string; startedAt?: string; endedAt?: string };
   instance: { cpu: string; memory: string };
-  scaling?: { minSize?: number; maxSize?: number; maxConcurrency?: number };
+  /** `fromConfig`: the live setting could not be read (denied), so these are the deploy config's. */
+  scaling?: { minSize?: number; maxSize?: number; maxConcurrency?: number; fromConfig?: boolean };
   /** Tasks of the current deployment (ECS), where the platform reports them. */
   tasks?: { running?: number; pending?: number; requested?: number };
   /** The image or the source revision the service runs. */

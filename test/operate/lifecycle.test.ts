@@ -241,6 +241,20 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
   });
 });
 
+describe('status with a read it may not make', () => {
+  it("shows the deploy config's scaling, says so, and never prints undefined", async () => {
+    const { dir } = await deployed(['--min-instances', '2', '--max-instances', '4']);
+    b.standIn.fail('DescribeAutoScalingConfiguration', 'access-denied');
+    const r = await cli(b, dir, ['status']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.stdout).toContain(
+      '2-4 instances, 100 requests each (from the deploy config: the live scaling could not be read)',
+    );
+    expect(r.stdout).not.toContain('undefined');
+    expect(r.stdout).not.toMatch(/(^|\s)\?(\s|,|$)/m);
+  });
+});
+
 describe('on Node 22', () => {
   it('deploys, shows, pauses, resumes and deletes', async () => {
     const node = node22();

@@ -7,6 +7,7 @@ import type { Service } from '@aws-sdk/client-apprunner';
 
 import { isAppRunnerNotFound } from '../../aws/apprunner.js';
 import { isEcrNotFound } from '../../aws/ecr.js';
+import { AwsCallError, kindOf } from '../../aws/errors.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
 import { legacyNamesOf } from '../ownership/names.js';
@@ -41,12 +42,19 @@ export async function findLive(live: ArLive): Promise<Service | undefined> {
   return summary ? live.clients.apprunner.describeService(summary.ServiceArn!) : undefined;
 }
 
+/** A read the person's credentials may not make: undefined (the caller falls back); any other failure stays one. */
+function unlessDenied(error: unknown): undefined {
+  if (error instanceof AwsCallError && kindOf(error) === 'access-denied') return undefined;
+  throw error;
+}
+
 export async function viewOf(live: ArLive, service: Service): Promise<ServiceView> {
   const { apprunner } = live.clients;
   const name = live.config.service.name;
   const last = (await apprunner.listOperations(service.ServiceArn!))[0];
   const scalingArn = service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn;
-  const scaling = scalingArn ? await apprunner.describeAutoScaling(scalingArn) : undefined;
+  // status degrades per field: a denied scaling read falls back to the deploy config's values, and says so.
+  const scaling = scalingArn ? await apprunner.describeAutoScaling(scalingArn).catch(unlessDenied) : undefined;
   const img = service.SourceConfiguration?.ImageRepository;
   const code = service.SourceConfiguration?.CodeRepository;
   const groups = logGroups(name, service.ServiceId!);
@@ -63,9 +71,11 @@ export async function viewOf(live: ArLive, service: Service): Promise<ServiceVie
         }
       : undefined,
     instance: { cpu: vcpu(service.InstanceConfiguration?.Cpu), memory: gb(service.InstanceConfiguration?.Memory) },
-    scaling: scalingArn
-      ? { minSize: scaling?.MinSize, maxSize: scaling?.MaxSize, maxConcurrency: scaling?.MaxConcurrency }
-      : undefined,
+    scaling: !scalingArn
+      ? undefined
+      : scaling?.MinSize !== undefined && scaling.MaxSize !== undefined
+        ? { minSize: scaling.MinSize, maxSize: scaling.MaxSize, maxConcurrency: scaling.MaxConcurrency }
+        : { ...live.config.autoScaling, fromConfig: true },
     source: img
       ? `image ${img.ImageIdentifier}`
       : code

@@ -229,12 +229,16 @@ export default class AppGenerator extends Generator {
       else if (!git.ok)
         warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }
-    this.releaseSignals?.();
     say(
       `\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion(), toolCommand: toolCommand() })}`,
     );
     if (this.failure) throw new InstallFailed(this.failure);
-    if (await this._wantsDeploy()) await this._deployNow();
+    if (await this._wantsDeploy()) {
+      // Deploy has its own Ctrl-C handling (it reports what it changed on AWS). Until here, and to the
+      // process's end otherwise, a signal says the app is written: a kill in the last moments is not silent.
+      this.releaseSignals?.();
+      await this._deployNow();
+    }
   }
 
   /** On a terminal, a non-empty folder is a choice: cancel, or write into it (replaced files are kept). */

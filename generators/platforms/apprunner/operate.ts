@@ -6,7 +6,6 @@
 import type { Service } from '@aws-sdk/client-apprunner';
 
 import { isAppRunnerNotFound } from '../../aws/apprunner.js';
-import { isEcrNotFound } from '../../aws/ecr.js';
 import { AwsCallError, kindOf } from '../../aws/errors.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
@@ -15,6 +14,7 @@ import { isOurs, notOursText } from '../ownership/owner.js';
 import type { Live, LiveCost, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
 import { removal } from '../shared/removal.js';
+import { repositoryRemoval } from '../shared/repository-removal.js';
 import { appRoleRemovals } from '../shared/role-removal.js';
 import { elapsed, type Ui } from '../shared/ui.js';
 import { DEFAULT_ASSUMPTIONS, estimate, monthlyCost } from './cost.js';
@@ -357,7 +357,7 @@ const instanceRoleRemoval = (live: ArLive, plan: RemovalPlan) =>
 
 /** The connection and the access role are shared and stay; the app's ECR repository goes unless --keep-image. */
 async function imageRemovals(live: ArLive, plan: RemovalPlan, keepImage: boolean): Promise<void> {
-  const { iam, ecr } = live.clients;
+  const { iam } = live.clients;
   const { config } = live;
   if (config.source.kind === 'code') {
     plan.kept.push(
@@ -369,19 +369,5 @@ async function imageRemovals(live: ArLive, plan: RemovalPlan, keepImage: boolean
     plan.kept.push(
       `the IAM role ${ACCESS_ROLE_NAME}: shared by every App Runner service that pulls from private ECR (it costs nothing)`,
     );
-  const repoName = config.source.ecrRepository;
-  const repo = await ecr.repositoryFacts(repoName);
-  if (!repo) plan.absent.push(`the ECR repository ${repoName}`);
-  else if (!isOurs(repo.tags, config))
-    plan.kept.push(`the ECR repository ${repoName}: ${notOursText(repo.tags, config)}`);
-  else if (keepImage)
-    plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
-  else
-    plan.removals.push(
-      removal(
-        `the ECR repository ${repoName} and its ${repo.imageCount} image(s)`,
-        () => ecr.deleteRepository(repoName),
-        isEcrNotFound,
-      ),
-    );
+  await repositoryRemoval(live, plan, config.source.ecrRepository, keepImage);
 }

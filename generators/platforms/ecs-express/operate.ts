@@ -9,7 +9,6 @@
 // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteExpressGatewayService.html
 import type { ECSExpressGatewayService, ServiceDeployment } from '@aws-sdk/client-ecs';
 
-import { isEcrNotFound } from '../../aws/ecr.js';
 import { isEcsNotFound } from '../../aws/ecs.js';
 import { poll } from '../../aws/poll.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
@@ -19,6 +18,7 @@ import { isOurs, notOursText } from '../ownership/owner.js';
 import type { Live, LiveCost, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
 import { removal } from '../shared/removal.js';
+import { repositoryRemoval } from '../shared/repository-removal.js';
 import { appRoleRemovals } from '../shared/role-removal.js';
 import { elapsed, type Ui } from '../shared/ui.js';
 import { DEFAULT_ECS_ASSUMPTIONS, ecsMonthly } from './cost.js';
@@ -245,7 +245,7 @@ export async function planRemoval(
 
 /** The app's execution role and ECR repository, if deploy made them; the shared infrastructure role stays. */
 async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage: boolean): Promise<void> {
-  const { iam, ecr } = live.clients;
+  const { iam } = live.clients;
   const { config } = live;
   await appRoleRemovals(live, plan, {
     name: executionRoleName(config, live.region),
@@ -261,19 +261,10 @@ async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage:
         'to remove their load balancers when they are deleted (it costs nothing)',
     );
   }
-  const repoName = config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name);
-  const repo = await ecr.repositoryFacts(repoName);
-  if (!repo) plan.absent.push(`the ECR repository ${repoName}`);
-  else if (!isOurs(repo.tags, config))
-    plan.kept.push(`the ECR repository ${repoName}: ${notOursText(repo.tags, config)}`);
-  else if (keepImage)
-    plan.kept.push(`the ECR repository ${repoName} and its ${repo.imageCount} image(s): --keep-image`);
-  else
-    plan.removals.push(
-      removal(
-        `the ECR repository ${repoName} and its ${repo.imageCount} image(s)`,
-        () => ecr.deleteRepository(repoName),
-        isEcrNotFound,
-      ),
-    );
+  await repositoryRemoval(
+    live,
+    plan,
+    config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name),
+    keepImage,
+  );
 }

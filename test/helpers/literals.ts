@@ -11,7 +11,7 @@ import { tempDir } from './cli.js';
 export type Language = 'js' | 'json' | 'python' | 'ruby' | 'go' | 'rust' | 'java' | 'shell' | 'yaml-1.1' | 'yaml-1.2' | 'pyyaml';
 export const codePoints = (s: string) => [...s].map((c) => c.codePointAt(0)!);
 
-async function run(file: string, args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<number[][]> {
+async function run(file: string, args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<number[][]> {
   const result = await execa(file, args, { ...options, extendEnv: true, reject: false, all: true, maxBuffer: 64 * 1024 * 1024 });
   if (result.exitCode !== 0) throw new Error(`${file} ${args.join(' ').slice(0, 80)} failed:\n${result.all?.slice(0, 4000)}`);
   return JSON.parse(result.stdout) as number[][];

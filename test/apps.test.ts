@@ -68,6 +68,7 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
     if (!cliInstalls) {
       for (const [file, ...args] of recipe.build) await execa(file!, args, { cwd: dir, env, extendEnv: false, stdio: 'inherit' });
     }
+    recipe.verifyBuild?.(dir);
     const [testFile, ...testArgs] = recipe.test;
     const tests = await execa(testFile!, testArgs, { cwd: dir, env, extendEnv: false, all: true, reject: false });
     expect(tests.exitCode, tests.all).toBe(0);

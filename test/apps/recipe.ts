@@ -13,6 +13,8 @@ export interface AppRecipe {
   prepare?: (dir: string) => Promise<void> | void;
   /** Commands run in order in the app's folder to install dependencies and build. */
   build: string[][];
+  /** Checks what the build produced against what the template asks for (e.g. the class file version); throws if it differs. */
+  verifyBuild?: (dir: string) => void;
   /** The app's own tests. */
   test: string[];
   /** Starts the server in the foreground with PORT set; it must be (or exec) the server process so SIGTERM reaches it. */

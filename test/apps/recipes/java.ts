@@ -1,5 +1,6 @@
 // Java 21 (JDK HTTP server, Maven): the README's `mvn package` / `mvn test` / `java -jar`, on a JDK >= 21
-// that .ci/toolchains/java.sh found and recorded (the machine's default `java` may be older). Nothing in
+// and Maven 3.9 that .ci/toolchains/java.sh found or fetched and recorded (the machine's default `java`
+// and `mvn` may be older). Nothing in
 // the app is changed: it compiles with the pom's `maven.compiler.release` 21, and each request runs on a
 // virtual thread, which the app's own tests check. Maven resolves plugins and JUnit from Maven Central.
 import { spawnSync } from 'node:child_process';
@@ -16,21 +17,20 @@ export function javaMajor(home: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The JDK >= 21 recorded by java.sh. */
-function javaHome(): string {
-  const record = join(toolchainDir('java'), 'java-home');
-  const home = existsSync(record) ? readFileSync(record, 'utf8').trim() : '';
-  if (!home || (javaMajor(home) ?? 0) < MIN_JAVA) {
-    throw new Error(`java recipe: no JDK >= ${MIN_JAVA} recorded in ${record}; run \`bash .ci/toolchains/java.sh\` first`);
-  }
-  return home;
+/** A folder java.sh recorded in <toolchain dir>/java/<name>, if it passes `ok`. */
+function recorded(name: string, ok: (dir: string) => boolean): string {
+  const record = join(toolchainDir('java'), name);
+  const dir = existsSync(record) ? readFileSync(record, 'utf8').trim() : '';
+  if (!dir || !ok(dir)) throw new Error(`java recipe: nothing usable recorded in ${record}; run \`bash .ci/toolchains/java.sh\` first`);
+  return dir;
 }
 
 export const recipe: AppRecipe = {
   runtime: 'java',
   env: () => {
-    const home = javaHome();
-    const env: Record<string, string> = { JAVA_HOME: home, PATH: `${join(home, 'bin')}:${process.env.PATH ?? ''}` };
+    const home = recorded('java-home', (dir) => (javaMajor(dir) ?? 0) >= MIN_JAVA);
+    const maven = recorded('maven-home', (dir) => existsSync(join(dir, 'bin', 'mvn')));
+    const env: Record<string, string> = { JAVA_HOME: home, PATH: `${join(home, 'bin')}:${join(maven, 'bin')}:${process.env.PATH ?? ''}` };
     // Debian's Maven 3.8 uses sun.misc.Unsafe, which JDK 23+ warns about on every run (JEP 471): allowed
     // quietly, as the JDK documents, so the log shows the app's own output.
     if ((javaMajor(home) ?? 0) >= 23) env.MAVEN_OPTS = '--sun-misc-unsafe-memory-access=allow';

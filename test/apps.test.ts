@@ -46,7 +46,7 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
     const cwd = tempDir(`caa-${runtime.id}-`);
     const name = `${runtime.id}-e2e-app`;
     // Node.js and Python: the CLI's own install (npm / a .venv) is part of what is tested; the others
-    // install and build with the recipe, which knows this offline machine.
+    // install and build with the recipe, which knows where this machine differs from a user's.
     const cliInstalls = runtime.id === 'node' || runtime.id === 'python';
     const created = await runCli([name, '--runtime', runtime.id, '--health-path', HEALTH, '--yes', ...(cliInstalls ? [] : ['--no-install'])], {
       cwd, env: { ...env, npm_config_user_agent: 'npm/11.0.0 node/v22' },

@@ -9,7 +9,7 @@ export interface AppRecipe {
   runtime: RuntimeId;
   /** Extra environment for every command: toolchain PATH, caches (undefined removes a variable). Throws if the toolchain is missing. */
   env?: () => Record<string, string | undefined>;
-  /** Adjusts the generated app for this machine before building (e.g. an offline registry); documents each change. */
+  /** Adjusts the generated app for this machine before building; documents each change (no recipe needs one today). */
   prepare?: (dir: string) => Promise<void> | void;
   /** Commands run in order in the app's folder to install dependencies and build. */
   build: string[][];

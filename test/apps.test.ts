@@ -56,7 +56,7 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
     const cwd = tempDir(`caa-${runtime.id}-`);
     const name = `${runtime.id}-e2e-app`;
     // Node.js and Python: the CLI's own install (npm / a .venv) is part of what is tested; the others
-    // install and build with the recipe, which knows this offline machine.
+    // install and build with the recipe, which knows where this machine differs from a user's.
     const cliInstalls = runtime.id === 'node' || runtime.id === 'python';
     const created = await runCli(
       [name, '--runtime', runtime.id, '--health-path', HEALTH, '--yes', ...(cliInstalls ? [] : ['--no-install'])],
@@ -66,6 +66,8 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
       },
     );
     expect(created.code, created.out).toBe(0);
+    // pip reached its index at once: an index it cannot reach prints a `WARNING: Retrying` per attempt.
+    expect(created.out).not.toContain('Retrying');
     const dir = join(cwd, name);
     // The first commit is there, holding the generated files but not what was installed.
     const log = await execa('git', ['log', '--oneline'], { cwd: dir });
@@ -81,6 +83,7 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
       for (const [file, ...args] of recipe.build)
         await execa(file!, args, { cwd: dir, env, extendEnv: false, stdio: 'inherit' });
     }
+    recipe.verifyBuild?.(dir);
     const [testFile, ...testArgs] = recipe.test;
     const tests = await execa(testFile!, testArgs, { cwd: dir, env, extendEnv: false, all: true, reject: false });
     expect(tests.exitCode, tests.all).toBe(0);

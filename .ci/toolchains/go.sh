@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs Go >= 1.23 from Debian for building the generated Go app offline.
+# Finds or installs Go >= 1.23 (the generated go.mod says `go 1.23`) for building the generated Go app.
+# The Go on PATH is used when it is new enough (e.g. one from go.dev/dl in /usr/local/go). Otherwise:
 # Debian 12's default golang-go is 1.19: it compiles Go 1.22 mux patterns ("GET /path") but never matches
 # them, so we take golang-1.2x-go from <codename>-backports, served by the mirror the machine already uses.
+# Modules resolve through the Go module proxy (GOPROXY's default), as for any user.
 # Idempotent: a second run only checks what is installed. State (GOCACHE, GOPATH) lives under
 # ${CAA_TOOLCHAIN_DIR:-$HOME/.cache/create-apprunner-app/toolchains}/go.
 set -euo pipefail
@@ -32,6 +34,16 @@ finish() {
   exit 0
 }
 
+# GOROOT of the `go` on PATH if it is Go 1.N with N >= MIN_MINOR (`go env GOVERSION` prints go1.26.8).
+path_go() {
+  local version minor
+  command -v go >/dev/null || return 1
+  version="$(go env GOVERSION 2>/dev/null)" || return 1
+  minor="$(sed -nE 's/^go1\.([0-9]+).*/\1/p' <<<"$version")"
+  [[ -n "$minor" ]] && (( minor >= MIN_MINOR )) && go env GOROOT
+}
+
+if goroot="$(path_go)"; then finish "$goroot"; fi
 if goroot="$(installed_go)"; then finish "$goroot"; fi
 
 # shellcheck disable=SC1091

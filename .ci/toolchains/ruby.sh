@@ -1,42 +1,69 @@
 #!/usr/bin/env bash
-# Installs Ruby, Bundler and the gems the generated Ruby app needs, from Debian's archive.
-# rubygems.org is unreachable here, so the app is built with `bundle install --local` against the gems
-# Debian ships as packages (bookworm: Ruby 3.1, Sinatra 3.0, Puma 5.6, Rack 2.2); the test recipe relaxes
-# the app's Gemfile to those versions. Idempotent: a second run only checks what is installed.
-# Nothing is generated besides the apt packages; the state dir only records what was installed.
+# Ruby for the generated Ruby app, which asks for Ruby >= 3.3. rubygems.org cannot be reached from the
+# CI machines, and Debian 12 ships Ruby 3.1, so the app is built and tested in a Debian 13 (trixie) root
+# made by debootstrap, with Debian's Ruby 3.3 and Debian's packaged gems (Sinatra 4.1, Puma 6.6, Rack 3.1,
+# rack-test 2.2, minitest 5.25, rake 13.2; the Gemfile's ranges allow them). The test recipe runs
+# commands in it with test/apps/ruby-root.sh. Nothing of trixie is installed on the machine itself.
+# The root is cached under $CAA_TOOLCHAIN_DIR/ruby/<hash of suite, mirror and package list>.
+# The machine's own Ruby (any version, from apt) is installed too: other tests read Ruby string
+# literals with it and check the CLI's message for a Ruby older than 3.3.
 set -euo pipefail
 
-STATE_DIR="${CAA_TOOLCHAIN_DIR:-$HOME/.cache/create-apprunner-app/toolchains}/ruby"
-APT_OPTS=(-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
-# ruby-sinatra pulls rack-protection, mustermann and tilt; puma pulls nio4r.
+SUITE=trixie
+# ruby-sinatra pulls rack, rack-protection, mustermann and tilt; puma pulls nio4r.
 PACKAGES=(ruby ruby-bundler ruby-sinatra puma ruby-rack ruby-rack-test ruby-minitest rake)
+state="${CAA_TOOLCHAIN_DIR:-$HOME/.cache/create-apprunner-app/toolchains}/ruby"
+APT_OPTS=(-o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
 
 log() { echo "ruby toolchain: $*" >&2; }
+installed() { dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q '^install ok installed$'; }
+apt_install() {
+  DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends "$@" >/dev/null
+}
 
-missing() {
-  local p
-  for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || echo "$p"
+# The Debian mirror this machine uses (deb822 .sources first, then the one-line format).
+mirror() {
+  local f uri=''
+  shopt -s nullglob
+  for f in /etc/apt/sources.list.d/*.sources; do
+    uri="$(awk 'tolower($1)=="uris:" && $2 ~ /\/debian\/?$/ {print $2; exit}' "$f")"
+    [[ -n "$uri" ]] && break
   done
+  if [[ -z "$uri" && -f /etc/apt/sources.list ]]; then
+    uri="$(awk '$1=="deb" {for (i=2;i<=NF;i++) if ($i ~ /^(https?|ftp):\/\/.*\/debian\/?$/) {print $i; exit}}' /etc/apt/sources.list)"
+  fi
+  uri="${uri:-http://deb.debian.org/debian}"
+  echo "${uri%/}"
 }
 
-finish() {
-  mkdir -p "$STATE_DIR"
-  dpkg-query -W -f='${Package} ${Version}\n' "${PACKAGES[@]}" > "$STATE_DIR/packages.txt"
-  log "$(ruby --version | cut -d' ' -f1-2), bundler $(bundle --version | awk '{print $NF}') (packages listed in $STATE_DIR/packages.txt)"
-  exit 0
-}
+todo=()
+for tool in ruby debootstrap; do installed "$tool" || todo+=("$tool"); done
+if (( ${#todo[@]} )); then
+  log "installing ${todo[*]} on the machine"
+  apt_install "${todo[@]}"
+fi
 
-todo="$(missing)"
-if [[ -z "$todo" ]]; then finish; fi
-
-log "installing $(echo "$todo" | tr '\n' ' ')"
-apt-get "${APT_OPTS[@]}" update -qq
-# shellcheck disable=SC2086 # one package name per word
-DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTS[@]}" install -y -qq --no-install-recommends $todo >/dev/null
-todo="$(missing)"
-[[ -z "$todo" ]] || { log "still missing after apt-get install: $todo"; exit 1; }
-for tool in ruby bundle; do
-  command -v "$tool" >/dev/null || { log "$tool not on PATH after installing"; exit 1; }
-done
-finish
+url="$(mirror)"
+key="$(printf '%s\n' "$SUITE" "$url" "${PACKAGES[@]}" | sha256sum | cut -c1-16)"
+root="$state/$key"
+if [[ ! -f "$root/.complete" ]]; then
+  log "making a Debian $SUITE root with ${PACKAGES[*]} from $url (a few minutes, once)"
+  rm -rf "$root.partial"
+  mkdir -p "$state"
+  debootstrap --variant=minbase "$SUITE" "$root.partial" "$url" >"$state/debootstrap.log" 2>&1 \
+    || { tail -n 20 "$state/debootstrap.log" >&2; log "debootstrap failed (log: $state/debootstrap.log)"; exit 1; }
+  {
+    chroot "$root.partial" apt-get "${APT_OPTS[@]}" update -qq &&
+      chroot "$root.partial" env DEBIAN_FRONTEND=noninteractive apt-get "${APT_OPTS[@]}" install -y -qq \
+        --no-install-recommends "${PACKAGES[@]}" &&
+      chroot "$root.partial" apt-get clean
+  } >"$state/apt.log" 2>&1 || { tail -n 20 "$state/apt.log" >&2; log "apt-get in the $SUITE root failed"; exit 1; }
+  touch "$root.partial/.complete"
+  rm -rf "$root"
+  mv "$root.partial" "$root"
+fi
+# What the recipe reads: the root in use, and what it holds.
+echo "$root" >"$state/root"
+# shellcheck disable=SC2016 # ${Package} is dpkg-query's format, not the shell's
+chroot "$root" dpkg-query -W -f='${Package} ${Version}\n' "${PACKAGES[@]}" >"$state/packages.txt"
+log "$(chroot "$root" ruby --version | cut -d' ' -f1-2) in $root; gems: $(awk '{printf "%s %s, ", $1, $2}' "$state/packages.txt" | sed 's/, $//')"

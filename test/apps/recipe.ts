@@ -1,6 +1,6 @@
-// How the end-to-end tests build, test and start one runtime's generated app on this offline machine.
+// How the end-to-end tests build, test and start one runtime's generated app with its real toolchain.
 // The generated app's README gives the user's commands; a recipe may differ only where the machine
-// forces it (no internet: offline flags, a local package registry), and says why in a comment.
+// forces it (a registry it cannot reach, a toolchain off PATH), and says why in a comment.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,12 +8,14 @@ import type { RuntimeId } from '../../generators/core/runtimes.js';
 
 export interface AppRecipe {
   runtime: RuntimeId;
-  /** Extra environment for every command: toolchain PATH, offline switches. Throws if the toolchain is missing. */
-  env?: () => Record<string, string>;
-  /** Adjusts the generated app for this machine before building (e.g. an offline registry); documents each change. */
+  /** Extra environment for every command: toolchain PATH, caches (undefined removes a variable). Throws if the toolchain is missing. */
+  env?: () => Record<string, string | undefined>;
+  /** Adjusts the generated app for this machine before building; documents each change (no recipe needs one today). */
   prepare?: (dir: string) => Promise<void> | void;
   /** Commands run in order in the app's folder to install dependencies and build. */
   build: string[][];
+  /** Checks what the build produced against what the template asks for (e.g. the class file version); throws if it differs. */
+  verifyBuild?: (dir: string) => void;
   /** The app's own tests. */
   test: string[];
   /** Starts the server in the foreground with PORT set; it must be (or exec) the server process so SIGTERM reaches it. */

@@ -17,7 +17,7 @@ export const codePoints = (s: string) => [...s].map((c) => c.codePointAt(0)!);
 async function run(
   file: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
 ): Promise<number[][]> {
   const result = await execa(file, args, {
     ...options,

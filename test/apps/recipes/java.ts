@@ -1,65 +1,61 @@
-// Java 21 (JDK HTTP server, Maven): the README's `mvn package` / `mvn test` / `java -jar`, adjusted only
-// where this offline machine forces it (.ci/toolchains/java.sh checks for the JDK and Maven):
-// - `-o`: no Maven repository is reachable; the app's plugins and JUnit come from the machine's
-//   pre-seeded local repository (~/.m2/repository).
-// - `-Dsurefire.version=3.2.5` (the pom pins 3.5.6): Debian's Maven is 3.8.7, which adds
-//   plexus-utils 1.1 to plugins that do not declare it, and that jar is not in the local repository;
-//   surefire 3.2.5 still depends on plexus-utils itself, so it resolves offline. Maven 3.9+ adds nothing.
-// - On a JDK older than 21 (Debian 12 ships only OpenJDK 17; bookworm and bookworm-backports have no
-//   openjdk-21 package): the generated code is Java 21 and is left as it is, except for ONE line in the
-//   test copy. prepare() swaps `Executors.newVirtualThreadPerTaskExecutor()` (the only Java 21 API the
-//   app uses) for `Executors.newCachedThreadPool()`, which has the same contract (a new thread per task
-//   when none is idle, no queue), and the build passes `-Dmaven.compiler.release=17`. So on 17 this
-//   tests every route, the log, the shutdown hook and the exit code, but not virtual threads themselves;
-//   on a JDK 21 nothing is swapped and the app is built exactly as users build it.
+// Java 21 (JDK HTTP server, Maven): the README's `mvn package` / `mvn test` / `java -jar`, on a JDK >= 21
+// and Maven 3.9 that .ci/toolchains/java.sh found or fetched and recorded (the machine's default `java`
+// and `mvn` may be older). Nothing in
+// the app is changed: it compiles with the pom's `maven.compiler.release` 21, and each request runs on a
+// virtual thread, which the app's own tests check. Maven resolves plugins and JUnit from Maven Central.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { AppRecipe } from '../recipe.js';
+import { type AppRecipe, toolchainDir } from '../recipe.js';
 
-const MIN_JAVA = 17;
-const APP_JAVA = join('src', 'main', 'java', 'com', 'example', 'app', 'App.java');
-const JAVA_21_CALL = 'Executors.newVirtualThreadPerTaskExecutor()';
-const JAVA_17_STAND_IN = 'Executors.newCachedThreadPool()';
+export const MIN_JAVA = 21;
 
-/** Major version of the `java` on PATH (17 for `openjdk version "17.0.15"`), or undefined. */
-function javaMajor(): number | undefined {
-  const out = spawnSync('java', ['-version'], { encoding: 'utf8' });
+/** Major version of <home>/bin/java (25 for `openjdk version "25.0.3"`), or undefined. */
+export function javaMajor(home: string): number | undefined {
+  const out = spawnSync(join(home, 'bin', 'java'), ['-version'], { encoding: 'utf8' });
   const match = /version "(\d+)/.exec(`${out.stderr ?? ''}${out.stdout ?? ''}`);
   return match ? Number(match[1]) : undefined;
 }
 
-const below21 = () => (javaMajor() ?? 0) < 21;
-// Maven resolves plugins and JUnit from Maven Central, which this machine kind reaches.
-const mavenArgs = () => ['-B', '-q', '-Dsurefire.version=3.2.5', ...(below21() ? ['-Dmaven.compiler.release=17'] : [])];
+/** A folder java.sh recorded in <toolchain dir>/java/<name>, if it passes `ok`. */
+function recorded(name: string, ok: (dir: string) => boolean): string {
+  const record = join(toolchainDir('java'), name);
+  const dir = existsSync(record) ? readFileSync(record, 'utf8').trim() : '';
+  if (!dir || !ok(dir))
+    throw new Error(`java recipe: nothing usable recorded in ${record}; run \`bash .ci/toolchains/java.sh\` first`);
+  return dir;
+}
 
 export const recipe: AppRecipe = {
   runtime: 'java',
   env: () => {
-    const major = javaMajor();
-    if (major === undefined || major < MIN_JAVA || spawnSync('mvn', ['-v']).status !== 0) {
-      throw new Error(
-        `java recipe: needs java >= ${MIN_JAVA} and mvn on PATH; run \`bash .ci/toolchains/java.sh\` first`,
-      );
+    const home = recorded('java-home', (dir) => (javaMajor(dir) ?? 0) >= MIN_JAVA);
+    const maven = recorded('maven-home', (dir) => existsSync(join(dir, 'bin', 'mvn')));
+    const env: Record<string, string> = {
+      JAVA_HOME: home,
+      PATH: `${join(home, 'bin')}:${join(maven, 'bin')}:${process.env.PATH ?? ''}`,
+    };
+    // Debian's Maven 3.8 uses sun.misc.Unsafe, which JDK 23+ warns about on every run (JEP 471): allowed
+    // quietly, as the JDK documents, so the log shows the app's own output.
+    if ((javaMajor(home) ?? 0) >= 23) env.MAVEN_OPTS = '--sun-misc-unsafe-memory-access=allow';
+    if (spawnSync('mvn', ['-v'], { env: { ...process.env, ...env } }).status !== 0) {
+      throw new Error('java recipe: mvn does not run; run `bash .ci/toolchains/java.sh` first');
     }
-    return {};
+    return env;
   },
-  prepare: (dir) => {
-    if (!below21()) return;
-    const file = join(dir, APP_JAVA);
-    const text = readFileSync(file, 'utf8');
-    const uses = text.split(JAVA_21_CALL).length - 1;
-    if (uses !== 1)
-      throw new Error(`java recipe: expected ${JAVA_21_CALL} once in ${APP_JAVA}, found it ${uses} times`);
-    writeFileSync(file, text.replace(JAVA_21_CALL, JAVA_17_STAND_IN));
+  build: [['mvn', '-B', '-q', '-DskipTests', 'package']],
+  // A class file's bytes 6-7 hold its format version: 65 is Java 21 (JVMS 4.1). A build for an older
+  // release (which a JDK 17 would need) would not run the app as generated.
+  verifyBuild: (dir) => {
+    const bytes = readFileSync(join(dir, 'target', 'classes', 'com', 'example', 'app', 'App.class'));
+    const version = bytes.readUInt16BE(6);
+    if (version !== 44 + MIN_JAVA)
+      throw new Error(
+        `java recipe: App.class has class file version ${version}, not ${44 + MIN_JAVA} (Java ${MIN_JAVA})`,
+      );
   },
-  get build() {
-    return [['mvn', ...mavenArgs(), '-DskipTests', 'package']];
-  },
-  get test() {
-    return ['mvn', ...mavenArgs(), 'test'];
-  },
+  test: ['mvn', '-B', '-q', 'test'],
   // java is the server process itself (no shell, no mvn), so SIGTERM reaches its shutdown hook.
   start: ['java', '-jar', 'target/app.jar'],
 };

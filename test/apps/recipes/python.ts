@@ -1,35 +1,38 @@
 // Builds, tests and starts the generated Python (Flask 3 + gunicorn) app with the README's own commands and
-// the machine's python3. Only the pip index differs (see env): the pinned Flask, gunicorn and pytest releases
-// are in the machine's local index, so nothing is substituted.
+// the machine's python3. The pinned Flask, gunicorn and pytest releases come from the real index (PyPI),
+// as for any user: the recipe only keeps the machine's own pip settings from pointing anywhere else.
 import { execFileSync } from 'node:child_process';
+import { devNull } from 'node:os';
 
 import type { AppRecipe } from '../recipe.js';
 
-function run(cmd: string, args: string[]): string | undefined {
+function works(cmd: string, args: string[]): boolean {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
 export const recipe: AppRecipe = {
   runtime: 'python',
   env: () => {
-    if (run('python3', ['-c', 'import venv, ensurepip']) === undefined) {
+    if (!works('python3', ['-c', 'import venv, ensurepip'])) {
       throw new Error(
         'python recipe: python3 with venv and ensurepip is missing; run `bash .ci/toolchains/python.sh` first',
       );
     }
-    // Offline machine: pip's config lists a local package index as an extra index, next to the
-    // unreachable public one that pip would retry for every package (6 s becomes over a minute).
-    // Making the first local index THE index keeps pip off the network. Read at run time, never stored.
-    const extra = run('python3', ['-m', 'pip', 'config', 'get', 'global.extra-index-url']);
-    const local = extra?.split(/\s+/).find(Boolean);
     return {
       PIP_DISABLE_PIP_VERSION_CHECK: '1',
       PIP_NO_INPUT: '1',
-      ...(local ? { PIP_INDEX_URL: local } : {}),
+      // pip's defaults, i.e. PyPI only: no pip.conf is read (pip documents os.devnull for that), and no
+      // index or wheel folder set in the environment is used. PIP_CERT stays: HTTPS may need the machine's CA.
+      PIP_CONFIG_FILE: devNull,
+      PIP_INDEX_URL: undefined,
+      PIP_EXTRA_INDEX_URL: undefined,
+      PIP_FIND_LINKS: undefined,
+      PIP_NO_INDEX: undefined,
     };
   },
   build: [

@@ -1,50 +1,42 @@
-// Builds, tests and starts the generated Ruby (Sinatra + Puma) app on this offline machine.
-// rubygems.org is unreachable: the gems come from Debian packages installed by .ci/toolchains/ruby.sh
-// (bookworm: Ruby 3.1, Sinatra 3.0.5, Puma 5.6.5, Rack 2.2, rack-test 2.0.2, minitest 5.17, rake 13.0.6).
-// The app code uses only API that Sinatra 3 and 4, Rack 2 and 3 and Puma 5 to 8 share, so this tests the
-// code users run with the current gems (also checked by hand on Sinatra 4.1 + Rack 3.1 + Puma 6.6).
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Builds, tests and starts the generated Ruby (Sinatra 4 + Puma) app with the README's own commands, on
+// Ruby 3.3 from Debian 13. rubygems.org cannot be reached from the CI machines and Debian 12's Ruby is 3.1,
+// so .ci/toolchains/ruby.sh makes a Debian 13 (trixie) root with Debian's Ruby 3.3 and Debian's packaged
+// gems (Sinatra 4.1, Puma 6.6, Rack 3.1, rack-test 2.2, minitest 5.25, rake 13.2), which the generated
+// Gemfile allows as it is. Every command runs inside that root (test/apps/ruby-root.sh), in the app's
+// folder. The app and its Gemfile are not changed.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { AppRecipe } from '../recipe.js';
+import { type AppRecipe, toolchainDir } from '../recipe.js';
 
-/** Gems the generated Gemfile must name; prepare() fails loudly if the template drifts from this list. */
-const GEMS = ['puma', 'sinatra', 'minitest', 'rack-test', 'rake'];
+const IN_ROOT = ['bash', join(import.meta.dirname, '..', 'ruby-root.sh')];
+
+/** The trixie root ruby.sh recorded. */
+function root(): string {
+  const record = join(toolchainDir('ruby'), 'root');
+  const dir = existsSync(record) ? readFileSync(record, 'utf8').trim() : '';
+  if (!dir || !existsSync(join(dir, '.complete'))) {
+    throw new Error(`ruby recipe: no Debian 13 root recorded in ${record}; run \`bash .ci/toolchains/ruby.sh\` first`);
+  }
+  return dir;
+}
 
 export const recipe: AppRecipe = {
   runtime: 'ruby',
-  env: () => {
-    for (const tool of ['ruby', 'bundle']) {
-      try {
-        execFileSync(tool, ['--version'], { stdio: 'ignore' });
-      } catch {
-        throw new Error(`ruby recipe: \`${tool}\` is not on PATH; run \`bash .ci/toolchains/ruby.sh\` first`);
-      }
-    }
-    // Tests run as root here; Bundler would print a warning about it on every command.
-    return { BUNDLE_SILENCE_ROOT_WARNING: '1' };
+  // Tests run as root here; Bundler would print a warning about it on every command.
+  env: () => ({ CAA_RUBY_ROOT: root(), BUNDLE_SILENCE_ROOT_WARNING: '1' }),
+  // README: `bundle install`. --local resolves against the installed gems only: plain `bundle install`
+  // would ask rubygems.org first. Debian's gems are system-wide, so no vendor path is set.
+  build: [[...IN_ROOT, 'bundle', 'install', '--local']],
+  // The lock Bundler wrote names what the app runs on: Ruby >= 3.3 (the Gemfile's `ruby` line) and Sinatra 4.
+  verifyBuild: (dir) => {
+    const lock = readFileSync(join(dir, 'Gemfile.lock'), 'utf8');
+    const ruby = /^RUBY VERSION\n\s+ruby (\d+)\.(\d+)/m.exec(lock);
+    if (!ruby || Number(ruby[1]) * 100 + Number(ruby[2]) < 303)
+      throw new Error(`ruby recipe: the lock names no Ruby >= 3.3:\n${lock}`);
+    if (!/^ {4}sinatra \(4\./m.test(lock)) throw new Error(`ruby recipe: the lock names no Sinatra 4:\n${lock}`);
   },
-  prepare: (dir) => {
-    const gemfile = join(dir, 'Gemfile');
-    let text = readFileSync(gemfile, 'utf8');
-    // The `ruby ">= 3.3"` line would reject Debian 12's Ruby 3.1.
-    text = text.replace(/^ruby .*\n/m, '');
-    // Version constraints (Puma 8, Sinatra 4, minitest 6, ...) name releases Debian does not ship: keep
-    // each gem and drop its constraint, so Bundler takes the nearest version that is installed (above).
-    for (const gem of GEMS) {
-      const line = new RegExp(`^(\\s*gem "${gem}"),.*$`, 'm');
-      if (!line.test(text)) throw new Error(`ruby recipe: Gemfile has no versioned \`gem "${gem}"\` line`);
-      text = text.replace(line, '$1');
-    }
-    writeFileSync(gemfile, text);
-    // A lock resolved against rubygems.org names versions that are not installed here.
-    const lock = join(dir, 'Gemfile.lock');
-    if (existsSync(lock)) rmSync(lock);
-  },
-  // README: `bundle install`. --local resolves against installed gems only; plain `bundle install`
-  // would try rubygems.org. Gems are system-wide Debian packages, so no vendor path is set.
-  build: [['bundle', 'install', '--local']],
-  test: ['bundle', 'exec', 'rake', 'test'],
-  start: ['bundle', 'exec', 'puma', '-C', 'config/puma.rb'],
+  test: [...IN_ROOT, 'bundle', 'exec', 'rake', 'test'],
+  // ruby-root.sh execs down to `bundle exec`, which loads Puma in the same process: SIGTERM reaches Puma.
+  start: [...IN_ROOT, 'bundle', 'exec', 'puma', '-C', 'config/puma.rb'],
 };

@@ -2,12 +2,15 @@ package com.example.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,23 @@ class AppTest {
         HttpResponse<String> response = call("HEAD", App.HEALTH_PATH);
         assertEquals(200, response.statusCode());
         assertEquals("", response.body());
+    }
+
+    @Test
+    void requestsRunOnVirtualThreads() throws Exception {
+        // A handler next to the app's routes, on the same server and executor, reports its thread.
+        CompletableFuture<Boolean> virtual = new CompletableFuture<>();
+        server.createContext("/thread-probe", exchange -> {
+            virtual.complete(Thread.currentThread().isVirtual());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        try {
+            assertEquals(204, call("GET", "/thread-probe").statusCode());
+        } finally {
+            server.removeContext("/thread-probe");
+        }
+        assertTrue(virtual.get(5, TimeUnit.SECONDS), "the request ran on a virtual thread");
     }
 
     @Test

@@ -12,6 +12,19 @@ export interface Found {
 }
 
 export async function lookElsewhere(run: Run): Promise<Found> {
+  try {
+    return await lookAround(run);
+  } catch (error) {
+    if (run.signal.aborted) throw error;
+    // Looking elsewhere is extra: its failure (a denied or unanswered call) is one line, not the command's end.
+    return {
+      elsewhere: [],
+      unreachable: [{ region: run.region, reason: String((error as Error).message).split('\n')[0]! }],
+    };
+  }
+}
+
+async function lookAround(run: Run): Promise<Found> {
   const { live, config, region, platform } = run;
   return deploymentsElsewhere({
     config,

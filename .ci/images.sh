@@ -201,7 +201,7 @@ build_one() {
   local ref="$1" image tag archive
   image="${ref#"$LIBRARY"/}" tag="${image#*:}" image="${image%%:*}"
   archive="$CACHE/$image-$tag-$SELF_HASH.tar"
-  local why="NOT_MADE_$image"
+  local why="NOT_MADE_${image//-/_}"
   if [ -n "${!why:-}" ]; then log "$ref: not made: ${!why}"; return 0; fi
   if buildah inspect --type image "$ref" >/dev/null 2>&1; then log "$ref: in storage"; return 0; fi
   if [ -s "$archive" ]; then

@@ -12,6 +12,7 @@
 # Usage: images.sh [name:tag ...]  (default: every FROM in templates/*/image/Dockerfile.ejs).
 # Idempotent: an image already in storage is kept; otherwise it is re-imported from the cache
 # (an OCI archive named by the hash of this script and the tag) or built and then cached.
+# shellcheck disable=SC2317 # the standin_* recipes are called by name, through "standin_$image"
 set -euo pipefail
 export STORAGE_DRIVER=vfs BUILDAH_ISOLATION=chroot
 
@@ -94,6 +95,7 @@ standin_node() {
   tar -C "$mnt/opt/yarn-v1.22.22" --strip-components=1 -xzf "$work"/yarn-*.tgz
   ln -s ../lib/node_modules/npm/bin/npm-cli.js "$mnt/usr/local/bin/npm"
   ln -s ../lib/node_modules/npm/bin/npx-cli.js "$mnt/usr/local/bin/npx"
+  ln -s node "$mnt/usr/local/bin/nodejs"
   ln -s /opt/yarn-v1.22.22/bin/yarn "$mnt/usr/local/bin/yarn"
   ln -s /opt/yarn-v1.22.22/bin/yarnpkg "$mnt/usr/local/bin/yarnpkg"
   rm -rf "$work"
@@ -195,6 +197,7 @@ standin_maven() {
 # Images no stand-in is made for, and why (the image test names the same reason).
 # ruby (https://github.com/docker-library/ruby): its Dockerfile's `bundle install` needs rubygems.org,
 # which is unreachable here, and Debian has no Ruby 4.0 to put in its place.
+# shellcheck disable=SC2034 # read by name, through "NOT_MADE_$image"
 NOT_MADE_ruby="rubygems.org is unreachable, so the Dockerfile's bundle install cannot run"
 
 build_one() {
@@ -203,7 +206,11 @@ build_one() {
   archive="$CACHE/$image-$tag-$SELF_HASH.tar"
   local why="NOT_MADE_${image//-/_}"
   if [ -n "${!why:-}" ]; then log "$ref: not made: ${!why}"; return 0; fi
-  if buildah inspect --type image "$ref" >/dev/null 2>&1; then log "$ref: in storage"; return 0; fi
+  # An image made by another version of this script is made again.
+  if buildah inspect --type image --format '{{.OCIv1.Config.Labels}}' "$ref" 2>/dev/null | grep -q "caa.standin:$SELF_HASH"; then
+    log "$ref: in storage"; return 0
+  fi
+  buildah rmi -f "$ref" >/dev/null 2>&1 || true # an older stand-in under this name: vfs keeps whole copies
   if [ -s "$archive" ]; then
     buildah pull -q "oci-archive:$archive" >/dev/null && log "$ref: imported from $archive" && return 0
   fi
@@ -211,7 +218,8 @@ build_one() {
   log "$ref: building"
   new_root "$(suite_of "$tag")"
   "standin_$image" "$tag"
-  buildah config --os linux --arch amd64 --label "org.opencontainers.image.description=local stand-in for $ref" "$ctr"
+  buildah config --os linux --arch amd64 --label "org.opencontainers.image.description=local stand-in for $ref" \
+    --label "caa.standin=$SELF_HASH" "$ctr"
   buildah unmount "$ctr" >/dev/null
   buildah commit -q --rm "$ctr" "$ref" >/dev/null && ctr=
   mkdir -p "$CACHE" && buildah push -q "$ref" "oci-archive:$archive.tmp:$ref" && mv "$archive.tmp" "$archive"

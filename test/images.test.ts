@@ -125,6 +125,9 @@ for (const v of VARIANTS) describe(`${v.label} image`, () => {
     const built = await buildah(buildArgs(ref), { cwd: dir });
     const seconds = (performance.now() - started) / 1000;
     expect(built.exitCode, built.all).toBe(0);
+    // The platform ARGs the Dockerfile declares reach its RUN steps (TARGETARCH decides Go's GOARCH);
+    // buildah names any it set that no ARG took, or an ARG it had no value for.
+    expect(built.all).not.toMatch(/not consumed: \[[^\]]*TARGET(OS|ARCH)|missing ".*" build argument/);
     let ctr: string | undefined;
     try {
       const image = JSON.parse((await buildah(['inspect', '--type', 'image', ref])).stdout) as

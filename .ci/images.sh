@@ -21,7 +21,8 @@ CACHE="${CAA_IMAGE_CACHE:-$HOME/.cache/create-apprunner-app/images}"
 LIBRARY=public.ecr.aws/docker/library
 CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-SELF_HASH="$(sha256sum "$0" | cut -c1-16)"
+# The recipes and the machine's toolchains they copy (a new Rust or Python makes new stand-ins).
+SELF_HASH="$( { cat "$0"; rustc --version; python3.11 -VV; } 2>/dev/null | sha256sum | cut -c1-16)"
 # The tag `golang:1.27` follows the newest 1.27 patch; this is the 1.27 release taken from the Go module proxy.
 GO_127=go1.27.3
 
@@ -50,6 +51,7 @@ rootfs() {
     rm -rf "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/locale/* "$dir"/var/cache/apt/*.bin
     mkdir -p "$CACHE" && tar -C "$dir" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
     rm -rf "$dir"
+    find "$CACHE" -maxdepth 1 -name "rootfs-$1-*.tar" ! -name "${tar##*/}" -delete
   fi
   echo "$tar"
 }
@@ -222,10 +224,12 @@ build_one() {
     --label "caa.standin=$SELF_HASH" "$ctr"
   buildah unmount "$ctr" >/dev/null
   buildah commit -q --rm "$ctr" "$ref" >/dev/null && ctr=
+  rm -f "$CACHE/$image-$tag-"*.tar # archives made by other versions of the recipes
   mkdir -p "$CACHE" && buildah push -q "$ref" "oci-archive:$archive.tmp:$ref" && mv "$archive.tmp" "$archive"
   log "$ref: built and cached"
 }
 
+case "${1:-}" in -*) sed -n '2,15p' "$0"; exit 0 ;; esac
 ensure_tools
 refs=("$@")
 [ ${#refs[@]} -gt 0 ] || mapfile -t refs < <(template_refs)

@@ -2,7 +2,6 @@
 // install and build it, run its own tests, start it, probe `/`, the health path and a 404 (status AND
 // body), check its log lines are JSON, then SIGTERM it and expect a clean exit 0.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { execa } from 'execa';
@@ -11,43 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { RUNTIMES } from '../generators/core/runtimes.js';
 import type { AppRecipe } from './apps/recipe.js';
 import { GIT_ENV, runCli, tempDir, userEnv } from './helpers/cli.js';
+import { freePort, get, waitHealthy } from './helpers/http.js';
 
 const HEALTH = '/healthz';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-  });
-}
-
-async function get(url: string) {
-  const response = await fetch(url, { headers: { connection: 'close' } });
-  return {
-    status: response.status,
-    type: response.headers.get('content-type') ?? '',
-    body: (await response.json()) as unknown,
-  };
-}
-
-/** Polls until the app answers on its health path, or the process dies, or 90 s pass. */
-async function waitHealthy(url: string, exited: () => boolean): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (exited()) throw new Error('the app exited before it answered');
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no answer on ${url} after 90 s`);
-}
 
 describe.each(RUNTIMES)('$id app', (runtime) => {
   it('generates, installs, builds, passes its own tests, answers its health check and stops cleanly on SIGTERM', async () => {

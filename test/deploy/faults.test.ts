@@ -253,11 +253,11 @@ describe('App Runner errors', () => {
 });
 
 describe('the container engine', () => {
-  it('says so when neither docker nor podman is there, pointing to --image, before any AWS call', async () => {
+  it('says so when none of docker, podman and buildah is there, pointing to --image, before any AWS call', async () => {
     const dir = await makeApp('image');
     const r = await deploy(b, dir, [], { PATH: barePath() });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Neither docker nor podman is on PATH');
+    expect(r.stderr).toContain('None of docker, podman or buildah is on PATH');
     expect(r.stderr).toContain('deploy it with --image <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>');
     expect(b.standIn.requests).toEqual([]);
   });
@@ -270,7 +270,7 @@ describe('the container engine', () => {
       AWS_SECRET_ACCESS_KEY: undefined,
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('Neither docker nor podman is on PATH');
+    expect(r.stderr).toContain('None of docker, podman or buildah is on PATH');
     expect(r.stderr).toContain('And the AWS credentials: No AWS credentials were found');
     expect(b.standIn.requests).toEqual([]);
   });

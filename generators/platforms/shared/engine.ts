@@ -1,4 +1,4 @@
-// The container engine, through its command line: docker when its daemon answers, else podman. Checked
+// The container engine, through its command line: docker when its daemon answers, else podman, else buildah. Checked
 // before any AWS call, so a machine that cannot build fails with nothing created and a way forward.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { DeployError, MissingPrerequisite } from './errors.js';
 
 export interface Engine {
-  name: 'docker' | 'podman';
+  name: 'docker' | 'podman' | 'buildah';
   bin: string;
 }
 
@@ -30,7 +30,7 @@ export function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined
   return undefined;
 }
 
-/** `info` talks to the daemon (docker) or the storage (podman): it fails where a build would. */
+/** `info` talks to the daemon (docker) or the storage (podman, buildah): it fails where a build would. */
 async function answers(bin: string, env: NodeJS.ProcessEnv): Promise<{ ok: boolean; detail: string }> {
   const r = await execa(bin, ['info'], { reject: false, stdin: 'ignore', env, timeout: 30_000 });
   const lines = `${r.stderr}`
@@ -41,31 +41,34 @@ async function answers(bin: string, env: NodeJS.ProcessEnv): Promise<{ ok: boole
   return { ok: r.exitCode === 0, detail };
 }
 
+/** Tried in this order; the first that answers builds. buildah takes the same build, login and push
+ * arguments (https://github.com/containers/buildah/tree/main/docs), with no daemon at all. */
+const ENGINES = ['docker', 'podman', 'buildah'] as const;
+
 export async function detectEngine(env: NodeJS.ProcessEnv): Promise<Engine> {
-  const docker = onPath('docker', env);
-  const podman = onPath('podman', env);
-  let dockerDown: string | undefined;
+  const down: { name: Engine['name']; detail: string }[] = [];
+  for (const name of ENGINES) {
+    const bin = onPath(name, env);
+    if (!bin) continue;
+    const state = await answers(bin, env);
+    if (state.ok) return { name, bin };
+    down.push({ name, detail: state.detail });
+  }
+  const docker = down.find((d) => d.name === 'docker');
   if (docker) {
-    const state = await answers(docker, env);
-    if (state.ok) return { name: 'docker', bin: docker };
-    dockerDown = state.detail;
-  }
-  if (podman) {
-    const state = await answers(podman, env);
-    if (state.ok) return { name: 'podman', bin: podman };
-    if (!docker)
-      throw new MissingPrerequisite(
-        `podman is installed but does not work here (podman info: ${state.detail}). ${ELSEWHERE}`,
-      );
-  }
-  if (dockerDown !== undefined) {
     throw new MissingPrerequisite(
-      `Docker is installed but its daemon is not running, so the image cannot be built (docker info: ${dockerDown}).\n` +
+      `Docker is installed but its daemon is not running, so the image cannot be built (docker info: ${docker.detail}).\n` +
         `Start Docker (Docker Desktop, or sudo systemctl start docker) and deploy again. ${ELSEWHERE}`,
     );
   }
+  if (down.length > 0) {
+    const broken = down
+      .map((d) => `${d.name} is installed but does not work here (${d.name} info: ${d.detail})`)
+      .join('; ');
+    throw new MissingPrerequisite(`${broken}. ${ELSEWHERE}`);
+  }
   throw new MissingPrerequisite(
-    `Neither docker nor podman is on PATH, so the image cannot be built. Install one and deploy again. ${ELSEWHERE}`,
+    `None of docker, podman or buildah is on PATH, so the image cannot be built. Install one and deploy again. ${ELSEWHERE}`,
   );
 }
 

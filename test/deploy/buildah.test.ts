@@ -141,7 +141,7 @@ describe('deploying with buildah', () => {
       ).toContain(host);
       await pushImage(engine, ref, opts);
     } catch (error) {
-      throw new Error(`${String(error)}\n${log}`);
+      throw new Error(`${String(error)}\n${log}`, { cause: error });
     }
 
     const accept = 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json';

@@ -175,8 +175,10 @@ describe('every deployment of the app', () => {
 
   it('finds the App Runner service after a switch to ECS Express, and delete removes both', async () => {
     const dir = await makeApp('image');
-    expect((await cli(dir, ['deploy', '--image', image('us-east-1')])).code).toBe(0);
-    const ecsDeploy = await cli(dir, ['deploy', '--target', 'ecs-express', '--image', image('us-east-1')]);
+    const docker = fakeDockerBin();
+    const built = { ...env, PATH: `${docker.bin}:${process.env.PATH}` };
+    expect((await runCli(['deploy'], { cwd: dir, env: built })).code).toBe(0);
+    const ecsDeploy = await runCli(['deploy', '--target', 'ecs-express'], { cwd: dir, env: built });
     expect(ecsDeploy.code, ecsDeploy.out).toBe(0);
     const status = await cli(dir, ['status']);
     expect(status.out).toMatch(/also running: go-api in us-east-1 on App Runner, billing about \$/);
@@ -184,6 +186,9 @@ describe('every deployment of the app', () => {
     expect(del.code, del.out).toBe(0);
     expect(live(apprunner['us-east-1']!)).toEqual([]);
     expect(ecs['us-east-1']!.services.get('go-api')?.status.statusCode).not.toBe('ACTIVE');
+    // Both deployments pulled from one repository; both go in this run, so it goes too.
+    expect(del.out).not.toContain('still used by');
+    expect((await motoState(moto)).repositories).toEqual([]);
   });
 
   it('gives one app a role per region on ECS Express, and delete in one region keeps nothing another region uses', async () => {

@@ -261,10 +261,6 @@ async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage:
         'to remove their load balancers when they are deleted (it costs nothing)',
     );
   }
-  await repositoryRemoval(
-    live,
-    plan,
-    config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name),
-    keepImage,
-  );
+  const name = config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name);
+  await repositoryRemoval(live, plan, { name, platform: 'ecs-express' }, keepImage);
 }

@@ -287,6 +287,25 @@ describe('a role deploy did not create', () => {
 });
 
 describe('My_Api beside my-api (one ECR name after case folding)', () => {
+  it('scaffolds them with repositories of their own, so both deploy and each delete removes only its own', async () => {
+    const docker = fakeDockerBin();
+    const withDocker = (dir: string, args: string[]) =>
+      runCli(args, { cwd: dir, env: { ...env, PATH: `${docker.bin}:${process.env.PATH}` } });
+    const plain = await makeApp('image', ['--name', 'my-api']);
+    const folded = await makeApp('image', ['--name', 'My_Api']);
+    const foldedRepo = `my-api-${appIdOf(folded).slice('app-'.length, 'app-'.length + 8)}`;
+    expect(parse(readFileSync(configFile(folded), 'utf8')).source.ecrRepository).toBe(foldedRepo);
+    for (const dir of [plain, folded]) {
+      const r = await withDocker(dir, ['deploy']);
+      expect(r.code, r.out).toBe(0);
+    }
+    const repos = async () => (await motoState(moto)).repositories.map((r) => r.repositoryName).sort();
+    expect(await repos()).toEqual(['my-api', foldedRepo]);
+    const del = await cli(folded, ['delete', '--yes']);
+    expect(del.code, del.out).toBe(0);
+    expect(await repos()).toEqual(['my-api']);
+  });
+
   it("never pushes into the other app's repository, and its delete leaves that repository alone", async () => {
     const docker = fakeDockerBin();
     const withDocker = (dir: string, args: string[]) =>

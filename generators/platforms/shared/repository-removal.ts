@@ -15,12 +15,14 @@ export async function repositoryRemoval(
   plan: RemovalPlan,
   repository: { name: string; platform: TargetId },
   keepImage: boolean,
+  /** Say "already gone" when it is missing (false for a name older versions used). */
+  expected = true,
 ): Promise<void> {
   const { config } = live;
   const { name } = repository;
   const repo = await live.clients.ecr.repositoryFacts(name);
   const what = `the ECR repository ${name}`;
-  if (!repo) return void plan.absent.push(what);
+  if (!repo) return void (expected && plan.absent.push(what));
   if (!isOurs(repo.tags, config)) return void plan.kept.push(`${what}: ${notOursText(repo.tags, config)}`);
   if (keepImage) return void plan.kept.push(`${what} and its ${repo.imageCount} image(s): --keep-image`);
   const step = `${what} and its ${repo.imageCount} image(s)`;

@@ -251,7 +251,8 @@ describe.each([
         node(),
       );
       if (choice === 'cancel') {
-        expect(r.code, r.out).toBe(130);
+        expect(r.code, r.out).toBe(1); // Cancel is a choice, not Ctrl-C
+        expect(r.out.match(/Cancelled\. Nothing was written\./g)).toHaveLength(1);
         expect(snapshot(cwd)).toEqual(['full', 'full/main.go', 'full/notes.txt']);
       } else {
         expect(r.code, r.out).toBe(0);

@@ -19,7 +19,7 @@ import { resolve } from 'node:path';
 
 import { toolVersion } from '../app/paths.js';
 
-/** Exit codes: 1 failure, 2 bad usage or a missing value without a terminal, 130 cancelled at a prompt. */
+/** Exit codes: 0 done, 1 failed or declined (No, Cancel), 2 bad usage or a missing value without a terminal, 130 Ctrl-C. */
 export async function main(argv: string[]): Promise<number> {
   setShowStack(wantsStack(argv));
   guardProcess();
@@ -77,7 +77,7 @@ async function run(argv: string[]): Promise<number> {
     precheck(parsed, interactive);
     if (question && !(await confirm(question))) {
       process.stderr.write('Cancelled. Nothing was written.\n');
-      return 130;
+      return 1;
     }
   } catch (error) {
     return fail(error);
@@ -173,7 +173,7 @@ function print(text: string): number {
 /** Errors we raise ourselves are already explained; anything else is a bug, said in one line (see ending.ts). */
 function fail(error: unknown): number {
   const { text, code } = ending(error);
-  process.stderr.write(`\n${code === 130 ? 'Cancelled. Nothing was written.' : text}\n`);
+  process.stderr.write(`${code === 130 ? 'Cancelled. Nothing was written.' : text}\n`);
   return code;
 }
 

@@ -9,7 +9,9 @@ import { OPERATE_FLAGS, parseCommandLine } from '../../generators/cli/args.js';
 import { commandHelp, OPERATE_HELP } from '../../generators/cli/help.js';
 import { checkInsideApp, closestCommand } from '../../generators/cli/in-app.js';
 import { formatLine, parseSince } from '../../generators/commands/logs.js';
+import type { DeployConfig } from '../../generators/core/deploy-config.js';
 import { toolCommandOf } from '../../generators/core/tool-command.js';
+import { scalingOf, sizeOf } from '../../generators/platforms/shared/live-fields.js';
 import { tempDir } from '../helpers/cli.js';
 
 const T = Date.parse('2026-12-02T03:04:05.000Z');
@@ -137,5 +139,32 @@ describe('flags and help of the commands run inside an app', () => {
     }
     expect(commandHelp('status', '1.2.3')).not.toContain('--follow');
     expect(commandHelp('pause', '1.2.3')).not.toContain('--yes');
+  });
+});
+
+describe('status fields the platform leaves out', () => {
+  const config = {
+    instance: { cpu: 1, memory: 2 },
+    autoScaling: { minSize: 1, maxSize: 3, maxConcurrency: 80 },
+  } as unknown as DeployConfig;
+
+  it('falls back to the deploy config for an empty or half scaling answer, and marks it', () => {
+    expect(scalingOf(undefined, config, true)).toEqual({
+      minSize: 1,
+      maxSize: 3,
+      maxConcurrency: 80,
+      fromConfig: true,
+    });
+    expect(scalingOf({ minSize: 2 }, config, false)).toEqual({ minSize: 1, maxSize: 3, fromConfig: true });
+    expect(scalingOf({ minSize: 2, maxSize: 5, maxConcurrency: 9 }, config, true)).toEqual({
+      minSize: 2,
+      maxSize: 5,
+      maxConcurrency: 9,
+    });
+  });
+
+  it('reads the size in units, or the deploy config when a part is missing', () => {
+    expect(sizeOf('1024', '2048', config)).toEqual({ cpu: '1 vCPU', memory: '2 GB' });
+    expect(sizeOf(undefined, undefined, config)).toEqual({ cpu: '1 vCPU', memory: '2 GB', fromConfig: true });
   });
 });

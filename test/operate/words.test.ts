@@ -65,7 +65,7 @@ describe('words inside an app', () => {
     expect(help.stdout).not.toContain('--runtime');
     expect(help.stdout).not.toContain('--follow');
     const general = await runCli(['--help'], { cwd });
-    for (const c of ['status', 'logs', 'pause | resume', 'delete'])
-      expect(general.stdout).toContain(`create-apprunner-app ${c}`);
+    for (const c of ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'])
+      expect(general.stdout).toMatch(new RegExp(`^  ${c} +\\S`, 'm'));
   });
 });

@@ -491,7 +491,7 @@ describe('the CI workflow deploys with cdk deploy', () => {
 describe('the option', () => {
   it('is in --help and a wrong value names every choice', async () => {
     const cwd = tempDir();
-    const help = await runCli(['--help'], { cwd });
+    const help = await runCli(['help', 'create'], { cwd });
     expect(help.stdout).toContain('cloudformation | cdk | none');
     const bad = await runCli(['app', '--yes', '--iac', 'pulumi'], { cwd });
     expect(bad.code).toBe(2);

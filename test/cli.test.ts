@@ -18,11 +18,19 @@ describe.each([
 ])('CLI on $label', ({ node }) => {
   const run = (args: string[], cwd = tempDir(), env = {}) => runCli(args, { cwd, node: node(), env });
 
-  it('prints help with every option, its default and two examples, and the version', async () => {
+  it('prints a short overview with two examples, every option under help create, and the version', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    for (const o of VALUE_OPTIONS.filter((o) => o.flag.startsWith('--'))) expect(help.stdout).toContain(o.flag);
+    expect(help.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(40);
     expect(help.stdout).toMatch(/Examples:\n {2}npm create apprunner-app@latest my-api\n {2}npx create-apprunner-app/);
+    // `help` is the overview, never a folder named "help".
+    const cwd = tempDir();
+    expect(await run(['help'], cwd)).toMatchObject({ code: 0, stdout: help.stdout });
+    expect(snapshot(cwd)).toEqual([]);
+    const all = await run(['help', 'create']);
+    expect(all.code).toBe(0);
+    for (const o of VALUE_OPTIONS.filter((o) => o.flag.startsWith('--'))) expect(all.stdout).toContain(o.flag);
+    for (const out of [help.stdout, all.stdout]) expect(out.split('\n').filter((l) => l.length > 100)).toEqual([]);
     const v = await run(['-v']);
     expect(v).toMatchObject({ code: 0, stdout: version });
   });
@@ -251,7 +259,8 @@ describe.each([
         node(),
       );
       if (choice === 'cancel') {
-        expect(r.code, r.out).toBe(130);
+        expect(r.code, r.out).toBe(1); // Cancel is a choice, not Ctrl-C
+        expect(r.out.match(/Cancelled\. Nothing was written\./g)).toHaveLength(1);
         expect(snapshot(cwd)).toEqual(['full', 'full/main.go', 'full/notes.txt']);
       } else {
         expect(r.code, r.out).toBe(0);
@@ -338,6 +347,16 @@ describe('cost', () => {
     expect(r.stdout).toMatch(/us-east-1 prices of \d{4}-\d{2}/);
     expect(r.stdout).toMatch(/4 GB is the smallest memory .* saves/);
     expect(r.stdout).not.toContain('Source builds');
+    // One grammar: --cwd from elsewhere gives the same estimate; a positional folder is refused with the fix.
+    const there = await runCli(['cost', '--cwd', 'est-api', '--busy-hours', '100'], { cwd });
+    expect(there).toMatchObject({ code: 0, stdout: r.stdout });
+    const positional = await runCli(['cost', 'est-api'], { cwd });
+    expect(positional.code).toBe(2);
+    expect(positional.stderr).toContain('cost takes no other words (got est-api). Point at an app with --cwd <dir>.');
+    const typo = await runCli(['cost', '--hlep'], { cwd });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Unknown option --hlep. Did you mean --help?');
+    expect(typo.stderr).not.toMatch(/^\n/);
   });
 
   it('refuses a folder without a deploy config, and bad assumptions, with exit 2', async () => {

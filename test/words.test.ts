@@ -200,12 +200,7 @@ describe("the phrases status and deploy's confirmation use", () => {
 
 describe('deploy and cost --help', () => {
   it.each(['deploy', 'cost'])('%s --help names every platform, not App Runner alone', (command) => {
-    const text = commandHelp(
-      command,
-      '1.0.0',
-      [],
-      PLATFORMS.flatMap((p) => p.cost.flags.map((f) => f.flag)),
-    );
+    const text = commandHelp(command, '1.0.0').replace(/\s+/g, ' '); // prose wraps at 100 columns
     for (const p of PLATFORMS) expect(text).toContain(`${p.label} (target: ${p.id})`);
   });
 });

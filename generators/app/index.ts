@@ -7,7 +7,7 @@ import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
-import { CliError, type ExitCode, UsageError } from '../core/errors.js';
+import { CliError, Declined, type ExitCode, UsageError } from '../core/errors.js';
 import { nextSteps } from '../core/next-steps.js';
 import type { Facts, Switches, Values } from '../core/options.js';
 import { type PackageManager, packageManagerOf } from '../core/package-manager.js';
@@ -267,7 +267,7 @@ export default class AppGenerator extends Generator {
         ],
       },
     ] as never);
-    if (choice !== 'write') throw new CliError('Cancelled. Nothing was written.', 130);
+    if (choice !== 'write') throw new Declined('Cancelled. Nothing was written.');
     return true;
   }
 

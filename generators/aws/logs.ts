@@ -10,6 +10,8 @@ export interface LogPage {
 
 export interface Logs {
   logGroupExists(name: string): Promise<boolean>;
+  /** The log groups whose names start with `prefix`, newest first. */
+  logGroupsUnder(prefix: string): Promise<string[]>;
   filterLogEvents(group: string, startTime: number, nextToken?: string): Promise<LogPage>;
   close(): void;
 }
@@ -31,6 +33,18 @@ export async function createLogs(o: AwsOptions): Promise<Logs> {
             (await client.send(new logs.DescribeLogGroupsCommand({ logGroupNamePrefix: name }), opts)).logGroups ?? [],
         )
       ).some((g) => g.logGroupName === name),
+    logGroupsUnder: async (prefix) => {
+      const found: { name: string; created: number }[] = [];
+      for (let nextToken: string | undefined, first = true; first || nextToken; first = false) {
+        const page = await call('logs:DescribeLogGroups', `log groups ${prefix}*`, () =>
+          client.send(new logs.DescribeLogGroupsCommand({ logGroupNamePrefix: prefix, nextToken }), opts),
+        );
+        for (const g of page.logGroups ?? [])
+          if (g.logGroupName) found.push({ name: g.logGroupName, created: g.creationTime ?? 0 });
+        nextToken = page.nextToken;
+      }
+      return found.sort((a, b) => b.created - a.created).map((g) => g.name);
+    },
     filterLogEvents: async (group, startTime, nextToken) => {
       const out = await call('logs:FilterLogEvents', `log group ${group}`, () =>
         client.send(

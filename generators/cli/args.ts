@@ -1,76 +1,80 @@
-// argv → what the user asked for. Flags come from the option table, so there is no second list of
-// options to keep in step; an unknown flag or a missing value is an error, never ignored.
+// argv → what the user asked for. One grammar for every command: the first word names a command of
+// the command table (commands.ts), whose flags alone it takes; otherwise the words create an app, with
+// the option table's flags (core/options.ts). An unknown flag is an error with its "did you mean", never
+// ignored; a missing value is an error naming the flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { UsageError } from '../core/errors.js';
 import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/options.js';
-import { controlCharacter } from '../core/validate.js';
-import { PLATFORMS } from '../platforms/registry.js';
+import { controlCharacter, editDistance } from '../core/validate.js';
+import { COMMAND_TABLE, type FlagTable, isCommand } from './commands.js';
 
 export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
-export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
+/** `create`, `help`, `version`, or a name in COMMAND_TABLE. */
+export type Command = 'create' | 'help' | 'version' | 'deploy' | 'cost' | OperateCommand | (string & {});
 
-/** Every first word that is a command (a unit test keeps help and this list in step). */
-export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'] as const;
+/** Every first word that is a command (from the command table). */
+export const COMMANDS = Object.keys(COMMAND_TABLE);
 
 export interface Parsed {
   command: Command;
   given: Partial<Values>;
   switches: Switches;
-  /** Flags only deploy reads (kept raw; deploy validates them). */
+  /** A command's own flags as given (creating an app: the --deploy flags). */
   extra: Record<string, string | boolean>;
-  /** `<command> --help`: the command whose help to show. */
-  helpFor?: Exclude<Command, 'help' | 'version' | 'create'>;
+  /** `help <command>`, `<command> --help`: the command whose help to show ('create' for the scaffold). */
+  helpFor?: string;
 }
 
 export { UsageError } from '../core/errors.js';
 
-/** Deploy's own flags; the deploy command documents and checks them. */
-export const DEPLOY_FLAGS: NonNullable<ParseArgsConfig['options']> = {
-  profile: { type: 'string' },
-  deploy: { type: 'boolean' },
-  'no-wait': { type: 'boolean' },
-  image: { type: 'string' },
-  'repository-url': { type: 'string' },
-  branch: { type: 'string' },
-  'connection-arn': { type: 'string' },
-  'replace-failed': { type: 'boolean' },
-  adopt: { type: 'boolean' },
-};
+const toParseArgs = (flags: FlagTable): NonNullable<ParseArgsConfig['options']> =>
+  Object.fromEntries(
+    Object.entries(flags).map(([name, f]) => [name, { type: f.type, ...(f.short ? { short: f.short } : {}) }]),
+  );
 
-/** The cost command's assumptions (each platform's, from the registry) and --json. */
-export const COST_FLAGS: NonNullable<ParseArgsConfig['options']> = {
-  ...Object.fromEntries(PLATFORMS.flatMap((p) => p.cost.flags.map((f) => [f.flag, { type: 'string' as const }]))),
-  json: { type: 'boolean' },
-};
+/** Kept for the callers that read one command's flags by name. */
+export const DEPLOY_FLAGS = toParseArgs(COMMAND_TABLE.deploy!.flags);
+export const COST_FLAGS = toParseArgs(COMMAND_TABLE.cost!.flags);
+export const OPERATE_FLAGS = Object.fromEntries(
+  (['status', 'logs', 'pause', 'resume', 'delete'] as const).map((c) => [c, toParseArgs(COMMAND_TABLE[c]!.flags)]),
+) as Record<OperateCommand, NonNullable<ParseArgsConfig['options']>>;
 
-/** The commands run inside an app after deploy: each accepts only its own flags. */
-const IN_APP = { cwd: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' } } as const;
-export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['options']>> = {
-  status: { ...IN_APP, json: { type: 'boolean' } },
-  logs: {
-    ...IN_APP,
-    since: { type: 'string' },
-    follow: { type: 'boolean', short: 'f' },
-    'service-log': { type: 'boolean' },
-    json: { type: 'boolean' },
-  },
-  pause: { ...IN_APP },
-  resume: { ...IN_APP },
-  delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
-};
-const isOperate = (word: string | undefined): word is OperateCommand =>
-  word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);
+const HELP_FLAG: FlagTable = { help: { type: 'boolean', short: 'h', help: 'show this help' } };
 
-const flagName = (flag: string) => flag.replace(/^--/, '');
+/** Creating an app: the option table's flags, the switches, and --deploy with its two companions. */
+export const CREATE_FLAGS: FlagTable = (() => {
+  const flags: FlagTable = {
+    ...HELP_FLAG,
+    version: { type: 'boolean', short: 'v', help: 'print the version' },
+  };
+  for (const o of VALUE_OPTIONS) {
+    if (!o.flag.startsWith('--')) continue;
+    flags[flagName(o.flag)] = { type: o.kind === 'boolean' ? 'boolean' : 'string', arg: o.arg, help: o.help };
+  }
+  for (const s of SWITCHES)
+    flags[flagName(s.flag)] = { type: 'boolean', ...(s.short ? { short: s.short.slice(1) } : {}), help: s.help };
+  flags.deploy = {
+    type: 'boolean',
+    help: "create the app's service right after writing it (asked at the end only when AWS credentials are set)",
+  };
+  flags.profile = { type: 'string', arg: '<name>', help: 'with --deploy: the AWS profile' };
+  flags['no-wait'] = { type: 'boolean', help: 'with --deploy: return once AWS has accepted the request' };
+  return flags;
+})();
+const LIST_FLAGS = new Set(VALUE_OPTIONS.filter((o) => o.kind === 'list').map((o) => flagName(o.flag)));
+
+function flagName(flag: string) {
+  return flag.replace(/^--/, '');
+}
 
 /** The first word that is not a flag nor a flag's value (`--region eu-west-1 status` → status). */
 function firstPositional(argv: readonly string[]): string | undefined {
-  const all = [parserOptions(), ...Object.values(OPERATE_FLAGS)];
+  const tables = [CREATE_FLAGS, ...Object.values(COMMAND_TABLE).map((c) => c.flags)];
   const takesValue = (arg: string) =>
-    all.some((o) =>
-      Object.entries(o).some(
-        ([name, c]) => c.type === 'string' && (arg === `--${name}` || (c.short !== undefined && arg === `-${c.short}`)),
+    tables.some((t) =>
+      Object.entries(t).some(
+        ([name, f]) => f.type === 'string' && (arg === `--${name}` || (f.short !== undefined && arg === `-${f.short}`)),
       ),
     );
   for (let i = 0; i < argv.length; i++) {
@@ -82,18 +86,67 @@ function firstPositional(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** `status`, `logs`, … and their own flags only; a flag of another command is refused with its name. */
-function parseOperate(command: OperateCommand, argv: readonly string[]): Parsed {
+/** Two neighbouring letters swapped (`hlep`, `stauts`): one slip, though Levenshtein counts two. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
+/** A close spelling among `names` (`hlep` → help, `ecs` → ecs-express), or undefined. */
+export function closest(word: string, names: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  const prefixed = names.filter((n) => w.length >= 2 && n.startsWith(w));
+  if (prefixed.length === 1) return prefixed[0];
+  const ranked = names
+    .map((n) => ({ n, d: swapped(w, n) ? 1 : editDistance(w, n) }))
+    .filter(({ n, d }) => d <= Math.max(1, Math.floor(n.length / 3)))
+    .sort((a, b) => a.d - b.d);
+  return ranked[0]?.n;
+}
+
+/** Every unknown option of `command`, each with its did-you-mean or the command that owns it. */
+function unknownOptions(argv: readonly string[], command: string, own: FlagTable): string | undefined {
+  const { tokens } = parseArgs({ args: [...argv], options: toParseArgs(own), strict: false, tokens: true });
+  const unknown = [
+    ...new Set(tokens.flatMap((t) => (t.kind === 'option' && !Object.hasOwn(own, t.name) ? [t.rawName] : []))),
+  ];
+  if (!unknown.length) return undefined;
+  const names = Object.keys(own);
+  const where = command === 'create' ? 'creating an app' : command;
+  const forCreate: string[] = [];
+  const lines: string[] = [];
+  for (const raw of unknown) {
+    const name = raw.replace(/^-+/, '');
+    // A flag another command takes exactly is named as such first; a near miss of our own comes next.
+    const owner = Object.entries(COMMAND_TABLE).find(([, c]) => Object.hasOwn(c.flags, name))?.[0];
+    const near = raw.startsWith('--') ? closest(name, names) : undefined;
+    if (command !== 'create' && Object.hasOwn(CREATE_FLAGS, name)) forCreate.push(raw);
+    else if (owner) lines.push(`${raw} is for create-apprunner-app ${owner}, not for ${where}.`);
+    else if (near) lines.push(`Unknown option ${raw}. Did you mean --${near}?`);
+    else lines.push(`Unknown option ${raw}.`);
+  }
+  if (forCreate.length) {
+    lines.push(
+      `${forCreate.join(', ')} ${forCreate.length > 1 ? 'are' : 'is'} for creating an app, not for ${command}.` +
+        (command === 'deploy' ? ' Deploy reads the service settings from apprunner.deploy.yaml: edit them there.' : ''),
+    );
+  }
+  const helpCommand =
+    command === 'create' ? 'create-apprunner-app help create' : `create-apprunner-app ${command} --help`;
+  return `${lines.join('\n')} Run ${helpCommand} to see its options.`;
+}
+
+/** One command's flags, strictly: unknown options get "did you mean", and no stray words are taken. */
+function parseCommand(command: string, argv: readonly string[]): Parsed {
   const args = [...argv];
   args.splice(args.indexOf(command), 1);
+  const own = { ...HELP_FLAG, ...COMMAND_TABLE[command]!.flags };
+  const unknown = unknownOptions(args, command, own);
+  if (unknown) throw new UsageError(unknown);
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      options: { help: { type: 'boolean', short: 'h' }, ...OPERATE_FLAGS[command] },
-      allowPositionals: true,
-      strict: true,
-    });
+    parsed = parseArgs({ args, options: toParseArgs(own), allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(
       `${explainParseError(error as Error)} Run create-apprunner-app ${command} --help to see its options.`,
@@ -105,45 +158,45 @@ function parseOperate(command: OperateCommand, argv: readonly string[]): Parsed 
     );
   }
   const { help, ...flags } = parsed.values as Record<string, string | boolean>;
+  for (const [key, value] of Object.entries(flags)) if (typeof value === 'string') checked(`--${key}`, value);
   return { command: help ? 'help' : command, helpFor: command, given: {}, switches: {} as Switches, extra: flags };
 }
 
-function parserOptions(): NonNullable<ParseArgsConfig['options']> {
-  const options: NonNullable<ParseArgsConfig['options']> = {
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean', short: 'v' },
-    ...DEPLOY_FLAGS,
-    ...COST_FLAGS,
-  };
-  for (const o of VALUE_OPTIONS) {
-    if (!o.flag.startsWith('--')) continue;
-    options[flagName(o.flag)] =
-      o.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: o.kind === 'list' };
-  }
-  for (const s of SWITCHES)
-    options[flagName(s.flag)] = { type: 'boolean', ...(s.short ? { short: s.short.slice(1) } : {}) };
-  return options;
+/** `help`, `help <command>`, `help create`: the topic, with "did you mean" for a mistyped one. */
+function parseHelp(rest: string[]): Parsed {
+  const topic = rest[0];
+  const base = { command: 'help', given: {}, switches: {} as Switches, extra: {} };
+  if (topic === undefined) return base;
+  const topics = ['create', ...COMMANDS];
+  if (topics.includes(topic) && rest.length === 1) return { ...base, helpFor: topic };
+  const near = closest(topic, topics);
+  throw new UsageError(
+    `help ${rest.join(' ')}: ${near ? `did you mean create-apprunner-app help ${near}? ` : ''}` +
+      `The topics are ${topics.join(', ')}.`,
+  );
 }
 
 export function parseCommandLine(argv: readonly string[]): Parsed {
   const firstWord = firstPositional(argv);
-  if (isOperate(firstWord)) return parseOperate(firstWord, argv);
+  if (isCommand(firstWord)) return parseCommand(firstWord, argv);
+  const unknown = unknownOptions(argv, 'create', CREATE_FLAGS);
+  if (unknown) throw new UsageError(unknown);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: parserOptions(), allowPositionals: true, strict: true });
+    const options = toParseArgs(CREATE_FLAGS);
+    for (const name of LIST_FLAGS) options[name] = { type: 'string', multiple: true };
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${explainParseError(error as Error)} Run create-apprunner-app --help to see every option.`);
+    throw new UsageError(
+      `${explainParseError(error as Error)} Run create-apprunner-app help create to see every option.`,
+    );
   }
   const { values, positionals } = parsed;
   const raw = values as Record<string, string | boolean | undefined>;
-
-  let command: Command = raw.help ? 'help' : raw.version ? 'version' : 'create';
   const rest = [...positionals];
-  let helpFor: Parsed['helpFor'];
-  if (rest[0] === 'deploy' || rest[0] === 'cost') {
-    if (command === 'create') command = rest.shift() as Command;
-    else if (command === 'help') helpFor = rest.shift() as 'deploy' | 'cost';
-  }
+  if (rest[0] === 'help') return parseHelp(rest.slice(1));
+  if (raw.help) return { command: 'help', given: {}, switches: {} as Switches, extra: {} };
+  if (raw.version) return { command: 'version', given: {}, switches: {} as Switches, extra: {} };
   if (rest.length > 1) {
     throw new UsageError(
       `Expected one directory, got ${rest.length}: ${rest.join(' ')}. Quote a name with spaces, or pass one folder.`,
@@ -165,11 +218,11 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     SWITCHES.map((s) => [s.key, raw[flagName(s.flag)] === true ? !s.on : s.on]),
   ) as unknown as Switches;
   const extra: Record<string, string | boolean> = {};
-  for (const key of [...Object.keys(DEPLOY_FLAGS), ...Object.keys(COST_FLAGS)]) {
+  for (const key of ['deploy', 'profile', 'no-wait']) {
     const value = raw[key];
-    if (value !== undefined) extra[key] = value;
+    if (value !== undefined) extra[key] = typeof value === 'string' ? checked(`--${key}`, value) : value;
   }
-  return { command, given, switches, extra, ...(helpFor ? { helpFor } : {}) };
+  return { command: 'create', given, switches, extra };
 }
 
 /** A value with a line break, tab or other control character is refused, naming the flag. */

@@ -1,6 +1,8 @@
 // `create-apprunner-app cost`: the monthly estimate for the app in this folder, from its deploy config,
 // on the platform it deploys to (the registry's cost model), with the other platform as one line.
 // `--json` prints the same estimate as one object for scripts and agents.
+import { resolve } from 'node:path';
+
 import type { DeployConfig } from '../core/deploy-config.js';
 import { dollars } from '../core/sizes.js';
 import {
@@ -24,7 +26,7 @@ export const COST_ASSUMPTION_FLAGS = PLATFORMS.flatMap((p) =>
 export function runCost(parsed: Parsed, dir = process.cwd()): number {
   // A bad number is refused before the folder is read: the flag is wrong wherever it is run.
   const given = numbersOf(parsed);
-  const project = loadProject(parsed.given.directory ?? dir, 'cost');
+  const project = loadProject(typeof parsed.extra.cwd === 'string' ? resolve(dir, parsed.extra.cwd) : dir, 'cost');
   const { config } = project;
   const target: TargetId = config.target ?? DEFAULT_TARGET;
   const assumptions = forPlatform(given, target);

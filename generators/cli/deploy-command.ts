@@ -18,7 +18,7 @@ export async function runDeploy(parsed: Parsed): Promise<number> {
     ({ dir, options } = deployOptionsOf(parsed));
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    process.stderr.write(`\n${error.message}\n`);
+    process.stderr.write(`${error.message}\n`);
     return error.exitCode;
   }
   const facts = gatherFacts();

@@ -1,35 +1,22 @@
-// The deploy command line: the parsed flags → DeployOptions, refusing the flags that only mean something
-// when creating an app (--help documents the deploy flags, from DEPLOY_FLAGS). No AWS here.
-import { type TargetId, TARGETS, VALUE_OPTIONS } from '../core/options.js';
+// The deploy command line: the parsed flags (the command table's deploy entry) → DeployOptions. No AWS here.
+import { type TargetId, TARGETS } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
 import { usageError } from '../platforms/shared/errors.js';
 import type { DeployOptions } from '../platforms/shared/settings.js';
-import type { Parsed } from './args.js';
-
-const CREATE_ONLY_SWITCHES: [keyof Parsed['switches'], boolean, string][] = [
-  ['install', false, '--no-install'],
-  ['git', false, '--no-git'],
-  ['force', true, '--force'],
-];
+import { closest, type Parsed } from './args.js';
 
 export function deployOptionsOf(parsed: Parsed): { dir: string | undefined; options: DeployOptions } {
-  const { given, switches, extra } = parsed;
-  const misplaced = VALUE_OPTIONS.filter(
-    (o) => !['directory', 'region', 'target'].includes(o.key) && given[o.key] !== undefined,
-  ).map((o) => o.flag);
-  for (const [key, value, flag] of CREATE_ONLY_SWITCHES) if (switches[key] === value) misplaced.push(flag);
-  if (extra.deploy !== undefined) misplaced.push('--deploy');
-  if (misplaced.length) {
-    throw usageError(
-      `${misplaced.join(', ')} ${misplaced.length > 1 ? 'are' : 'is'} for creating an app, not for deploy. ` +
-        'Deploy reads the service settings from apprunner.deploy.yaml: edit them there.',
-    );
+  const { extra } = parsed;
+  // Flags that only create apps are refused by the parser (args.ts), naming them.
+  const target = typeof extra.target === 'string' ? extra.target : undefined;
+  if (target !== undefined && !TARGETS.some((t) => t.id === target)) {
+    const ids = TARGETS.map((t) => t.id);
+    const near = closest(target, ids);
+    throw usageError(`--target ${target}: ${near ? `did you mean ${near}? ` : ''}Choose ${ids.join(' or ')}.`);
   }
-  if (given.target !== undefined && !TARGETS.some((t) => t.id === given.target)) {
-    throw usageError(`--target ${given.target}: choose ${TARGETS.map((t) => t.id).join(' or ')}.`);
-  }
-  if (given.region !== undefined) {
-    const bad = validateRegion(given.region);
+  const region = typeof extra.region === 'string' ? extra.region : undefined;
+  if (region !== undefined) {
+    const bad = validateRegion(region);
     if (bad) throw usageError(bad);
   }
   const text = (key: string): string | undefined => {
@@ -39,11 +26,11 @@ export function deployOptionsOf(parsed: Parsed): { dir: string | undefined; opti
     return value.trim();
   };
   const options: DeployOptions = {
-    target: given.target as TargetId | undefined,
-    region: given.region,
+    target: target as TargetId | undefined,
+    region,
     profile: text('profile'),
-    yes: switches.yes,
-    dryRun: switches.dryRun,
+    yes: extra.yes === true,
+    dryRun: extra['dry-run'] === true,
     wait: extra['no-wait'] !== true,
     image: text('image'),
     repositoryUrl: text('repository-url'),
@@ -60,5 +47,5 @@ export function deployOptionsOf(parsed: Parsed): { dir: string | undefined; opti
       `--connection-arn ${options.connectionArn} is not an App Runner connection ARN (arn:aws:apprunner:<region>:<account>:connection/<name>/<id>).`,
     );
   }
-  return { dir: given.directory, options };
+  return { dir: text('cwd'), options };
 }

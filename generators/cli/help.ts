@@ -1,100 +1,79 @@
-// --help is printed from the option tables, so it cannot drift from what the parser accepts
-// (a unit test checks that every deploy and cost flag has a line here).
+// --help is printed from the command table (commands.ts) and the option table (core/options.ts), so it
+// cannot drift from what the parser accepts. `--help` is a short overview; `help create` and
+// `<command> --help` are the full lists. Everything fits in 100 columns: prose wraps, commands do not.
 import { SWITCHES, VALUE_OPTIONS } from '../core/options.js';
 import { RUNTIMES } from '../core/runtimes.js';
-import { PLATFORMS } from '../platforms/registry.js';
+import { CREATE_FLAGS } from './args.js';
+import { COMMAND_TABLE, type Flag } from './commands.js';
 
-/** Help for the deploy and cost commands' own flags, keyed like DEPLOY_FLAGS and COST_FLAGS. */
-export const COMMAND_FLAG_HELP: Record<string, [arg: string, help: string]> = {
-  profile: ['<name>', 'the AWS profile (default: the SDK default chain)'],
-  deploy: ['', "when scaffolding: create the app's service on its platform right after writing the app"],
-  'no-wait': ['', 'return once AWS has accepted the request'],
-  image: ['<uri>', 'deploy this ECR image instead of building and pushing one'],
-  'repository-url': ['<url>', 'App Runner code apps: the repository App Runner builds (default: git remote origin)'],
-  branch: ['<name>', 'App Runner code apps: the branch (default: the current branch)'],
-  'connection-arn': ['<arn>', 'App Runner code apps: the App Runner connection to GitHub or Bitbucket'],
-  'replace-failed': ['', 'App Runner: delete a service left in CREATE_FAILED and create it again'],
-  // Each platform's cost assumptions, from its cost model: a flag applies to apps on that platform.
-  ...Object.fromEntries(
-    PLATFORMS.flatMap((p) =>
-      p.cost.flags.map((f): [string, [string, string]] => [
-        f.flag,
-        [f.arg, `cost on ${p.short}: ${f.help} (default: ${(p.cost.defaults as Record<string, number>)[f.key]})`],
-      ]),
-    ),
-  ),
-  adopt: ['', "take over a same-named service this app's id is not on (asks on a terminal; --yes without one)"],
-  json: ['', 'cost: print the estimate as one JSON object (line items, totals, assumptions, price date)'],
-};
+export const WIDTH = 100;
+const FLAG_COLUMN = 30;
 
 type Row = [string, string];
 
-function table(rows: Row[], width: number): string {
-  return rows.map(([flag, text]) => `  ${flag.padEnd(width)}${text}`).join('\n');
+/** Words wrapped to `width`, every line after the first indented by `indent` spaces. */
+export function wrap(text: string, width = WIDTH, indent = 0): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const room = width - (lines.length ? indent : 0);
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map((l, i) => (i ? ' '.repeat(indent) + l : l)).join('\n');
 }
 
-export function helpText(
-  version: string,
-  deployFlags: readonly string[] = [],
-  costFlags: readonly string[] = [],
-): string {
-  const valueRow = (o: (typeof VALUE_OPTIONS)[number]): Row => [
-    `${o.flag} ${o.arg}`.trim(),
-    `${o.help} (default: ${o.defaultHelp})`,
-  ];
-  const everyday = VALUE_OPTIONS.filter((o) => o.flag.startsWith('--') && !o.extra).map(valueRow);
-  for (const s of SWITCHES) everyday.push([s.short ? `${s.short}, ${s.flag}` : s.flag, s.help]);
-  everyday.push(['-h, --help', 'show this help'], ['-v, --version', 'print the version']);
-  const extras = VALUE_OPTIONS.filter((o) => o.extra).map(valueRow);
-  const commandRow = (key: string): Row => {
-    const [arg, help] = COMMAND_FLAG_HELP[key] ?? ['', ''];
-    return [`--${key} ${arg}`.trim(), help];
-  };
-  const deploy: Row[] = [
-    ...deployFlags.map(commandRow),
-    ['--region, --yes, --dry-run', 'as above; --dry-run prints the AWS requests and sends nothing'],
-    ['--target <platform>', 'deploy there this time and record it in the deploy config (apprunner | ecs-express)'],
-  ];
-  const cost = costFlags.map(commandRow);
-  const width = Math.max(...[...everyday, ...extras, ...deploy, ...cost].map(([flag]) => flag.length)) + 2;
-  const runtimes = RUNTIMES.map((r) => `  ${r.id.padEnd(8)}${r.label}, ${r.sources.join(' or ')}`).join('\n');
+/** Flag rows: the flag, then its help wrapped beside it (or below it, for a long flag). */
+function table(rows: Row[]): string {
+  const width = Math.min(FLAG_COLUMN, Math.max(...rows.map(([flag]) => flag.length)) + 2);
+  return rows
+    .map(([flag, text]) => {
+      const head = `  ${flag}`;
+      const body = wrap(text, WIDTH - 2 - width, 0)
+        .split('\n')
+        .map((l) => ' '.repeat(2 + width) + l);
+      if (head.length < 2 + width) body[0] = head.padEnd(2 + width) + body[0]!.trimStart();
+      else body.unshift(head);
+      return body.join('\n');
+    })
+    .join('\n');
+}
 
+const flagRow = (name: string, f: Flag): Row => [
+  `${f.short ? `-${f.short}, ` : ''}--${name}${f.arg ? ` ${f.arg}` : ''}`,
+  f.help,
+];
+
+/** `create-apprunner-app --help`: what the tool does, its commands and the few options most runs need. */
+export function helpText(version: string): string {
+  const commands: Row[] = Object.entries(COMMAND_TABLE).map(([name, c]) => [name, c.summary]);
+  commands.push(['help [command]', 'this overview, or a command\'s every option ("help create" for a new app)']);
+  const common: Row[] = [
+    ['--runtime <id>', `${RUNTIMES.map((r) => r.id).join(', ')}`],
+    ['--target <platform>', VALUE_OPTIONS.find((o) => o.key === 'target')!.help],
+    ['--deploy', CREATE_FLAGS.deploy!.help],
+    ['-y, --yes', 'take the default for everything not given; never prompt'],
+    ['--no-install, --no-git', 'skip installing dependencies, skip git'],
+    ['--dry-run', 'list the files that would be written, then stop'],
+    ['--verbose', 'show everything: install output, stacks of unexpected errors'],
+  ];
   return `create-apprunner-app ${version}
-Scaffold a web app that is ready for AWS App Runner, and deploy it.
+${wrap('Scaffold a web app for AWS App Runner or Amazon ECS Express Mode, deploy it, and run it.')}
 
 Usage:
-  create-apprunner-app [directory] [options]   write a new app (asks for what is missing on a terminal)
-  create-apprunner-app deploy [options]        inside an app: create its service (App Runner or ECS Express), or redeploy it
-  create-apprunner-app cost [options]          inside an app: estimate its monthly bill
-  create-apprunner-app status [--json]         inside an app: state, URL, health, logs and cost of its service
-  create-apprunner-app logs [--follow]         inside an app: its log from CloudWatch Logs
-  create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
-  create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
-  (create-apprunner-app <command> --help shows a command's own options)
+  create-apprunner-app [directory] [options]   write a new app (asks what is missing on a terminal)
+  create-apprunner-app <command> [options]     inside an app's folder, or with --cwd <dir>
 
-Options:
-${table(everyday, width)}
+Commands:
+${table(commands)}
 
-Production extras (on a terminal: one checklist):
-${table(extras, width)}
+Common options for a new app (every one: create-apprunner-app help create):
+${table(common)}
 
-Deploy:
-${table(deploy, width)}
-
-Cost:
-${table(cost, width)}
-
-Runtimes (source kind: code = App Runner builds the repo, image = container through Amazon ECR):
-${runtimes}
-
-Targets: apprunner = AWS App Runner, for accounts that already use it (it takes no new customers since
-2026-04-30); ecs-express = Amazon ECS Express Mode, for any AWS account: Fargate tasks behind a shared
-HTTPS load balancer. Every App Runner size maps one to one onto a Fargate task size (cpu 0.25-4 vCPU →
-256-4096 CPU units, memory in GB → MiB), so --cpu and --memory mean the same on both.
-
-Without a terminal (CI, pipes) nothing is asked: pass --yes to take the defaults, or every value.
-Environment: CREATE_APPRUNNER_APP_POLL_MS sets deploy's polling interval (default 5000);
-CREATE_APPRUNNER_APP_TIMEOUT_MS how long deploy waits for one operation (default 1200000).
+${wrap('Without a terminal (CI, pipes) nothing is asked: pass --yes to take the defaults. Exit codes: 0 done, 1 failed or declined, 2 bad usage, 130 Ctrl-C.')}
 
 Examples:
   npm create apprunner-app@latest my-api
@@ -102,113 +81,57 @@ Examples:
 `;
 }
 
-/** What each command run inside an app does, and its own flags (keyed like OPERATE_FLAGS). */
-export const OPERATE_HELP: Record<string, { usage: string; about: string; flags: Row[] }> = {
-  status: {
-    usage: 'status [--json]',
-    about:
-      "Show the service's state, URL, last operation, size and scaling, what it runs, a health probe of its URL,\n" +
-      'its log groups, the console link and its monthly cost. "Not deployed yet" is a normal answer (exit 0).',
-    flags: [['--json', 'print one JSON object for scripts']],
-  },
-  logs: {
-    usage: 'logs [--since <when>] [--follow] [--service-log] [--json]',
-    about:
-      "Print the app's log from CloudWatch Logs: the last hour (at most 200 lines) unless --since says otherwise.\n" +
-      'JSON lines are shown as time, level, message and the other fields.',
-    flags: [
-      ['--since <when>', 'from 30s, 10m, 2h, 1d ago, or a date and time (2026-12-01T10:00Z)'],
-      ['-f, --follow', 'keep printing new lines until Ctrl-C'],
-      [
-        '--service-log',
-        "App Runner's own log (deployments, health checks) instead of the app's (ECS Express has none)",
-      ],
-      ['--json', 'print every line exactly as the app wrote it'],
-    ],
-  },
-  pause: {
-    usage: 'pause',
-    about:
-      'Pause the service (App Runner bills no instances while it is paused) and wait until it is PAUSED.\n' +
-      'ECS Express Mode has no pause: delete is how to stop paying there.',
-    flags: [],
-  },
-  resume: {
-    usage: 'resume',
-    about: 'Resume a paused service and wait until it is RUNNING again.',
-    flags: [],
-  },
-  delete: {
-    usage: 'delete [--yes] [--keep-image]',
-    about:
-      'Remove the service and what deploy created for this app alone: its custom domain association, auto scaling\n' +
-      'and observability configurations, VPC connector, instance role and ECR repository (each only when deploy\n' +
-      'created it). Roles other services use stay. On ECS Express Mode: the service, its task execution role and\n' +
-      'ECR repository; the shared infrastructure role, the default cluster and the log group stay.\n' +
-      'Lists everything first and asks; without a terminal it needs --yes.\n' +
-      'Safe to run again: a second run removes what is left and says what was already gone.',
-    flags: [
-      ['-y, --yes', 'remove without asking (required without a terminal)'],
-      ['--keep-image', 'keep the ECR repository and its images'],
-    ],
-  },
-};
+/** `create-apprunner-app help create`: every option for a new app. */
+export function createHelp(version: string): string {
+  const valueRow = (o: (typeof VALUE_OPTIONS)[number]): Row => [
+    `${o.flag} ${o.arg}`.trim(),
+    `${o.help} (default: ${o.defaultHelp})`,
+  ];
+  const everyday = VALUE_OPTIONS.filter((o) => o.flag.startsWith('--') && !o.extra).map(valueRow);
+  for (const s of SWITCHES) everyday.push([s.short ? `${s.short}, ${s.flag}` : s.flag, s.help]);
+  for (const name of ['deploy', 'profile', 'no-wait']) everyday.push(flagRow(name, CREATE_FLAGS[name]!));
+  everyday.push(['--verbose', 'show everything: install output, stacks of unexpected errors']);
+  everyday.push(['-h, --help', 'show the overview'], ['-v, --version', 'print the version']);
+  const extras = VALUE_OPTIONS.filter((o) => o.extra).map(valueRow);
+  const runtimes = RUNTIMES.map((r) => `  ${r.id.padEnd(8)}${r.label}, ${r.sources.join(' or ')}`).join('\n');
+  return `create-apprunner-app ${version}: creating an app
 
-const IN_APP_FLAGS: Row[] = [
-  ['--cwd <dir>', 'the app folder (default: the current folder)'],
-  ['--profile <name>', 'the AWS profile (default: the SDK default chain)'],
-  ['--region <name>', 'the AWS region (default: service.region in apprunner.deploy.yaml)'],
-  ['-h, --help', 'show this help'],
-];
-
-const PLATFORM_LIST = PLATFORMS.map((p) => `${p.label} (target: ${p.id})`).join(' or ');
-const DEPLOY_ABOUT =
-  "Create the app's service, or redeploy it, on the platform its apprunner.deploy.yaml names:\n" +
-  `${PLATFORM_LIST}.\n--target switches the platform and records the choice.`;
-const COST_ABOUT =
-  "Estimate the app's monthly bill on the platform its apprunner.deploy.yaml names:\n" +
-  `${PLATFORM_LIST}.\nThat platform's line items, assumptions and ways to pay less, and one line comparing the other.`;
-
-/** `create-apprunner-app <command> --help`: that command's options and nothing else. */
-export function commandHelp(
-  command: string,
-  version: string,
-  deployFlags: readonly string[] = [],
-  costFlags: readonly string[] = [],
-): string {
-  const commandRow = (key: string): Row => {
-    const [arg, help] = COMMAND_FLAG_HELP[key] ?? ['', ''];
-    return [`--${key} ${arg}`.trim(), help];
-  };
-  const own = OPERATE_HELP[command];
-  const section = own
-    ? { usage: own.usage, about: own.about, rows: [...own.flags, ...IN_APP_FLAGS] }
-    : command === 'deploy'
-      ? {
-          usage: 'deploy [folder] [options]',
-          about: DEPLOY_ABOUT,
-          rows: [
-            ...deployFlags.filter((f) => f !== 'deploy').map(commandRow),
-            ['--region <name>', 'override service.region'],
-            ['-y, --yes', 'take the default answer to every question'],
-            ['--dry-run', 'print the AWS requests and send nothing'],
-            ['-h, --help', 'show this help'],
-          ] as Row[],
-        }
-      : {
-          usage: 'cost [folder] [options]',
-          about: COST_ABOUT,
-          rows: [...costFlags.map(commandRow), ['-h, --help', 'show this help']] as Row[],
-        };
-  const width = Math.max(...section.rows.map(([flag]) => flag.length)) + 2;
-  return `create-apprunner-app ${version}: ${command}
-
-Usage (inside an app's folder):
-  create-apprunner-app ${section.usage}
-
-${section.about}
+Usage:
+  create-apprunner-app [directory] [options]
 
 Options:
-${table(section.rows, width)}
+${table(everyday)}
+
+Production extras (on a terminal: one checklist, after "no" to the recommended setup):
+${table(extras)}
+
+Runtimes (source kind: code = App Runner builds the repo, image = container through Amazon ECR):
+${runtimes}
+
+${wrap('Targets: apprunner = AWS App Runner, for accounts that already use it (it takes no new customers since 2026-04-30); ecs-express = Amazon ECS Express Mode, for any AWS account: Fargate tasks behind a shared HTTPS load balancer. Every App Runner size maps one to one onto a Fargate task size, so --cpu and --memory mean the same on both.')}
+
+${wrap("Environment: CREATE_APPRUNNER_APP_POLL_MS sets deploy's polling interval (default 5000); CREATE_APPRUNNER_APP_TIMEOUT_MS how long deploy waits for one operation (default 1200000).")}
 `;
 }
+
+/** `create-apprunner-app <command> --help`: that command's options and nothing else. */
+export function commandHelp(command: string, version: string): string {
+  const c = COMMAND_TABLE[command];
+  if (!c) return createHelp(version);
+  const rows = Object.entries(c.flags).map(([name, f]) => flagRow(name, f));
+  rows.push(['-h, --help', 'show this help']);
+  return `create-apprunner-app ${version}: ${command}
+
+Usage${c.inApp ? " (inside an app's folder, or with --cwd <dir>)" : ''}:
+  create-apprunner-app ${c.usage}
+
+${wrap(c.about)}
+
+Options:
+${table(rows)}
+`;
+}
+
+/** The help for a topic: undefined is the overview, 'create' every option for a new app. */
+export const helpFor = (topic: string | undefined, version: string) =>
+  topic === undefined ? helpText(version) : commandHelp(topic, version);

@@ -1,25 +1,23 @@
 // The bin: parse, answer --help/--version at once, refuse what cannot work before anything is asked
 // or written, then hand over to the Yeoman generator (loaded only when it is needed).
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { checkFolder } from '../app/commit.js';
 import { resumable } from '../app/existing.js';
+import { toolVersion } from '../app/paths.js';
 import { privateFolderProblem } from '../app/private-files.js';
 import { UsageError } from '../core/errors.js';
 import { pendingPrompts, SIZE_QUESTION, VALUE_OPTIONS } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
-import { COST_FLAGS, DEPLOY_FLAGS, type OperateCommand, parseCommandLine, type Parsed } from './args.js';
+import { parseCommandLine, type Parsed } from './args.js';
+import { COMMAND_TABLE } from './commands.js';
 import { ending, guardOutput, guardProcess, setShowStack, wantsStack } from './ending.js';
 import { gatherFacts } from './facts.js';
-import { commandHelp, helpText } from './help.js';
+import { helpFor } from './help.js';
 import { checkInsideApp } from './in-app.js';
 
-const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete'];
-import { resolve } from 'node:path';
-
-import { toolVersion } from '../app/paths.js';
-
-/** Exit codes: 1 failure, 2 bad usage or a missing value without a terminal, 130 cancelled at a prompt. */
+/** Exit codes: 0 done, 1 failed or declined (No, Cancel), 2 bad usage or a missing value without a terminal, 130 Ctrl-C. */
 export async function main(argv: string[]): Promise<number> {
   setShowStack(wantsStack(argv));
   guardProcess();
@@ -41,29 +39,15 @@ async function run(argv: string[]): Promise<number> {
     return fail(error);
   }
   guardOutput(() => QUIT_ON_CLOSE.has(parsed.command));
-  if (parsed.command === 'help') {
-    return print(
-      parsed.helpFor
-        ? commandHelp(parsed.helpFor, toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS))
-        : helpText(toolVersion(), Object.keys(DEPLOY_FLAGS), Object.keys(COST_FLAGS)),
-    );
-  }
+  if (parsed.command === 'help') return print(helpFor(parsed.helpFor, toolVersion()));
   if (parsed.command === 'version') return print(toolVersion());
-  if (parsed.command === 'cost') {
+  const command = COMMAND_TABLE[parsed.command];
+  if (command) {
     try {
-      const { runCost } = await import('./cost.js');
-      return await runCost(parsed);
+      return await command.run(parsed);
     } catch (error) {
       return fail(error);
     }
-  }
-  if (OPERATE.includes(parsed.command)) {
-    const { runOperate } = await import('../commands/operate.js');
-    return runOperate(parsed.command as OperateCommand, parsed.extra);
-  }
-  if (parsed.command === 'deploy') {
-    const { runDeploy } = await import('./deploy-command.js');
-    return runDeploy(parsed);
   }
 
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCi(process.env.CI);
@@ -77,7 +61,7 @@ async function run(argv: string[]): Promise<number> {
     precheck(parsed, interactive);
     if (question && !(await confirm(question))) {
       process.stderr.write('Cancelled. Nothing was written.\n');
-      return 130;
+      return 1;
     }
   } catch (error) {
     return fail(error);
@@ -111,15 +95,9 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
   const misplaced = Object.keys(extra).filter(
     (k) => k !== 'deploy' && (extra.deploy !== true || !['profile', 'no-wait'].includes(k)),
   );
-  if (misplaced.length) {
-    const where = (k: string) =>
-      k in COST_FLAGS
-        ? 'create-apprunner-app cost'
-        : ['profile', 'no-wait'].includes(k)
-          ? '--deploy or create-apprunner-app deploy'
-          : 'create-apprunner-app deploy';
-    errors.push(...misplaced.map((k) => `--${k} is for ${where(k)}, not for creating an app.`));
-  }
+  errors.push(
+    ...misplaced.map((k) => `--${k} is for --deploy or create-apprunner-app deploy, not for creating an app.`),
+  );
   for (const option of VALUE_OPTIONS) {
     const value = given[option.key];
     // A value that leans on another one (memory on cpu, source on runtime) is checked once both are known.
@@ -173,7 +151,7 @@ function print(text: string): number {
 /** Errors we raise ourselves are already explained; anything else is a bug, said in one line (see ending.ts). */
 function fail(error: unknown): number {
   const { text, code } = ending(error);
-  process.stderr.write(`\n${code === 130 ? 'Cancelled. Nothing was written.' : text}\n`);
+  process.stderr.write(`${code === 130 ? 'Cancelled. Nothing was written.' : text}\n`);
   return code;
 }
 

@@ -98,7 +98,7 @@ async function removeAll(run: Run, others: Others): Promise<number> {
       ))
     ) {
       ui.info('Nothing was removed.');
-      return 0;
+      return 1;
     }
   }
 

@@ -17,7 +17,7 @@ import { ensureAppId } from '../platforms/ownership/app-id-file.js';
 import { type Platform, TargetUnavailable } from '../platforms/platform.js';
 import { CHOICES_FILE, loadProject, targetIn } from '../platforms/shared/config.js';
 import type { Context } from '../platforms/shared/context.js';
-import { DeployError, Ledger, MissingPrerequisite, usageError } from '../platforms/shared/errors.js';
+import { Declined, DeployError, Ledger, MissingPrerequisite, usageError } from '../platforms/shared/errors.js';
 import { type DeployOptions, processIo, timingFrom } from '../platforms/shared/settings.js';
 import { createUi, type Ui } from '../platforms/shared/ui.js';
 
@@ -181,8 +181,14 @@ function fail(
     ui.error(finishAfterCancel(ledger.summary()));
     return 130;
   }
+  if (error instanceof Declined) {
+    // One line, once: the ledger speaks only when this run did create something before the no.
+    ui.error(error.message);
+    if (!ledger.empty) ui.error(ledger.summary());
+    return 1;
+  }
   if (error instanceof DeployError) {
-    ui.error(`\n${error.message}`);
+    ui.error(error.exitCode === 2 ? error.message : `\n${error.message}`);
     if (error.exitCode !== 2) ui.error(ledger.summary());
     return error.exitCode;
   }

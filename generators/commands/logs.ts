@@ -32,18 +32,24 @@ async function logs(run: Run): Promise<number> {
     );
   }
   const view = await platform.describeLive(live);
-  if (!view) {
+  const platformLog = flags['service-log'] === true;
+  const groups = view?.logGroups ?? (await platform.keptLogGroups(live));
+  const group = platformLog ? groups.platform : groups.application;
+  if (!view && !group) {
     io.stdout.write(
       `${config.service.name} is not deployed in ${region} yet, so it has no logs. Deploy it with:\n  ${run.tool('deploy')}\n`,
     );
     return 0;
   }
-  const platformLog = flags['service-log'] === true;
-  const group = platformLog ? view.logGroups.platform : view.logGroups.application;
+  // Deleted: the service is gone, its log groups are kept (delete says so); they are still worth reading.
+  if (!view)
+    io.stderr.write(
+      `${config.service.name} is no longer deployed in ${region} (it was deleted); its log is kept: ${group}\n`,
+    );
   if (!group) {
     io.stderr.write(
       `${platform.shortLabel} names no log group for ${config.service.name} yet (it does once the service has a configuration). ` +
-        `Try again in a minute; the console shows it: ${view.consoleUrl}\n`,
+        `Try again in a minute; the console shows it: ${view?.consoleUrl}\n`,
     );
     return 0;
   }

@@ -123,7 +123,7 @@ function failed(error: unknown, { command, flags, ui, region, statusCommand, abo
     return sigintExit;
   }
   if (error instanceof CliError) {
-    ui.error(`\n${error.message}`);
+    ui.error(error.message);
     return error.exitCode;
   }
   if (error instanceof AwsCallError) {

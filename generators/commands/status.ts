@@ -87,10 +87,12 @@ function render(
     ]);
   }
   const s = view.scaling;
+  const sizeNote = view.instance.fromConfig ? ' (size from the deploy config: the service did not report it)' : '';
   if (view.tasks) {
     rows.push([
       'Task size',
       `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} tasks, scaled on average CPU` : ''}` +
+        sizeNote +
         (s?.fromConfig ? ' (from the deploy config: the live scaling could not be read)' : ''),
     ]);
     const t = view.tasks;
@@ -102,6 +104,7 @@ function render(
     rows.push([
       'Instance',
       `${view.instance.cpu}, ${view.instance.memory}${s ? `; ${s.minSize}-${s.maxSize} instances, ${s.maxConcurrency} requests each` : ''}` +
+        sizeNote +
         (s?.fromConfig ? ' (from the deploy config: the live scaling could not be read)' : ''),
     ]);
   }
@@ -110,6 +113,7 @@ function render(
   if (view.logGroups.platform) rows.push(['', `${view.logGroups.platform}   (${run.tool('logs --service-log')})`]);
   rows.push(['Console', view.consoleUrl]);
   rows.push(['Cost', cost]);
+  for (const what of view.unread ?? []) rows.push(['Not shown', `${what}: your credentials may not read it`]);
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   return [
     `${view.name} (${label}, ${region}): ${view.state}`,

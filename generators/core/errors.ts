@@ -14,6 +14,13 @@ export class CliError extends Error {
   }
 }
 
+/** The person answered no (or chose Cancel): nothing was done, exit 1 (130 is only for Ctrl-C). */
+export class Declined extends CliError {
+  constructor(message: string) {
+    super(message, 1);
+  }
+}
+
 /** Bad flags, values, folders or config: nothing was done, and the message names the fix. */
 export class UsageError extends CliError {
   constructor(message: string) {

@@ -37,7 +37,8 @@ export interface ServiceView {
   state: string;
   url?: string;
   lastOperation?: { type: string; status: string; startedAt?: string; endedAt?: string };
-  instance: { cpu: string; memory: string };
+  /** `fromConfig`: the platform did not report the size, so this is the deploy config's. */
+  instance: { cpu: string; memory: string; fromConfig?: boolean };
   /** `fromConfig`: the live setting could not be read (denied), so these are the deploy config's. */
   scaling?: { minSize?: number; maxSize?: number; maxConcurrency?: number; fromConfig?: boolean };
   /** Tasks of the current deployment (ECS), where the platform reports them. */
@@ -50,6 +51,8 @@ export interface ServiceView {
   billing: boolean;
   /** Whether the URL should answer now (status probes it only then). */
   serving: boolean;
+  /** What could not be read (denied), each said in status instead of failing it whole. */
+  unread?: string[];
 }
 
 export interface LogGroups {
@@ -130,6 +133,8 @@ export interface Platform<Plan = unknown, Applied = unknown, C extends Clients =
   /** Set when the platform has no platform log group: what `logs --service-log` says to use instead. */
   readonly platformLogInstead?: string;
   liveCost(config: DeployConfig, view: ServiceView): LiveCost;
+  /** The log groups a deleted (or never-found) service left behind, newest first: logs still reads them. */
+  keptLogGroups(live: Live<C>): Promise<LogGroups>;
   /** CloudWatch Logs, where every platform's logs are. */
   logsOf(clients: C): Logs;
 

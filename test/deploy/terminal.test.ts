@@ -42,7 +42,7 @@ describe('deploy on a terminal', () => {
     expect(r.out).toContain('Created go-api: RUNNING at https://');
   });
 
-  it('creates nothing when the answer is no (exit 130)', async () => {
+  it('creates nothing when the answer is no (exit 1, said once)', async () => {
     const dir = await makeApp('image');
     const r = await runInTerminal(
       ['deploy', '--image', IMAGE],
@@ -51,8 +51,9 @@ describe('deploy on a terminal', () => {
       process.execPath,
       terminalEnv(b),
     );
-    expect(r.code, r.out).toBe(130);
+    expect(r.code, r.out).toBe(1);
     expect(r.out).toContain('Cancelled: nothing was created.');
+    expect(r.out.match(/nothing was created/gi)).toHaveLength(1);
     expect(operations(b.standIn)).not.toContain('CreateService');
   });
 

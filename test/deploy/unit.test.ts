@@ -327,6 +327,7 @@ describe('parsers', () => {
     const { dir, options } = deployOptionsOf(
       parseCommandLine([
         'deploy',
+        '--cwd',
         'apps/shop',
         '--region',
         'eu-west-1',
@@ -345,7 +346,7 @@ describe('parsers', () => {
       image: 'public.ecr.aws/a/b:1',
       replaceFailed: false,
     });
-    expect(() => deployOptionsOf(parseCommandLine(['deploy', '--runtime', 'go', '--secret', 'A=/b']))).toThrow(
+    expect(() => parseCommandLine(['deploy', '--runtime', 'go', '--secret', 'A=/b'])).toThrow(
       '--runtime, --secret are for creating an app, not for deploy.',
     );
     expect(() => deployOptionsOf(parseCommandLine(['deploy', '--connection-arn', 'nope']))).toThrow(

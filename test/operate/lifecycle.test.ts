@@ -282,6 +282,31 @@ describe('status with a read it may not make', () => {
   });
 });
 
+describe('status and logs degrade per field', () => {
+  it('a denied ListOperations leaves the rest of status and says what is not shown', async () => {
+    const { dir } = await deployed([]);
+    b.standIn.fail('ListOperations', 'access-denied');
+    const r = await cli(b, dir, ['status']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.stdout).toContain('go-api (App Runner, us-east-1): RUNNING');
+    expect(r.stdout).toMatch(/Not shown +the last operation \(ListOperations\): your credentials may not read it/);
+    expect(r.stdout).not.toContain('undefined');
+  });
+
+  it('logs after delete reads the kept log group and says the service is gone', async () => {
+    const { dir, service } = await deployed([]);
+    const group = `/aws/apprunner/go-api/${service.ServiceId}/application`;
+    await putLogs(b, group, [{ message: 'last words', timestamp: Date.now() - 60_000 }]);
+    const removed = await cli(b, dir, ['delete', '--yes']);
+    expect(removed.code, removed.out).toBe(0);
+    const r = await cli(b, dir, ['logs']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.stderr).toContain(`go-api is no longer deployed in us-east-1 (it was deleted); its log is kept: ${group}`);
+    expect(r.stdout).toContain('last words');
+    expect(r.out).not.toContain('not deployed yet');
+  });
+});
+
 describe('on Node 22', () => {
   it('deploys, shows, pauses, resumes and deletes', async () => {
     const node = node22();
@@ -318,8 +343,8 @@ describe('delete on a terminal', () => {
       process.execPath,
       env,
     );
-    expect(no.code, no.out).toBe(0);
-    expect(no.out).toContain('Nothing was removed.');
+    expect(no.code, no.out).toBe(1); // declined: 1, not 0 (done) nor 130 (Ctrl-C)
+    expect(no.out.match(/Nothing was removed\./g)).toHaveLength(1);
     expect(b.standIn.inputsOf('DeleteService')).toEqual([]);
     const yes = await runInTerminal(
       ['delete'],

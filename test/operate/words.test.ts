@@ -38,8 +38,8 @@ describe('words inside an app', () => {
     const r = await runInTerminal(['other-api', '--no-install'], dir, [
       { expect: 'already an app \\(it has apprunner\\.deploy\\.yaml\\)', send: 'n\r' },
     ]);
-    expect(r.code, r.out).toBe(130);
-    expect(r.out).toContain('Cancelled. Nothing was written.');
+    expect(r.code, r.out).toBe(1);
+    expect(r.out.match(/Cancelled\. Nothing was written\./g)).toHaveLength(1);
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -65,7 +65,7 @@ describe('words inside an app', () => {
     expect(help.stdout).not.toContain('--runtime');
     expect(help.stdout).not.toContain('--follow');
     const general = await runCli(['--help'], { cwd });
-    for (const c of ['status', 'logs', 'pause | resume', 'delete'])
-      expect(general.stdout).toContain(`create-apprunner-app ${c}`);
+    for (const c of ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'])
+      expect(general.stdout).toMatch(new RegExp(`^  ${c} +\\S`, 'm'));
   });
 });

@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { OPERATE_FLAGS, parseCommandLine } from '../../generators/cli/args.js';
-import { commandHelp, OPERATE_HELP } from '../../generators/cli/help.js';
+import { COMMAND_TABLE } from '../../generators/cli/commands.js';
+import { commandHelp } from '../../generators/cli/help.js';
 import { checkInsideApp, closestCommand } from '../../generators/cli/in-app.js';
 import { formatLine, parseSince } from '../../generators/commands/logs.js';
+import type { DeployConfig } from '../../generators/core/deploy-config.js';
 import { toolCommandOf } from '../../generators/core/tool-command.js';
+import { scalingOf, sizeOf } from '../../generators/platforms/shared/live-fields.js';
 import { tempDir } from '../helpers/cli.js';
 
 const T = Date.parse('2026-12-02T03:04:05.000Z');
@@ -121,9 +124,9 @@ describe('flags and help of the commands run inside an app', () => {
       extra: { region: 'eu-west-1' },
     });
     expect(() => parseCommandLine(['status', '--follow'])).toThrow(
-      'Unknown option --follow. Run create-apprunner-app status --help to see its options.',
+      '--follow is for create-apprunner-app logs, not for status. Run create-apprunner-app status --help to see its options.',
     );
-    expect(() => parseCommandLine(['pause', '--yes'])).toThrow(/Unknown option --yes/);
+    expect(parseCommandLine(['pause', '--yes'])).toMatchObject({ command: 'pause', extra: { yes: true } });
     expect(() => parseCommandLine(['delete', 'now'])).toThrow(/delete takes no other words/);
     expect(parseCommandLine(['logs', '--help'])).toMatchObject({ command: 'help', helpFor: 'logs' });
   });
@@ -133,9 +136,36 @@ describe('flags and help of the commands run inside an app', () => {
       const help = commandHelp(command, '1.2.3');
       for (const flag of Object.keys(flags)) expect(help, `${command} --${flag}`).toContain(`--${flag}`);
       expect(help).not.toContain('--runtime');
-      expect(help).toContain(OPERATE_HELP[command]!.usage);
+      expect(help).toContain(COMMAND_TABLE[command]!.usage);
     }
     expect(commandHelp('status', '1.2.3')).not.toContain('--follow');
-    expect(commandHelp('pause', '1.2.3')).not.toContain('--yes');
+    expect(commandHelp('pause', '1.2.3')).not.toContain('--follow');
+  });
+});
+
+describe('status fields the platform leaves out', () => {
+  const config = {
+    instance: { cpu: 1, memory: 2 },
+    autoScaling: { minSize: 1, maxSize: 3, maxConcurrency: 80 },
+  } as unknown as DeployConfig;
+
+  it('falls back to the deploy config for an empty or half scaling answer, and marks it', () => {
+    expect(scalingOf(undefined, config, true)).toEqual({
+      minSize: 1,
+      maxSize: 3,
+      maxConcurrency: 80,
+      fromConfig: true,
+    });
+    expect(scalingOf({ minSize: 2 }, config, false)).toEqual({ minSize: 1, maxSize: 3, fromConfig: true });
+    expect(scalingOf({ minSize: 2, maxSize: 5, maxConcurrency: 9 }, config, true)).toEqual({
+      minSize: 2,
+      maxSize: 5,
+      maxConcurrency: 9,
+    });
+  });
+
+  it('reads the size in units, or the deploy config when a part is missing', () => {
+    expect(sizeOf('1024', '2048', config)).toEqual({ cpu: '1 vCPU', memory: '2 GB' });
+    expect(sizeOf(undefined, undefined, config)).toEqual({ cpu: '1 vCPU', memory: '2 GB', fromConfig: true });
   });
 });

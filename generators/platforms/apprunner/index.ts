@@ -15,7 +15,7 @@ import { toolTags } from '../ownership/owner.js';
 import type { Platform } from '../platform.js';
 import type { ProjectChecks } from '../shared/config.js';
 import type { Context } from '../shared/context.js';
-import { DeployError, usageError } from '../shared/errors.js';
+import { Declined, usageError } from '../shared/errors.js';
 import { type ImagePlan, planImage } from '../shared/image.js';
 import { unavailableError } from './availability.js';
 import { type CodePlan, connectCode, planCode } from './code.js';
@@ -24,7 +24,7 @@ import { ensureDomain } from './domain.js';
 import { printDryRun } from './dry-run.js';
 import { resolveExtras } from './extras.js';
 import { prepareImage } from './image.js';
-import { describeLive, liveCost, pausedText, pauseOrResume, planRemoval, settle } from './operate.js';
+import { describeLive, keptLogGroups, liveCost, pausedText, pauseOrResume, planRemoval, settle } from './operate.js';
 import { report } from './report.js';
 import { autoScalingName } from './requests.js';
 import { ACCESS_ROLE_NAME, instanceRoleName, observabilityName, vpcConnectorName } from './resources.js';
@@ -59,6 +59,7 @@ export const appRunner: Platform<ImagePlan | CodePlan, Applied, ArClients> = {
   imageRefusal,
 
   describeLive,
+  keptLogGroups,
   settle,
   pausing: {
     pause: (live, ui) => pauseOrResume(live, ui, 'pause'),
@@ -157,5 +158,5 @@ async function confirmCreate(ctx: Context): Promise<void> {
     `${name} does not exist in ${ctx.region} yet. At its size it costs about ${dollars(cost.idle)} a month idle, ${dollars(cost.busy)} busy.`,
   );
   const ok = await ui.confirm(`Create the App Runner service ${name}?`, true);
-  if (!ok) throw new DeployError('Cancelled: nothing was created.', 130);
+  if (!ok) throw new Declined('Cancelled: nothing was created.');
 }

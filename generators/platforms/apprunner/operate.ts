@@ -6,14 +6,14 @@
 import type { Service } from '@aws-sdk/client-apprunner';
 
 import { isAppRunnerNotFound } from '../../aws/apprunner.js';
-import { AwsCallError, kindOf } from '../../aws/errors.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
 import { legacyNamesOf } from '../ownership/names.js';
 import { isOurs, notOursText } from '../ownership/owner.js';
 import { keyOf } from '../ownership/refs.js';
-import type { Live, LiveCost, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
+import type { Live, LiveCost, LogGroups, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
+import { denied, scalingOf, sizeOf, unlessDenied } from '../shared/live-fields.js';
 import { removal } from '../shared/removal.js';
 import { repositoryRemoval } from '../shared/repository-removal.js';
 import { appRoleRemovals } from '../shared/role-removal.js';
@@ -35,8 +35,6 @@ import { waitForService } from './wait.js';
 
 type ArLive = Live<ArClients>;
 
-const vcpu = (cpu?: string) => (cpu && /^\d+$/.test(cpu) ? `${Number(cpu) / 1024} vCPU` : (cpu ?? '?'));
-const gb = (memory?: string) => (memory && /^\d+$/.test(memory) ? `${Number(memory) / 1024} GB` : (memory ?? '?'));
 const iso = (d?: Date) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
 
 export async function findLive(live: ArLive): Promise<Service | undefined> {
@@ -44,18 +42,15 @@ export async function findLive(live: ArLive): Promise<Service | undefined> {
   return summary ? live.clients.apprunner.describeService(summary.ServiceArn!) : undefined;
 }
 
-/** A read the person's credentials may not make: undefined (the caller falls back); any other failure stays one. */
-function unlessDenied(error: unknown): undefined {
-  if (error instanceof AwsCallError && kindOf(error) === 'access-denied') return undefined;
-  throw error;
-}
-
 export async function viewOf(live: ArLive, service: Service): Promise<ServiceView> {
   const { apprunner } = live.clients;
   const name = live.config.service.name;
-  const last = (await apprunner.listOperations(service.ServiceArn!))[0];
+  const unread: string[] = [];
+  const last = (
+    await apprunner.listOperations(service.ServiceArn!).catch(denied(unread, 'the last operation (ListOperations)'))
+  )?.[0];
   const scalingArn = service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn;
-  // status degrades per field: a denied scaling read falls back to the deploy config's values, and says so.
+  // status degrades per field: a denied or empty scaling read falls back to the deploy config's values, and says so.
   const scaling = scalingArn ? await apprunner.describeAutoScaling(scalingArn).catch(unlessDenied) : undefined;
   const img = service.SourceConfiguration?.ImageRepository;
   const code = service.SourceConfiguration?.CodeRepository;
@@ -66,18 +61,20 @@ export async function viewOf(live: ArLive, service: Service): Promise<ServiceVie
     url: service.ServiceUrl ? `https://${service.ServiceUrl}` : undefined,
     lastOperation: last
       ? {
-          type: last.Type ?? '?',
-          status: last.Status ?? '?',
+          type: last.Type ?? 'OPERATION',
+          status: last.Status ?? 'UNKNOWN',
           startedAt: iso(last.StartedAt),
           endedAt: iso(last.EndedAt),
         }
       : undefined,
-    instance: { cpu: vcpu(service.InstanceConfiguration?.Cpu), memory: gb(service.InstanceConfiguration?.Memory) },
-    scaling: !scalingArn
-      ? undefined
-      : scaling?.MinSize !== undefined && scaling.MaxSize !== undefined
-        ? { minSize: scaling.MinSize, maxSize: scaling.MaxSize, maxConcurrency: scaling.MaxConcurrency }
-        : { ...live.config.autoScaling, fromConfig: true },
+    instance: sizeOf(service.InstanceConfiguration?.Cpu, service.InstanceConfiguration?.Memory, live.config),
+    scaling: scalingArn
+      ? scalingOf(
+          scaling && { minSize: scaling.MinSize, maxSize: scaling.MaxSize, maxConcurrency: scaling.MaxConcurrency },
+          live.config,
+          true,
+        )
+      : undefined,
     source: img
       ? `image ${img.ImageIdentifier}`
       : code
@@ -87,6 +84,7 @@ export async function viewOf(live: ArLive, service: Service): Promise<ServiceVie
     consoleUrl: serviceConsoleUrl(live.region, service.ServiceArn!),
     billing: service.Status !== 'PAUSED' && service.Status !== 'DELETED',
     serving: service.Status === 'RUNNING',
+    ...(unread.length ? { unread } : {}),
   };
 }
 
@@ -384,4 +382,13 @@ async function imageRemovals(live: ArLive, plan: RemovalPlan, keepImage: boolean
       `the IAM role ${ACCESS_ROLE_NAME}: shared by every App Runner service that pulls from private ECR (it costs nothing)`,
     );
   await repositoryRemoval(live, plan, { name: config.source.ecrRepository, platform: 'apprunner' }, keepImage);
+}
+
+/** After delete App Runner keeps the service's log groups (/aws/apprunner/<name>/<service id>/…): the newest. */
+export async function keptLogGroups(live: ArLive): Promise<LogGroups> {
+  const under = await live.clients.logs.logGroupsUnder(`/aws/apprunner/${live.config.service.name}/`);
+  return {
+    application: under.find((g) => g.endsWith('/application')),
+    platform: under.find((g) => g.endsWith('/service')),
+  };
 }

@@ -8,7 +8,7 @@ import { createEcs, type Ecs } from '../../aws/ecs.js';
 import { repositoryOf } from '../../core/deploy-config.js';
 import type { Platform } from '../platform.js';
 import { printEcsDryRun } from './dry-run.js';
-import { describeLive, liveCost, noPause, planRemoval, settle } from './operate.js';
+import { describeLive, keptLogGroups, liveCost, noPause, planRemoval, settle } from './operate.js';
 import { type EcsPlan, imageRefusal, planEcs } from './plan.js';
 import { reportEcs } from './report.js';
 import { describeCommand, executionRoleName, INFRASTRUCTURE_ROLE_NAME } from './requests.js';
@@ -31,6 +31,7 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
   imageRefusal,
 
   describeLive,
+  keptLogGroups,
   settle,
   noPause,
   planRemoval,

@@ -15,8 +15,9 @@ import { type DeployConfig, repositoryOf } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
 import { slugOf } from '../../core/validate.js';
 import { isOurs, notOursText } from '../ownership/owner.js';
-import type { Live, LiveCost, RemovalPlan, ServiceView } from '../platform.js';
+import type { Live, LiveCost, LogGroups, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
+import { denied, scalingOf, sizeOf, unlessDenied } from '../shared/live-fields.js';
 import { removal } from '../shared/removal.js';
 import { repositoryRemoval } from '../shared/repository-removal.js';
 import { appRoleRemovals } from '../shared/role-removal.js';
@@ -30,8 +31,6 @@ import { CLUSTER, consoleUrl, executionRoleName, INFRASTRUCTURE_ROLE_NAME, servi
 
 type EcsLive = Live<EcsClients>;
 
-const vcpu = (cpu?: string) => (cpu && /^\d+$/.test(cpu) ? `${Number(cpu) / 1024} vCPU` : (cpu ?? '?'));
-const gb = (memory?: string) => (memory && /^\d+$/.test(memory) ? `${Number(memory) / 1024} GB` : (memory ?? '?'));
 const iso = (d?: Date) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
 
 export const serviceArnIn = async (live: EcsLive) =>
@@ -47,8 +46,12 @@ export async function viewOf(
   live: EcsLive,
   service: ECSExpressGatewayService,
   deployment: ServiceDeployment | undefined,
+  unread: string[] = [],
 ): Promise<ServiceView> {
   const config = service.activeConfigurations?.[0];
+  const application = await logGroupOf(live.clients.ecs, service).catch(
+    denied(unread, 'the log group (DescribeServiceRevisions)'),
+  );
   const state = service.status?.statusCode ?? 'UNKNOWN';
   const revision = deployment?.targetServiceRevision;
   return {
@@ -58,15 +61,20 @@ export async function viewOf(
     lastOperation: deployment
       ? {
           type: 'DEPLOYMENT',
-          status: deployment.status ?? '?',
+          status: deployment.status ?? 'UNKNOWN',
           startedAt: iso(deployment.startedAt ?? deployment.createdAt),
           endedAt: iso(deployment.finishedAt ?? deployment.stoppedAt),
         }
       : undefined,
-    instance: { cpu: vcpu(config?.cpu), memory: gb(config?.memory) },
-    scaling: config?.scalingTarget
-      ? { minSize: config.scalingTarget.minTaskCount, maxSize: config.scalingTarget.maxTaskCount }
-      : undefined,
+    instance: sizeOf(config?.cpu, config?.memory, live.config),
+    scaling: scalingOf(
+      config?.scalingTarget && {
+        minSize: config.scalingTarget.minTaskCount,
+        maxSize: config.scalingTarget.maxTaskCount,
+      },
+      live.config,
+      false,
+    ),
     tasks: revision
       ? {
           running: revision.runningTaskCount,
@@ -75,10 +83,11 @@ export async function viewOf(
         }
       : undefined,
     source: config?.primaryContainer?.image ? `image ${config.primaryContainer.image}` : 'unknown',
-    logGroups: { application: await logGroupOf(live.clients.ecs, service) },
+    logGroups: { application },
     consoleUrl: consoleUrl(live.region, live.config.service.name),
     billing: state !== 'INACTIVE',
     serving: state === 'ACTIVE',
+    ...(unread.length ? { unread } : {}),
   };
 }
 
@@ -86,7 +95,10 @@ const newest = async (live: EcsLive) => (await live.clients.ecs.deployments(CLUS
 
 export async function describeLive(live: EcsLive): Promise<ServiceView | undefined> {
   const service = active(await known(live));
-  return service ? viewOf(live, service, await newest(live)) : undefined;
+  if (!service) return undefined;
+  const unread: string[] = [];
+  const deployment = await newest(live).catch(denied(unread, 'the last deployment (ListServiceDeployments)'));
+  return viewOf(live, service, deployment, unread);
 }
 
 /** Waits while a deployment rolls out (bounded); `doing` ends the timeout message ("Nothing was removed."). */
@@ -265,4 +277,11 @@ async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage:
   const names = new Set([repositoryOf(config), config.source.kind === 'code' ? slugOf(config.service.name) : '']);
   for (const name of [...names].filter(Boolean))
     await repositoryRemoval(live, plan, { name, platform: 'ecs-express' }, keepImage, name === repositoryOf(config));
+}
+
+/** ECS keeps the log group when the service is deleted; the INACTIVE service still names it. */
+export async function keptLogGroups(live: EcsLive): Promise<LogGroups> {
+  const service = await known(live);
+  const group = service ? await logGroupOf(live.clients.ecs, service).catch(unlessDenied) : undefined;
+  return { application: group && (await live.clients.logs.logGroupExists(group)) ? group : undefined };
 }

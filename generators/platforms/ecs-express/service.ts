@@ -17,7 +17,7 @@ import { dollars } from '../../core/sizes.js';
 import { claimService } from '../ownership/claim.js';
 import { toolTagsEcs } from '../ownership/owner.js';
 import type { Context } from '../shared/context.js';
-import { DeployError } from '../shared/errors.js';
+import { Declined, DeployError } from '../shared/errors.js';
 import { buildAndPush } from '../shared/image.js';
 import { DEPLOYMENT_FAILED, type Mine, ownDeployment, runningDeployment, waitUntilIdle } from './deployments.js';
 import type { EcsClients } from './index.js';
@@ -162,7 +162,7 @@ async function confirmCreate(ctx: Context): Promise<void> {
       `(${ctx.config.autoScaling.minSize} task(s) always on, plus a share of the load balancer).`,
   );
   const ok = await ui.confirm(`Create the ECS Express service ${name}?`, true);
-  if (!ok) throw new DeployError('Cancelled: nothing was created.', 130);
+  if (!ok) throw new Declined('Cancelled: nothing was created.');
 }
 
 /** Create or update, retried while the roles just created have not reached ECS. */

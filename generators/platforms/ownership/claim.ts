@@ -4,7 +4,7 @@
 // before anything is built, created or changed.
 import { DEPLOY_CONFIG_FILE } from '../../core/deploy-config.js';
 import type { Context } from '../shared/context.js';
-import { DeployError, usageError } from '../shared/errors.js';
+import { Declined, DeployError, usageError } from '../shared/errors.js';
 import { serviceVerdict } from './adopt.js';
 import type { AnyTags } from './owner.js';
 
@@ -34,7 +34,7 @@ export async function claimService(
       ctx.ui.canAsk &&
       !(await ctx.ui.confirm(`Take over ${label}? Deploy replaces its image, roles, size and health check.`, false))
     ) {
-      throw new DeployError('Cancelled: nothing was changed.', 130);
+      throw new Declined('Cancelled: nothing was changed.');
     }
   }
   await tagIt();

@@ -22,7 +22,11 @@ async fn main() {
     // A panic anywhere (a handler included: CatchPanicLayer answers the client) is one JSON error
     // line, not Rust's multi-line message on stderr.
     panic::set_hook(Box::new(|info| {
-        app::log("error", "unhandled error", &[("error", json!(info.to_string()))]);
+        app::log(
+            "error",
+            "unhandled error",
+            &[("error", json!(info.to_string()))],
+        );
     }));
     let port = app::parse_port(env::var("PORT").ok().as_deref()).unwrap_or_else(|err| {
         let value = env::var("PORT").unwrap_or_default();

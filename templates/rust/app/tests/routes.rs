@@ -57,7 +57,11 @@ async fn wrong_method_is_a_json_405() {
 #[tokio::test]
 async fn wrong_method_names_the_allowed_ones() {
     for (method, path) in [(Method::POST, "/"), (Method::DELETE, app::HEALTH_PATH)] {
-        let request = Request::builder().method(method).uri(path).body(Body::empty()).unwrap();
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .unwrap();
         let response = app::router().oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(response.headers()[header::ALLOW], "GET, HEAD");
@@ -69,7 +73,11 @@ async fn every_answer_says_nosniff() {
     for path in ["/", app::HEALTH_PATH, "/no-such-page"] {
         let request = Request::builder().uri(path).body(Body::empty()).unwrap();
         let response = app::router().oneshot(request).await.unwrap();
-        assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(
+            response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff",
+            "{path}"
+        );
     }
 }
 
@@ -80,10 +88,16 @@ async fn a_panic_is_a_bare_json_500() {
         panic!("secret detail")
     }
     let failing = axum::Router::new().route("/test-only-panic", axum::routing::get(fails));
-    let request = Request::builder().uri("/test-only-panic").body(Body::empty()).unwrap();
+    let request = Request::builder()
+        .uri("/test-only-panic")
+        .body(Body::empty())
+        .unwrap();
     let response = app::router_with(failing).oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(response.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(
+        response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+        "nosniff"
+    );
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(body, r#"{"error":"internal server error"}"#);
 }

@@ -27,6 +27,8 @@ export interface ContractTarget {
   output: () => string;
   /** How long a stalled client may be kept open before the app must have closed it (default 25 s). */
   cutOffMs?: number;
+  /** Why this server closes the connection, unanswered, on an oversized header block (see AppRecipe.contractGaps). */
+  oversizedHeaderCloses?: string;
 }
 
 export interface RawResponse {
@@ -211,11 +213,13 @@ function protocolReject(what: string, res: RawResponse, allowed: number[]): void
 async function checkOversized(t: ContractTarget): Promise<void> {
   const before = t.output().length;
   const big = `X-Big: ${SENTINEL}${'a'.repeat(20 * 1024)}`;
-  const res = await rawRequest(
-    t.port,
-    `GET ${t.healthPath} HTTP/1.1\r\nHost: localhost\r\n${big}\r\nConnection: close\r\n\r\n`,
-  );
-  protocolReject('a 20 KiB header', res, [431, 400]);
+  const request = `GET ${t.healthPath} HTTP/1.1\r\nHost: localhost\r\n${big}\r\nConnection: close\r\n\r\n`;
+  const res = await rawRequest(t.port, request).catch((err: Error) => {
+    // Only where the recipe names the gap: the connection closed with no byte of answer.
+    if (t.oversizedHeaderCloses && err.message.endsWith('answer: ""')) return undefined;
+    throw err;
+  });
+  if (res) protocolReject('a 20 KiB header', res, [431, 400]);
   await stillServing(t, 'a 20 KiB header');
   if (t.output().slice(before).includes(SENTINEL)) fail('a 20 KiB header: its value reached the log');
 }

@@ -1,6 +1,8 @@
 // Every runtime's generated app, end to end, with its real toolchain: generate it with the packed CLI,
 // install and build it, run its own tests, start it, probe `/`, the health path and a 404 (status AND
-// body), check its log lines are JSON, then SIGTERM it and expect a clean exit 0.
+// body), run the HTTP contract (test/apps/contract.ts) against it over fetch and raw sockets, check a bad
+// PORT ends it with exit 1 and one JSON line, check its log lines are JSON, then SIGTERM it and expect a
+// clean exit 0.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,6 +10,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
 import { RUNTIMES } from '../generators/core/runtimes.js';
+import { checkBadPort, checkContract } from './apps/contract.js';
 import type { AppRecipe } from './apps/recipe.js';
 import { GIT_ENV, runCli, tempDir, userEnv } from './helpers/cli.js';
 import { freePort, get, waitHealthy } from './helpers/http.js';
@@ -62,6 +65,9 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
       reject: false,
       buffer: true,
     });
+    let output = '';
+    app.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    app.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     let exited = false;
     void app.finally(() => {
       exited = true;
@@ -82,6 +88,14 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
       expect(await get(`${base}/no-such-page`)).toMatchObject({ status: 404, body: { error: 'not found' } });
       // The default health path is not served: the chosen one replaced it.
       expect((await fetch(`${base}/health`)).status).toBe(404);
+      expect(
+        await checkContract({
+          port,
+          healthPath: HEALTH,
+          output: () => output,
+          oversizedHeaderCloses: recipe.contractGaps?.oversizedHeaderCloses,
+        }),
+      ).toEqual([]);
     } finally {
       app.kill('SIGTERM');
     }
@@ -106,5 +120,19 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
     });
     expect(records.some((r) => r.msg === 'listening')).toBe(true);
     expect(records.some((r) => r.path === HEALTH && r.status === 200)).toBe(true);
+
+    // Point 8 of the contract: a PORT that is not 1..65535 stops the app at start with one JSON line.
+    const badPort = async (value: string) => {
+      const run = await execa(startFile!, startArgs, {
+        cwd: dir,
+        env: { ...env, PORT: value },
+        extendEnv: false,
+        reject: false,
+        all: true,
+        timeout: 60_000,
+      });
+      return { code: run.exitCode, output: String(run.all) };
+    };
+    expect(await checkBadPort(badPort)).toEqual([]);
   });
 });

@@ -20,6 +20,11 @@ export interface AppRecipe {
   test: string[];
   /** Starts the server in the foreground with PORT set; it must be (or exec) the server process so SIGTERM reaches it. */
   start: string[];
+  /** Where the runtime's own server cannot meet a point of the HTTP contract (test/apps/contract.ts), and why. */
+  contractGaps?: {
+    /** The server closes the connection without an answer when the header block is too large. */
+    oversizedHeaderCloses?: string;
+  };
 }
 
 /** Where .ci/toolchains/*.sh keep what they install or fetch (the same rule as the scripts). */

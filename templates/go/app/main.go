@@ -41,10 +41,13 @@ func run(logger *slog.Logger) error {
 		Handler: newHandler(logger),
 		// Timeouts keep slow or idle clients from holding connections (and memory) forever.
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// net/http answers a larger header block with 431. It reads up to MaxHeaderBytes plus 4096 bytes
+		// of slack (https://pkg.go.dev/net/http#Server), so 12 KiB here refuses blocks over 16 KiB.
+		MaxHeaderBytes: 12 << 10,
+		ReadTimeout:    15 * time.Second,
+		WriteTimeout:   30 * time.Second,
+		IdleTimeout:    120 * time.Second,
+		ErrorLog:       slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -16,6 +17,9 @@ func serve(t *testing.T, handler http.Handler, method, path string) (int, map[st
 	handler.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
 	if ct := rec.Header().Get("Content-Type"); ct != "application/json" {
 		t.Errorf("%s %s: Content-Type = %q, want application/json", method, path, ct)
+	}
+	if got := rec.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+		t.Errorf("%s %s: X-Content-Type-Options = %q, want nosniff", method, path, got)
 	}
 	var body map[string]string
 	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
@@ -58,5 +62,57 @@ func TestRequestLogLine(t *testing.T) {
 	}
 	if _, ok := line["durationMs"].(float64); !ok {
 		t.Errorf("log durationMs = %v, want a number", line["durationMs"])
+	}
+}
+
+func TestWrongMethodNamesTheAllowedOnes(t *testing.T) {
+	handler := newHandler(newLogger(io.Discard))
+	for _, tt := range []struct{ method, path string }{{"POST", "/"}, {"DELETE", healthPath}} {
+		rec := httptest.NewRecorder()
+		handler.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+		if rec.Code != 405 || rec.Header().Get("Allow") != "GET, HEAD" {
+			t.Errorf("%s %s = %d Allow %q, want 405 Allow \"GET, HEAD\"", tt.method, tt.path, rec.Code, rec.Header().Get("Allow"))
+		}
+	}
+}
+
+func TestPanicIsAJSON500(t *testing.T) {
+	var out bytes.Buffer
+	// A route only this test adds: production has none that fails on purpose.
+	failing := func(mux *http.ServeMux) {
+		mux.HandleFunc("GET /test-only-panic", func(http.ResponseWriter, *http.Request) { panic("secret detail") })
+	}
+	status, body := serve(t, newHandler(newLogger(&out), failing), "GET", "/test-only-panic")
+	if status != 500 || !reflect.DeepEqual(body, map[string]string{"error": "internal server error"}) {
+		t.Errorf("panic = %d %v, want 500 internal server error", status, body)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var first map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil || first["level"] != "error" || first["error"] != "secret detail" {
+		t.Errorf("first log line = %q, want an error line with the cause", lines[0])
+	}
+}
+
+func TestRequestLogHoldsNoSecrets(t *testing.T) {
+	var out bytes.Buffer
+	req := httptest.NewRequest("GET", "/?token=SENTINEL1&page=2", nil)
+	req.Header.Set("Authorization", "Bearer SENTINEL2")
+	req.Header.Set("Cookie", "s=SENTINEL3")
+	newHandler(newLogger(&out)).ServeHTTP(httptest.NewRecorder(), req)
+	if strings.Contains(out.String(), "SENTINEL") {
+		t.Errorf("log holds a secret: %s", out.String())
+	}
+}
+
+func TestListenPort(t *testing.T) {
+	t.Setenv("PORT", "")
+	if port, err := listenPort(); err != nil || port != defaultPort {
+		t.Errorf("unset PORT = %d %v, want %d", port, err, defaultPort)
+	}
+	for _, bad := range []string{"abc", "70000", "-1", "0", "80x"} {
+		t.Setenv("PORT", bad)
+		if _, err := listenPort(); err == nil || !strings.Contains(err.Error(), "PORT") || !strings.Contains(err.Error(), bad) {
+			t.Errorf("PORT=%s: error %v, want one naming PORT and the value", bad, err)
+		}
 	}
 }

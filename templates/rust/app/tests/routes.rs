@@ -53,3 +53,61 @@ async fn wrong_method_is_a_json_405() {
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(body, json!({ "error": "method not allowed" }));
 }
+
+#[tokio::test]
+async fn wrong_method_names_the_allowed_ones() {
+    for (method, path) in [(Method::POST, "/"), (Method::DELETE, app::HEALTH_PATH)] {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .unwrap();
+        let response = app::router().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(response.headers()[header::ALLOW], "GET, HEAD");
+    }
+}
+
+#[tokio::test]
+async fn every_answer_says_nosniff() {
+    for path in ["/", app::HEALTH_PATH, "/no-such-page"] {
+        let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+        let response = app::router().oneshot(request).await.unwrap();
+        assert_eq!(
+            response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+            "nosniff",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_panic_is_a_bare_json_500() {
+    // A route only this test adds: production has none that fails on purpose.
+    async fn fails() -> StatusCode {
+        panic!("secret detail")
+    }
+    let failing = axum::Router::new().route("/test-only-panic", axum::routing::get(fails));
+    let request = Request::builder()
+        .uri("/test-only-panic")
+        .body(Body::empty())
+        .unwrap();
+    let response = app::router_with(failing).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        response.headers()[header::X_CONTENT_TYPE_OPTIONS],
+        "nosniff"
+    );
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(body, r#"{"error":"internal server error"}"#);
+}
+
+#[test]
+fn port_is_validated() {
+    assert_eq!(app::parse_port(None), Ok(app::DEFAULT_PORT));
+    assert_eq!(app::parse_port(Some("9000")), Ok(9000));
+    for bad in ["abc", "70000", "-1", "0", "+80", "80x"] {
+        let err = app::parse_port(Some(bad)).unwrap_err();
+        assert!(err.contains("PORT") && err.contains(bad), "{bad}: {err}");
+    }
+}

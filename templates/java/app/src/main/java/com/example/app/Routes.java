@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Every route, with request logging and a count of requests in flight for a graceful shutdown. */
@@ -15,12 +16,23 @@ final class Routes implements HttpHandler {
     private static final byte[] NOT_ALLOWED = json("{\"error\":\"method not allowed\"}");
     private static final byte[] SERVER_ERROR = json("{\"error\":\"internal server error\"}");
 
+    /** A route added by tests (e.g. one that throws); production adds none that fail on purpose. */
+    interface Route {
+        int handle(HttpExchange exchange) throws IOException;
+    }
+
     private final String healthPath;
     private final byte[] hello;
+    private final Map<String, Route> extra;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     Routes(String service, String healthPath) {
+        this(service, healthPath, Map.of());
+    }
+
+    Routes(String service, String healthPath, Map<String, Route> extra) {
         this.healthPath = healthPath;
+        this.extra = extra;
         this.hello = json("{\"service\":" + Log.quote(service)
                 + ",\"runtime\":\"java\",\"message\":\"Hello from AWS App Runner\"}");
     }
@@ -35,7 +47,8 @@ final class Routes implements HttpHandler {
         } catch (IOException e) {
             // The client went away mid-response; there is nobody left to answer.
             Log.warn("response failed", "path", exchange.getRequestURI().getRawPath(), "error", e.toString());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // The cause goes to the log (never the request's headers); the client gets the bare 500.
             Log.error("unhandled error", "path", exchange.getRequestURI().getRawPath(), "error", e.toString());
             status = sendQuietly(exchange, 500, SERVER_ERROR); // never echo internal errors to clients
         } finally {
@@ -51,6 +64,10 @@ final class Routes implements HttpHandler {
 
     private int route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        Route added = extra.get(path);
+        if (added != null) {
+            return added.handle(exchange);
+        }
         boolean root = path.equals("/");
         if (!root && !path.equals(healthPath)) {
             return send(exchange, 404, NOT_FOUND);

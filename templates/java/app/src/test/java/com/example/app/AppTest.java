@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,11 @@ class AppTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = App.start(0, new Routes(App.SERVICE, App.HEALTH_PATH));
+        // A route only the tests add: production has none that fails on purpose.
+        Routes.Route failing = exchange -> {
+            throw new IllegalStateException("secret detail");
+        };
+        server = App.start(0, new Routes(App.SERVICE, App.HEALTH_PATH, Map.of("/test-only-failure", failing)));
     }
 
     @AfterAll
@@ -39,6 +44,7 @@ class AppTest {
     private static void assertJson(HttpResponse<String> response, int status, String body) {
         assertEquals(status, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""));
         assertEquals(body, response.body());
     }
 
@@ -95,7 +101,29 @@ class AppTest {
     void portComesFromTheEnvironment() {
         assertEquals(App.DEFAULT_PORT, App.port(null));
         assertEquals(9000, App.port("9000"));
-        assertThrows(IllegalArgumentException.class, () -> App.port("eighty"));
+        for (String bad : new String[] {"eighty", "70000", "-1", "0", "+80", " 80"}) {
+            assertThrows(IllegalArgumentException.class, () -> App.port(bad), bad);
+        }
+    }
+
+    @Test
+    void anUnhandledErrorIsABareJson500() throws Exception {
+        assertJson(call("GET", "/test-only-failure"), 500, "{\"error\":\"internal server error\"}");
+    }
+
+    @Test
+    void wrongMethodNamesTheAllowedOnes() throws Exception {
+        for (String[] request : new String[][] {{"POST", "/"}, {"DELETE", App.HEALTH_PATH}}) {
+            HttpResponse<String> response = call(request[0], request[1]);
+            assertJson(response, 405, "{\"error\":\"method not allowed\"}");
+            assertEquals("GET, HEAD", response.headers().firstValue("Allow").orElse(""));
+        }
+    }
+
+    @Test
+    void serverLimitsAreSet() {
+        assertEquals("16384", System.getProperty("sun.net.httpserver.maxReqHeaderSize"));
+        assertEquals("15", System.getProperty("sun.net.httpserver.maxReqTime"));
     }
 
     @Test

@@ -99,7 +99,10 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
     const readme = app.read('README.md');
     expect(readme).toContain('shop-api');
     expect(readme).toContain(runtime.commands.test);
-    expect(readme).toMatch(/npx create-apprunner-app@\d+\.\d+\.\d+ deploy/);
+    // A Node.js app runs the tool it pins in package.json; the others name the pinned registry release.
+    expect(readme).toMatch(
+      runtime.packageManaged ? /\bnpx create-apprunner-app deploy/ : /npx create-apprunner-app@\d+\.\d+\.\d+ deploy/,
+    );
     // 0.5 vCPU / 1 GB: $5.11 idle, $28.47 busy.
     expect(readme).toContain('$5.11');
     expect(readme).toContain('$28.47');

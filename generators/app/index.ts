@@ -155,13 +155,8 @@ export default class AppGenerator extends Generator {
     this.releaseSignals = trapSignals((signal) => this._stopped(signal));
     // Into Yeoman's in-memory file system only: nothing touches the disk until _commit moves the whole
     // app into place at once.
-    const context = templateContext(
-      this.spec,
-      toolVersion(),
-      packageManagerOf(this.app.userAgent),
-      this.app.userAgent,
-      toolCommand(),
-    );
+    // The app's files name the tool as any machine can run it, never this machine's copy (core/tool-command.ts).
+    const context = templateContext(this.spec, toolVersion(), packageManagerOf(this.app.userAgent), this.app.userAgent);
     const at = (file: string) => join(this.spec.directory, file);
     for (const file of this.plan) {
       const source = join(TEMPLATES_ROOT, file.from);

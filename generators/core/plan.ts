@@ -9,7 +9,7 @@ import { buildInstallOf, PACKAGE_MANAGERS, type PackageManager, packageManagerVe
 import { commandsOf } from './runtimes.js';
 import { cpuLabel, memoryLabel } from './sizes.js';
 import type { Spec } from './spec.js';
-import { registryCommand } from './tool-command.js';
+import { appToolCommand, registryCommand, TOOL_NAME, TOOL_SCRIPTS } from './tool-command.js';
 
 export interface PlannedFile {
   /** Path under templates/. */
@@ -86,15 +86,17 @@ function packageManagerContext(pm: PackageManager, userAgent: string | undefined
   return { ...PACKAGE_MANAGERS[pm], version, ...buildInstallOf(pm, version) };
 }
 
+/**
+ * How the app's own files run this tool (core/tool-command.ts): by the bin of its pinned devDependency
+ * where the runtime has a package.json (Node.js), else the pinned registry release. Never this machine's copy.
+ */
+export const appToolOf = (spec: Spec, toolVersion: string, pm: PackageManager = 'npm') =>
+  appToolCommand(Boolean(spec.runtime.packageManaged), pm, toolVersion);
+
 /** The variables every template may use (templates/README.md lists them). */
-export function templateContext(
-  spec: Spec,
-  toolVersion: string,
-  pm: PackageManager = 'npm',
-  userAgent?: string,
-  toolCommand = registryCommand(toolVersion),
-) {
+export function templateContext(spec: Spec, toolVersion: string, pm: PackageManager = 'npm', userAgent?: string) {
   const platform = platformOf(spec.target);
+  const toolCommand = appToolOf(spec, toolVersion, pm);
   return {
     name: spec.name,
     slug: spec.slug,
@@ -125,6 +127,8 @@ export function templateContext(
     deployConfigFile: DEPLOY_CONFIG_FILE,
     deployCommand: deployCommandOf(toolCommand),
     toolCommand,
+    /** The tool as an app's dependency: its package name, the exact running version, and the scripts that call it. */
+    tool: { name: TOOL_NAME, version: toolVersion, scripts: TOOL_SCRIPTS },
     // A CI runner has none of this machine's paths: it can only fetch the published package.
     ciDeployCommand: deployCommandOf(registryCommand(toolVersion)),
     env: spec.env,

@@ -195,6 +195,7 @@ describe('file plan', () => {
       deployConfigFile: 'apprunner.deploy.yaml',
       deployCommand: 'npx create-apprunner-app@1.2.3 deploy',
       toolCommand: 'npx create-apprunner-app@1.2.3',
+      tool: { name: 'create-apprunner-app', version: '1.2.3', scripts: ['deploy', 'status', 'logs', 'cost'] },
       ciDeployCommand: 'npx create-apprunner-app@1.2.3 deploy',
       platform: expect.objectContaining({ id: 'apprunner', label: 'AWS App Runner', ...platformOf('apprunner').words }),
       fromSource: false,

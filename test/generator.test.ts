@@ -56,8 +56,11 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
         tracing: 'false',
         iac: 'none',
         ci: 'none',
+        agentsMd: true,
       },
     });
+    expect(app.files).toContain('AGENTS.md');
+    expect(app.read('CLAUDE.md')).toBe('@AGENTS.md\n');
   });
 
   it('carries the port and health path into the app, and the deploy config into CreateService terms', async () => {

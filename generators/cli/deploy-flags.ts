@@ -9,6 +9,7 @@ import type { Parsed } from './args.js';
 const CREATE_ONLY_SWITCHES: [keyof Parsed['switches'], boolean, string][] = [
   ['install', false, '--no-install'],
   ['git', false, '--no-git'],
+  ['agentsMd', false, '--no-agents-md'],
   ['force', true, '--force'],
 ];
 

@@ -20,8 +20,11 @@ export interface PlannedFile {
   render: boolean;
 }
 
-/** Layers in copy order; a later layer's file wins over an earlier one's. */
-export function layersOf(spec: Spec): string[] {
+/** What the app's instructions for coding agents live in: AGENTS.md, and CLAUDE.md importing it. */
+export const AGENTS_LAYER = 'common/agents';
+
+/** Layers in copy order; a later layer's file wins over an earlier one's. `agentsMd`: --no-agents-md turns it off. */
+export function layersOf(spec: Spec, agentsMd = true): string[] {
   return [
     `${spec.runtime.id}/app`,
     // Every app carries its Dockerfile, so it can go to either target (ECS Express runs images only)
@@ -32,6 +35,8 @@ export function layersOf(spec: Spec): string[] {
     // The CDK app: what every target shares, then the stack for this app's platform.
     ...(spec.iac === 'cdk' ? ['iac/cdk/shared', platformOf(spec.target).iacLayers.cdk] : []),
     ...(spec.ci === 'github' ? ['ci/github'] : []),
+    // One template for every runtime: its commands come from the runtime table (templateContext).
+    ...(agentsMd ? [AGENTS_LAYER] : []),
   ];
 }
 
@@ -45,9 +50,9 @@ export function targetName(relativePath: string): string {
 }
 
 /** `listing` maps each layer to its files, relative to the layer folder. */
-export function planFiles(spec: Spec, listing: Record<string, readonly string[]>): PlannedFile[] {
+export function planFiles(spec: Spec, listing: Record<string, readonly string[]>, agentsMd = true): PlannedFile[] {
   const byTarget = new Map<string, PlannedFile>();
-  for (const layer of layersOf(spec)) {
+  for (const layer of layersOf(spec, agentsMd)) {
     for (const file of [...(listing[layer] ?? [])].sort()) {
       const to = targetName(file);
       byTarget.set(to, { from: `${layer}/${file}`, to, render: file.endsWith('.ejs') });

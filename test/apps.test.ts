@@ -14,6 +14,7 @@ import { checkBadPort, checkContract } from './apps/contract.js';
 import type { AppRecipe } from './apps/recipe.js';
 import { GIT_ENV, runCli, tempDir, userEnv } from './helpers/cli.js';
 import { freePort, get, waitHealthy } from './helpers/http.js';
+import { useTarball } from './helpers/tarball.js';
 
 const HEALTH = '/healthz';
 
@@ -26,13 +27,16 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
     // Node.js and Python: the CLI's own install (npm / a .venv) is part of what is tested; the others
     // install and build with the recipe, which knows where this machine differs from a user's.
     const cliInstalls = runtime.id === 'node' || runtime.id === 'python';
-    const created = await runCli(
-      [name, '--runtime', runtime.id, '--health-path', HEALTH, '--yes', ...(cliInstalls ? [] : ['--no-install'])],
-      {
-        cwd,
-        env: { ...env, npm_config_user_agent: 'npm/11.0.0 node/v22' },
-      },
-    );
+    const args = [name, '--runtime', runtime.id, '--health-path', HEALTH, '--yes'];
+    const options = { cwd, env: { ...env, npm_config_user_agent: 'npm/11.0.0 node/v22' } };
+    if (runtime.packageManaged) {
+      // The tool pins itself as a devDependency; pointed at the packed tarball (helpers/tarball.ts), the
+      // same command again runs the CLI's own install and first commit, as the re-run of a stopped run does.
+      const written = await runCli([...args, '--no-install', '--no-git'], options);
+      expect(written.code, written.out).toBe(0);
+      useTarball(join(cwd, name));
+    }
+    const created = await runCli([...args, ...(cliInstalls ? [] : ['--no-install'])], options);
     expect(created.code, created.out).toBe(0);
     // pip reached its index at once: an index it cannot reach prints a `WARNING: Retrying` per attempt.
     expect(created.out).not.toContain('Retrying');

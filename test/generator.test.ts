@@ -56,8 +56,11 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
         tracing: 'false',
         iac: 'none',
         ci: 'none',
+        agentsMd: true,
       },
     });
+    expect(app.files).toContain('AGENTS.md');
+    expect(app.read('CLAUDE.md')).toBe('@AGENTS.md\n');
   });
 
   it('carries the port and health path into the app, and the deploy config into CreateService terms', async () => {
@@ -99,7 +102,10 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
     const readme = app.read('README.md');
     expect(readme).toContain('shop-api');
     expect(readme).toContain(runtime.commands.test);
-    expect(readme).toMatch(/npx create-apprunner-app@\d+\.\d+\.\d+ deploy/);
+    // A Node.js app runs the tool it pins in package.json; the others name the pinned registry release.
+    expect(readme).toMatch(
+      runtime.packageManaged ? /\bnpx create-apprunner-app deploy/ : /npx create-apprunner-app@\d+\.\d+\.\d+ deploy/,
+    );
     // 0.5 vCPU / 1 GB: $5.11 idle, $28.47 busy.
     expect(readme).toContain('$5.11');
     expect(readme).toContain('$28.47');

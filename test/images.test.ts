@@ -13,6 +13,7 @@ import { buildArgs } from '../generators/platforms/shared/engine.js';
 import { toolchainDir } from './apps/recipe.js';
 import { runCli, tempDir } from './helpers/cli.js';
 import { freePort, get, waitHealthy } from './helpers/http.js';
+import { dropTool } from './helpers/tarball.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const HEALTH = '/healthz';
@@ -136,23 +137,23 @@ async function scaffold(v: Variant, name: string): Promise<string> {
     const version = (await execa(v.pm, ['--version'], { env: { PATH: env.PATH } })).stdout.trim();
     env.npm_config_user_agent = `${v.pm}/${version} npm/? node/v${process.versions.node} linux x64`;
   }
-  const created = await runCli(
-    [
-      name,
-      '--runtime',
-      v.runtime,
-      '--source',
-      v.source,
-      '--health-path',
-      HEALTH,
-      '--yes',
-      '--no-git',
-      ...(v.pm ? [] : ['--no-install']),
-    ],
-    { cwd, env },
-  );
+  const args = [name, '--runtime', v.runtime, '--source', v.source, '--health-path', HEALTH, '--yes', '--no-git'];
+  const created = await runCli([...args, '--no-install'], { cwd, env });
   expect(created.code, created.out).toBe(0);
-  return join(cwd, name);
+  const dir = join(cwd, name);
+  if (v.runtime === 'node') {
+    // The app pins this tool as a devDependency at a version the registry does not have yet, and Yarn 1
+    // fetches devDependencies even for its --production install (tried: "Tarball is not in network"), which
+    // in the image build cannot reach a tarball outside the build context. The image never contains the
+    // tool, so it is left out here; the Dockerfile stays as generated.
+    dropTool(dir);
+    if (v.pm) {
+      // The same command again: the CLI's own install with this manager writes the lockfile the Dockerfile copies.
+      const installed = await runCli(args, { cwd, env });
+      expect(installed.code, installed.out).toBe(0);
+    }
+  }
+  return dir;
 }
 
 for (const v of VARIANTS)

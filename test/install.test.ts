@@ -12,6 +12,7 @@ import { atLeast } from '../generators/core/runtimes.js';
 import { toolchainDir } from './apps/recipe.js';
 import { recipe as pythonRecipe } from './apps/recipes/python.js';
 import { runCli, snapshot, tempDir, userEnv } from './helpers/cli.js';
+import { useTarball } from './helpers/tarball.js';
 
 const LOCKFILES = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
 /** pnpm, yarn and bun from .ci/toolchains/node.sh, in a folder without a Node of its own. */
@@ -70,11 +71,15 @@ describe.each([
     const pmVersion = (await execa(pm, ['--version'], { env: { PATH } })).stdout.trim();
     const cwd = tempDir(`caa-${pm}-`);
     const env = { PATH, npm_config_user_agent: `${pm}/${pmVersion} npm/? node/v${process.versions.node} linux x64` };
-    const created = await runCli(['shop-api', '--runtime', 'node', '--source', 'code', '--yes', '--no-git'], {
-      cwd,
-      env,
-    });
+    const make = ['shop-api', '--runtime', 'node', '--source', 'code', '--yes', '--no-git'];
+    // Written first, then the tool's pinned devDependency pointed at the packed tarball (helpers/tarball.ts);
+    // the same command again then runs the CLI's own install step, as an interrupted run's re-run does.
+    const written = await runCli([...make, '--no-install'], { cwd, env });
+    expect(written.code, written.out).toBe(0);
+    useTarball(join(cwd, 'shop-api'));
+    const created = await runCli(make, { cwd, env });
     expect(created.code, created.out).toBe(0);
+    expect(created.out).toContain('finishing its set-up');
     // npm says EBADENGINE, Yarn 1 "The engine "node" is incompatible", pnpm "Unsupported engine".
     expect(created.out).not.toMatch(/EBADENGINE|engine "node" is incompatible|Unsupported engine/i);
     const dir = join(cwd, 'shop-api');

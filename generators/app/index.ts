@@ -95,7 +95,15 @@ export default class AppGenerator extends Generator {
       cwd: o.cwd ?? process.cwd(),
       userAgent: o.userAgent,
       deploy: o.deploy,
-      switches: { install: true, git: true, force: false, yes: false, dryRun: false, ...o.switches } as Switches,
+      switches: {
+        install: true,
+        git: true,
+        agentsMd: true,
+        force: false,
+        yes: false,
+        dryRun: false,
+        ...o.switches,
+      } as Switches,
     };
   }
 
@@ -131,7 +139,8 @@ export default class AppGenerator extends Generator {
           `To keep it secret, store it in Secrets Manager or SSM and pass --secret ${name}=<ARN or parameter name> instead.`,
       );
     }
-    this.plan = planFiles(this.spec, listTemplates(layersOf(this.spec)));
+    const { agentsMd } = switches;
+    this.plan = planFiles(this.spec, listTemplates(layersOf(this.spec, agentsMd)), agentsMd);
     this.overwrite = switches.force;
     if (this.resuming) return;
     const blocked = checkFolder(this.spec.directory, this.spec.directoryLabel, switches.force);
@@ -155,13 +164,8 @@ export default class AppGenerator extends Generator {
     this.releaseSignals = trapSignals((signal) => this._stopped(signal));
     // Into Yeoman's in-memory file system only: nothing touches the disk until _commit moves the whole
     // app into place at once.
-    const context = templateContext(
-      this.spec,
-      toolVersion(),
-      packageManagerOf(this.app.userAgent),
-      this.app.userAgent,
-      toolCommand(),
-    );
+    // The app's files name the tool as any machine can run it, never this machine's copy (core/tool-command.ts).
+    const context = templateContext(this.spec, toolVersion(), packageManagerOf(this.app.userAgent), this.app.userAgent);
     const at = (file: string) => join(this.spec.directory, file);
     for (const file of this.plan) {
       const source = join(TEMPLATES_ROOT, file.from);
@@ -171,7 +175,10 @@ export default class AppGenerator extends Generator {
     }
     this.fs.write(at(DEPLOY_CONFIG_FILE), renderDeployConfig(deployConfigOf(this.spec)));
     const { directory: _directory, ...choices } = this.values;
-    this.fs.writeJSON(at('.yo-rc.json'), { 'create-apprunner-app': choices });
+    // --no-agents-md is recorded too (a switch, so not a value a re-run compares).
+    this.fs.writeJSON(at('.yo-rc.json'), {
+      'create-apprunner-app': { ...choices, agentsMd: this.app.switches.agentsMd },
+    });
   }
 
   /** Yeoman's commit step, replaced (see the constructor): the rendered app goes to disk all at once. */

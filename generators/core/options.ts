@@ -455,6 +455,8 @@ function oneOf(value: string, allowed: string[], flag: string): string | undefin
 export interface Switches {
   install: boolean;
   git: boolean;
+  /** AGENTS.md (and CLAUDE.md, which imports it) for coding agents. */
+  agentsMd: boolean;
   force: boolean;
   yes: boolean;
   dryRun: boolean;
@@ -463,6 +465,12 @@ export interface Switches {
 export const SWITCHES: readonly { key: keyof Switches; flag: string; short?: string; on: boolean; help: string }[] = [
   { key: 'install', flag: '--no-install', on: true, help: 'do not install dependencies' },
   { key: 'git', flag: '--no-git', on: true, help: 'do not create a git repository or commit' },
+  {
+    key: 'agentsMd',
+    flag: '--no-agents-md',
+    on: true,
+    help: 'do not write AGENTS.md and CLAUDE.md (for coding agents)',
+  },
   {
     key: 'force',
     flag: '--force',

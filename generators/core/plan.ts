@@ -9,7 +9,7 @@ import { buildInstallOf, PACKAGE_MANAGERS, type PackageManager, packageManagerVe
 import { commandsOf } from './runtimes.js';
 import { cpuLabel, memoryLabel } from './sizes.js';
 import type { Spec } from './spec.js';
-import { registryCommand } from './tool-command.js';
+import { appToolCommand, registryCommand, TOOL_NAME, TOOL_SCRIPTS } from './tool-command.js';
 
 export interface PlannedFile {
   /** Path under templates/. */
@@ -20,8 +20,11 @@ export interface PlannedFile {
   render: boolean;
 }
 
-/** Layers in copy order; a later layer's file wins over an earlier one's. */
-export function layersOf(spec: Spec): string[] {
+/** What the app's instructions for coding agents live in: AGENTS.md, and CLAUDE.md importing it. */
+export const AGENTS_LAYER = 'common/agents';
+
+/** Layers in copy order; a later layer's file wins over an earlier one's. `agentsMd`: --no-agents-md turns it off. */
+export function layersOf(spec: Spec, agentsMd = true): string[] {
   return [
     `${spec.runtime.id}/app`,
     // Every app carries its Dockerfile, so it can go to either target (ECS Express runs images only)
@@ -32,6 +35,8 @@ export function layersOf(spec: Spec): string[] {
     // The CDK app: what every target shares, then the stack for this app's platform.
     ...(spec.iac === 'cdk' ? ['iac/cdk/shared', platformOf(spec.target).iacLayers.cdk] : []),
     ...(spec.ci === 'github' ? ['ci/github'] : []),
+    // One template for every runtime: its commands come from the runtime table (templateContext).
+    ...(agentsMd ? [AGENTS_LAYER] : []),
   ];
 }
 
@@ -45,9 +50,9 @@ export function targetName(relativePath: string): string {
 }
 
 /** `listing` maps each layer to its files, relative to the layer folder. */
-export function planFiles(spec: Spec, listing: Record<string, readonly string[]>): PlannedFile[] {
+export function planFiles(spec: Spec, listing: Record<string, readonly string[]>, agentsMd = true): PlannedFile[] {
   const byTarget = new Map<string, PlannedFile>();
-  for (const layer of layersOf(spec)) {
+  for (const layer of layersOf(spec, agentsMd)) {
     for (const file of [...(listing[layer] ?? [])].sort()) {
       const to = targetName(file);
       byTarget.set(to, { from: `${layer}/${file}`, to, render: file.endsWith('.ejs') });
@@ -86,15 +91,17 @@ function packageManagerContext(pm: PackageManager, userAgent: string | undefined
   return { ...PACKAGE_MANAGERS[pm], version, ...buildInstallOf(pm, version) };
 }
 
+/**
+ * How the app's own files run this tool (core/tool-command.ts): by the bin of its pinned devDependency
+ * where the runtime has a package.json (Node.js), else the pinned registry release. Never this machine's copy.
+ */
+export const appToolOf = (spec: Spec, toolVersion: string, pm: PackageManager = 'npm') =>
+  appToolCommand(Boolean(spec.runtime.packageManaged), pm, toolVersion);
+
 /** The variables every template may use (templates/README.md lists them). */
-export function templateContext(
-  spec: Spec,
-  toolVersion: string,
-  pm: PackageManager = 'npm',
-  userAgent?: string,
-  toolCommand = registryCommand(toolVersion),
-) {
+export function templateContext(spec: Spec, toolVersion: string, pm: PackageManager = 'npm', userAgent?: string) {
   const platform = platformOf(spec.target);
+  const toolCommand = appToolOf(spec, toolVersion, pm);
   return {
     name: spec.name,
     slug: spec.slug,
@@ -127,6 +134,8 @@ export function templateContext(
     deployConfigFile: DEPLOY_CONFIG_FILE,
     deployCommand: deployCommandOf(toolCommand),
     toolCommand,
+    /** The tool as an app's dependency: its package name, the exact running version, and the scripts that call it. */
+    tool: { name: TOOL_NAME, version: toolVersion, scripts: TOOL_SCRIPTS },
     // A CI runner has none of this machine's paths: it can only fetch the published package.
     ciDeployCommand: deployCommandOf(registryCommand(toolVersion)),
     env: spec.env,

@@ -1,8 +1,13 @@
-// How to run this tool again, the way the user ran it this time. Every command we print for a person
-// to run (next steps, READMEs, package.json's deploy script, deploy's report) comes from here, so a copy
-// run from a tarball or a checkout never tells anyone to `npx` a version the registry does not have.
+// How to run this tool again. Two audiences, two answers:
+// - the person at this terminal (next steps, deploy's report): the way they ran it this time
+//   (`toolCommandOf`), so a copy run from a tarball or a checkout works again right there;
+// - an app's committed files (package.json, READMEs, infra docs, AGENTS.md): never this machine's copy
+//   (`appToolCommand`). A Node.js app carries the tool as a pinned devDependency and names it by its bin;
+//   every other app names the pinned registry release, which works on any machine and in CI.
 // Pure: the facts come from app/paths.ts (the bin's own path, the npx cache's record of what it fetched).
 import { resolve } from 'node:path';
+
+import type { PackageManager } from './package-manager.js';
 
 export const TOOL_NAME = 'create-apprunner-app';
 
@@ -18,6 +23,21 @@ export type Invocation =
 
 /** The registry form, pinned to this version so a later release cannot change what an app runs. */
 export const registryCommand = (version: string) => `npx ${TOOL_NAME}@${version}`;
+
+/**
+ * How each package manager runs a bin of the app's own dependencies: the pinned devDependency, not a
+ * fetch of the newest release (https://docs.npmjs.com/cli/commands/npx, https://pnpm.io/cli/exec,
+ * https://yarnpkg.com/cli/run, https://bun.sh/docs/cli/bunx all look in the project first).
+ */
+const EXEC: Record<PackageManager, string> = { npm: 'npx', pnpm: 'pnpm exec', yarn: 'yarn', bun: 'bunx' };
+
+/** The tool as an app's own files name it: by its bin where the app depends on it, else the pinned release. */
+export function appToolCommand(dependsOnTool: boolean, pm: PackageManager, version: string): string {
+  return dependsOnTool ? `${EXEC[pm]} ${TOOL_NAME}` : registryCommand(version);
+}
+
+/** The package.json scripts of an app that depends on the tool: each calls its bin by name. */
+export const TOOL_SCRIPTS = ['deploy', 'status', 'logs', 'cost'] as const;
 
 export function toolCommandOf(invocation: Invocation, version: string): string {
   switch (invocation.kind) {

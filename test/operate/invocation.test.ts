@@ -1,5 +1,6 @@
-// The commands the tool prints work the way the tool was run: the packed tarball through npx (npm
-// create's path) and as a global install. Both from the real tarball, with npm's cache in a temp folder.
+// The commands the tool prints at the end of a run work the way the tool was run: the packed tarball
+// through npx (npm create's path) and as a global install. The app's files never say how: they name the
+// pinned release (a Node.js app, its pinned devDependency). From the real tarball, npm's cache in a temp folder.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -16,7 +17,8 @@ const env = () => ({
   npm_config_cache: tempDir('caa-npmcache-'),
   npm_config_update_notifier: 'false',
 });
-const make = ['web', '--runtime', 'node', '--yes', '--no-install'];
+const make = ['web', '--runtime', 'go', '--yes', '--no-install'];
+const version = () => JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')).version;
 
 describe('printed commands follow how the tool was run', () => {
   it('npx of the tarball: the app points npx at the same tarball, and that command runs', async () => {
@@ -33,11 +35,15 @@ describe('printed commands follow how the tool was run', () => {
       timeout: 180_000,
     });
     expect(made.exitCode, made.all).toBe(0);
-    const deploy = JSON.parse(readFileSync(join(cwd, 'web', 'package.json'), 'utf8')).scripts.deploy as string;
-    expect(deploy).toBe(`npx --yes --package ${tarball} create-apprunner-app deploy`);
-    expect(made.all).toContain(`Details: npx --yes --package ${tarball} create-apprunner-app cost`);
+    const printed = `npx --yes --package ${tarball} create-apprunner-app`;
+    // Prose is wrapped, the command never is.
+    expect(made.all.split('\n')).toContain(`${printed} cost`);
+    // The app's own files name the release, not this tarball.
+    const readme = readFileSync(join(cwd, 'web', 'README.md'), 'utf8');
+    expect(readme).toContain(`npx create-apprunner-app@${version()} deploy`);
+    expect(readme).not.toContain(tarball);
     // The printed command itself, run as printed.
-    const [bin, ...args] = deploy.replace(/ deploy$/, ' status --help').split(' ');
+    const [bin, ...args] = `${printed} status --help`.split(' ');
     const again = await execa(bin!, args, {
       cwd: join(cwd, 'web'),
       env: e,
@@ -69,11 +75,9 @@ describe('printed commands follow how the tool was run', () => {
       all: true,
     });
     expect(made.exitCode, made.all).toBe(0);
-    expect(JSON.parse(readFileSync(join(cwd, 'web', 'package.json'), 'utf8')).scripts.deploy).toBe(
-      'create-apprunner-app deploy',
-    );
+    expect(made.all).toMatch(/^ {2}create-apprunner-app deploy +create the App Runner service/m);
     expect(readFileSync(join(cwd, 'web', 'README.md'), 'utf8')).toContain(
-      'create-apprunner-app delete        # removes the service',
+      `npx create-apprunner-app@${version()} delete        # removes the service`,
     );
   });
 });

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { runCli, runInTerminal, snapshot, tempDir } from '../helpers/cli.js';
-import { toolCommand } from './harness.js';
 
 async function app(): Promise<string> {
   const cwd = tempDir('caa-words-');
@@ -43,10 +42,11 @@ describe('words inside an app', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('gives the generated app commands that work for this copy of the tool, and an Operate it section', async () => {
+  it('gives the generated app commands that run its pinned copy of the tool, and an Operate it section', async () => {
     const dir = await app();
-    const tool = toolCommand();
-    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.deploy).toBe(`${tool} deploy`);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.scripts.deploy).toBe('create-apprunner-app deploy');
+    const tool = 'npx create-apprunner-app';
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('## Operate it');
     for (const c of ['status', 'logs --follow', 'pause', 'resume', 'delete']) expect(readme).toContain(`${tool} ${c}`);

@@ -20,13 +20,14 @@ describe('command line', () => {
     ]);
     expect(p.command).toBe('create');
     expect(p.given).toEqual({ directory: 'my-api', runtime: 'go', port: '9090' });
-    expect(p.switches).toEqual({ install: false, git: false, yes: true, dryRun: true, force: true });
+    expect(p.switches).toEqual({ install: false, git: false, agentsMd: true, yes: true, dryRun: true, force: true });
   });
 
   it('defaults every switch', () => {
     expect(parseCommandLine([]).switches).toEqual({
       install: true,
       git: true,
+      agentsMd: true,
       yes: false,
       dryRun: false,
       force: false,

@@ -169,7 +169,8 @@ describe('file plan', () => {
     expect(targetName('config/_env.ejs')).toBe('config/.env');
     expect(targetName('src/a_b.js')).toBe('src/a_b.js');
     const s = spec({ runtime: 'node', source: 'image' });
-    expect(layersOf(s)).toEqual(['node/app', 'node/image']);
+    expect(layersOf(s)).toEqual(['node/app', 'node/image', 'common/agents']);
+    expect(layersOf(s, false)).toEqual(['node/app', 'node/image']);
     const plan = planFiles(s, {
       'node/app': ['README.md.ejs', 'x.txt'],
       'node/image': ['Dockerfile.ejs', 'x.txt'],
@@ -200,6 +201,7 @@ describe('file plan', () => {
       deployConfigFile: 'apprunner.deploy.yaml',
       deployCommand: 'npx create-apprunner-app@1.2.3 deploy',
       toolCommand: 'npx create-apprunner-app@1.2.3',
+      tool: { name: 'create-apprunner-app', version: '1.2.3', scripts: ['deploy', 'status', 'logs', 'cost'] },
       ciDeployCommand: 'npx create-apprunner-app@1.2.3 deploy',
       platform: expect.objectContaining({ id: 'apprunner', label: 'AWS App Runner', ...platformOf('apprunner').words }),
       fromSource: false,
@@ -333,7 +335,13 @@ describe('the ECS Express estimate', () => {
 describe('--target ecs-express at scaffold time', () => {
   it('writes the ECS Express template instead of the App Runner one', () => {
     const r = resolveSpec({ directory: 'my-api', target: 'ecs-express', iac: 'cloudformation', ci: 'github' }, {}, CWD);
-    expect(r.ok && layersOf(r.spec)).toEqual(['node/app', 'node/image', 'iac/cloudformation-ecs', 'ci/github']);
+    expect(r.ok && layersOf(r.spec)).toEqual([
+      'node/app',
+      'node/image',
+      'iac/cloudformation-ecs',
+      'ci/github',
+      'common/agents',
+    ]);
   });
 });
 

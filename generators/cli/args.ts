@@ -7,11 +7,11 @@ import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/opt
 import { controlCharacter } from '../core/validate.js';
 import { PLATFORMS } from '../platforms/registry.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets';
 export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
 
 /** Every first word that is a command (a unit test keeps help and this list in step). */
-export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'] as const;
+export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete', 'secrets'] as const;
 
 export interface Parsed {
   command: Command;
@@ -19,6 +19,8 @@ export interface Parsed {
   switches: Switches;
   /** Flags only deploy reads (kept raw; deploy validates them). */
   extra: Record<string, string | boolean>;
+  /** The words after an in-app command that takes some (`secrets set API_KEY` → set, API_KEY). */
+  words?: string[];
   /** `<command> --help`: the command whose help to show. */
   helpFor?: Exclude<Command, 'help' | 'version' | 'create'>;
 }
@@ -58,7 +60,17 @@ export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['
   pause: { ...IN_APP },
   resume: { ...IN_APP },
   delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
+  secrets: {
+    ...IN_APP,
+    json: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    'dry-run': { type: 'boolean' },
+    stage: { type: 'boolean' },
+    'recovery-days': { type: 'string' },
+  },
 };
+/** The in-app commands that take words of their own (`secrets set NAME`); the others take none. */
+const TAKES_WORDS: ReadonlySet<OperateCommand> = new Set(['secrets']);
 const isOperate = (word: string | undefined): word is OperateCommand =>
   word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);
 
@@ -98,6 +110,18 @@ function parseOperate(command: OperateCommand, argv: readonly string[]): Parsed 
     throw new UsageError(
       `${explainParseError(error as Error)} Run create-apprunner-app ${command} --help to see its options.`,
     );
+  }
+  if (TAKES_WORDS.has(command)) {
+    const { help, ...flags } = parsed.values as Record<string, string | boolean>;
+    for (const word of parsed.positionals) checked(`${command} ${parsed.positionals[0]}`, word);
+    return {
+      command: help ? 'help' : command,
+      helpFor: command,
+      given: {},
+      switches: {} as Switches,
+      extra: flags,
+      words: parsed.positionals,
+    };
   }
   if (parsed.positionals.length) {
     throw new UsageError(

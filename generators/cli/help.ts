@@ -70,6 +70,7 @@ Usage:
   create-apprunner-app logs [--follow]         inside an app: its log from CloudWatch Logs
   create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
   create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
+  create-apprunner-app secrets set NAME | list | unset NAME   inside an app: its secrets, kept in Secrets Manager
   (create-apprunner-app <command> --help shows a command's own options)
 
 Options:
@@ -137,6 +138,25 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
     usage: 'resume',
     about: 'Resume a paused service and wait until it is RUNNING again.',
     flags: [],
+  },
+  secrets: {
+    usage: 'secrets set NAME [NAME…] | secrets list | secrets unset NAME   [options]',
+    about:
+      'set: read each value from a hidden prompt (a terminal) or standard input (printf %s "$KEY" | … secrets set\n' +
+      'API_KEY; one name only), create or update the Secrets Manager secret <service name>/NAME (tagged with the\n' +
+      "app's id, the default key aws/secretsmanager), list it under secrets: in apprunner.deploy.yaml and redeploy,\n" +
+      "which grants the app's role read access to exactly its secrets. A same-named secret that is not this app's\n" +
+      'is refused. Values are never taken from the command line or the environment, and never printed.\n' +
+      'list: each secret, where it lives (ARN, region) and when it last changed; never a value.\n' +
+      'unset: remove it from the config and redeploy; then, only if secrets set made it, schedule its deletion\n' +
+      '(30 days unless --recovery-days; secrets set NAME restores it until then). Asks first; --yes without a terminal.',
+    flags: [
+      ['--stage', 'set/unset: only record it in the deploy config; the next deploy hands it to the app'],
+      ['--dry-run', 'set/unset: say what would be done; no value is read, nothing is changed'],
+      ['--recovery-days <n>', 'unset: days Secrets Manager keeps the deleted secret, 7-30 (default 30)'],
+      ['-y, --yes', 'unset: go on without asking (required without a terminal); deploy takes its defaults'],
+      ['--json', "print one JSON object for scripts (deploy's own lines go to stderr)"],
+    ],
   },
   delete: {
     usage: 'delete [--yes] [--keep-image]',

@@ -14,7 +14,7 @@ import { gatherFacts } from './facts.js';
 import { commandHelp, helpText } from './help.js';
 import { checkInsideApp } from './in-app.js';
 
-const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete'];
+const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete', 'secrets'];
 import { resolve } from 'node:path';
 
 import { toolVersion } from '../app/paths.js';
@@ -59,7 +59,7 @@ async function run(argv: string[]): Promise<number> {
   }
   if (OPERATE.includes(parsed.command)) {
     const { runOperate } = await import('../commands/operate.js');
-    return runOperate(parsed.command as OperateCommand, parsed.extra);
+    return runOperate(parsed.command as OperateCommand, parsed.extra, parsed.words ?? []);
   }
   if (parsed.command === 'deploy') {
     const { runDeploy } = await import('./deploy-command.js');

@@ -125,6 +125,12 @@ export interface Platform<Plan = unknown, Applied = unknown, C extends Clients =
   noPause(config: DeployConfig): string;
   /** Waits for an operation in progress first (never half-deletes), then lists what delete would remove. */
   planRemoval(live: Live<C>, options: { keepImage: boolean; ui: Ui }): Promise<RemovalPlan>;
+  /**
+   * Where the platform reads the app's secrets from a file in the repository instead of the deploy
+   * config (App Runner code apps: apprunner.yaml's run.secrets): `secrets set` then asks for that file
+   * to be updated and pushed before a deploy. undefined: the deploy config is enough.
+   */
+  secretsAlsoIn?(config: DeployConfig): string | undefined;
   /** Set when the platform has no platform log group: what `logs --service-log` says to use instead. */
   readonly platformLogInstead?: string;
   liveCost(config: DeployConfig, view: ServiceView): LiveCost;

@@ -66,6 +66,7 @@ export const appRunner: Platform<ImagePlan | CodePlan, Applied, ArClients> = {
     done: pausedText,
   },
   noPause: () => '',
+  secretsAlsoIn: (config) => (config.source.kind === 'code' ? 'apprunner.yaml' : undefined),
   planRemoval,
   liveCost,
   logsOf: (clients) => clients.logs,

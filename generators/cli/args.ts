@@ -7,11 +7,22 @@ import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/opt
 import { controlCharacter } from '../core/validate.js';
 import { PLATFORMS } from '../platforms/registry.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback';
 export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
 
 /** Every first word that is a command (a unit test keeps help and this list in step). */
-export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete', 'secrets'] as const;
+export const COMMANDS = [
+  'deploy',
+  'cost',
+  'status',
+  'logs',
+  'pause',
+  'resume',
+  'delete',
+  'secrets',
+  'releases',
+  'rollback',
+] as const;
 
 export interface Parsed {
   command: Command;
@@ -68,9 +79,11 @@ export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['
     stage: { type: 'boolean' },
     'recovery-days': { type: 'string' },
   },
+  releases: { ...IN_APP, json: { type: 'boolean' } },
+  rollback: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' } },
 };
 /** The in-app commands that take words of their own (`secrets set NAME`); the others take none. */
-const TAKES_WORDS: ReadonlySet<OperateCommand> = new Set(['secrets']);
+const TAKES_WORDS: ReadonlySet<OperateCommand> = new Set(['secrets', 'rollback']);
 const isOperate = (word: string | undefined): word is OperateCommand =>
   word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);
 

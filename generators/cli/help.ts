@@ -71,6 +71,8 @@ Usage:
   create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
   create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
   create-apprunner-app secrets set NAME | list | unset NAME   inside an app: its secrets, kept in Secrets Manager
+  create-apprunner-app releases [--json]       inside an app: its deployments, newest first (image, who, result)
+  create-apprunner-app rollback [<release>]    inside an app: redeploy the previous (or a named) release's image
   (create-apprunner-app <command> --help shows a command's own options)
 
 Options:
@@ -156,6 +158,26 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
       ['--recovery-days <n>', 'unset: days Secrets Manager keeps the deleted secret, 7-30 (default 30)'],
       ['-y, --yes', 'unset: go on without asking (required without a terminal); deploy takes its defaults'],
       ['--json', "print one JSON object for scripts (deploy's own lines go to stderr)"],
+    ],
+  },
+  releases: {
+    usage: 'releases [--json]',
+    about:
+      "List the app's deployments, newest first: when, the image (digest and tags as ECR has them now, or that it\n" +
+      "is gone), who deployed it and how it ended, from the platform's own records (App Runner operations, ECS\n" +
+      'deployments and service revisions) and the release tag deploy puts on the service (the ten newest say who).',
+    flags: [['--json', 'print one JSON object for scripts']],
+  },
+  rollback: {
+    usage: 'rollback [<release>] [--yes] [--dry-run]',
+    about:
+      'Redeploy the exact image digest of the previous release that went live, or of the one named (its id, an\n' +
+      'image tag or a digest from releases), through deploy: the same progress, health check and report. Says what\n' +
+      'it rolled back from; refuses a release whose image is gone from ECR. Asks first; --yes without a terminal.\n' +
+      'A source-code app has no image to go back to: revert the commit with git and deploy.',
+    flags: [
+      ['-y, --yes', 'go on without asking (required without a terminal)'],
+      ['--dry-run', 'say what would be deployed; nothing is changed'],
     ],
   },
   delete: {

@@ -3,6 +3,8 @@
 import { runDelete } from './delete.js';
 import { runLogs } from './logs.js';
 import { runPause, runResume } from './pause.js';
+import { runReleases } from './releases.js';
+import { runRollback } from './rollback.js';
 import type { Flags, OperateCommand } from './run.js';
 import { runSecrets } from './secrets.js';
 import { runStatus } from './status.js';
@@ -14,6 +16,8 @@ const COMMANDS: Record<OperateCommand, (flags: Flags, words: string[]) => Promis
   resume: runResume,
   delete: runDelete,
   secrets: runSecrets,
+  releases: runReleases,
+  rollback: runRollback,
 };
 
 export const runOperate = (command: OperateCommand, flags: Flags, words: string[] = []) =>

@@ -5,7 +5,7 @@
 import { tagMap } from '../ownership/owner.js';
 import type { Live, Release } from '../platform.js';
 import type { Context } from '../shared/context.js';
-import { releaseRecords, releaseTag } from '../shared/releases.js';
+import { imageOfRecord, recordedImage, releaseRecords, releaseTag } from '../shared/releases.js';
 import type { ArClients } from './index.js';
 import { findLive } from './operate.js';
 import type { Applied } from './service.js';
@@ -21,6 +21,7 @@ export async function releases(live: Live<ArClients>): Promise<Release[]> {
   const [operations, tags] = await Promise.all([ar.listOperations(service.ServiceArn), ar.tagsOf(service.ServiceArn)]);
   const records = new Map(releaseRecords(tagMap(tags)).map((r) => [r.id, r]));
   const code = service.SourceConfiguration?.CodeRepository;
+  const current = service.SourceConfiguration?.ImageRepository?.ImageIdentifier;
   return operations
     .filter((o) => ROLLOUTS.has(o.Type ?? ''))
     .map((o) => {
@@ -30,7 +31,7 @@ export async function releases(live: Live<ArClients>): Promise<Release[]> {
         startedAt: iso(o.StartedAt),
         endedAt: iso(o.EndedAt),
         result: o.Status ?? '?',
-        ...(record && record.image !== '-' ? { image: record.image } : {}),
+        ...(record ? imageOfRecord(record.image, current) : {}),
         ...(code ? { source: `${code.RepositoryUrl} branch ${code.SourceCodeVersion?.Value}` } : {}),
         ...(record?.by ? { by: record.by } : {}),
       };
@@ -41,7 +42,8 @@ export async function releases(live: Live<ArClients>): Promise<Release[]> {
 export async function recordRelease(ctx: Context, clients: ArClients, applied: Applied, caller: string) {
   const arn = applied.service.ServiceArn;
   if (!arn || !applied.operationId) return;
-  const image = applied.service.SourceConfiguration?.ImageRepository?.ImageIdentifier ?? '-';
+  const deployed = applied.image;
+  const image = deployed ? await recordedImage(clients.ecr, deployed, ctx.region) : '-';
   const tags = tagMap(await clients.apprunner.tagsOf(arn));
   const tag = releaseTag(tags, { id: applied.operationId, image, by: caller });
   await clients.apprunner.tagResource(arn, [{ Key: tag.key, Value: tag.value }]);

@@ -6,7 +6,7 @@
 import { tagMap } from '../ownership/owner.js';
 import type { Live, Release } from '../platform.js';
 import type { Context } from '../shared/context.js';
-import { releaseRecords, releaseTag } from '../shared/releases.js';
+import { imageOfRecord, recordedImage, releaseRecords, releaseTag } from '../shared/releases.js';
 import type { EcsClients } from './index.js';
 import { serviceArnIn } from './operate.js';
 import { CLUSTER } from './requests.js';
@@ -35,14 +35,16 @@ export async function releases(live: Live<EcsClients>): Promise<Release[]> {
   return deployments.map((d) => {
     const revision = revisions.get(d.targetServiceRevision?.arn ?? '');
     const record = records.get(revisionId(d.targetServiceRevision?.arn));
-    const image = revision?.image ?? (record && record.image !== '-' ? record.image : undefined);
+    const recorded = record ? imageOfRecord(record.image, revision?.image) : {};
+    const image = revision?.image ?? recorded.image;
+    const digest = revision?.digest ?? recorded.digest;
     return {
       id: revisionId(d.targetServiceRevision?.arn),
       startedAt: iso(d.startedAt ?? d.createdAt),
       endedAt: iso(d.finishedAt ?? d.stoppedAt),
       result: d.status ?? '?',
       ...(image ? { image } : {}),
-      ...(revision?.digest ? { digest: revision.digest } : {}),
+      ...(digest ? { digest } : {}),
       ...(record?.by ? { by: record.by } : {}),
     };
   });
@@ -53,6 +55,9 @@ export async function recordRelease(ctx: Context, clients: EcsClients, applied: 
   const revision = applied.mine.revisionArn;
   if (!revision) return;
   const service = await clients.ecs.describeExpress(applied.serviceArn);
-  const tag = releaseTag(tagMap(service?.tags ?? []), { id: revisionId(revision), image: '-', by: caller });
+  const [current] = await clients.ecs.serviceRevisions([revision]);
+  const deployed = current?.containerImages?.[0]?.image;
+  const image = deployed ? await recordedImage(clients.ecr, deployed, ctx.region) : '-';
+  const tag = releaseTag(tagMap(service?.tags ?? []), { id: revisionId(revision), image, by: caller });
   await clients.ecs.tagResource(applied.serviceArn, [tag]);
 }

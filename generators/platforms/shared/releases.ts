@@ -46,3 +46,27 @@ export function releaseTag(tags: Record<string, string>, record: Omit<ReleaseRec
   const head = `${seq} ${clean(record.id)} ${clean(record.image)} `;
   return { key: `${RELEASE_KEY}${seq % RELEASE_SLOTS}`, value: `${head}${clean(record.by)}`.slice(0, MAX_VALUE) };
 }
+
+/**
+ * What a release record keeps of the image: its digest, read from ECR right after the push (a tag can
+ * move to another image later, a digest cannot), or the reference as deployed when ECR does not say.
+ */
+export async function recordedImage(
+  ecr: { digestOf(repository: string, tag: string): Promise<string | undefined> },
+  image: string,
+  region: string,
+): Promise<string> {
+  const at = image.indexOf('@');
+  if (at >= 0) return image.slice(at + 1);
+  const m = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+):([^:/@]+)$/.exec(image);
+  if (!m || m[1] !== region) return image;
+  return (await ecr.digestOf(m[2]!, m[3]!)) ?? image;
+}
+
+/** A recorded image back as a reference: a bare digest is in the repository of `current` (the service's image now). */
+export function imageOfRecord(recorded: string, current: string | undefined): { image?: string; digest?: string } {
+  if (recorded === '-') return {};
+  if (!recorded.startsWith('sha256:')) return { image: recorded };
+  const base = current ? current.replace(/@.*$/, '').replace(/:[^:/]+$/, '') : undefined;
+  return { image: base ? `${base}@${recorded}` : undefined, digest: recorded };
+}

@@ -41,6 +41,8 @@ const SERVICES: Record<string, [variable: string, host: (region: string) => stri
   ecs: ['ECS', (r) => `ecs.${r}.amazonaws.com`],
   logs: ['CLOUDWATCH_LOGS', (r) => `logs.${r}.amazonaws.com`],
   tag: ['RESOURCE_GROUPS_TAGGING_API', (r) => `tagging.${r}.amazonaws.com`],
+  secretsmanager: ['SECRETS_MANAGER', (r) => `secretsmanager.${r}.amazonaws.com`],
+  ssm: ['SSM', (r) => `ssm.${r}.amazonaws.com`],
 };
 
 /** Where a call to `service` ("sts", from "sts:GetCallerIdentity") goes, as the SDK resolves it. */

@@ -3,10 +3,16 @@
 import type { CreateRepositoryCommandInput, Repository } from '@aws-sdk/client-ecr';
 
 import { type AwsOptions, call, callOrMissing, interop, listAll, settingsOf, type Tag } from './call.js';
-import type { AwsCallError } from './errors.js';
+import { AwsCallError } from './errors.js';
 
 /** ECR's answer for a repository that is not there. */
 export const isEcrNotFound = (error: AwsCallError) => error.code === 'RepositoryNotFoundException';
+
+export interface EcrImage {
+  digest: string;
+  tags: string[];
+  pushedAt?: Date;
+}
 
 export interface Ecr {
   findRepository(name: string): Promise<Repository | undefined>;
@@ -15,6 +21,10 @@ export interface Ecr {
   createRepository(input: CreateRepositoryCommandInput): Promise<Repository>;
   /** With its images (that is what delete --keep-image is for). */
   deleteRepository(name: string): Promise<void>;
+  /** Every image in the repository (DescribeImages, every page); undefined when there is no repository. */
+  images(name: string): Promise<EcrImage[] | undefined>;
+  /** The digest a tag points at now; undefined when ECR has no such image (or repository). */
+  digestOf(repository: string, tag: string): Promise<string | undefined>;
   /** docker login material from ecr:GetAuthorizationToken. */
   registryLogin(): Promise<{ registry: string; username: string; password: string }>;
   close(): void;
@@ -61,6 +71,33 @@ export async function createEcr(o: AwsOptions): Promise<Ecr> {
       await call('ecr:DeleteRepository', `repository ${name}`, () =>
         client.send(new ecr.DeleteRepositoryCommand({ repositoryName: name, force: true }), opts),
       );
+    },
+    async images(name) {
+      try {
+        const details = await listAll<{ imageDigest?: string; imageTags?: string[]; imagePushedAt?: Date }>(
+          'ecr:DescribeImages',
+          `repository ${name}`,
+          () => ecr.paginateDescribeImages({ client }, { repositoryName: name }),
+          'imageDetails',
+        );
+        return details.map((d) => ({
+          digest: d.imageDigest ?? '',
+          tags: d.imageTags ?? [],
+          pushedAt: d.imagePushedAt,
+        }));
+      } catch (error) {
+        if (error instanceof AwsCallError && isEcrNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async digestOf(name, tag) {
+      const found = await callOrMissing(
+        'ecr:DescribeImages',
+        `image ${name}:${tag}`,
+        () => client.send(new ecr.DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: tag }] }), opts),
+        (e) => isEcrNotFound(e) || e.code === 'ImageNotFoundException',
+      );
+      return found?.imageDetails?.[0]?.imageDigest;
     },
     registryLogin: async () => {
       const out = await call('ecr:GetAuthorizationToken', `the ECR registry in ${o.region}`, () =>

@@ -25,6 +25,10 @@ export interface Iam {
   putRolePolicy(input: PutRolePolicyCommandInput): Promise<void>;
   /** The inline policies' documents and the default versions of the attached customer-managed ones. */
   policyDocuments(roleName: string): Promise<string[]>;
+  /** The names of the role's inline policies. */
+  inlinePolicyNames(roleName: string): Promise<string[]>;
+  /** Deletes one inline policy (a secret the config no longer lists is no longer granted). */
+  deleteRolePolicy(roleName: string, policyName: string): Promise<void>;
   /** Detaches managed policies, deletes inline ones, then the role (IAM refuses a role with policies). */
   deleteRole(name: string): Promise<void>;
   close(): void;
@@ -116,6 +120,18 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
         if (got.PolicyVersion?.Document) docs.push(got.PolicyVersion.Document);
       }
       return docs;
+    },
+    inlinePolicyNames: (name) =>
+      listAll<string>(
+        'iam:ListRolePolicies',
+        `role ${name}`,
+        () => iam.paginateListRolePolicies({ client }, { RoleName: name }),
+        'PolicyNames',
+      ),
+    deleteRolePolicy: async (name, policy) => {
+      await call('iam:DeleteRolePolicy', `role ${name}`, () =>
+        client.send(new iam.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts),
+      );
     },
     async deleteRole(name) {
       const resource = `role ${name}`;

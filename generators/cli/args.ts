@@ -9,7 +9,7 @@ import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/opt
 import { controlCharacter, editDistance } from '../core/validate.js';
 import { COMMAND_TABLE, type FlagTable, isCommand } from './commands.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback';
 /** `create`, `help`, `version`, or a name in COMMAND_TABLE. */
 export type Command = 'create' | 'help' | 'version' | 'deploy' | 'cost' | OperateCommand | (string & {});
 
@@ -24,6 +24,8 @@ export interface Parsed {
   extra: Record<string, string | boolean>;
   /** `help <command>`, `<command> --help`: the command whose help to show ('create' for the scaffold). */
   helpFor?: string;
+  /** The words after a command that takes some (`secrets set API_KEY` → set, API_KEY). */
+  words?: string[];
 }
 
 export { UsageError } from '../core/errors.js';
@@ -152,14 +154,23 @@ function parseCommand(command: string, argv: readonly string[]): Parsed {
       `${explainParseError(error as Error)} Run create-apprunner-app ${command} --help to see its options.`,
     );
   }
-  if (parsed.positionals.length) {
+  const takesWords = COMMAND_TABLE[command]!.words !== undefined;
+  if (parsed.positionals.length && !takesWords) {
     throw new UsageError(
       `${command} takes no other words (got ${parsed.positionals.join(' ')}). Point at an app with --cwd <dir>.`,
     );
   }
   const { help, ...flags } = parsed.values as Record<string, string | boolean>;
   for (const [key, value] of Object.entries(flags)) if (typeof value === 'string') checked(`--${key}`, value);
-  return { command: help ? 'help' : command, helpFor: command, given: {}, switches: {} as Switches, extra: flags };
+  const words = parsed.positionals.map((w) => checked(`the word ${JSON.stringify(w)}`, w));
+  return {
+    command: help ? 'help' : command,
+    helpFor: command,
+    given: {},
+    switches: {} as Switches,
+    extra: flags,
+    ...(takesWords ? { words } : {}),
+  };
 }
 
 /** `help`, `help <command>`, `help create`: the topic, with "did you mean" for a mistyped one. */

@@ -3,7 +3,7 @@
 // the bin (main.ts) all read it, so a new command is one entry here and nothing else. Loading stays
 // lazy: an entry's run() imports its module only when that command runs.
 import { PLATFORMS } from '../platforms/registry.js';
-import type { Parsed } from './args.js';
+import type { OperateCommand, Parsed } from './args.js';
 
 export interface Flag {
   type: 'string' | 'boolean';
@@ -23,6 +23,8 @@ export interface CommandSpec {
   about: string;
   /** Runs inside an app (takes --cwd, --region, --profile). */
   inApp: boolean;
+  /** The words it takes after its name, for help (`set NAME | list | unset NAME`); none without this. */
+  words?: string;
   flags: FlagTable;
   run(parsed: Parsed): Promise<number>;
 }
@@ -39,9 +41,9 @@ const DRY_RUN = (help: string): FlagTable => ({ 'dry-run': { type: 'boolean', he
 
 const PLATFORM_LIST = PLATFORMS.map((p) => `${p.label} (target: ${p.id})`).join(' or ');
 
-const operate = (name: 'status' | 'logs' | 'pause' | 'resume' | 'delete') => async (parsed: Parsed) => {
+const operate = (name: OperateCommand) => async (parsed: Parsed) => {
   const { runOperate } = await import('../commands/operate.js');
-  return runOperate(name, parsed.extra);
+  return runOperate(name, parsed.extra, parsed.words ?? []);
 };
 
 /** The words a new command plugs into: add an entry (and its module). */
@@ -183,6 +185,62 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
       'keep-image': { type: 'boolean', help: 'keep the ECR repository and its images' },
     },
     run: operate('delete'),
+  },
+  secrets: {
+    summary: 'its secrets, kept in Secrets Manager (set, list, unset)',
+    usage: 'secrets set NAME [NAME…] | secrets list | secrets unset NAME',
+    words: 'set NAME [NAME…] | list | unset NAME',
+    about:
+      'set: read each value from a hidden prompt (a terminal) or standard input (printf %s "$KEY" | … secrets set ' +
+      "API_KEY; one name only), create or update the Secrets Manager secret <service name>/NAME (tagged with the app's " +
+      'id, the default key aws/secretsmanager), list it under secrets: in apprunner.deploy.yaml and redeploy, which ' +
+      "grants the app's role read access to exactly its secrets. A same-named secret that is not this app's is " +
+      'refused. Values are never taken from the command line or the environment, and never printed. ' +
+      'list: each secret, where it lives (ARN, region) and when it last changed; never a value. ' +
+      'unset: remove it from the config and redeploy; then, only if secrets set made it, schedule its deletion ' +
+      '(30 days unless --recovery-days; secrets set NAME restores it until then). Asks first; --yes without a terminal.',
+    inApp: true,
+    flags: {
+      ...IN_APP_FLAGS,
+      stage: { type: 'boolean', help: 'set/unset: only record it in the deploy config; the next deploy hands it on' },
+      ...DRY_RUN('set/unset: say what would be done; no value is read, nothing is changed'),
+      'recovery-days': {
+        type: 'string',
+        arg: '<n>',
+        help: 'unset: days Secrets Manager keeps the deleted secret, 7-30 (default 30)',
+      },
+      ...YES('unset: go on without asking (required without a terminal); deploy takes its defaults'),
+      ...JSON_FLAG("print one JSON object for scripts (deploy's own lines go to stderr)"),
+    },
+    run: operate('secrets'),
+  },
+  releases: {
+    summary: 'its deployments, newest first (image, who, result)',
+    usage: 'releases [--json]',
+    about:
+      "List the app's deployments, newest first: when, the image (digest and tags as ECR has them now, or that it " +
+      "is gone), who deployed it and how it ended, from the platform's own records (App Runner operations, ECS " +
+      'deployments and service revisions) and the release tag deploy puts on the service (the ten newest say who).',
+    inApp: true,
+    flags: { ...IN_APP_FLAGS, ...JSON_FLAG('print one JSON object for scripts') },
+    run: operate('releases'),
+  },
+  rollback: {
+    summary: "redeploy the previous (or a named) release's image",
+    usage: 'rollback [<release>] [--yes] [--dry-run]',
+    words: '[<release>]',
+    about:
+      'Redeploy the exact image digest of the previous release that went live, or of the one named (its id, an ' +
+      'image tag or a digest from releases), through deploy: the same progress, health check and report. Says what ' +
+      'it rolled back from; refuses a release whose image is gone from ECR. Asks first; --yes without a terminal. ' +
+      'A source-code app has no image to go back to: revert the commit with git and deploy.',
+    inApp: true,
+    flags: {
+      ...IN_APP_FLAGS,
+      ...YES('go on without asking (required without a terminal)'),
+      ...DRY_RUN('say what would be deployed; nothing is changed'),
+    },
+    run: operate('rollback'),
   },
 };
 

@@ -86,6 +86,14 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
     // An older config gets its app id now, before anything is created: everything deploy makes carries it.
     ctx.migrating = ensureAppId(project.dir, project.config, (line) => ui.info(line)).migrating;
     const accepted = await platform.apply(ctx, clients, plan, identity.account);
+    // Who deployed what, for `releases`: a tag on the service; a refused tag is said, the deploy goes on.
+    await platform
+      .recordRelease(ctx, clients, accepted, identity.arn)
+      .catch((error: Error) =>
+        ui.warn(
+          `The release was not recorded on the service (releases will not say who deployed it): ${error.message}`,
+        ),
+      );
     if (options.target && options.target !== (project.config.target ?? DEFAULT_PLATFORM))
       recordTarget(project.dir, options.target, ui);
     const applied = await platform.wait(ctx, clients, accepted);

@@ -3,15 +3,22 @@
 import { runDelete } from './delete.js';
 import { runLogs } from './logs.js';
 import { runPause, runResume } from './pause.js';
+import { runReleases } from './releases.js';
+import { runRollback } from './rollback.js';
 import type { Flags, OperateCommand } from './run.js';
+import { runSecrets } from './secrets.js';
 import { runStatus } from './status.js';
 
-const COMMANDS: Record<OperateCommand, (flags: Flags) => Promise<number>> = {
+const COMMANDS: Record<OperateCommand, (flags: Flags, words: string[]) => Promise<number>> = {
   status: runStatus,
   logs: runLogs,
   pause: runPause,
   resume: runResume,
   delete: runDelete,
+  secrets: runSecrets,
+  releases: runReleases,
+  rollback: runRollback,
 };
 
-export const runOperate = (command: OperateCommand, flags: Flags) => COMMANDS[command](flags);
+export const runOperate = (command: OperateCommand, flags: Flags, words: string[] = []) =>
+  COMMANDS[command](flags, words);

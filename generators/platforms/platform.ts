@@ -92,6 +92,24 @@ export interface LiveCost {
   text: string;
 }
 
+/** One deployment of the app, as `releases` lists it (newest first) and `rollback` picks from. */
+export interface Release {
+  /** The platform's own id of it: App Runner's operation id, the ECS service revision's id. */
+  id: string;
+  startedAt?: string;
+  endedAt?: string;
+  /** The platform's word for how it ended: SUCCEEDED, FAILED, SUCCESSFUL, ROLLBACK_SUCCESSFUL, IN_PROGRESS… */
+  result: string;
+  /** The image as deployed (a URI with :tag or @digest); undefined where neither the platform nor deploy recorded it. */
+  image?: string;
+  /** The digest the platform resolved the image to, where it says (ECS service revisions). */
+  digest?: string;
+  /** A code app's source (App Runner builds the branch head: it records no commit). */
+  source?: string;
+  /** The caller's ARN, as deploy recorded it. */
+  by?: string;
+}
+
 /** pause and resume, where the platform has them. */
 export interface Pausing<C extends Clients = Clients> {
   pause(live: Live<C>, ui: Ui): Promise<OperationResult>;
@@ -130,6 +148,18 @@ export interface Platform<Plan = unknown, Applied = unknown, C extends Clients =
   noPause(config: DeployConfig): string;
   /** Waits for an operation in progress first (never half-deletes), then lists what delete would remove. */
   planRemoval(live: Live<C>, options: { keepImage: boolean; ui: Ui }): Promise<RemovalPlan>;
+  /** The app's deployments, newest first, from the platform's own records plus deploy's release tags. */
+  releases(live: Live<C>): Promise<Release[]>;
+  /** After apply: records on the service who deployed which image (the platform does not). */
+  recordRelease(ctx: Context, clients: C, applied: Applied, caller: string): Promise<void>;
+  /** The results that mean a release went live (App Runner SUCCEEDED, ECS SUCCESSFUL). */
+  readonly releaseSucceeded: ReadonlySet<string>;
+  /**
+   * Where the platform reads the app's secrets from a file in the repository instead of the deploy
+   * config (App Runner code apps: apprunner.yaml's run.secrets): `secrets set` then asks for that file
+   * to be updated and pushed before a deploy. undefined: the deploy config is enough.
+   */
+  secretsAlsoIn?(config: DeployConfig): string | undefined;
   /** Set when the platform has no platform log group: what `logs --service-log` says to use instead. */
   readonly platformLogInstead?: string;
   liveCost(config: DeployConfig, view: ServiceView): LiveCost;

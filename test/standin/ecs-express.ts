@@ -411,6 +411,17 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
             clusterArn: r.clusterArn,
             createdAt: r.createdAt,
             launchType: 'FARGATE',
+            // ECS resolves the tag to a digest when it starts the tasks; the stand-in knows a digest only when
+            // the image was given by one (the product reads ECR for the rest).
+            containerImages: [
+              {
+                containerName: 'Main',
+                image: r.configuration.primaryContainer?.image,
+                ...(/@sha256:/.test(r.configuration.primaryContainer?.image ?? '')
+                  ? { imageDigest: r.configuration.primaryContainer.image.split('@')[1] }
+                  : {}),
+              },
+            ],
             ecsManagedResources: {
               ingressPaths: (r.configuration.ingressPaths as Json[]).map((p) => ({
                 accessType: p.accessType,

@@ -25,6 +25,7 @@ import { printDryRun } from './dry-run.js';
 import { resolveExtras } from './extras.js';
 import { prepareImage } from './image.js';
 import { describeLive, keptLogGroups, liveCost, pausedText, pauseOrResume, planRemoval, settle } from './operate.js';
+import { recordRelease, releases } from './releases.js';
 import { report } from './report.js';
 import { autoScalingName } from './requests.js';
 import { ACCESS_ROLE_NAME, instanceRoleName, observabilityName, vpcConnectorName } from './resources.js';
@@ -67,6 +68,10 @@ export const appRunner: Platform<ImagePlan | CodePlan, Applied, ArClients> = {
     done: pausedText,
   },
   noPause: () => '',
+  releases,
+  recordRelease,
+  releaseSucceeded: new Set(['SUCCEEDED']),
+  secretsAlsoIn: (config) => (config.source.kind === 'code' ? 'apprunner.yaml' : undefined),
   planRemoval,
   liveCost,
   logsOf: (clients) => clients.logs,

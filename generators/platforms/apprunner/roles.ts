@@ -4,13 +4,15 @@
 import type { Iam } from '../../aws/iam.js';
 import type { ManagedNeed } from '../ownership/needs.js';
 import type { Context } from '../shared/context.js';
-import { ensureRole } from '../shared/roles.js';
+import { ensureRole, revokeInline } from '../shared/roles.js';
 import {
   accessRoleInput,
   ECR_ACCESS_POLICY_ARN,
   INSTANCE_PRINCIPAL,
   instanceRoleInput,
+  instanceRoleName,
   needsInstanceRole,
+  SECRETS_POLICY_NAME,
   secretsPolicyInput,
   XRAY_POLICY_ARN,
 } from './resources.js';
@@ -42,12 +44,14 @@ export const ensureAccessRole = (ctx: Context, iam: Iam) =>
 /** The instance role's ARN, or undefined when the app needs none. */
 export async function ensureInstanceRole(ctx: Context, iam: Iam, account: string): Promise<string | undefined> {
   const { config } = ctx;
+  const inline = secretsPolicyInput(config, account, ctx.region);
+  if (!inline) await revokeInline(ctx, iam, instanceRoleName(config, ctx.region), SECRETS_POLICY_NAME);
   if (!needsInstanceRole(config)) return undefined;
   return ensureRole(ctx, iam, {
     input: instanceRoleInput(config, ctx.region),
     principal: INSTANCE_PRINCIPAL,
     managed: config.observability?.tracing === true ? [XRAY] : [],
-    inline: secretsPolicyInput(config, account, ctx.region),
+    inline,
     why: 'the app runs as it: read its secrets, send traces',
   });
 }

@@ -20,6 +20,8 @@ export interface Applied {
   operationId: string;
   /** false with --no-wait: AWS accepted, the operation is still running. */
   settled: boolean;
+  /** The image this run asked for (the accepted service may still describe the one before). */
+  image?: string;
 }
 
 // IAM changes take seconds to reach App Runner: a role created a moment ago can fail CreateService.
@@ -163,7 +165,7 @@ export async function applyService(
     ui.info(`Creating the App Runner service ${name}…`);
     const accepted = await createWithRetry(ctx, () => ar.createService(desired));
     ctx.ledger.note(`The App Runner service ${name} was created (${accepted.service.ServiceArn}).`);
-    return acceptedAs(ctx, 'create', accepted);
+    return { ...acceptedAs(ctx, 'create', accepted), image: imageOf(source) };
   }
 
   const arn = existing.ServiceArn!;
@@ -201,8 +203,10 @@ export async function applyService(
     accepted = { service: current, operationId };
     action = 'start';
   }
-  return acceptedAs(ctx, action, accepted);
+  return { ...acceptedAs(ctx, action, accepted), image: imageOf(source) };
 }
+
+const imageOf = (source: Source) => (source.kind === 'image' ? source.imageIdentifier : undefined);
 
 /** CreateService, retried while the role just created has not reached App Runner (IAM spreads in seconds). */
 const createWithRetry = (ctx: Context, create: () => Promise<Accepted>) =>

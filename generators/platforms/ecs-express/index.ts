@@ -10,6 +10,7 @@ import type { Platform } from '../platform.js';
 import { printEcsDryRun } from './dry-run.js';
 import { describeLive, keptLogGroups, liveCost, noPause, planRemoval, settle } from './operate.js';
 import { type EcsPlan, imageRefusal, planEcs } from './plan.js';
+import { recordRelease, releases } from './releases.js';
 import { reportEcs } from './report.js';
 import { describeCommand, executionRoleName, INFRASTRUCTURE_ROLE_NAME } from './requests.js';
 import { applyEcs, type EcsApplied, waitEcs } from './service.js';
@@ -34,6 +35,9 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
   keptLogGroups,
   settle,
   noPause,
+  releases,
+  recordRelease,
+  releaseSucceeded: new Set(['SUCCESSFUL']),
   planRemoval,
   platformLogInstead:
     "ECS Express Mode writes no separate platform log: the app's output is its only log group. " +

@@ -5,7 +5,7 @@
 import type { Iam } from '../../aws/iam.js';
 import type { ManagedNeed } from '../ownership/needs.js';
 import type { Context } from '../shared/context.js';
-import { ensureRole } from '../shared/roles.js';
+import { ensureRole, revokeInline } from '../shared/roles.js';
 import { secretsPolicyDocument } from '../shared/secrets.js';
 import {
   EXECUTION_POLICY_ARN,
@@ -47,6 +47,7 @@ const INFRASTRUCTURE: ManagedNeed = {
 export async function ensureExecutionRole(ctx: Context, iam: Iam, account: string): Promise<string> {
   const input = executionRoleInput(ctx.config, ctx.region);
   const policy = secretsPolicyDocument(ctx.config.secrets, account, ctx.region);
+  if (!policy) await revokeInline(ctx, iam, input.RoleName!, SECRETS_POLICY_NAME);
   return ensureRole(ctx, iam, {
     input,
     principal: EXECUTION_PRINCIPAL,

@@ -8,6 +8,7 @@ import type { CreateRoleCommandInput, PutRolePolicyCommandInput } from '@aws-sdk
 import type { Iam } from '../../aws/iam.js';
 import type { ManagedNeed } from '../ownership/needs.js';
 import { roleNeed } from '../ownership/needs.js';
+import { isOurs } from '../ownership/owner.js';
 import { RoleRefused, useRole } from '../ownership/use-role.js';
 import type { Context } from './context.js';
 import { DeployError } from './errors.js';
@@ -41,6 +42,20 @@ export async function ensureRole(ctx: Context, iam: Iam, request: RoleRequest): 
     if (error instanceof RoleRefused) throw new DeployError(error.message);
     throw error;
   }
+}
+
+/**
+ * When the config lists no secret any more, the inline policy that granted the old ones goes from this
+ * app's own role (a role that is not ours is never changed): otherwise the role would go on reading a
+ * secret the app no longer names.
+ */
+export async function revokeInline(ctx: Context, iam: Iam, roleName: string, policyName: string): Promise<void> {
+  const role = await iam.roleWithTags(roleName);
+  if (!role || !isOurs(role.tags, ctx.config)) return;
+  if (!(await iam.inlinePolicyNames(roleName)).includes(policyName)) return;
+  await iam.deleteRolePolicy(roleName, policyName);
+  ctx.ui.info(`Removed the policy ${policyName} from the IAM role ${roleName}: the app reads no secret now.`);
+  ctx.ledger.note(`The inline policy ${policyName} was removed from the role ${roleName}.`);
 }
 
 /** The secrets and parameters the inline policy grants: the role must already allow reading each. */

@@ -188,6 +188,7 @@ describe('file plan', () => {
     expect(ctx).toEqual({
       name: 'My_Api',
       slug: 'my-api',
+      repository: expect.stringMatching(/^my-api-[0-9a-z]{8}$/),
       runtime: 'java',
       runtimeLabel: 'Java 21',
       source: 'image',

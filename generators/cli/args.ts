@@ -4,14 +4,15 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { UsageError } from '../core/errors.js';
 import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/options.js';
+import { quoteValue } from '../core/terminal.js';
 import { controlCharacter } from '../core/validate.js';
 import { PLATFORMS } from '../platforms/registry.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'domain';
 export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
 
 /** Every first word that is a command (a unit test keeps help and this list in step). */
-export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'] as const;
+export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete', 'domain'] as const;
 
 export interface Parsed {
   command: Command;
@@ -58,7 +59,31 @@ export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['
   pause: { ...IN_APP },
   resume: { ...IN_APP },
   delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
+  domain: {
+    ...IN_APP,
+    json: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    'dry-run': { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+  },
 };
+
+/** `domain add <name>`, `domain status`, `domain remove [<name>]`: the one command that takes words. */
+const DOMAIN_ACTIONS = ['add', 'status', 'remove'];
+function domainWords(words: string[]): Record<string, string> {
+  const [action, name, ...rest] = words;
+  const usage = 'Use domain add <name>, domain status or domain remove (create-apprunner-app domain --help).';
+  if (action === undefined) throw new UsageError(`domain needs one of add, status, remove. ${usage}`);
+  if (!DOMAIN_ACTIONS.includes(action))
+    throw new UsageError(`domain ${quoteValue(action)}: not add, status or remove. ${usage}`);
+  if (action === 'add' && name === undefined)
+    throw new UsageError(`domain add needs the domain name, e.g. domain add api.example.com.`);
+  if (rest.length || (action === 'status' && name !== undefined))
+    throw new UsageError(
+      `domain ${action} takes ${action === 'status' ? 'no other words' : 'one name'} (got ${quoteValue(words.slice(1).join(' '))}). ${usage}`,
+    );
+  return { action, ...(name !== undefined ? { name } : {}) };
+}
 const isOperate = (word: string | undefined): word is OperateCommand =>
   word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);
 
@@ -99,13 +124,20 @@ function parseOperate(command: OperateCommand, argv: readonly string[]): Parsed 
       `${explainParseError(error as Error)} Run create-apprunner-app ${command} --help to see its options.`,
     );
   }
-  if (parsed.positionals.length) {
+  const words = command === 'domain' && !parsed.values.help ? domainWords(parsed.positionals) : {};
+  if (parsed.positionals.length && command !== 'domain') {
     throw new UsageError(
       `${command} takes no other words (got ${parsed.positionals.join(' ')}). Point at an app with --cwd <dir>.`,
     );
   }
   const { help, ...flags } = parsed.values as Record<string, string | boolean>;
-  return { command: help ? 'help' : command, helpFor: command, given: {}, switches: {} as Switches, extra: flags };
+  return {
+    command: help ? 'help' : command,
+    helpFor: command,
+    given: {},
+    switches: {} as Switches,
+    extra: { ...flags, ...words },
+  };
 }
 
 function parserOptions(): NonNullable<ParseArgsConfig['options']> {

@@ -70,6 +70,7 @@ Usage:
   create-apprunner-app logs [--follow]         inside an app: its log from CloudWatch Logs
   create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
   create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
+  create-apprunner-app domain add <name>       inside an app: serve it on your own domain (domain status, domain remove)
   (create-apprunner-app <command> --help shows a command's own options)
 
 Options:
@@ -152,6 +153,24 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
       ['--keep-image', 'keep the ECR repository and its images'],
     ],
   },
+};
+
+OPERATE_HELP.domain = {
+  usage: 'domain add <name> | domain status | domain remove [--yes]',
+  about:
+    'Put a domain you own in front of the service, see where it stands, or take it off again. The deploy config\n' +
+    'records it (domain:), and deploy, status and delete follow it. App Runner: associates it and prints the DNS\n' +
+    'records (certificate validation and the CNAME). ECS Express Mode: requests an ACM certificate (DNS\n' +
+    'validation), prints its record, and once ACM has issued it (add waits on a terminal; or run domain status\n' +
+    "later) adds it to the service's shared load balancer: the certificate on its HTTPS listener, the name on\n" +
+    "this service's listener rule, nothing else; then prints the CNAME (or Route 53 alias) to create.\n" +
+    'remove undoes exactly that, and deletes the certificate only if this app made it and nothing uses it.',
+  flags: [
+    ['--no-wait', 'do not wait for the certificate (add): run domain status later'],
+    ['--dry-run', 'say what would be sent; change nothing'],
+    ['-y, --yes', 'remove without asking (required without a terminal)'],
+    ['--json', 'print one JSON object for scripts'],
+  ],
 };
 
 const IN_APP_FLAGS: Row[] = [

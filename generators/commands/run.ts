@@ -19,7 +19,7 @@ import { loadProject, targetIn } from '../platforms/shared/config.js';
 import { type Io, processIo, timingFrom } from '../platforms/shared/settings.js';
 import { createUi, type Ui } from '../platforms/shared/ui.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'domain';
 export type Flags = Record<string, string | boolean>;
 
 export interface Run {

@@ -23,8 +23,8 @@ import { hostsOf, type Ingress, ingressOf, ownRule, withHosts } from './ingress.
 type EcsLive = Live<EcsClients>;
 
 export const SHARED_NOTE =
-  'The load balancer is shared by up to 25 ECS Express services: only this service’s listener rule and this ' +
-  'certificate were touched; nothing else on it was changed.';
+  "The load balancer is shared by up to 25 ECS Express services: domain changes only this service's listener rule " +
+  'and its own certificate on the HTTPS listener; nothing else on the load balancer is touched.';
 /** An Application Load Balancer rule takes at most 5 condition values in all (host names included). */
 const RULE_VALUES_MAX = 5;
 
@@ -252,6 +252,7 @@ async function removeDomain(live: EcsLive, name: string, o: { ui: Ui; dryRun: bo
       changed = true;
     }
   }
+  if (changed) o.ui.info(SHARED_NOTE);
   if (!cert) return changed ? 'removed' : 'gone';
   return (await deleteIfUnused(live, cert, o, say)) || changed ? 'removed' : 'gone';
 }

@@ -10,7 +10,9 @@
 // after `deploymentPolls` reads of it (DescribeServiceDeployments); a delete drains the service
 // (DRAINING) and makes it INACTIVE after `drainPolls` reads of it (DescribeExpressGatewayService), as
 // ECS does; faults are injected per operation. Each service revision reports the resources ECS manages
-// for it (DescribeServiceRevisions → ecsManagedResources: the ingress path and the log group). Whether
+// for it (DescribeServiceRevisions → ecsManagedResources: the ingress path and the log group; with
+// `managedIngress`, the path's load balancer, listener, rule, certificate and target group too, made for
+// real in moto by ecs-ingress.ts, in the API model's ManagedIngressPath shape). Whether
 // the active configuration also names the log group (awsLogsConfiguration) when the request did not is
 // not documented: `logGroupInConfiguration: false` answers as if it did not. Signatures are not checked.
 import { execFileSync } from 'node:child_process';

@@ -76,7 +76,7 @@ export async function operate(
       profile ? `--profile ${shellQuote(profile)}` : '',
     ].filter(Boolean);
     const base = toolCommand();
-    statusCommand = [base, 'status', ...extra].join(' ');
+    statusCommand = [base, command === 'domain' ? 'domain status' : 'status', ...extra].join(' ');
     clients = await platform.connect({ region, profile, signal: controller.signal });
     const live: Live = { clients, config, region, timing: timingFrom(io.env), signal: controller.signal, profile };
     return await body({

@@ -19,6 +19,7 @@ import {
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
   ElasticLoadBalancingV2Client,
+  ModifyRuleCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -184,6 +185,30 @@ describe('domain on ECS Express Mode', () => {
   it('on a terminal, add waits for ACM to issue the certificate, then attaches it; delete removes it all', async () => {
     const { dir, service } = await deployed();
     const { listener, rule: own } = service.managed;
+    const endpoint = service.activeConfigurations[0].ingressPaths[0].endpoint as string;
+    // A rule that no longer routes the service's endpoint (changed by hand) is never modified.
+    await elb.send(
+      new ModifyRuleCommand({
+        RuleArn: own.arn,
+        Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['x.example.org'] } }],
+      }),
+    );
+    const tampered = await cli(dir, ['domain', 'add', NAME]);
+    expect(tampered.code, tampered.out).toBe(1);
+    expect(tampered.stderr).toContain('does not route its endpoint');
+    expect(await certsFor(NAME)).toEqual([]);
+    await elb.send(
+      new ModifyRuleCommand({
+        RuleArn: own.arn,
+        Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: [endpoint] } }],
+      }),
+    );
+    const dry = await cli(dir, ['domain', 'add', NAME, '--dry-run']);
+    expect(dry.code, dry.out).toBe(0);
+    expect(dry.stdout).toContain('Would send acm:RequestCertificate');
+    expect(await certsFor(NAME)).toEqual([]);
+    expect(configOf(dir)).not.toMatch(/^domain:/m);
+
     const r = await runInTerminal(['domain', 'add', NAME], dir, [], process.execPath, {
       ...(deployEnv(backends(), env({ CREATE_APPRUNNER_APP_POLL_MS: '500' })) as Record<string, string>),
     });
@@ -195,7 +220,14 @@ describe('domain on ECS Express Mode', () => {
     expect((await acm.send(new DescribeCertificateCommand({ CertificateArn: mine }))).Certificate!.Status).toBe(
       'ISSUED',
     );
-    expect(await hosts(own.arn)).toContain(NAME);
+    expect(await hosts(own.arn)).toEqual([endpoint, NAME]);
+
+    // A redeploy keeps honouring domain: (already attached: nothing sent twice).
+    const docker = fakeDockerBin();
+    const redeploy = await cli(dir, ['deploy'], { PATH: `${docker.bin}:${process.env.PATH}` });
+    expect(redeploy.code, redeploy.out).toBe(0);
+    expect(redeploy.stdout).toContain(`Custom domain: https://${NAME} (ACTIVE).`);
+    expect(await hosts(own.arn)).toEqual([endpoint, NAME]);
 
     const del = await cli(dir, ['delete', '--yes']);
     expect(del.code, del.out).toBe(0);

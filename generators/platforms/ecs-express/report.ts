@@ -63,7 +63,12 @@ export async function reportEcs(ctx: Context, clients: EcsClients, applied: EcsA
 /** `domain:` in the config: the same steps as domain status (attach the certificate once ACM has issued it). */
 async function reportDomain(ctx: Context, clients: EcsClients, domain: string): Promise<void> {
   const live = { clients, config: ctx.config, region: ctx.region, timing: ctx.timing, signal: ctx.signal };
-  const view = await ecsDomains.status(live, domain, { ui: ctx.ui, dryRun: false });
+  // The service is deployed already: a domain step that fails is said, and deploy still succeeds.
+  const view = await ecsDomains.status(live, domain, { ui: ctx.ui, dryRun: false }).catch((error: Error) => {
+    ctx.ui.warn(`Custom domain ${domain}: ${error.message} Run domain status to finish it.`);
+    return null;
+  });
+  if (view === null) return;
   if (!view) {
     ctx.ui.info(`Custom domain ${domain}: no certificate of this app for it yet; add it with domain add ${domain}.`);
     return;

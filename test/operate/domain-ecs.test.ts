@@ -236,6 +236,30 @@ describe('domain on ECS Express Mode', () => {
     expect(await listenerCerts(listener.arn)).not.toContain(mine);
   });
 
+  it('Ctrl-C while waiting for the certificate stops the wait (exit 130); domain status finishes later', async () => {
+    const { dir, service } = await deployed();
+    const { listener, rule: own } = service.managed;
+    const r = await runInTerminal(
+      ['domain', 'add', NAME],
+      dir,
+      [{ expect: 'Waiting for ACM to issue the certificate', send: '\u0003' }],
+      process.execPath,
+      deployEnv(backends(), env({ CREATE_APPRUNNER_APP_POLL_MS: '500' })) as Record<string, string>,
+    );
+    expect(r.code, r.out).toBe(130);
+    expect(r.out).toContain('domain status');
+    // What AWS accepted is recorded; nothing is on the load balancer yet.
+    expect(configOf(dir)).toMatch(/^domain: api\.example\.com$/m);
+    const mine = (await certsFor(NAME))[0]!.CertificateArn!;
+    expect(await listenerCerts(listener.arn)).not.toContain(mine);
+    expect(await hosts(own.arn)).not.toContain(NAME);
+    await sleep(ACM_WAIT * 1000 + 500);
+    const later = await cli(dir, ['domain', 'status', '--json']);
+    expect(later.code, later.out).toBe(0);
+    expect(JSON.parse(later.stdout).domain).toMatchObject({ state: 'ACTIVE', ready: true });
+    expect(await listenerCerts(listener.arn)).toContain(mine);
+  });
+
   it('refuses a bad name (exit 2) and a service not deployed (exit 1), sending nothing to ACM', async () => {
     const dir = await makeApp('image');
     const file = join(dir, 'apprunner.deploy.yaml');

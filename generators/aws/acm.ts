@@ -55,12 +55,8 @@ export async function createAcm(o: AwsOptions): Promise<Acm> {
       const all = await listAll<{ DomainName?: string; CertificateArn?: string }>(
         'acm:ListCertificates',
         `certificates for ${domain}`,
-        () =>
-          acm.paginateListCertificates(
-            { client },
-            { CertificateStatuses: ['PENDING_VALIDATION', 'ISSUED'] },
-            // The paginator takes no abort signal of its own; the client's socket timeouts bound it.
-          ),
+        // ACM lists RSA_2048 certificates unless asked for other key types: RequestCertificate's default.
+        () => acm.paginateListCertificates({ client }, { CertificateStatuses: ['PENDING_VALIDATION', 'ISSUED'] }),
         'CertificateSummaryList',
       );
       return all.filter((c) => c.DomainName === domain && c.CertificateArn).map((c) => c.CertificateArn!);

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { parseCommandLine } from '../../generators/cli/args.js';
 import { withDomain } from '../../generators/core/deploy-config.js';
 import { domainNameProblem } from '../../generators/core/domain-name.js';
-import { hostsOf, withHosts } from '../../generators/platforms/ecs-express/ingress.js';
+import { hostsOf, ingressOf, withHosts } from '../../generators/platforms/ecs-express/ingress.js';
 
 describe('domainNameProblem', () => {
   it.each([
@@ -122,5 +122,56 @@ describe('domain on the command line', () => {
   ])('refuses %j', (argv) => expect(() => parseCommandLine(argv)).toThrow(/domain|Unknown option/));
   it('still refuses words for the other in-app commands', () => {
     expect(() => parseCommandLine(['status', 'add'])).toThrow(/takes no other words/);
+  });
+});
+
+describe('ingressOf: only the listener and rule ECS names for this service, and only if they hang together', () => {
+  const LB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/ecs-alb/50dc6c495c0c9188';
+  const LISTENER = LB.replace(':loadbalancer/', ':listener/') + '/f2f7dc8efc522ab2';
+  const RULE = LISTENER.replace(':listener/', ':listener-rule/') + '/9683b2d02a6cabee';
+  const OTHER_RULE = RULE.replace('f2f7dc8efc522ab2', '0000000000000000');
+  const live = (paths: object[], tags = [{ key: 'create-apprunner-app:app-id', value: 'a1b2c3d4e5f6a7b8' }]) =>
+    ({
+      clients: {
+        sts: { callerIdentity: async () => ({ account: '123456789012', arn: '' }) },
+        ecs: {
+          describeExpress: async () => ({
+            status: { statusCode: 'ACTIVE' },
+            tags,
+            activeConfigurations: [{ serviceRevisionArn: 'rev' }],
+          }),
+          serviceRevisions: async () => [{ ecsManagedResources: { ingressPaths: paths } }],
+        },
+      },
+      config: { service: { name: 'go-api', region: 'us-east-1' }, app: { id: 'a1b2c3d4e5f6a7b8' } },
+      region: 'us-east-1',
+    }) as never;
+  const path = (rule: string, extra = {}) => ({
+    accessType: 'PUBLIC',
+    endpoint: 'go-1.ecs.us-east-1.on.aws',
+    loadBalancer: { arn: LB, status: 'ACTIVE' },
+    listener: { arn: LISTENER, status: 'ACTIVE' },
+    rule: { arn: rule, status: 'ACTIVE' },
+    ...extra,
+  });
+
+  it('takes a complete path', async () => {
+    expect(await ingressOf(live([path(RULE)]))).toEqual({
+      endpoint: 'go-1.ecs.us-east-1.on.aws',
+      loadBalancerArn: LB,
+      listenerArn: LISTENER,
+      ruleArn: RULE,
+    });
+  });
+  it('takes no rule of another listener, nothing being deleted, and a PUBLIC path first', async () => {
+    expect(await ingressOf(live([path(OTHER_RULE)]))).toBeUndefined();
+    expect(await ingressOf(live([path(RULE, { rule: { arn: RULE, status: 'DEPROVISIONING' } })]))).toBeUndefined();
+    const priv = path(RULE, { accessType: 'PRIVATE', endpoint: 'private.example' });
+    expect((await ingressOf(live([priv, path(RULE)])))?.endpoint).toBe('go-1.ecs.us-east-1.on.aws');
+  });
+  it("refuses a service that is not this app's", async () => {
+    await expect(ingressOf(live([path(RULE)], [{ key: 'team', value: 'payments' }]))).rejects.toThrow(
+      /not this app's .* so domain leaves it alone/,
+    );
   });
 });

@@ -51,8 +51,8 @@ export async function ingressOf(live: Live<EcsClients>): Promise<Ingress | undef
     );
   const arns = (service.activeConfigurations ?? []).map((c) => c.serviceRevisionArn).filter((a): a is string => !!a);
   const paths = (await ecs.serviceRevisions(arns)).flatMap((r) => r.ecsManagedResources?.ingressPaths ?? []);
-  const usable = paths.map(complete).filter((p): p is Ingress => p !== undefined);
-  return usable.find((_, i) => paths[i]?.accessType === 'PUBLIC') ?? usable[0];
+  const usable = paths.map((p) => ({ p, ingress: complete(p) })).filter((u) => u.ingress !== undefined);
+  return (usable.find((u) => u.p.accessType === 'PUBLIC') ?? usable[0])?.ingress;
 }
 
 /** The host names a rule's host-header condition matches. */

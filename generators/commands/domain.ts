@@ -11,6 +11,7 @@ import { domainNameProblem } from '../core/domain-name.js';
 import { UsageError } from '../core/errors.js';
 import { quoteValue } from '../core/terminal.js';
 import type { DomainView } from '../platforms/platform.js';
+import { dnsState } from '../platforms/shared/dns.js';
 import { type Flags, operate, type Run } from './run.js';
 
 export const ACTIONS = ['add', 'status', 'remove'] as const;
@@ -44,6 +45,7 @@ function print(run: Run, view: DomainView | undefined, extra: Record<string, unk
   }
   if (!view) return;
   const lines = [`${view.name} (${run.platform.shortLabel}, ${run.region}): ${view.state}`];
+  if (view.dns) lines.push(`DNS: ${view.dns}.`);
   if (view.records.length) {
     lines.push('DNS records to create where the domain is hosted:');
     const width = Math.max(...view.records.map((r) => r.name.length));
@@ -86,6 +88,7 @@ async function status(run: Run): Promise<number> {
     return 0;
   }
   const view = await run.platform.domains.status(run.live, name, { ui: run.ui, dryRun: run.flags['dry-run'] === true });
+  if (view) view.dns = await dnsState(name, view.records.find((r) => r.target)?.value);
   if (!view && run.flags.json !== true)
     run.ui.info(
       `${DEPLOY_CONFIG_FILE} names the domain ${name}, but ${run.platform.shortLabel} has nothing of it in ${run.region}. ` +

@@ -3,6 +3,7 @@
 // figures and words come from the app's platform (platform.describeLive, liveCost).
 import { AwsCallError, kindOf } from '../aws/errors.js';
 import type { ServiceView } from '../platforms/platform.js';
+import { dnsState } from '../platforms/shared/dns.js';
 import { elsewhereLines, lookElsewhere } from './elsewhere.js';
 import { type Flags, operate, type Run } from './run.js';
 
@@ -67,7 +68,13 @@ async function status(run: Run): Promise<number> {
 async function domainOf(run: Run, name: string): Promise<ServiceView['domain']> {
   try {
     const view = await run.platform.domains.status(run.live, name);
-    return view ? { name, state: view.state, ready: view.ready } : { name, state: 'NOT_FOUND', ready: false };
+    if (!view) return { name, state: 'NOT_FOUND', ready: false };
+    return {
+      name,
+      state: view.state,
+      ready: view.ready,
+      dns: await dnsState(name, view.records.find((r) => r.target)?.value),
+    };
   } catch (error) {
     if (error instanceof AwsCallError && kindOf(error) === 'access-denied')
       return { name, state: `UNKNOWN (${error.operation} was denied)`, ready: false };
@@ -124,6 +131,7 @@ function render(
     rows.push([
       'Domain',
       `${view.domain.ready ? 'https://' : ''}${view.domain.name}: ${view.domain.state}` +
+        (view.domain.dns ? `; DNS: ${view.domain.dns}` : '') +
         (view.domain.ready ? '' : `   (${run.tool('domain status')})`),
     ]);
   rows.push(['Logs', `${view.logGroups.application ?? '(not named by the service yet)'}   (${run.tool('logs')})`]);

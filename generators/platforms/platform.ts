@@ -49,7 +49,7 @@ export interface ServiceView {
   /** Whether the URL should answer now (status probes it only then). */
   serving: boolean;
   /** The custom domain `domain add` put in front of it (the deploy config's `domain:`), as it stands now. */
-  domain?: { name: string; state: string; ready: boolean };
+  domain?: { name: string; state: string; ready: boolean; dns?: string };
 }
 
 export interface LogGroups {
@@ -104,6 +104,8 @@ export interface DnsRecord {
   value: string;
   /** "validates the certificate", "points the name at the service". */
   purpose: string;
+  /** The record that sends the name's traffic to the service (the one a DNS check looks for). */
+  target?: boolean;
 }
 
 /** A custom domain as the platform has it now. */
@@ -114,6 +116,8 @@ export interface DomainView {
   /** It serves the app (certificate valid and in place), DNS records aside. */
   ready: boolean;
   records: DnsRecord[];
+  /** What DNS says of the name now (filled in by the commands, which look it up). */
+  dns?: string;
   /** Sentences for a person: what was done, what is left, what was left alone. */
   notes: string[];
 }

@@ -26,7 +26,8 @@ export function domainView(name: string, found: CustomDomain | undefined, target
     value: r.Value ?? '?',
     purpose: `validates the certificate App Runner makes for ${name}${r.Status ? ` (${r.Status})` : ''}`,
   }));
-  if (target) records.push({ name, type: 'CNAME', value: target, purpose: 'points the name at the service' });
+  if (target)
+    records.push({ name, type: 'CNAME', value: target, purpose: 'points the name at the service', target: true });
   const state = found?.Status ?? 'NOT_ASSOCIATED';
   return {
     name,

@@ -81,7 +81,13 @@ function viewOf(name: string, cert: CertificateDetail | undefined, p: Placement)
   const ready = status === 'ISSUED' && p.certOnListener && p.hostOnRule;
   const records = validationRecords(cert);
   if (p.dnsName)
-    records.push({ name, type: 'CNAME', value: p.dnsName, purpose: 'points the name at the load balancer' });
+    records.push({
+      name,
+      type: 'CNAME',
+      value: p.dnsName,
+      purpose: 'points the name at the load balancer',
+      target: true,
+    });
   const notes: string[] = [];
   if (ready) notes.push(`https://${name} is served by the service once the DNS record resolves.`);
   else if (status === 'PENDING_VALIDATION')

@@ -144,8 +144,9 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
     about:
       'Remove the service and what deploy created for this app alone: its custom domain association, auto scaling\n' +
       'and observability configurations, VPC connector, instance role and ECR repository (each only when deploy\n' +
-      'created it). Roles other services use stay. On ECS Express Mode: the service, its task execution role and\n' +
-      'ECR repository; the shared infrastructure role, the default cluster and the log group stay.\n' +
+      'created it). Roles other services use stay. On ECS Express Mode: the custom domain domain add put on the\n' +
+      'shared load balancer (and its certificate), the service, its task execution role and ECR repository; the\n' +
+      'shared infrastructure role, the default cluster and the log group stay.\n' +
       'Lists everything first and asks; without a terminal it needs --yes.\n' +
       'Safe to run again: a second run removes what is left and says what was already gone.',
     flags: [

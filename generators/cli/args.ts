@@ -9,7 +9,8 @@ import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/opt
 import { controlCharacter, editDistance } from '../core/validate.js';
 import { COMMAND_TABLE, type FlagTable, isCommand } from './commands.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback';
+export type OperateCommand =
+  'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback' | 'domain';
 /** `create`, `help`, `version`, or a name in COMMAND_TABLE. */
 export type Command = 'create' | 'help' | 'version' | 'deploy' | 'cost' | OperateCommand | (string & {});
 

@@ -242,6 +242,34 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
     },
     run: operate('rollback'),
   },
+  domain: {
+    summary: 'serve it on your own domain (domain add, status, remove)',
+    usage: 'domain add <name> | domain status | domain remove [--yes]',
+    words: 'add <name> | status | remove',
+    about:
+      'Put a domain you own in front of the service, see where it stands, or take it off again. The deploy config ' +
+      'records it (domain:), and deploy, status and delete follow it. App Runner: associates it and prints the DNS ' +
+      'records (certificate validation and the CNAME). ECS Express Mode: requests an ACM certificate (DNS ' +
+      'validation), prints its record, and once ACM has issued it (add waits on a terminal; or run domain status ' +
+      "later) adds it to the service's shared load balancer: the certificate on its HTTPS listener, the name on " +
+      "this service's listener rule, nothing else; then prints the CNAME (or Route 53 alias) to create. " +
+      'remove undoes exactly that, and deletes the certificate only if this app made it and nothing uses it.',
+    inApp: true,
+    flags: {
+      ...IN_APP_FLAGS,
+      'no-wait': { type: 'boolean', help: 'do not wait for the certificate (add): run domain status later' },
+      ...DRY_RUN('say what would be sent; change nothing'),
+      ...YES('remove without asking (required without a terminal)'),
+      ...JSON_FLAG('print one JSON object for scripts'),
+    },
+    run: async (parsed) => {
+      const [{ runOperate }, { domainWords }] = await Promise.all([
+        import('../commands/operate.js'),
+        import('./domain-words.js'),
+      ]);
+      return runOperate('domain', { ...parsed.extra, ...domainWords(parsed.words ?? []) });
+    },
+  },
 };
 
 export const isCommand = (word: string | undefined): word is string =>

@@ -1,6 +1,7 @@
 // The entry the bin loads for status, logs, pause, resume and delete (only then: nothing here loads
 // for scaffolding or --help). runOperate(command, extra) is what generators/cli/main.ts calls.
 import { runDelete } from './delete.js';
+import { runDomain } from './domain.js';
 import { runLogs } from './logs.js';
 import { runPause, runResume } from './pause.js';
 import { runReleases } from './releases.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<OperateCommand, (flags: Flags, words: string[]) => Promis
   secrets: runSecrets,
   releases: runReleases,
   rollback: runRollback,
+  domain: runDomain,
 };
 
 export const runOperate = (command: OperateCommand, flags: Flags, words: string[] = []) =>

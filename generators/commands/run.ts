@@ -19,7 +19,8 @@ import { loadProject, targetIn } from '../platforms/shared/config.js';
 import { type Io, processIo, timingFrom } from '../platforms/shared/settings.js';
 import { createUi, type Ui } from '../platforms/shared/ui.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback';
+export type OperateCommand =
+  'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback' | 'domain';
 export type Flags = Record<string, string | boolean>;
 
 export interface Run {
@@ -76,7 +77,7 @@ export async function operate(
       profile ? `--profile ${shellQuote(profile)}` : '',
     ].filter(Boolean);
     const base = toolCommand();
-    statusCommand = [base, 'status', ...extra].join(' ');
+    statusCommand = [base, command === 'domain' ? 'domain status' : 'status', ...extra].join(' ');
     clients = await platform.connect({ region, profile, signal: controller.signal });
     const live: Live = { clients, config, region, timing: timingFrom(io.env), signal: controller.signal, profile };
     return await body({

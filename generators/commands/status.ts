@@ -1,7 +1,9 @@
 // `create-apprunner-app status`: is the service there, healthy, answering, and what does it cost.
 // "Not deployed yet" is a normal answer (exit 0, with the command that deploys it), not an error. The
 // figures and words come from the app's platform (platform.describeLive, liveCost).
+import { AwsCallError, kindOf } from '../aws/errors.js';
 import type { ServiceView } from '../platforms/platform.js';
+import { dnsState } from '../platforms/shared/dns.js';
 import { elsewhereLines, lookElsewhere } from './elsewhere.js';
 import { type Flags, operate, type Run } from './run.js';
 
@@ -48,6 +50,7 @@ async function status(run: Run): Promise<number> {
       );
     return 0;
   }
+  if (config.domain) view.domain = await domainOf(run, config.domain);
   const cost = platform.liveCost(config, view);
   const path = config.healthCheck.protocol === 'HTTP' ? config.healthCheck.path : '/';
   const health = view.url && view.serving ? await probe(`${view.url}${path}`, run.signal) : undefined;
@@ -59,6 +62,24 @@ async function status(run: Run): Promise<number> {
   }
   io.stdout.write(`${render(view, region, platform.shortLabel, health, cost.text, run)}\n${also}`);
   return 0;
+}
+
+/** The custom domain as the platform has it (a read only: status changes nothing); a denied read says so. */
+async function domainOf(run: Run, name: string): Promise<ServiceView['domain']> {
+  try {
+    const view = await run.platform.domains.status(run.live, name);
+    if (!view) return { name, state: 'NOT_FOUND', ready: false };
+    return {
+      name,
+      state: view.state,
+      ready: view.ready,
+      dns: await dnsState(name, view.records.find((r) => r.target)?.value),
+    };
+  } catch (error) {
+    if (error instanceof AwsCallError && kindOf(error) === 'access-denied')
+      return { name, state: `UNKNOWN (${error.operation} was denied)`, ready: false };
+    throw error;
+  }
 }
 
 function render(
@@ -109,6 +130,13 @@ function render(
     ]);
   }
   rows.push(['Source', view.source]);
+  if (view.domain)
+    rows.push([
+      'Domain',
+      `${view.domain.ready ? 'https://' : ''}${view.domain.name}: ${view.domain.state}` +
+        (view.domain.dns ? `; DNS: ${view.domain.dns}` : '') +
+        (view.domain.ready ? '' : `   (${run.tool('domain status')})`),
+    ]);
   rows.push(['Logs', `${view.logGroups.application ?? '(not named by the service yet)'}   (${run.tool('logs')})`]);
   if (view.logGroups.platform) rows.push(['', `${view.logGroups.platform}   (${run.tool('logs --service-log')})`]);
   rows.push(['Console', view.consoleUrl]);

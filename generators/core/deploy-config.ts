@@ -152,6 +152,31 @@ export function withTarget(text: string, target: TargetId): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+const DOMAIN_COMMENT =
+  ' The custom domain `create-apprunner-app domain add` put in front of the service (domain remove takes it\n' +
+  ' away); deploy keeps it attached.';
+
+/** The deploy config text with `domain:` set (a name) or removed (undefined), other comments and layout kept. */
+export function withDomain(text: string, domain: string | undefined): string {
+  const doc = parseDocument(text);
+  if (!isMap(doc.contents)) throw new Error('the deploy config is not a YAML mapping');
+  if (domain === undefined) {
+    doc.delete('domain');
+    return doc.toString({ lineWidth: 0 });
+  }
+  if (doc.has('domain')) {
+    doc.set('domain', domain);
+    return doc.toString({ lineWidth: 0 });
+  }
+  // Before app: (the file's last key by design), with its own comment.
+  const pair = doc.createPair('domain', domain);
+  (pair.key as { commentBefore?: string }).commentBefore = DOMAIN_COMMENT;
+  const items = doc.contents.items;
+  const at = items.findIndex((p) => (p.key as { value?: unknown })?.value === 'app');
+  items.splice(at < 0 ? items.length : at, 0, pair as never);
+  return doc.toString({ lineWidth: 0 });
+}
+
 export function renderDeployConfig(config: DeployConfig): string {
   const doc = new Document(config);
   const { words } = platformOf(config.target ?? DEFAULT_TARGET);

@@ -53,6 +53,8 @@ export interface ServiceView {
   serving: boolean;
   /** What could not be read (denied), each said in status instead of failing it whole. */
   unread?: string[];
+  /** The custom domain `domain add` put in front of it (the deploy config's `domain:`), as it stands now. */
+  domain?: { name: string; state: string; ready: boolean; dns?: string };
 }
 
 export interface LogGroups {
@@ -118,6 +120,56 @@ export interface Pausing<C extends Clients = Clients> {
   done(config: DeployConfig, verb: 'pause' | 'resume', next: string): string;
 }
 
+/** One DNS record a person creates where the domain is hosted (only its owner can). */
+export interface DnsRecord {
+  name: string;
+  type: string;
+  value: string;
+  /** "validates the certificate", "points the name at the service". */
+  purpose: string;
+  /** The record that sends the name's traffic to the service (the one a DNS check looks for). */
+  target?: boolean;
+}
+
+/** A custom domain as the platform has it now. */
+export interface DomainView {
+  name: string;
+  /** The platform's own words: PENDING_CERTIFICATE_DNS_VALIDATION, ACTIVE, PENDING_VALIDATION, ISSUED, … */
+  state: string;
+  /** It serves the app (certificate valid and in place), DNS records aside. */
+  ready: boolean;
+  records: DnsRecord[];
+  /** What DNS says of the name now (filled in by the commands, which look it up). */
+  dns?: string;
+  /** Sentences for a person: what was done, what is left, what was left alone. */
+  notes: string[];
+}
+
+export interface DomainOptions {
+  ui: Ui;
+  /** Wait (bounded, Ctrl-C ends it) for the certificate where the platform needs it issued first. */
+  wait: boolean;
+  /** Print what would be sent; send no change. */
+  dryRun: boolean;
+  /** Called once AWS has accepted the domain, so the deploy config records it even if a wait is stopped. */
+  accepted(): void;
+}
+
+/** `domain add/status/remove`: each platform's own way to put a domain of yours in front of the service. */
+export interface Domains<C extends Clients = Clients> {
+  /** The longest name the platform can serve. */
+  readonly maxLength: number;
+  add(live: Live<C>, name: string, o: DomainOptions): Promise<DomainView>;
+  /**
+   * undefined: the platform has nothing of this domain (never added, or removed by hand). With `finish`
+   * (the domain status command, not status), it also does what add left for later (ECS Express: attach a
+   * certificate ACM has issued meanwhile).
+   */
+  status(live: Live<C>, name: string, finish?: { ui: Ui; dryRun: boolean }): Promise<DomainView | undefined>;
+  /** Undoes exactly what add did; 'gone' when there was nothing left of it. */
+  remove(live: Live<C>, name: string, o: Omit<DomainOptions, 'wait' | 'accepted'>): Promise<'removed' | 'gone'>;
+}
+
 export interface Platform<Plan = unknown, Applied = unknown, C extends Clients = Clients> {
   readonly id: TargetId;
   /** "App Runner", "Amazon ECS Express Mode": for sentences. */
@@ -165,6 +217,7 @@ export interface Platform<Plan = unknown, Applied = unknown, C extends Clients =
   liveCost(config: DeployConfig, view: ServiceView): LiveCost;
   /** The log groups a deleted (or never-found) service left behind, newest first: logs still reads them. */
   keptLogGroups(live: Live<C>): Promise<LogGroups>;
+  readonly domains: Domains<C>;
   /** CloudWatch Logs, where every platform's logs are. */
   logsOf(clients: C): Logs;
 

@@ -160,10 +160,6 @@ export const PLATFORMS = [
     pauses: false,
     buildsSource: false,
     refuses: [
-      {
-        setting: 'domain',
-        why: 'Express gives the service its own https URL and certificate; deploy attaches no custom domain there',
-      },
       { setting: 'tracing', why: "App Runner's X-Ray sidecar does not exist on Express" },
       {
         setting: 'vpcConnector',

@@ -299,11 +299,10 @@ describe('deploy --target ecs-express', () => {
   it('refuses settings that have no meaning on ECS Express (exit 2), before anything is sent', async () => {
     const dir = await makeApp('image');
     const file = join(dir, 'apprunner.deploy.yaml');
-    writeFileSync(file, `${readFileSync(file, 'utf8')}domain: api.example.com\nobservability:\n  tracing: true\n`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}observability:\n  tracing: true\n`);
     const r = await deploy(dir, ['--target', 'ecs-express', '--image', `${REGISTRY}/go-api:v1`]);
     expect(r.code, r.out).toBe(2);
     expect(r.stderr).toContain('These settings have no meaning on Amazon ECS Express Mode');
-    expect(r.stderr).toContain('domain: api.example.com');
     expect(r.stderr).toContain('observability.tracing');
     expect(ecs.requests).toEqual([]);
   });

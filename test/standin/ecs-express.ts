@@ -10,7 +10,9 @@
 // after `deploymentPolls` reads of it (DescribeServiceDeployments); a delete drains the service
 // (DRAINING) and makes it INACTIVE after `drainPolls` reads of it (DescribeExpressGatewayService), as
 // ECS does; faults are injected per operation. Each service revision reports the resources ECS manages
-// for it (DescribeServiceRevisions → ecsManagedResources: the ingress path and the log group). Whether
+// for it (DescribeServiceRevisions → ecsManagedResources: the ingress path and the log group; with
+// `managedIngress`, the path's load balancer, listener, rule, certificate and target group too, made for
+// real in moto by ecs-ingress.ts, in the API model's ManagedIngressPath shape). Whether
 // the active configuration also names the log group (awsLogsConfiguration) when the request did not is
 // not documented: `logGroupInConfiguration: false` answers as if it did not. Signatures are not checked.
 import { execFileSync } from 'node:child_process';
@@ -21,6 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
+import type { ManagedIngress } from './ecs-ingress.js';
 import { readCall, sendJson } from './wire.js';
 
 export type Json = Record<string, any>;
@@ -184,6 +187,12 @@ export interface EcsStandInOptions {
   drainPolls?: number;
   /** false: the active configuration names no log group the request did not give (ecsManagedResources still does). */
   logGroupInConfiguration?: boolean;
+  /**
+   * The load balancer ECS manages, made for real (ecs-ingress.ts, in moto): each service's ingress path
+   * then reports its load balancer, listener, rule, certificate and target group. Without it, the path
+   * reports its endpoint only.
+   */
+  managedIngress?: ManagedIngress;
 }
 
 export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Promise<EcsStandIn> {
@@ -203,7 +212,14 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
   /** Every service revision ever made, by ARN, with what ECS manages for it. */
   const revisions = new Map<
     string,
-    { serviceArn: string; clusterArn: string; createdAt: number; configuration: Json; logGroupName: string }
+    {
+      serviceArn: string;
+      clusterArn: string;
+      createdAt: number;
+      configuration: Json;
+      logGroupName: string;
+      managed?: Json;
+    }
   >();
   const logGroupIn = opts.logGroupInConfiguration ?? true;
   const faults: { operation: string; fault: EcsFault; remaining: number }[] = [];
@@ -274,6 +290,7 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
       createdAt: configuration.createdAt,
       configuration,
       logGroupName: service.logGroupName,
+      managed: service.managed,
     });
   }
 
@@ -282,8 +299,8 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
 
   const liveByArn = (arn: string) => [...services.values()].find((s) => s.serviceArn === arn);
 
-  const handlers: Record<string, (input: Json) => Json> = {
-    CreateExpressGatewayService(input) {
+  const handlers: Record<string, (input: Json) => Json | Promise<Json>> = {
+    async CreateExpressGatewayService(input) {
       checkSemantics(input, true);
       const name = input.serviceName ?? `express-${hex(4)}`;
       const existing = services.get(name);
@@ -305,6 +322,11 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
         logGroupName,
       };
       service.activeConfigurations = [configurationOf(input, service, undefined)];
+      if (opts.managedIngress)
+        service.managed = await opts.managedIngress.forService(
+          name,
+          service.activeConfigurations[0].ingressPaths[0].endpoint,
+        );
       services.set(name, service);
       recordRevision(service, service.activeConfigurations[0]);
       startDeployment(
@@ -313,7 +335,7 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
         takeFault('deployment') === 'deployment-failed',
         service.activeConfigurations[0],
       );
-      const { logGroupName: _l, ...wire } = service;
+      const { logGroupName: _l, managed: _m, ...wire } = service;
       return { service: wire };
     },
     UpdateExpressGatewayService(input) {
@@ -353,7 +375,7 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
         } else draining.set(service.serviceArn, left - 1);
       }
       // Tags only when asked for (include: ["TAGS"]), as the API reference says.
-      const { tags: _tags, logGroupName: _l, ...rest } = service;
+      const { tags: _tags, logGroupName: _l, managed: _m, ...rest } = service;
       return { service: (input.include ?? []).includes('TAGS') ? { ...rest, tags: service.tags } : rest };
     },
     // Adds or replaces tags (deploy --adopt puts its app id on a service this way).
@@ -365,7 +387,7 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
       }
       return {};
     },
-    DeleteExpressGatewayService(input) {
+    async DeleteExpressGatewayService(input) {
       const service = liveByArn(input.serviceArn);
       if (!service) throw new ApiError('ServiceNotFoundException', 'Service not found.');
       const code = service.status.statusCode;
@@ -378,7 +400,9 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
       service.status = { statusCode: 'DRAINING' };
       service.updatedAt = now();
       draining.set(service.serviceArn, drainPolls);
-      const { logGroupName: _l, ...wire } = service;
+      // ECS removes the service's rule and target group; the shared load balancer stays for the others.
+      if (service.managed && opts.managedIngress) await opts.managedIngress.release(service.managed);
+      const { logGroupName: _l, managed: _m, ...wire } = service;
       return { service: wire };
     },
     ListServiceDeployments(input) {
@@ -426,6 +450,7 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
               ingressPaths: (r.configuration.ingressPaths as Json[]).map((p) => ({
                 accessType: p.accessType,
                 endpoint: p.endpoint,
+                ...r.managed,
               })),
               logGroups: [
                 {
@@ -546,7 +571,7 @@ export async function startEcsExpressStandIn(opts: EcsStandInOptions = {}): Prom
         const arn = entry.input.serviceArn ?? services.get(entry.input.serviceName)?.serviceArn;
         entry.rollingOut = arn ? rollingOut(arn) : 0;
       }
-      send(res, 200, handlers[operation]!(entry.input));
+      send(res, 200, await handlers[operation]!(entry.input));
     } catch (e) {
       const err =
         e instanceof ApiError ? e : new ApiError('ServerException', `Stand-in bug: ${(e as Error).stack ?? e}`, 500);

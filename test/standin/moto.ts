@@ -1,4 +1,4 @@
-// Starts moto's server (the Python AWS mock that ships with this machine's python3) for STS, IAM and ECR,
+// Starts moto's server (the Python AWS mock that ships with this machine's python3) for STS, IAM, ECR, ACM, ELBv2,
 // so the real SDK clients can be pointed at it with `endpoint` and dummy credentials. moto has no App Runner:
 // that is ./apprunner.ts.
 import { spawn } from 'node:child_process';
@@ -23,14 +23,26 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function startMoto(): Promise<Moto> {
+export interface MotoOptions {
+  /**
+   * Seconds an ACM certificate moto issues stays PENDING_VALIDATION: moto marks a requested certificate
+   * ISSUED on the first read after this long (MOTO_ACM_VALIDATION_WAIT, default 60).
+   */
+  acmValidationWait?: number;
+}
+
+export async function startMoto({ acmValidationWait }: MotoOptions = {}): Promise<Moto> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn('python3', ['-m', 'moto.server', '-p', String(port), '-H', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     // Without this moto knows no AWS-managed policies, and attaching AWSAppRunnerServicePolicyForECRAccess
     // fails with NoSuchEntity. They load on the first IAM call (a few seconds), not at start.
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    env: {
+      ...process.env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
+      ...(acmValidationWait !== undefined ? { MOTO_ACM_VALIDATION_WAIT: String(acmValidationWait) } : {}),
+    },
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => {

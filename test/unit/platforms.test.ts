@@ -7,7 +7,6 @@ import { join, relative } from 'node:path';
 import type { ECSExpressGatewayService, ServiceDeployment } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 
-import type { Clients } from '../../generators/aws/clients.js';
 import type { Ecs } from '../../generators/aws/ecs.js';
 import { AwsCallError } from '../../generators/aws/errors.js';
 import { withIamRetry } from '../../generators/aws/iam-retry.js';
@@ -243,7 +242,7 @@ function fakeEcs(statuses: (string | undefined)[], onDelete: 'deleting' | 'gone'
 }
 
 const liveWith = (ecs: Ecs): Live<EcsClients> => ({
-  clients: { ecs } as unknown as Clients & { ecs: Ecs },
+  clients: { ecs } as unknown as EcsClients,
   config: { service: { name: 'go-api', region: 'us-east-1' } } as DeployConfig,
   region: 'us-east-1',
   timing: { pollMs: 1, timeoutMs: 60_000 },

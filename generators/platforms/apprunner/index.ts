@@ -20,7 +20,7 @@ import { type ImagePlan, planImage } from '../shared/image.js';
 import { unavailableError } from './availability.js';
 import { type CodePlan, connectCode, planCode } from './code.js';
 import { monthlyCost } from './cost.js';
-import { ensureDomain } from './domain.js';
+import { appRunnerDomains, ensureDomain } from './domain.js';
 import { printDryRun } from './dry-run.js';
 import { resolveExtras } from './extras.js';
 import { prepareImage } from './image.js';
@@ -74,6 +74,7 @@ export const appRunner: Platform<ImagePlan | CodePlan, Applied, ArClients> = {
   secretsAlsoIn: (config) => (config.source.kind === 'code' ? 'apprunner.yaml' : undefined),
   planRemoval,
   liveCost,
+  domains: appRunnerDomains,
   logsOf: (clients) => clients.logs,
 
   resourceNames: (config) => ({

@@ -89,6 +89,11 @@ export function printEcsDryRun(ctx: Context, plan: EcsPlan): void {
     `Then ecs:DescribeExpressGatewayService, ecs:ListServiceDeployments and ecs:DescribeServiceDeployments every ${ctx.timing.pollMs / 1000} s ` +
       `until the service is ACTIVE and the deployment SUCCESSFUL${ctx.options.wait ? '' : ' (not with --no-wait)'}.`,
   );
+  if (config.domain)
+    out.push(
+      `Then, for domain: ${config.domain}, what domain status does: this app's ACM certificate for it, once issued, ` +
+        "on the shared HTTPS listener and the name on this service's listener rule.",
+    );
   io.stdout.write(`${out.join('\n')}\n`);
   if (!given)
     io.stderr.write(

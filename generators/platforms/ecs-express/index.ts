@@ -3,10 +3,13 @@
 // push, roles, create or update, wait), deployments.ts (whose deployment is whose), report.ts,
 // dry-run.ts, operate.ts (the live service); requests.ts holds every request body and name.
 // Guide: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-overview.html
-import { type Clients, withService } from '../../aws/clients.js';
+import { type Acm, createAcm } from '../../aws/acm.js';
+import { type AwsOptions, type Clients, withService } from '../../aws/clients.js';
 import { createEcs, type Ecs } from '../../aws/ecs.js';
+import { createElbv2, type Elbv2 } from '../../aws/elbv2.js';
 import { repositoryOf } from '../../core/deploy-config.js';
 import type { Platform } from '../platform.js';
+import { ecsDomains } from './domain.js';
 import { printEcsDryRun } from './dry-run.js';
 import { describeLive, keptLogGroups, liveCost, noPause, planRemoval, settle } from './operate.js';
 import { type EcsPlan, imageRefusal, planEcs } from './plan.js';
@@ -15,13 +18,28 @@ import { reportEcs } from './report.js';
 import { describeCommand, executionRoleName, INFRASTRUCTURE_ROLE_NAME } from './requests.js';
 import { applyEcs, type EcsApplied, waitEcs } from './service.js';
 
-export type EcsClients = Clients & { ecs: Ecs };
+/** ECS, plus ACM and ELBv2 for a custom domain (domain.ts). */
+export type EcsClients = Clients & { ecs: Ecs; acm: Acm; elbv2: Elbv2 };
+
+async function connect(o: AwsOptions): Promise<EcsClients> {
+  const [base, acm, elbv2] = await Promise.all([withService(o, 'ecs', createEcs), createAcm(o), createElbv2(o)]);
+  return {
+    ...base,
+    acm,
+    elbv2,
+    close: () => {
+      base.close();
+      acm.close();
+      elbv2.close();
+    },
+  };
+}
 
 export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
   id: 'ecs-express',
   label: 'Amazon ECS Express Mode',
   shortLabel: 'ECS Express Mode',
-  connect: (o) => withService(o, 'ecs', createEcs),
+  connect,
 
   plan: planEcs,
   printDryRun: printEcsDryRun,
@@ -43,6 +61,7 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
     "ECS Express Mode writes no separate platform log: the app's output is its only log group. " +
     'For deployments and their results, see status (its Last deployment line, and the console link for the service events).',
   liveCost,
+  domains: ecsDomains,
   logsOf: (clients) => clients.logs,
 
   resourceNames: (config) => ({

@@ -24,6 +24,7 @@ import { appRoleRemovals } from '../shared/role-removal.js';
 import { elapsed, type Ui } from '../shared/ui.js';
 import { DEFAULT_ECS_ASSUMPTIONS, ecsMonthly } from './cost.js';
 import { runningDeployment, waitUntilIdle } from './deployments.js';
+import { ecsDomains, ourCertificate } from './domain.js';
 import type { EcsClients } from './index.js';
 import { logGroupOf } from './log-group.js';
 import { urlOf } from './report.js';
@@ -227,6 +228,7 @@ export async function planRemoval(
       await waitDeployment(live, ui, `Waiting for the deployment of ${name}`, ' Nothing was removed.');
     }
   }
+  if (config.domain) await domainRemoval(live, plan, ui, config.domain);
   if (service) {
     const draining = service.status?.statusCode === 'DRAINING';
     plan.removals.push(
@@ -253,6 +255,26 @@ export async function planRemoval(
     );
   }
   return plan;
+}
+
+/**
+ * What `domain add` made, before the service goes (ECS would leave the certificate on the shared
+ * listener, in use): the name off this service's rule, this app's certificate off the listener and deleted.
+ */
+async function domainRemoval(live: EcsLive, plan: RemovalPlan, ui: Ui, domain: string): Promise<void> {
+  if (!(await ourCertificate(live, domain))) {
+    plan.absent.push(`the custom domain ${domain} (no certificate of this app for it)`);
+    return;
+  }
+  plan.removals.push(
+    removal(
+      `the custom domain ${domain}: its name off this service's listener rule, this app's ACM certificate off the ` +
+        'shared HTTPS listener and deleted (nothing else on the shared load balancer is touched; remove its DNS records yourself)',
+      () => ecsDomains.remove(live, domain, { ui, dryRun: false }),
+      () => false,
+      true,
+    ),
+  );
 }
 
 /** The app's execution role and ECR repository, if deploy made them; the shared infrastructure role stays. */

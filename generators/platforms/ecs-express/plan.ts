@@ -51,12 +51,6 @@ function refuseMisfits(ctx: Context): void {
     problems.push(
       `${flags.join(', ')}: App Runner's source-code options; ECS Express Mode runs the image built from this app's Dockerfile.`,
     );
-  if (config.domain) {
-    problems.push(
-      `domain: ${config.domain}: ECS Express Mode gives the service its own https URL and certificate (*.ecs.<region>.on.aws); ` +
-        'deploy does not attach custom domains there. Remove domain: from the deploy config (point your DNS at the printed URL yourself), or deploy to App Runner.',
-    );
-  }
   if (config.observability?.tracing) {
     problems.push(
       "observability.tracing: App Runner's X-Ray sidecar does not exist on ECS Express Mode. Remove observability: from the deploy config, " +

@@ -4,6 +4,7 @@ import type { ECSExpressGatewayService } from '@aws-sdk/client-ecs';
 
 import { type Context, operateBlock } from '../shared/context.js';
 import { checkHealth } from '../shared/health.js';
+import { ecsDomains, viewText } from './domain.js';
 import type { EcsClients } from './index.js';
 import { logGroupOf } from './log-group.js';
 import { consoleUrl, describeCommand } from './requests.js';
@@ -41,6 +42,7 @@ export async function reportEcs(ctx: Context, clients: EcsClients, applied: EcsA
       'ECS reports the deployment successful and its targets healthy',
     );
   }
+  if (config.domain) await reportDomain(ctx, clients, config.domain);
   const logGroup = await logGroupOf(clients.ecs, applied.service);
   ui.info(
     [
@@ -56,4 +58,20 @@ export async function reportEcs(ctx: Context, clients: EcsClients, applied: EcsA
       ['delete', 'remove the service and what deploy created for it (Express has no pause)'],
     ]),
   );
+}
+
+/** `domain:` in the config: the same steps as domain status (attach the certificate once ACM has issued it). */
+async function reportDomain(ctx: Context, clients: EcsClients, domain: string): Promise<void> {
+  const live = { clients, config: ctx.config, region: ctx.region, timing: ctx.timing, signal: ctx.signal };
+  // The service is deployed already: a domain step that fails is said, and deploy still succeeds.
+  const view = await ecsDomains.status(live, domain, { ui: ctx.ui, dryRun: false }).catch((error: Error) => {
+    ctx.ui.warn(`Custom domain ${domain}: ${error.message} Run domain status to finish it.`);
+    return null;
+  });
+  if (view === null) return;
+  if (!view) {
+    ctx.ui.info(`Custom domain ${domain}: no certificate of this app for it yet; add it with domain add ${domain}.`);
+    return;
+  }
+  ctx.ui.info(view.ready ? `Custom domain: https://${domain} (${view.state}).` : viewText(view));
 }

@@ -56,7 +56,9 @@ export const ECS_WORDS: PlatformWords = {
     network:
       ' networkConfiguration: the service runs in these subnets with these security groups (vpcSubnets +\n' +
       ' vpcSecurityGroups; deploy refuses a vpcConnectorArn here).',
-    domain: ' Not on ECS Express Mode: the service gets its own https URL; deploy refuses a domain here.',
+    domain:
+      ' A custom domain `domain add` puts in front of the service: an ACM certificate on the shared load\n' +
+      " balancer's HTTPS listener and the name on this service's listener rule; deploy keeps it attached.",
     observability: ' Not on ECS Express Mode: deploy refuses X-Ray tracing here.',
   },
   costNote: 'Express keeps at least one task running around the clock and cannot pause or scale to zero.',

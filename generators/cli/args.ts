@@ -164,12 +164,13 @@ function parseCommand(command: string, argv: readonly string[]): Parsed {
   const { help, ...flags } = parsed.values as Record<string, string | boolean>;
   for (const [key, value] of Object.entries(flags)) if (typeof value === 'string') checked(`--${key}`, value);
   const words = parsed.positionals.map((w) => checked(`the word ${JSON.stringify(w)}`, w));
+  const parseWords = COMMAND_TABLE[command]!.parseWords;
   return {
     command: help ? 'help' : command,
     helpFor: command,
     given: {},
     switches: {} as Switches,
-    extra: flags,
+    extra: parseWords && !help ? { ...flags, ...parseWords(words) } : flags,
     ...(takesWords ? { words } : {}),
   };
 }

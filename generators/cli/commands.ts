@@ -4,6 +4,7 @@
 // lazy: an entry's run() imports its module only when that command runs.
 import { PLATFORMS } from '../platforms/registry.js';
 import type { OperateCommand, Parsed } from './args.js';
+import { domainWords } from './domain-words.js';
 
 export interface Flag {
   type: 'string' | 'boolean';
@@ -25,6 +26,8 @@ export interface CommandSpec {
   inApp: boolean;
   /** The words it takes after its name, for help (`set NAME | list | unset NAME`); none without this. */
   words?: string;
+  /** Checks the words when the command line is parsed and turns them into flags (`domain add x` → action, name). */
+  parseWords?(words: string[]): Record<string, string>;
   flags: FlagTable;
   run(parsed: Parsed): Promise<number>;
 }
@@ -262,13 +265,8 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
       ...YES('remove without asking (required without a terminal)'),
       ...JSON_FLAG('print one JSON object for scripts'),
     },
-    run: async (parsed) => {
-      const [{ runOperate }, { domainWords }] = await Promise.all([
-        import('../commands/operate.js'),
-        import('./domain-words.js'),
-      ]);
-      return runOperate('domain', { ...parsed.extra, ...domainWords(parsed.words ?? []) });
-    },
+    parseWords: domainWords,
+    run: operate('domain'),
   },
 };
 

@@ -13,6 +13,7 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -240,6 +241,41 @@ describe('secrets on App Runner', () => {
     } finally {
       client.destroy();
     }
+  });
+});
+
+describe('secrets list and entries this command did not make', () => {
+  it('lists an SSM parameter with its metadata only, and set will not replace it', async () => {
+    const dir = await makeApp('image', ['--secret', 'DB_URL=/go-api/db-url']);
+    const ssm = new SSMClient({ ...aws, endpoint: b.moto.url });
+    try {
+      await ssm.send(new PutParameterCommand({ Name: '/go-api/db-url', Value: SENTINEL, Type: 'SecureString' }));
+    } finally {
+      ssm.destroy();
+    }
+    const list = await cli(b, dir, ['secrets', 'list', '--json']);
+    expect(list.code, list.out).toBe(0);
+    expect(JSON.parse(list.stdout).secrets).toEqual([
+      expect.objectContaining({
+        name: 'DB_URL',
+        store: 'SSM Parameter Store',
+        // The ARN where DescribeParameters returns one (AWS does; moto 5.2.1 does not), else the name as given.
+        where: expect.stringMatching(/^(arn:aws:ssm:us-east-1:\d{12}:parameter)?\/go-api\/db-url$/),
+        region: 'us-east-1',
+        lastChanged: expect.stringMatching(/^\d{4}-/),
+        ours: false,
+        state: 'ok',
+      }),
+    ]);
+    const text = await cli(b, dir, ['secrets', 'list']);
+    expect(text.stdout).toContain('SSM Parameter Store, us-east-1');
+    const before = readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8');
+    const set = await piped(b, dir, ['secrets', 'set', 'DB_URL'], 'x');
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('secrets.DB_URL in apprunner.deploy.yaml already reads /go-api/db-url');
+    expect(set.stderr).toContain('secrets unset DB_URL');
+    expect(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')).toBe(before);
+    expect([list.out, text.out, set.out].join('')).not.toContain(SENTINEL);
   });
 });
 

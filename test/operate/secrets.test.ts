@@ -200,6 +200,23 @@ describe('secrets on App Runner', () => {
     }
 
     const before = readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8');
+    // Ctrl-C at the prompt: exit 130, nothing sent or written.
+    const created = b.standIn.requests.length;
+    const cancelled = await runInTerminal(
+      ['secrets', 'set', 'OTHER_KEY'],
+      dir,
+      [{ expect: 'Value of OTHER_KEY', send: 'part\x03' }],
+      process.execPath,
+      deployEnv(b, env) as Record<string, string>,
+    );
+    expect(cancelled.code, cancelled.out).toBe(130);
+    expect(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')).toBe(before);
+    expect(b.standIn.requests.length).toBe(created);
+    for (const words of [['secrets'], ['secrets', 'bogus'], ['secrets', 'set'], ['secrets', 'unset', 'A', 'B']]) {
+      const r = await piped(b, dir, words, '', env);
+      expect(r.code, `${words.join(' ')}: ${r.out}`).toBe(2);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
     const two = await piped(b, dir, ['secrets', 'set', 'A_KEY', 'B_KEY'], `${SENTINEL}\n${SENTINEL}\n`, env);
     expect(two.code).toBe(2);
     expect(two.stderr).toContain('run it once per name');
@@ -276,6 +293,24 @@ describe('secrets list and entries this command did not make', () => {
     expect(set.stderr).toContain('secrets unset DB_URL');
     expect(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')).toBe(before);
     expect([list.out, text.out, set.out].join('')).not.toContain(SENTINEL);
+  });
+});
+
+describe('secrets of an App Runner source-code app', () => {
+  it('stores the secret and the config entry, and names the apprunner.yaml lines to push instead of deploying', async () => {
+    const dir = await makeApp('code');
+    const r = await piped(b, dir, ['secrets', 'set', 'API_KEY'], SENTINEL);
+    expect(r.code, r.out).toBe(0);
+    const arn = config(dir).secrets.API_KEY as string;
+    expect(r.stdout).toContain(
+      'reads its secrets from apprunner.yaml in the repository: list API_KEY under run.secrets',
+    );
+    expect(r.stdout).toContain('commit and push, then run');
+    expect(b.standIn.requests.filter((q) => /Service$/.test(q.operation) && q.operation !== 'ListServices')).toEqual(
+      [],
+    );
+    expect(arn).toMatch(/:secret:node-api\/API_KEY-/);
+    expect([r.out, folderBytes(dir)].join('')).not.toContain(SENTINEL);
   });
 });
 

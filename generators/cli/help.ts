@@ -70,7 +70,7 @@ Usage:
   create-apprunner-app logs [--follow]         inside an app: its log from CloudWatch Logs
   create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
   create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
-  create-apprunner-app secrets set NAME | list | unset NAME   inside an app: its secrets, kept in Secrets Manager
+  create-apprunner-app secrets set|list|unset  inside an app: its secrets, kept in Secrets Manager
   create-apprunner-app releases [--json]       inside an app: its deployments, newest first (image, who, result)
   create-apprunner-app rollback [<release>]    inside an app: redeploy the previous (or a named) release's image
   (create-apprunner-app <command> --help shows a command's own options)

@@ -84,6 +84,18 @@ describe('secrets on App Runner', () => {
     const written: string[] = [];
     const before = readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8');
 
+    // A dry run reads no value and changes nothing.
+    const dry0 = await piped(b, dir, ['secrets', 'set', 'API_KEY', '--dry-run'], SENTINEL, env);
+    written.push(dry0.out);
+    expect(dry0.code, dry0.out).toBe(0);
+    expect(dry0.stdout).toContain('API_KEY: create the secret go-api/API_KEY in Secrets Manager (us-east-1');
+    expect(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')).toBe(before);
+    const none = sm();
+    try {
+      await expect(none.send(new DescribeSecretCommand({ SecretId: 'go-api/API_KEY' }))).rejects.toThrow(/can't find/i);
+    } finally {
+      none.destroy();
+    }
     const set = await piped(b, dir, ['secrets', 'set', 'API_KEY'], `${SENTINEL}\n`, env);
     written.push(set.out);
     expect(set.code, set.out).toBe(0);

@@ -13,7 +13,7 @@ export async function redeploy(
   alsoIn: string | undefined,
   names: string[],
   verb: 'set' | 'unset' = 'set',
-): Promise<{ ran: boolean; code: number }> {
+): Promise<{ ran: boolean; code: number; notDeployed?: boolean }> {
   const { flags, ui } = run;
   const json = flags.json === true;
   const say = (text: string) => (json ? run.io.stderr.write(`${text}\n`) : ui.info(text));
@@ -32,6 +32,13 @@ export async function redeploy(
       `--stage: not redeployed. The next deploy (${run.tool('deploy')}) hands ${DEPLOY_CONFIG_FILE}'s secrets to the app.`,
     );
     return { ran: false, code: 0 };
+  }
+  // Not deployed yet: a "redeploy" would create the service, which nobody asked for here.
+  if (!(await run.platform.describeLive(run.live))) {
+    say(
+      `${run.config.service.name} is not deployed in ${run.region} yet: its first deploy (${run.tool('deploy')}) hands it the secrets.`,
+    );
+    return { ran: false, code: 0, notDeployed: true };
   }
   say(`Redeploying so the app ${verb === 'set' ? 'reads' : 'no longer reads'} ${names.join(', ')}:`);
   // With --json the one JSON object is stdout's; deploy's own lines go to stderr.

@@ -57,6 +57,11 @@ export async function unsetSecret(run: Run, names: string[]): Promise<number> {
           ? `leave the secret ${secret.facts.name} as it is (not made by secrets set)`
           : '',
     ].filter(Boolean);
+    if (!steps.length)
+      return printed(run, {
+        name,
+        steps: [`nothing left to do: ${secret?.facts.name} is already scheduled for deletion`],
+      });
     if (flags['dry-run'] === true) return printed(run, { dryRun: true, name, steps });
     if (!ui.canAsk && flags.yes !== true)
       throw new UsageError(`secrets unset would ${steps.join(', then ')}. Without a terminal to ask on, pass --yes.`);
@@ -64,43 +69,50 @@ export async function unsetSecret(run: Run, names: string[]): Promise<number> {
       ui.error('Nothing was changed.');
       return 1;
     }
-    if (!steps.length)
-      return printed(run, {
-        name,
-        steps: [`nothing left to do: ${secret?.facts.name} is already scheduled for deletion`],
-      });
-    const done: string[] = [];
-    if (listed !== undefined) {
-      forgetSecret(run.dir, config, name);
-      done.push(`removed ${name} from secrets: in ${DEPLOY_CONFIG_FILE}`);
-    }
-    const deployed =
-      listed !== undefined
-        ? await redeploy(run, run.platform.secretsAlsoIn?.(config), [name], 'unset')
-        : { ran: false, code: 0 };
-    if (deployed.code !== 0) {
-      ui.error(`The secret ${secret?.facts.name ?? listed} is kept: the live service may still read it.`);
-      return deployed.code;
-    }
-    if (deployed.ran) done.push(`redeployed ${config.service.name} without it`);
-    let deletion: string | undefined;
-    // Deleted only once no live service names it: not with --stage, nor before a file in the repository is pushed.
-    if (deletes && (deployed.ran || listed === undefined)) {
-      deletion = (await sm.scheduleDeletion(secret!.facts.arn, days))?.toISOString();
-      done.push(
-        `scheduled the secret ${secret!.facts.name} for deletion ${deletion ? `on ${deletion}` : `in ${days} days`} ` +
-          `(until then ${run.tool(`secrets set ${name}`)} restores it)`,
-      );
-    } else if (secret?.ours && !secret.facts.deletedDate)
-      done.push(
-        `kept the secret ${secret.facts.name} while the live service still reads it: run ${run.tool(`secrets unset ${name}`)} again after the next deploy to delete it`,
-      );
-    else if (secret && !secret.ours)
-      done.push(`left the secret ${secret.facts.name} as it is (not made by secrets set)`);
-    return printed(run, { name, steps: done, deletion });
+    return await carryOut(run, sm, { name, listed, secret, deletes, days });
   } finally {
     sm.close();
   }
+}
+
+interface Unset {
+  name: string;
+  listed: string | undefined;
+  secret: { facts: SecretFacts; ours: boolean } | undefined;
+  deletes: boolean;
+  days: number;
+}
+
+async function carryOut(run: Run, sm: SecretsManager, { name, listed, secret, deletes, days }: Unset) {
+  const { config, ui } = run;
+  const done: string[] = [];
+  if (listed !== undefined) {
+    forgetSecret(run.dir, config, name);
+    done.push(`removed ${name} from secrets: in ${DEPLOY_CONFIG_FILE}`);
+  }
+  const deployed =
+    listed !== undefined
+      ? await redeploy(run, run.platform.secretsAlsoIn?.(config), [name], 'unset')
+      : { ran: false, code: 0 };
+  if (deployed.code !== 0) {
+    ui.error(`The secret ${secret?.facts.name ?? listed} is kept: the live service may still read it.`);
+    return deployed.code;
+  }
+  if (deployed.ran) done.push(`redeployed ${config.service.name} without it`);
+  let deletion: string | undefined;
+  // Deleted only once no live service names it: not with --stage, nor before a file in the repository is pushed.
+  if (deletes && (deployed.ran || deployed.notDeployed || listed === undefined)) {
+    deletion = (await sm.scheduleDeletion(secret!.facts.arn, days))?.toISOString();
+    done.push(
+      `scheduled the secret ${secret!.facts.name} for deletion ${deletion ? `on ${deletion}` : `in ${days} days`} ` +
+        `(until then ${run.tool(`secrets set ${name}`)} restores it)`,
+    );
+  } else if (secret?.ours && !secret.facts.deletedDate)
+    done.push(
+      `kept the secret ${secret.facts.name} while the live service still reads it: run ${run.tool(`secrets unset ${name}`)} again after the next deploy to delete it`,
+    );
+  else if (secret && !secret.ours) done.push(`left the secret ${secret.facts.name} as it is (not made by secrets set)`);
+  return printed(run, { name, steps: done, deletion });
 }
 
 async function findSecret(

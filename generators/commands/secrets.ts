@@ -3,7 +3,8 @@
 // and handed to the live service by a redeploy through deploy itself (the role's read policy is
 // recomputed from `secrets:` on every deploy, so it grants exactly the secrets listed). Values are read
 // from a hidden prompt or standard input (secret-values.ts) and go to AWS in one request body only.
-import { createSecretsManager, type SecretFacts } from '../aws/secrets-manager.js';
+import { AwsCallError } from '../aws/errors.js';
+import { createSecretsManager, type SecretFacts, type SecretsManager } from '../aws/secrets-manager.js';
 import { DEPLOY_CONFIG_FILE } from '../core/deploy-config.js';
 import { UsageError } from '../core/errors.js';
 import {
@@ -86,24 +87,7 @@ async function setSecrets(run: Run, names: string[]): Promise<number> {
     if (dryRun) return printPlan(run, planned, alsoIn);
     const stored: { name: string; secret: string; arn: string; action: string }[] = [];
     for (const p of planned) {
-      const value = values!.get(p.name)!;
-      let arn = p.found?.arn;
-      let action = 'updated';
-      if (!arn) {
-        arn = await sm.create({
-          name: p.secretName,
-          value,
-          tags: secretTags(config),
-          description: `${p.name} of ${config.service.name}, set with create-apprunner-app secrets set.`,
-        });
-        action = 'created';
-      } else {
-        if (p.found?.deletedDate) {
-          await sm.restore(arn);
-          action = 'restored and updated';
-        }
-        await sm.putValue(arn, value);
-      }
+      const { arn, action } = await store(sm, run, p, values!.get(p.name)!);
       recordSecret(run.dir, config, p.name, arn);
       stored.push({ name: p.name, secret: p.secretName, arn, action });
       if (flags.json !== true)
@@ -123,6 +107,41 @@ async function setSecrets(run: Run, names: string[]): Promise<number> {
   } finally {
     sm.close();
   }
+}
+
+/** Creates the secret, or puts the new value into ours (restoring it first if it is scheduled for deletion). */
+async function store(
+  sm: SecretsManager,
+  run: Run,
+  p: Planned,
+  value: string,
+): Promise<{ arn: string; action: string }> {
+  const { config } = run;
+  let found = p.found;
+  if (!found) {
+    try {
+      const arn = await sm.create({
+        name: p.secretName,
+        value,
+        tags: secretTags(config),
+        description: `${p.name} of ${config.service.name}, set with create-apprunner-app secrets set.`,
+      });
+      return { arn, action: 'created' };
+    } catch (error) {
+      // Another run made it a moment ago: decided again from its tags, as if it had been there.
+      if (!(error instanceof AwsCallError) || error.code !== 'ResourceExistsException') throw error;
+      found = await sm.describe(p.secretName);
+      if (!found) throw error;
+      refuseForeign(config, p.name, found);
+    }
+  }
+  let action = 'updated';
+  if (found.deletedDate) {
+    await sm.restore(found.arn);
+    action = 'restored and updated';
+  }
+  await sm.putValue(found.arn, value);
+  return { arn: found.arn, action };
 }
 
 function printPlan(run: Run, planned: Planned[], alsoIn: string | undefined): number {

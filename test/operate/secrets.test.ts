@@ -13,6 +13,7 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -83,6 +84,18 @@ describe('secrets on App Runner', () => {
     const written: string[] = [];
     const before = readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8');
 
+    // A dry run reads no value and changes nothing.
+    const dry0 = await piped(b, dir, ['secrets', 'set', 'API_KEY', '--dry-run'], SENTINEL, env);
+    written.push(dry0.out);
+    expect(dry0.code, dry0.out).toBe(0);
+    expect(dry0.stdout).toContain('API_KEY: create the secret go-api/API_KEY in Secrets Manager (us-east-1');
+    expect(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')).toBe(before);
+    const none = sm();
+    try {
+      await expect(none.send(new DescribeSecretCommand({ SecretId: 'go-api/API_KEY' }))).rejects.toThrow(/can't find/i);
+    } finally {
+      none.destroy();
+    }
     const set = await piped(b, dir, ['secrets', 'set', 'API_KEY'], `${SENTINEL}\n`, env);
     written.push(set.out);
     expect(set.code, set.out).toBe(0);
@@ -199,6 +212,23 @@ describe('secrets on App Runner', () => {
     }
 
     const before = readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8');
+    // Ctrl-C at the prompt: exit 130, nothing sent or written.
+    const created = b.standIn.requests.length;
+    const cancelled = await runInTerminal(
+      ['secrets', 'set', 'OTHER_KEY'],
+      dir,
+      [{ expect: 'Value of OTHER_KEY', send: 'part\x03' }],
+      process.execPath,
+      deployEnv(b, env) as Record<string, string>,
+    );
+    expect(cancelled.code, cancelled.out).toBe(130);
+    expect(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')).toBe(before);
+    expect(b.standIn.requests.length).toBe(created);
+    for (const words of [['secrets'], ['secrets', 'bogus'], ['secrets', 'set'], ['secrets', 'unset', 'A', 'B']]) {
+      const r = await piped(b, dir, words, '', env);
+      expect(r.code, `${words.join(' ')}: ${r.out}`).toBe(2);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
     const two = await piped(b, dir, ['secrets', 'set', 'A_KEY', 'B_KEY'], `${SENTINEL}\n${SENTINEL}\n`, env);
     expect(two.code).toBe(2);
     expect(two.stderr).toContain('run it once per name');
@@ -240,6 +270,59 @@ describe('secrets on App Runner', () => {
     } finally {
       client.destroy();
     }
+  });
+});
+
+describe('secrets list and entries this command did not make', () => {
+  it('lists an SSM parameter with its metadata only, and set will not replace it', async () => {
+    const dir = await makeApp('image', ['--secret', 'DB_URL=/go-api/db-url']);
+    const ssm = new SSMClient({ ...aws, endpoint: b.moto.url });
+    try {
+      await ssm.send(new PutParameterCommand({ Name: '/go-api/db-url', Value: SENTINEL, Type: 'SecureString' }));
+    } finally {
+      ssm.destroy();
+    }
+    const list = await cli(b, dir, ['secrets', 'list', '--json']);
+    expect(list.code, list.out).toBe(0);
+    expect(JSON.parse(list.stdout).secrets).toEqual([
+      expect.objectContaining({
+        name: 'DB_URL',
+        store: 'SSM Parameter Store',
+        // The ARN where DescribeParameters returns one (AWS does; moto 5.2.1 does not), else the name as given.
+        where: expect.stringMatching(/^(arn:aws:ssm:us-east-1:\d{12}:parameter)?\/go-api\/db-url$/),
+        region: 'us-east-1',
+        lastChanged: expect.stringMatching(/^\d{4}-/),
+        ours: false,
+        state: 'ok',
+      }),
+    ]);
+    const text = await cli(b, dir, ['secrets', 'list']);
+    expect(text.stdout).toContain('SSM Parameter Store, us-east-1');
+    const before = readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8');
+    const set = await piped(b, dir, ['secrets', 'set', 'DB_URL'], 'x');
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('secrets.DB_URL in apprunner.deploy.yaml already reads /go-api/db-url');
+    expect(set.stderr).toContain('secrets unset DB_URL');
+    expect(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8')).toBe(before);
+    expect([list.out, text.out, set.out].join('')).not.toContain(SENTINEL);
+  });
+});
+
+describe('secrets of an App Runner source-code app', () => {
+  it('stores the secret and the config entry, and names the apprunner.yaml lines to push instead of deploying', async () => {
+    const dir = await makeApp('code');
+    const r = await piped(b, dir, ['secrets', 'set', 'API_KEY'], SENTINEL);
+    expect(r.code, r.out).toBe(0);
+    const arn = config(dir).secrets.API_KEY as string;
+    expect(r.stdout).toContain(
+      'reads its secrets from apprunner.yaml in the repository: list API_KEY under run.secrets',
+    );
+    expect(r.stdout).toContain('commit and push, then run');
+    expect(b.standIn.requests.filter((q) => /Service$/.test(q.operation) && q.operation !== 'ListServices')).toEqual(
+      [],
+    );
+    expect(arn).toMatch(/:secret:node-api\/API_KEY-/);
+    expect([r.out, folderBytes(dir)].join('')).not.toContain(SENTINEL);
   });
 });
 

@@ -7,7 +7,7 @@ import { type Acm, createAcm } from '../../aws/acm.js';
 import { type AwsOptions, type Clients, withService } from '../../aws/clients.js';
 import { createEcs, type Ecs } from '../../aws/ecs.js';
 import { createElbv2, type Elbv2 } from '../../aws/elbv2.js';
-import { slugOf } from '../../core/validate.js';
+import { repositoryOf } from '../../core/deploy-config.js';
 import type { Platform } from '../platform.js';
 import { ecsDomains } from './domain.js';
 import { printEcsDryRun } from './dry-run.js';
@@ -63,7 +63,7 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
     service: config.service.name,
     executionRole: executionRoleName(config, config.service.region),
     infrastructureRole: INFRASTRUCTURE_ROLE_NAME,
-    repository: config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name),
+    repository: repositoryOf(config),
   }),
   iac: { cloudformation: 'iac/cloudformation-ecs' },
 };

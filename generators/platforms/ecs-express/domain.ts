@@ -154,6 +154,7 @@ async function requested(live: EcsLive, name: string, o: DomainOptions): Promise
   }
   const arn = await live.clients.acm.requestCertificate(name, toolTags(live.config), tokenOf(live, name));
   o.ui.info(`Requested an ACM certificate for ${name} in ${live.region} (${arn}).`);
+  o.accepted();
   // ACM fills in the validation record a few seconds after the request.
   return poll({
     read: async () => live.clients.acm.describeCertificate(arn),
@@ -201,7 +202,7 @@ export const ecsDomains: Domains<EcsClients> = {
       );
     await ownRule(live, ingress);
     let cert = await requested(live, name, o);
-    if (!o.dryRun) o.accepted();
+    if (cert && !o.dryRun) o.accepted();
     if (cert?.Status === 'PENDING_VALIDATION' && o.wait && o.ui.interactive) {
       o.ui.info(viewText(viewOf(name, cert, await placementOf(live, name, cert))));
       cert = await waitIssued(live, cert, o.ui);

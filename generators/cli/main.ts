@@ -54,7 +54,8 @@ async function run(argv: string[]): Promise<number> {
       const { runCost } = await import('./cost.js');
       return await runCost(parsed);
     } catch (error) {
-      return fail(error);
+      // `cost --json` fails as JSON too: scripts read stdout only.
+      return parsed.extra.json === true ? failJson(error) : fail(error);
     }
   }
   if (OPERATE.includes(parsed.command)) {

@@ -24,7 +24,7 @@ export const COMMAND_FLAG_HELP: Record<string, [arg: string, help: string]> = {
     ),
   ),
   adopt: ['', "take over a same-named service this app's id is not on (asks on a terminal; --yes without one)"],
-  json: ['', 'cost: print the estimate as one JSON object (line items, totals, assumptions, price date)'],
+  json: ['', 'one JSON object on stdout (create: files, app id, next commands; cost: the estimate); words on stderr'],
 };
 
 type Row = [string, string];

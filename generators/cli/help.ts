@@ -24,7 +24,7 @@ export const COMMAND_FLAG_HELP: Record<string, [arg: string, help: string]> = {
     ),
   ),
   adopt: ['', "take over a same-named service this app's id is not on (asks on a terminal; --yes without one)"],
-  json: ['', "print one JSON object: what create wrote and runs next, or cost's estimate"],
+  json: ['', "one JSON object: what create wrote and runs next, or cost's estimate"],
 };
 
 type Row = [string, string];

@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import type { PackageManager } from '../core/package-manager.js';
 import { atLeast, commandsOf, installSteps, type Prerequisite, type Runtime } from '../core/runtimes.js';
 import type { Spec } from '../core/spec.js';
+import { jsonOutput } from './output.js';
 
 export interface StepResult {
   ok: boolean;
@@ -68,7 +69,8 @@ export async function install(
   }
   for (const [file, ...args] of commands) {
     try {
-      await execa(file!, args, { cwd: spec.directory, stdout: 'inherit', stderr: 'inherit' });
+      // With --json, stdout is the JSON report's alone: the installer's own output goes to stderr (fd 2).
+      await execa(file!, args, { cwd: spec.directory, stdout: jsonOutput() ? 2 : 'inherit', stderr: 'inherit' });
     } catch (error) {
       const e = error as { code?: string; shortMessage?: string };
       const detail = e.code === 'ENOENT' ? `${file} is not installed or not on PATH` : e.shortMessage;

@@ -6,9 +6,10 @@ import { join, relative, resolve } from 'node:path';
 import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 
+import { appIdOf } from '../core/app-id.js';
 import { DEPLOY_CONFIG_FILE, deployConfigOf, renderDeployConfig } from '../core/deploy-config.js';
 import { CliError, Declined, type ExitCode, UsageError } from '../core/errors.js';
-import { nextSteps } from '../core/next-steps.js';
+import { nextCommands, nextSteps, type Outcome } from '../core/next-steps.js';
 import type { Facts, Switches, Values } from '../core/options.js';
 import { type PackageManager, packageManagerOf } from '../core/package-manager.js';
 import {
@@ -26,7 +27,7 @@ import { secretLookingEnv } from '../core/validate.js';
 import { platformOf } from '../platforms/registry.js';
 import { abandonPendingCommit, checkFolder, commitApp } from './commit.js';
 import { resumable } from './existing.js';
-import { say, warn } from './output.js';
+import { say, setResult, warn } from './output.js';
 import { TEMPLATES_ROOT, toolCommand, toolVersion } from './paths.js';
 import { type StopSignal, trapSignals } from './signals.js';
 
@@ -157,6 +158,7 @@ export default class AppGenerator extends Generator {
         `Dry run: these files would be written in ${this.spec.directoryLabel} (nothing was written):\n` +
           files.map((f) => `  ${f}`).join('\n'),
       );
+      this._record();
       return;
     }
     say(summary(this.spec, this.app.given, this.app.facts));
@@ -225,7 +227,8 @@ export default class AppGenerator extends Generator {
   }
 
   async end() {
-    const { switches, userAgent } = this.app;
+    const { switches } = this.app;
+    this._record();
     if (switches.dryRun) return;
     this.stage = 'done';
     if (switches.git) {
@@ -236,9 +239,7 @@ export default class AppGenerator extends Generator {
       else if (!git.ok)
         warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }
-    say(
-      `\n${nextSteps(this.spec, { pendingInstall: this.pendingInstall, packageManager: packageManagerOf(userAgent), toolVersion: toolVersion(), toolCommand: toolCommand() })}`,
-    );
+    say(`\n${nextSteps(this.spec, this._outcome())}`);
     if (this.failure) throw new InstallFailed(this.failure);
     if (await this._wantsDeploy()) {
       // Deploy has its own Ctrl-C handling (it reports what it changed on AWS). Until here, and to the
@@ -246,6 +247,43 @@ export default class AppGenerator extends Generator {
       this.releaseSignals?.();
       await this._deployNow();
     }
+  }
+
+  private _outcome(): Outcome {
+    return {
+      pendingInstall: this.pendingInstall,
+      packageManager: packageManagerOf(this.app.userAgent),
+      toolVersion: toolVersion(),
+      toolCommand: toolCommand(),
+    };
+  }
+
+  /** What --json prints (app/output.ts): the files, the app's identity and the next commands. */
+  private _record(): void {
+    const { switches } = this.app;
+    const config = join(this.spec.directory, DEPLOY_CONFIG_FILE);
+    // A re-run keeps the id the first run drew, in the deploy config on disk.
+    const stored = this.resuming && existsSync(config) ? /^ {2}id: (\S+)$/m.exec(readFileSync(config, 'utf8')) : null;
+    setResult({
+      ok: true,
+      written: !switches.dryRun && !this.resuming,
+      dryRun: switches.dryRun,
+      directory: this.spec.directoryLabel,
+      path: this.spec.directory,
+      files: [...this.plan.map((f) => f.to), ...GENERATED_FILES].sort(),
+      name: this.spec.name,
+      runtime: this.spec.runtime.id,
+      platform: this.spec.target,
+      source: this.spec.source,
+      region: this.spec.region,
+      appId: stored?.[1] ?? appIdOf(this.spec),
+      installed:
+        !switches.dryRun &&
+        switches.install &&
+        !this.pendingInstall &&
+        Boolean(installHint(this.spec, packageManagerOf(this.app.userAgent))),
+      next: nextCommands(this.spec, this._outcome()),
+    });
   }
 
   /** On a terminal, a non-empty folder is a choice: cancel, or write into it (replaced files are kept). */

@@ -63,6 +63,10 @@ export const CREATE_FLAGS: FlagTable = (() => {
   };
   flags.profile = { type: 'string', arg: '<name>', help: 'with --deploy: the AWS profile' };
   flags['no-wait'] = { type: 'boolean', help: 'with --deploy: return once AWS has accepted the request' };
+  flags.json = {
+    type: 'boolean',
+    help: 'print one JSON object (what was written, the next commands); asks nothing (needs --yes or the values)',
+  };
   return flags;
 })();
 const LIST_FLAGS = new Set(VALUE_OPTIONS.filter((o) => o.kind === 'list').map((o) => flagName(o.flag)));
@@ -231,7 +235,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     SWITCHES.map((s) => [s.key, raw[flagName(s.flag)] === true ? !s.on : s.on]),
   ) as unknown as Switches;
   const extra: Record<string, string | boolean> = {};
-  for (const key of ['deploy', 'profile', 'no-wait']) {
+  for (const key of ['deploy', 'profile', 'no-wait', 'json']) {
     const value = raw[key];
     if (value !== undefined) extra[key] = typeof value === 'string' ? checked(`--${key}`, value) : value;
   }

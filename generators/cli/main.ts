@@ -46,13 +46,25 @@ async function run(argv: string[]): Promise<number> {
     try {
       return await command.run(parsed);
     } catch (error) {
-      return fail(error);
+      // `cost --json` fails as JSON too: scripts read stdout only.
+      return parsed.extra.json === true ? failJson(error) : fail(error);
     }
   }
 
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCi(process.env.CI);
   const { given, switches } = parsed;
+  // --json: one JSON object on stdout for scripts and agents, human words on stderr, never a question.
+  const json = parsed.extra.json === true;
+  if (json) {
+    const { setJsonOutput } = await import('../app/output.js');
+    setJsonOutput(true);
+  }
+  const failed = (error: unknown) => (json ? failJson(error) : fail(error));
+  const interactive = !json && Boolean(process.stdin.isTTY && process.stdout.isTTY) && !isCi(process.env.CI);
   try {
+    if (json && parsed.extra.deploy === true)
+      throw new UsageError(
+        '--json and --deploy do not go together: --json reports the scaffold alone. Create the app with --json, then run deploy in it.',
+      );
     // `.` is the app itself, not a new app inside it: the folder rules (finish it, or not empty) apply.
     const here = given.directory !== undefined && resolve(given.directory) === process.cwd();
     const question = here
@@ -64,7 +76,7 @@ async function run(argv: string[]): Promise<number> {
       return 1;
     }
   } catch (error) {
-    return fail(error);
+    return failed(error);
   }
 
   try {
@@ -83,9 +95,10 @@ async function run(argv: string[]): Promise<number> {
         wait: extra['no-wait'] !== true,
       },
     });
+    if (json) (await import('../app/output.js')).printJson();
     return 0;
   } catch (error) {
-    return fail(error);
+    return failed(error);
   }
 }
 
@@ -93,7 +106,7 @@ async function run(argv: string[]): Promise<number> {
 function precheck({ given, switches, extra }: Parsed, interactive: boolean): void {
   const errors: string[] = [];
   const misplaced = Object.keys(extra).filter(
-    (k) => k !== 'deploy' && (extra.deploy !== true || !['profile', 'no-wait'].includes(k)),
+    (k) => k !== 'deploy' && k !== 'json' && (extra.deploy !== true || !['profile', 'no-wait'].includes(k)),
   );
   errors.push(
     ...misplaced.map((k) => `--${k} is for --deploy or create-apprunner-app deploy, not for creating an app.`),
@@ -146,6 +159,17 @@ const isCi = (ci: string | undefined) => ci !== undefined && ci !== '' && ci !==
 function print(text: string): number {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   return 0;
+}
+
+/** --json's failure: the same words on stderr, and on stdout one JSON object with the error and its exit code. */
+async function failJson(error: unknown): Promise<number> {
+  const code = fail(error);
+  const { text } = ending(error);
+  (await import('../app/output.js')).printJson({
+    message: code === 130 ? 'Cancelled. Nothing was written.' : text,
+    code,
+  });
+  return code;
 }
 
 /** Errors we raise ourselves are already explained; anything else is a bug, said in one line (see ending.ts). */

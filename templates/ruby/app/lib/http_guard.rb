@@ -3,9 +3,8 @@
 require "json"
 
 # Rack middleware for what every answer needs, whatever route wrote it: `X-Content-Type-Options:
-# nosniff`, so browsers take each body as the JSON it says it is; and a 400 for a header block over
+# nosniff`, so browsers take each body as the JSON it says it is; and a 431 for a header block over
 # 16 KiB. Puma's own limit is a fixed 112 KiB (Puma::Const::MAX_HEADER), so the smaller one is kept here.
-# 400 rather than 431: Puma 6.6 was seen to hang at SIGTERM after answering a 431 from the app.
 class HttpGuard
   MAX_HEADER_BYTES = 16 * 1024
   TOO_LARGE = JSON.generate(error: "request header fields too large")
@@ -32,6 +31,6 @@ class HttpGuard
   end
 
   def too_large
-    [400, { "content-type" => "application/json" }, [TOO_LARGE]]
+    [431, { "content-type" => "application/json" }, [TOO_LARGE]]
   end
 end

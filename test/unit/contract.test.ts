@@ -76,6 +76,7 @@ describe('checkContract', () => {
       expect.stringMatching(/^3 unknown path: .*nosniff/),
       expect.stringMatching(/^6 oversized headers: the app stopped serving .*nosniff/),
       expect.stringMatching(/^6 not HTTP: the app stopped serving .*nosniff/),
+      expect.stringMatching(/^6 malformed headers: the app stopped serving .*nosniff/),
       expect.stringMatching(/^7 slow clients: stalled clients were still connected after 1 s/),
       expect.stringMatching(/^9 secrets not logged: a secret reached the log: .*SENTINEL/),
     ]);

@@ -104,6 +104,7 @@ export async function checkContract(target: ContractTarget): Promise<string[]> {
     ['3 unknown path', checkNotFound],
     ['6 oversized headers', checkOversized],
     ['6 not HTTP', checkNotHttp],
+    ['6 malformed headers', checkMalformed],
     ['7 slow clients', checkSlowClients],
     ['9 secrets not logged', checkSecrets],
   ];
@@ -235,6 +236,27 @@ async function checkNotHttp(t: ContractTarget): Promise<void> {
   );
   await stillServing(t, 'requests that are not HTTP');
   if (/traceback|^\s+at /im.test(t.output().slice(before))) fail('a request that is not HTTP logged a stack trace');
+}
+
+/** Requests servers are known to choke on: framing that contradicts itself, a doubled Host. */
+async function checkMalformed(t: ContractTarget): Promise<void> {
+  const before = t.output().length;
+  const secret = `Authorization: Bearer ${SENTINEL}m\r\nCookie: s=${SENTINEL}m`;
+  const probes = [
+    [
+      'Content-Length with chunked',
+      `POST / HTTP/1.1\r\nHost: x\r\n${secret}\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`,
+    ],
+    ['a doubled Host', `GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n${secret}\r\nConnection: close\r\n\r\n`],
+  ] as const;
+  for (const [what, request] of probes) {
+    const res = await rawRequest(t.port, request);
+    if (res.status >= 500) fail(`${what}: status ${res.status}`);
+  }
+  await stillServing(t, 'malformed headers');
+  const logged = t.output().slice(before);
+  if (logged.includes(SENTINEL)) fail(`malformed headers: a header value reached the log: ${logged.slice(0, 300)}`);
+  if (/traceback|^\s+at /im.test(logged)) fail('malformed headers: logged a stack trace');
 }
 
 async function checkSlowClients(t: ContractTarget): Promise<void> {

@@ -23,11 +23,12 @@ export interface PlannedFile {
 /** Layers in copy order; a later layer's file wins over an earlier one's. */
 export function layersOf(spec: Spec): string[] {
   return [
-    `${spec.runtime.id}/app`,
+    // The framework's own folder (templates/<runtime> for the runtime's first framework).
+    `${spec.runtime.templates}/app`,
     // Every app carries its Dockerfile, so it can go to either target (ECS Express runs images only)
     // without hand edits; a source-code app adds apprunner.yaml on top.
-    `${spec.runtime.id}/image`,
-    ...(spec.source === 'code' ? [`${spec.runtime.id}/code`] : []),
+    `${spec.runtime.templates}/image`,
+    ...(spec.source === 'code' ? [`${spec.runtime.templates}/code`] : []),
     ...(spec.iac === 'cloudformation' ? [platformOf(spec.target).iacLayers.cloudformation] : []),
     // The CDK app: what every target shares, then the stack for this app's platform.
     ...(spec.iac === 'cdk' ? ['iac/cdk/shared', platformOf(spec.target).iacLayers.cdk] : []),
@@ -99,6 +100,8 @@ export function templateContext(
     name: spec.name,
     slug: spec.slug,
     runtime: spec.runtime.id,
+    /** The framework id (`express-ts`, `fastapi`, `spring-boot`, …). */
+    framework: spec.runtime.framework,
     runtimeLabel: spec.runtime.label.replace(/ \(.*\)$/, ''),
     source: spec.source,
     target: spec.target,

@@ -10,7 +10,7 @@ import {
   sizeChoiceName,
   type TargetId,
 } from '../platforms/registry.js';
-import { findRuntime, RUNTIMES, runtimeOfFramework, VARIANTS } from './runtimes.js';
+import { findRuntime, runtimeOfFramework, RUNTIMES, VARIANTS } from './runtimes.js';
 import { type Cpu, CPU_CHOICES, cpuLabel, defaultMemory, MEMORY_BY_CPU, memoryLabel } from './sizes.js';
 import * as v from './validate.js';
 

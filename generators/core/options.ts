@@ -478,9 +478,11 @@ export function validateFramework(id: string, runtimeId: string): string | undef
   const other = runtimeOfFramework(id);
   if (other)
     return `--framework ${id} is a ${other.id} framework, not a ${runtime.id} one. Add --runtime ${other.id}, or choose one of: ${ids.join(', ')}.`;
-  const close = VARIANTS.map((r) => r.framework).find(
-    (f) => v.editDistance(f, id.toLowerCase()) <= Math.max(1, Math.floor(f.length / 3)),
-  );
+  // The closest framework id of any runtime, if it is close enough to be a typo.
+  const typed = id.toLowerCase();
+  const close = VARIANTS.map((r) => ({ f: r.framework, d: v.editDistance(r.framework, typed) }))
+    .filter(({ f, d }) => d <= Math.max(1, Math.floor(f.length / 3)))
+    .sort((a, b) => a.d - b.d)[0]?.f;
   const guess = close
     ? ` Did you mean ${close}${ids.includes(close) ? '' : ` (with --runtime ${runtimeOfFramework(close)!.id})`}?`
     : '';

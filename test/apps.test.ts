@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 
-import { RUNTIMES } from '../generators/core/runtimes.js';
+import { VARIANTS } from '../generators/core/runtimes.js';
 import { checkBadPort, checkContract } from './apps/contract.js';
 import type { AppRecipe } from './apps/recipe.js';
 import { GIT_ENV, runCli, tempDir, userEnv } from './helpers/cli.js';
@@ -18,16 +18,17 @@ import { useTarball } from './helpers/tarball.js';
 
 const HEALTH = '/healthz';
 
-describe.each(RUNTIMES)('$id app', (runtime) => {
+// Every framework of every runtime; its recipe is named after its template folder (node, node-express-ts, ...).
+describe.each(VARIANTS)('$id $framework app', (runtime) => {
   it('generates, installs, builds, passes its own tests, answers its health check and stops cleanly on SIGTERM', async () => {
-    const { recipe } = (await import(`./apps/recipes/${runtime.id}.ts`)) as { recipe: AppRecipe };
+    const { recipe } = (await import(`./apps/recipes/${runtime.templates}.ts`)) as { recipe: AppRecipe };
     const env = { ...userEnv(), ...GIT_ENV, ...recipe.env?.() };
-    const cwd = tempDir(`caa-${runtime.id}-`);
-    const name = `${runtime.id}-e2e-app`;
+    const cwd = tempDir(`caa-${runtime.templates}-`);
+    const name = `${runtime.templates}-e2e-app`.slice(0, 40);
     // Node.js and Python: the CLI's own install (npm / a .venv) is part of what is tested; the others
     // install and build with the recipe, which knows where this machine differs from a user's.
     const cliInstalls = runtime.id === 'node' || runtime.id === 'python';
-    const args = [name, '--runtime', runtime.id, '--health-path', HEALTH, '--yes'];
+    const args = [name, '--runtime', runtime.id, '--framework', runtime.framework, '--health-path', HEALTH, '--yes'];
     const options = { cwd, env: { ...env, npm_config_user_agent: 'npm/11.0.0 node/v22' } };
     if (runtime.packageManaged) {
       // The tool pins itself as a devDependency; pointed at the packed tarball (helpers/tarball.ts), the
@@ -51,10 +52,8 @@ describe.each(RUNTIMES)('$id app', (runtime) => {
     if (runtime.id === 'python') expect(existsSync(join(dir, '.venv', 'bin', 'pytest'))).toBe(true);
 
     await recipe.prepare?.(dir);
-    if (!cliInstalls) {
-      for (const [file, ...args] of recipe.build)
-        await execa(file!, args, { cwd: dir, env, extendEnv: false, stdio: 'inherit' });
-    }
+    for (const [file, ...args] of cliInstalls ? (recipe.afterInstall ?? []) : recipe.build)
+      await execa(file!, args, { cwd: dir, env, extendEnv: false, stdio: 'inherit' });
     recipe.verifyBuild?.(dir);
     const [testFile, ...testArgs] = recipe.test;
     const tests = await execa(testFile!, testArgs, { cwd: dir, env, extendEnv: false, all: true, reject: false });

@@ -12,7 +12,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 
 import type { PackageManager } from '../generators/core/package-manager.js';
-import { RUNTIMES } from '../generators/core/runtimes.js';
+import { VARIANTS } from '../generators/core/runtimes.js';
 import { resolveSpec } from '../generators/core/spec.js';
 import { tempDir } from './helpers/cli.js';
 import { renderApp } from './helpers/render.js';
@@ -60,8 +60,8 @@ function baseImages(text: string): string[] {
   return froms.map((f) => f.getImage()!).filter((image) => image !== 'scratch' && !stages.has(image));
 }
 
-const spec = (runtime: string) => {
-  const r = resolveSpec({ directory: 'tag-api', runtime, source: 'image' }, {}, tempDir('caa-tags-'));
+const spec = (runtime: string, framework: string) => {
+  const r = resolveSpec({ directory: 'tag-api', runtime, framework, source: 'image' }, {}, tempDir('caa-tags-'));
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.spec;
 };
@@ -71,15 +71,16 @@ const USER_AGENTS: Record<PackageManager, string> = {
   yarn: 'yarn/1.22.22 npm/? node/v22.23.3 linux x64',
   bun: 'bun/1.4.5 npm/? node/v22.23.3 linux x64',
 };
-const cases = RUNTIMES.flatMap((runtime) =>
-  runtime.id === 'node'
-    ? (Object.keys(USER_AGENTS) as PackageManager[]).map((pm) => ({ name: `node (${pm})`, runtime: runtime.id, pm }))
-    : [{ name: runtime.id, runtime: runtime.id, pm: 'npm' as PackageManager }],
-);
+const cases = VARIANTS.flatMap((runtime) => {
+  const base = { name: `${runtime.id} ${runtime.framework}`, runtime: runtime.id, framework: runtime.framework };
+  return runtime.packageManaged
+    ? (Object.keys(USER_AGENTS) as PackageManager[]).map((pm) => ({ ...base, name: `${base.name} (${pm})`, pm }))
+    : [{ ...base, pm: 'npm' as PackageManager }];
+});
 
 describe('base images', () => {
-  it.each(cases)('the $name Dockerfile starts FROM published tags only', ({ runtime, pm }) => {
-    const dockerfile = renderApp(spec(runtime), pm, USER_AGENTS[pm]).get('Dockerfile');
+  it.each(cases)('the $name Dockerfile starts FROM published tags only', ({ runtime, framework, pm }) => {
+    const dockerfile = renderApp(spec(runtime, framework), pm, USER_AGENTS[pm]).get('Dockerfile');
     expect(dockerfile, 'an image app has a Dockerfile').toBeDefined();
     const images = baseImages(dockerfile!);
     expect(images.length).toBeGreaterThan(0);
@@ -94,7 +95,7 @@ describe('base images', () => {
     const dockerfiles = walk(join(ROOT, 'templates')).filter((f) =>
       /^(Dockerfile|Containerfile)|\.dockerfile(\.ejs)?$/i.test(basename(f)),
     );
-    expect(dockerfiles.length).toBeGreaterThanOrEqual(RUNTIMES.length);
+    expect(dockerfiles.length).toBeGreaterThanOrEqual(VARIANTS.length);
     const found = dockerfiles.flatMap((file) =>
       baseImages(readFileSync(file, 'utf8')).map((ref) => ({ file: relative(ROOT, file), ref })),
     );

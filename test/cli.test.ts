@@ -200,6 +200,7 @@ describe.each([
       [
         { expect: 'Where should the app go', send: 'tty-api\r' },
         { expect: 'Which runtime', send: '\u001b[B\r' }, // the second runtime: Python
+        { expect: 'Which framework', send: '\r' }, // Flask, the first
         { expect: 'Where will it run on AWS', send: '\r' }, // App Runner
         { expect: 'How should App Runner get the app', send: '\u001b[B\r' }, // image
         // One size question with the price beside each size; the default is 1 vCPU / 2 GB, one up is 0.5 / 1.

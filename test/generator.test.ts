@@ -1,18 +1,19 @@
-// The generator under yeoman-test: for every runtime and source kind, the file set and what the
-// files mean (parsed and checked field by field), not a snapshot of their bytes.
+// The generator under yeoman-test: for every runtime, framework and source kind, the file set and what
+// the files mean (parsed and checked field by field), not a snapshot of their bytes.
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import { RUNTIMES } from '../generators/core/runtimes.js';
+import { VARIANTS } from '../generators/core/runtimes.js';
 import { generate } from './helpers/generate.js';
 
-const combos = RUNTIMES.flatMap((r) => r.sources.map((source) => ({ runtime: r, source })));
+const combos = VARIANTS.flatMap((r) => r.sources.map((source) => ({ runtime: r, source })));
 
-describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
+describe.each(combos)('$runtime.id $runtime.framework app from $source', ({ runtime, source }) => {
   const given = {
     runtime: runtime.id,
+    framework: runtime.framework,
     source,
     name: 'shop-api',
     port: '9090',
@@ -36,6 +37,7 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
     expect(JSON.parse(app.read('.yo-rc.json'))).toEqual({
       'create-apprunner-app': {
         runtime: runtime.id,
+        framework: runtime.framework,
         target: 'apprunner',
         source,
         name: 'shop-api',
@@ -163,6 +165,66 @@ describe.each(combos)('$runtime.id app from $source', ({ runtime, source }) => {
   }
 });
 
+describe('frameworks', () => {
+  it("records the default framework when none is given, and writes that framework's files", async () => {
+    const app = await generate({ runtime: 'node', source: 'code' });
+    expect(JSON.parse(app.read('.yo-rc.json'))['create-apprunner-app'].framework).toBe('express');
+    expect(app.files).toContain('server.js');
+    expect(app.files).not.toContain('tsconfig.json');
+  });
+
+  it('builds the TypeScript app in the App Runner build and in a Dockerfile stage, and runs the compiled server', async () => {
+    const app = await generate({ runtime: 'node', framework: 'express-ts', source: 'code' });
+    expect(app.files).toEqual(expect.arrayContaining(['tsconfig.json', 'src/server.ts', 'test/app.test.ts']));
+    expect(app.files).not.toContain('server.js');
+    const pkg = JSON.parse(app.read('package.json'));
+    expect(pkg.scripts).toMatchObject({ build: 'tsc -p tsconfig.json', start: 'node dist/src/server.js' });
+    expect(pkg.scripts.dev).toMatch(/watch/);
+    expect(JSON.parse(app.read('tsconfig.json').replace(/^\s*\/\/.*$/gm, '')).compilerOptions.strict).toBe(true);
+    const yaml = parse(app.read('apprunner.yaml'));
+    expect(yaml.build.commands.build).toEqual([
+      'npm install',
+      'npm run build',
+      'rm -rf node_modules',
+      'npm install --omit=dev --no-audit --no-fund',
+    ]);
+    expect(yaml.run.command).toBe('node dist/src/server.js');
+    const stages = DockerfileParser.parse(app.read('Dockerfile')).getFROMs();
+    expect(stages.map((f) => f.getBuildStage())).toEqual(['build', null]);
+    expect(app.read('Dockerfile')).toMatch(/RUN npm run build\n/);
+    expect(app.read('Dockerfile')).toContain('CMD ["node", "dist/src/server.js"]');
+    expect(app.read('.gitignore')).toMatch(/^dist\/$/m);
+    expect(app.read('README.md')).toContain('npm run dev');
+  });
+
+  it('serves FastAPI with uvicorn from server.py, in the App Runner build and the image alike', async () => {
+    const app = await generate({ runtime: 'python', framework: 'fastapi', source: 'code' });
+    expect(app.files).toEqual(expect.arrayContaining(['app.py', 'server.py', 'tests/test_app.py']));
+    expect(app.files).not.toContain('gunicorn.conf.py');
+    expect(app.read('requirements.txt')).toMatch(/^fastapi==\d/m);
+    expect(app.read('requirements.txt')).toMatch(/^uvicorn==\d/m);
+    expect(parse(app.read('apprunner.yaml')).run.command).toBe('python3 -m server');
+    expect(app.read('Dockerfile')).toContain('CMD ["python", "-m", "server"]');
+  });
+
+  it('maps actuator health to the health path and drains Spring Boot gracefully', async () => {
+    const app = await generate({ runtime: 'java', framework: 'spring-boot', healthPath: '/ops/healthz' });
+    const props = app.read('src/main/resources/application.properties');
+    expect(props).toMatch(/^management\.endpoints\.web\.path-mapping\.health=ops\/healthz$/m);
+    expect(props).toMatch(/^server\.shutdown=graceful$/m);
+    expect(props).toMatch(/^logging\.structured\.format\.console=logstash$/m);
+    expect(app.read('pom.xml')).toMatch(/<artifactId>spring-boot-starter-parent<\/artifactId>\s*<version>4\.0\.7</);
+    expect(app.read('Dockerfile')).toContain('-Djarmode=tools -jar target/app.jar extract --layers --launcher');
+  });
+
+  it('refuses a framework of another runtime naming that runtime, and guesses a typo', async () => {
+    await expect(generate({ runtime: 'java', framework: 'fastapi' })).rejects.toThrow(
+      /python framework.*--runtime python/,
+    );
+    await expect(generate({ runtime: 'python', framework: 'fastpi' })).rejects.toThrow(/Did you mean fastapi\?/);
+  });
+});
+
 describe('same inputs, same tree', () => {
   it('writes byte-identical apps twice', async () => {
     const a = await generate({ runtime: 'python', name: 'twin-api' });
@@ -183,12 +245,23 @@ describe('prompts', () => {
       { directory: 'asked-api', port: '7000' },
       { answers: { runtime: 'go', target: 'apprunner', size: '2|6' } },
     );
-    // A Go app ships as an image, so the run ends by offering to deploy it (answered: no).
+    // A Go app ships as an image, so the run ends by offering to deploy it (answered: no). Go has one
+    // framework: no framework question.
     expect(app.askedQuestions).toEqual(['runtime', 'target', 'size', 'extras', 'now']);
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({
       service: { name: 'asked-api' },
       instance: { cpu: 2, memory: 6 },
     });
+  });
+
+  it('asks for the framework right after the runtime when it has more than one, and writes the one picked', async () => {
+    const app = await generate(
+      { directory: 'fw-api' },
+      { answers: { runtime: 'python', framework: 'fastapi', target: 'ecs-express' } },
+    );
+    expect(app.askedQuestions.slice(0, 2)).toEqual(['runtime', 'framework']);
+    expect(app.files).toContain('server.py');
+    expect(JSON.parse(app.read('.yo-rc.json'))['create-apprunner-app'].framework).toBe('fastapi');
   });
 
   it('offers an app set for ECS Express a deploy right away, even a source-code one, and never asks how App Runner gets it', async () => {
@@ -212,7 +285,15 @@ describe('prompts', () => {
 
   it('takes a ticked extra as the answer, and asks only what it needs beyond that', async () => {
     const app = await generate(
-      { directory: 'ticked', runtime: 'node', target: 'apprunner', source: 'code', cpu: '1', memory: '2' },
+      {
+        directory: 'ticked',
+        runtime: 'node',
+        framework: 'express',
+        target: 'apprunner',
+        source: 'code',
+        cpu: '1',
+        memory: '2',
+      },
       { answers: { extras: ['tracing', 'ci'] } },
     );
     expect(app.askedQuestions).toEqual(['extras']);

@@ -28,6 +28,8 @@ const BERRY_BIN = join(toolchainDir('node'), 'yarn-berry', 'node_modules', '.bin
 
 interface Variant {
   runtime: string;
+  /** The runtime's framework; its default when left out. */
+  framework?: string;
   source: string;
   pm?: 'npm' | 'pnpm' | 'yarn' | 'bun';
   pmBin?: string;
@@ -47,6 +49,20 @@ const VARIANTS: Variant[] = [
   { runtime: 'go', source: 'image', label: 'go' },
   { runtime: 'rust', source: 'image', label: 'rust' },
   { runtime: 'java', source: 'image', label: 'java' },
+  // The other frameworks: TypeScript compiles in a build stage (npm, and Yarn 4's Plug'n'Play there);
+  // FastAPI from both source kinds' folders; Spring Boot's layered jar.
+  { runtime: 'node', framework: 'express-ts', source: 'image', label: 'node express-ts (npm)' },
+  {
+    runtime: 'node',
+    framework: 'express-ts',
+    source: 'image',
+    pm: 'yarn',
+    pmBin: BERRY_BIN,
+    label: 'node express-ts (yarn 4)',
+  },
+  { runtime: 'python', framework: 'fastapi', source: 'code', label: 'python fastapi (code)' },
+  { runtime: 'python', framework: 'fastapi', source: 'image', label: 'python fastapi (image)' },
+  { runtime: 'java', framework: 'spring-boot', source: 'image', label: 'java spring-boot' },
 ];
 /** The one image that cannot be built here, and why (.ci/images.sh makes no stand-in for it). */
 const RUBY_NOT_BUILDABLE =
@@ -137,7 +153,11 @@ async function scaffold(v: Variant, name: string): Promise<string> {
     const version = (await execa(v.pm, ['--version'], { env: { PATH: env.PATH } })).stdout.trim();
     env.npm_config_user_agent = `${v.pm}/${version} npm/? node/v${process.versions.node} linux x64`;
   }
-  const args = [name, '--runtime', v.runtime, '--source', v.source, '--health-path', HEALTH, '--yes', '--no-git'];
+  const args = [
+    name,
+    ...['--runtime', v.runtime, ...(v.framework ? ['--framework', v.framework] : []), '--source', v.source],
+    ...['--health-path', HEALTH, '--yes', '--no-git'],
+  ];
   const created = await runCli([...args, '--no-install'], { cwd, env });
   expect(created.code, created.out).toBe(0);
   const dir = join(cwd, name);

@@ -23,7 +23,7 @@ const NODE_BIN = dirname(process.execPath);
 const BERRY_BIN = join(toolchainDir('node'), 'yarn-berry', 'node_modules', '.bin');
 const pathFor = (bin: string) => [NODE_BIN, bin, process.env.PATH ?? ''].join(delimiter);
 
-describe.each([
+const MANAGERS = [
   {
     pm: 'npm',
     bin: PM_BIN,
@@ -64,70 +64,92 @@ describe.each([
     test: 'bun run test',
     frozen: 'bun install --production --frozen-lockfile',
   },
-])('a Node.js app made with $pkg', ({ pm, bin, pkg, lockfile, test, frozen }) => {
-  const PATH = pathFor(bin);
-  it('installs without engine warnings, passes its tests on this Node, and builds from the lockfile it wrote', async () => {
-    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(20);
-    const pmVersion = (await execa(pm, ['--version'], { env: { PATH } })).stdout.trim();
-    const cwd = tempDir(`caa-${pm}-`);
-    const env = { PATH, npm_config_user_agent: `${pm}/${pmVersion} npm/? node/v${process.versions.node} linux x64` };
-    const make = ['shop-api', '--runtime', 'node', '--source', 'code', '--yes', '--no-git'];
-    // Written first, then the tool's pinned devDependency pointed at the packed tarball (helpers/tarball.ts);
-    // the same command again then runs the CLI's own install step, as an interrupted run's re-run does.
-    const written = await runCli([...make, '--no-install'], { cwd, env });
-    expect(written.code, written.out).toBe(0);
-    useTarball(join(cwd, 'shop-api'));
-    const created = await runCli(make, { cwd, env });
-    expect(created.code, created.out).toBe(0);
-    expect(created.out).toContain('finishing its set-up');
-    // npm says EBADENGINE, Yarn 1 "The engine "node" is incompatible", pnpm "Unsupported engine".
-    expect(created.out).not.toMatch(/EBADENGINE|engine "node" is incompatible|Unsupported engine/i);
-    const dir = join(cwd, 'shop-api');
-    expect(readdirSync(dir).filter((f) => LOCKFILES.includes(f))).toEqual([lockfile]);
-    // Yarn 4 links with Plug'n'Play by default (.pnp.cjs, no node_modules); the build asks for node_modules.
-    expect(existsSync(join(dir, pkg === '@yarnpkg/cli-dist' ? '.pnp.cjs' : 'node_modules/express'))).toBe(true);
+];
 
-    // The app's own tests, run the way its README says, on this machine's Node.
-    const [file, ...args] = test.split(' ');
-    const tests = await execa(file!, args, { cwd: dir, env: { ...userEnv(), PATH }, reject: false, all: true });
-    expect(tests.exitCode, tests.all).toBe(0);
+// Both Node.js frameworks: the TypeScript one also compiles (tsc) in its tests and in App Runner's build.
+describe.each(['express', 'express-ts'].flatMap((framework) => MANAGERS.map((manager) => ({ ...manager, framework }))))(
+  'a Node.js $framework app made with $pkg',
+  ({ pm, bin, pkg, lockfile, test, frozen, framework }) => {
+    const PATH = pathFor(bin);
+    it('installs without engine warnings, passes its tests on this Node, and builds from the lockfile it wrote', async () => {
+      expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(20);
+      const pmVersion = (await execa(pm, ['--version'], { env: { PATH } })).stdout.trim();
+      const cwd = tempDir(`caa-${pm}-`);
+      const env = { PATH, npm_config_user_agent: `${pm}/${pmVersion} npm/? node/v${process.versions.node} linux x64` };
+      const make = ['shop-api', '--runtime', 'node', '--framework', framework, '--source', 'code', '--yes', '--no-git'];
+      // Written first, then the tool's pinned devDependency pointed at the packed tarball (helpers/tarball.ts);
+      // the same command again then runs the CLI's own install step, as an interrupted run's re-run does.
+      const written = await runCli([...make, '--no-install'], { cwd, env });
+      expect(written.code, written.out).toBe(0);
+      useTarball(join(cwd, 'shop-api'));
+      const created = await runCli(make, { cwd, env });
+      expect(created.code, created.out).toBe(0);
+      expect(created.out).toContain('finishing its set-up');
+      // npm says EBADENGINE, Yarn 1 "The engine "node" is incompatible", pnpm "Unsupported engine".
+      expect(created.out).not.toMatch(/EBADENGINE|engine "node" is incompatible|Unsupported engine/i);
+      const dir = join(cwd, 'shop-api');
+      expect(readdirSync(dir).filter((f) => LOCKFILES.includes(f))).toEqual([lockfile]);
+      // Yarn 4 links with Plug'n'Play by default (.pnp.cjs, no node_modules); the build asks for node_modules.
+      expect(existsSync(join(dir, pkg === '@yarnpkg/cli-dist' ? '.pnp.cjs' : 'node_modules/express'))).toBe(true);
 
-    // App Runner's build runs exactly these commands; run them in a fresh copy (no node_modules),
-    // with npm's global folder in a temporary place so `npm install --global <pm>` stays in the test.
-    const apprunner = parse(readFileSync(join(dir, 'apprunner.yaml'), 'utf8')) as {
-      build: { commands: { build: string[] } };
-    };
-    const build = apprunner.build.commands.build;
-    expect(build.at(-1)).toContain(frozen);
-    if (pm !== 'npm') expect(build[0]).toBe(`npm install --global --no-audit --no-fund ${pkg}@${pmVersion}`);
-    const copy = join(tempDir('caa-build-'), 'app');
-    cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('node_modules') });
-    const prefix = tempDir('caa-npm-global-');
-    const buildEnv = {
-      ...userEnv(),
-      npm_config_prefix: prefix,
-      PATH: [join(prefix, 'bin'), NODE_BIN, process.env.PATH ?? ''].join(delimiter),
-    };
-    for (const command of build) await execa('sh', ['-c', command], { cwd: copy, env: buildEnv });
-    expect(existsSync(join(copy, 'node_modules', 'express', 'package.json'))).toBe(true);
-    expect(readdirSync(copy).filter((f) => LOCKFILES.includes(f))).toEqual([lockfile]);
+      // The app's own tests, run the way its README says, on this machine's Node.
+      const [file, ...args] = test.split(' ');
+      const tests = await execa(file!, args, { cwd: dir, env: { ...userEnv(), PATH }, reject: false, all: true });
+      expect(tests.exitCode, tests.all).toBe(0);
 
-    // The image build copies and follows the same lockfile; the README names this manager's commands.
-    const image = await runCli(
-      ['shop-img', '--runtime', 'node', '--source', 'image', '--yes', '--no-install', '--no-git'],
-      { cwd, env },
-    );
-    expect(image.code, image.out).toBe(0);
-    const dockerfile = readFileSync(join(cwd, 'shop-img', 'Dockerfile'), 'utf8');
-    expect(dockerfile).toContain(frozen);
-    if (pm !== 'npm') expect(dockerfile).toContain(`COPY package.json ${lockfile} ./`);
-    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    expect(readme).toContain(`Commit the \`${lockfile}\``);
-    expect(readme).toContain(test);
-    if (pm !== 'npm') expect(readme).not.toContain('package-lock.json');
-    rmSync(cwd, { recursive: true, force: true });
-  });
-});
+      // App Runner's build runs exactly these commands; run them in a fresh copy (no node_modules),
+      // with npm's global folder in a temporary place so `npm install --global <pm>` stays in the test.
+      const apprunner = parse(readFileSync(join(dir, 'apprunner.yaml'), 'utf8')) as {
+        build: { commands: { build: string[] } };
+      };
+      const build = apprunner.build.commands.build;
+      expect(build.at(-1)).toContain(frozen);
+      if (pm !== 'npm') expect(build[0]).toBe(`npm install --global --no-audit --no-fund ${pkg}@${pmVersion}`);
+      const copy = join(tempDir('caa-build-'), 'app');
+      cpSync(dir, copy, { recursive: true, filter: (src) => !src.includes('node_modules') });
+      const prefix = tempDir('caa-npm-global-');
+      const buildEnv = {
+        ...userEnv(),
+        npm_config_prefix: prefix,
+        PATH: [join(prefix, 'bin'), NODE_BIN, process.env.PATH ?? ''].join(delimiter),
+      };
+      for (const command of build) await execa('sh', ['-c', command], { cwd: copy, env: buildEnv });
+      expect(existsSync(join(copy, 'node_modules', 'express', 'package.json'))).toBe(true);
+      // The TypeScript app runs what the build compiled, with no compiler left in the run image.
+      if (framework === 'express-ts') {
+        expect(existsSync(join(copy, 'dist', 'src', 'server.js'))).toBe(true);
+        expect(existsSync(join(copy, 'node_modules', 'typescript'))).toBe(false);
+      }
+      expect(readdirSync(copy).filter((f) => LOCKFILES.includes(f))).toEqual([lockfile]);
+
+      // The image build copies and follows the same lockfile; the README names this manager's commands.
+      const image = await runCli(
+        [
+          'shop-img',
+          '--runtime',
+          'node',
+          '--framework',
+          framework,
+          '--source',
+          'image',
+          '--yes',
+          '--no-install',
+          '--no-git',
+        ],
+        { cwd, env },
+      );
+      expect(image.code, image.out).toBe(0);
+      const dockerfile = readFileSync(join(cwd, 'shop-img', 'Dockerfile'), 'utf8');
+      expect(dockerfile).toContain(frozen);
+      if (pm !== 'npm') expect(dockerfile).toContain(`COPY package.json ${lockfile} ./`);
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+      expect(readme).toContain(`Commit the \`${lockfile}\``);
+      expect(readme).toContain(test);
+      if (pm !== 'npm') expect(readme).not.toContain('package-lock.json');
+      rmSync(cwd, { recursive: true, force: true });
+    });
+  },
+);
 
 describe('prerequisites', () => {
   /** A PATH of symlinks to just the named tools (plus what git and sh need), so the others are missing. */

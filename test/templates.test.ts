@@ -12,7 +12,8 @@ import { parse } from 'yaml';
 import { renderEstimate } from '../generators/cli/cost.js';
 import { deployConfigOf } from '../generators/core/deploy-config.js';
 import { nextSteps } from '../generators/core/next-steps.js';
-import { RUNTIME_IDS, RUNTIMES } from '../generators/core/runtimes.js';
+import { PACKAGE_MANAGERS } from '../generators/core/package-manager.js';
+import { RUNTIME_IDS, VARIANTS } from '../generators/core/runtimes.js';
 import { dollars } from '../generators/core/sizes.js';
 import { resolveSpec, type Spec } from '../generators/core/spec.js';
 import { estimate } from '../generators/platforms/apprunner/cost.js';
@@ -28,8 +29,8 @@ const spec = (given: Record<string, string>): Spec => {
   return r.spec;
 };
 
-describe.each(RUNTIMES)('$id app', (runtime) => {
-  const s = spec({ runtime: runtime.id, source: 'image', ci: 'github' });
+describe.each(VARIANTS)('$id $framework app', (runtime) => {
+  const s = spec({ runtime: runtime.id, framework: runtime.framework, source: 'image', ci: 'github' });
   const files = renderApp(s);
 
   it('shows the same `docker build` line in its next steps and its README (x86-64, as App Runner runs)', () => {
@@ -76,9 +77,13 @@ describe('no runtime ids outside the runtime table', () => {
       'templates/ci/github/_github/workflows/ci.yml.ejs',
     ];
     const ids = RUNTIME_IDS.join('|');
-    for (const file of files) {
+    const frameworks = VARIANTS.map((r) => r.framework).join('|');
+    for (const file of [...files, 'generators/core/plan.ts', 'generators/core/spec.ts']) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       expect(text, file).not.toMatch(new RegExp(`runtime(\\.id)?\\s*={2,3}\\s*['"](${ids})['"]|case '(${ids})'`));
+      expect(text, file).not.toMatch(
+        new RegExp(`framework\\s*={2,3}\\s*['"](${frameworks})['"]|case '(${frameworks})'`),
+      );
     }
   });
 });
@@ -96,6 +101,43 @@ describe('cost', () => {
     const total = /^ {2}Total\s+(\$[\d,.]+)$/m.exec(text)?.[1];
     expect(total).toBe(dollars(e.total));
     expect(text).toContain(`instead of ${total}.`);
+  });
+});
+
+describe.each([
+  { pm: 'npm', ua: 'npm/11.0.0 node/v22.0.0 linux x64', lockfile: 'package-lock.json' },
+  { pm: 'pnpm', ua: 'pnpm/10.34.9 npm/? node/v20.20.2 linux x64', lockfile: 'pnpm-lock.yaml' },
+  { pm: 'yarn', ua: 'yarn/1.22.22 npm/? node/v20.20.2 linux x64', lockfile: 'yarn.lock' },
+  { pm: 'yarn', ua: 'yarn/4.12.0 npm/? node/v20.20.2 linux x64', lockfile: 'yarn.lock' },
+  { pm: 'bun', ua: 'bun/1.4.5 npm/? node/v20.20.2 linux x64', lockfile: 'bun.lock' },
+] as const)('a TypeScript Node.js app made with $ua', ({ pm, ua }) => {
+  const node = (source: string) => spec({ runtime: 'node', framework: 'express-ts', source, ci: 'github' });
+  it('compiles in a Dockerfile build stage with every dependency, then keeps production ones only, and lints clean', () => {
+    const dockerfile = renderApp(node('image'), pm, ua).get('Dockerfile')!;
+    expect(validate(dockerfile), 'dockerfile-utils lint').toEqual([]);
+    const runs = dockerfile.split('\n').filter((l) => l.startsWith('RUN '));
+    expect(runs).toContain(`RUN ${pm} install`);
+    expect(runs).toContain(`RUN ${PACKAGE_MANAGERS[pm].run('build')}`);
+    expect(runs.at(-1)).toMatch(/^RUN rm -rf node_modules && .*(--omit=dev|--prod|--production)/);
+    expect(dockerfile).toContain('COPY --from=build /app/dist/src ./dist/src');
+  });
+
+  it('builds on App Runner in the same order and tests with its own package manager in CI', () => {
+    const files = renderApp(node('code'), pm, ua);
+    const build = (parse(files.get('apprunner.yaml')!) as { build: { commands: { build: string[] } } }).build.commands
+      .build;
+    const setup = pm === 'npm' ? [] : [expect.stringMatching(/^npm install --global --no-audit --no-fund /)];
+    expect(build).toEqual([
+      ...setup,
+      `${pm} install`,
+      expect.stringMatching(/ build$/),
+      'rm -rf node_modules',
+      expect.stringMatching(/--omit=dev|--prod|--production/),
+    ]);
+    const steps = (
+      parse(files.get('.github/workflows/ci.yml')!) as { jobs: { test: { steps: { run?: string }[] } } }
+    ).jobs.test.steps.map((st) => st.run);
+    expect(steps).toEqual(expect.arrayContaining([`${pm} install`, pm === 'bun' ? 'bun run test' : `${pm} test`]));
   });
 });
 

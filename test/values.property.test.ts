@@ -14,7 +14,7 @@ import { parse, type YAMLSeq } from 'yaml';
 
 import { DEPLOY_CONFIG_FILE } from '../generators/core/deploy-config.js';
 import type { Values } from '../generators/core/options.js';
-import { RUNTIMES } from '../generators/core/runtimes.js';
+import { VARIANTS } from '../generators/core/runtimes.js';
 import { resolveSpec } from '../generators/core/spec.js';
 import { runCli, snapshot, tempDir } from './helpers/cli.js';
 import { codePoints, evaluate, type Language } from './helpers/literals.js';
@@ -108,7 +108,11 @@ const SECRET_SOURCE = often(
 const DOMAIN = often(fc.oneof(fc.constant(''), fc.stringMatching(/^[a-z0-9]{1,8}\.[a-z]{2,6}$/)), STRING);
 const REGION = often(fc.constantFrom('us-east-1', 'eu-west-3'), fc.constantFrom('yes', 'us-east-01'), STRING);
 const INPUT = fc.record({
-  app: fc.constantFrom(...RUNTIMES.flatMap((r) => r.sources.map((source) => ({ runtime: r.id, source })))),
+  app: fc.constantFrom(
+    ...VARIANTS.flatMap((r) =>
+      r.sources.map((source) => ({ runtime: r.id, framework: r.framework, templates: r.templates, source })),
+    ),
+  ),
   name: NAME,
   healthPath: HEALTH,
   region: REGION,
@@ -118,7 +122,7 @@ const INPUT = fc.record({
 });
 type Input = typeof INPUT extends fc.Arbitrary<infer T> ? T : never;
 
-// Where name and health path land in code, per runtime: the file, the literal's pattern, its language.
+// Where name and health path land in code, per template folder: the file, the literal's pattern, its language.
 const LITERALS: Record<string, { file: string; pattern: RegExp; value: 'name' | 'healthPath'; language: Language }[]> =
   {
     node: [
@@ -126,6 +130,30 @@ const LITERALS: Record<string, { file: string; pattern: RegExp; value: 'name' | 
       { file: 'src/app.js', pattern: /^export const HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'js' },
       { file: 'test/app.test.js', pattern: /^const HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'js' },
       { file: 'test/app.test.js', pattern: /body: \{ service: (.*), runtime: 'node'/, value: 'name', language: 'js' },
+    ],
+    'node-express-ts': [
+      { file: 'src/app.ts', pattern: /^export const SERVICE = (.*);$/m, value: 'name', language: 'js' },
+      { file: 'src/app.ts', pattern: /^export const HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'js' },
+      { file: 'test/app.test.ts', pattern: /^const HEALTH_PATH = (.*);$/m, value: 'healthPath', language: 'js' },
+      { file: 'test/app.test.ts', pattern: /body: \{ service: (.*), runtime: 'node'/, value: 'name', language: 'js' },
+    ],
+    'python-fastapi': [
+      { file: 'app.py', pattern: /^SERVICE_NAME = (.*)$/m, value: 'name', language: 'python' },
+      { file: 'app.py', pattern: /^HEALTH_PATH = (.*)$/m, value: 'healthPath', language: 'python' },
+    ],
+    'java-spring-boot': [
+      {
+        file: 'src/main/java/com/example/app/Routes.java',
+        pattern: /static final String SERVICE = (.*);$/m,
+        value: 'name',
+        language: 'java',
+      },
+      {
+        file: 'src/test/java/com/example/app/AppTest.java',
+        pattern: /static final String HEALTH_PATH = (.*);$/m,
+        value: 'healthPath',
+        language: 'java',
+      },
     ],
     python: [
       { file: 'app.py', pattern: /^SERVICE_NAME = (.*)$/m, value: 'name', language: 'python' },
@@ -169,6 +197,7 @@ const LITERALS: Record<string, { file: string; pattern: RegExp; value: 'name' | 
 const given = (input: Input): Partial<Values> => ({
   directory: 'app',
   runtime: input.app.runtime,
+  framework: input.app.framework,
   source: input.app.source,
   name: input.name,
   healthPath: input.healthPath,
@@ -237,7 +266,7 @@ function checkFiles(
     expect(JSON.parse(files.get('package.json')!).description).toMatch(
       new RegExp(`^${input.name.replace(/[^\w]/g, '\\$&')}: `),
     );
-  for (const spot of LITERALS[input.app.runtime] ?? []) {
+  for (const spot of LITERALS[input.app.templates] ?? []) {
     const match = spot.pattern.exec(files.get(spot.file)!);
     expect(match, `${spot.file} ${spot.pattern}`).not.toBeNull();
     const list = queue.get(spot.language) ?? [];

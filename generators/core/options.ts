@@ -10,7 +10,7 @@ import {
   sizeChoiceName,
   type TargetId,
 } from '../platforms/registry.js';
-import { findRuntime, RUNTIMES } from './runtimes.js';
+import { findRuntime, runtimeOfFramework, RUNTIMES, VARIANTS } from './runtimes.js';
 import { type Cpu, CPU_CHOICES, cpuLabel, defaultMemory, MEMORY_BY_CPU, memoryLabel } from './sizes.js';
 import * as v from './validate.js';
 
@@ -18,6 +18,8 @@ import * as v from './validate.js';
 export interface Values {
   directory: string;
   runtime: string;
+  /** The runtime's framework (its template folder): express or express-ts, flask or fastapi, jdk or spring-boot. */
+  framework: string;
   /** Where deploy puts the app: App Runner, or Amazon ECS Express Mode. */
   target: string;
   source: string;
@@ -153,6 +155,27 @@ export const VALUE_OPTIONS: readonly ValueOption[] = [
     validate: v.validateRuntime,
     normalize: v.normalizeRuntime,
     prompt: { message: 'Which runtime?', choices: () => RUNTIMES.map((r) => ({ name: r.label, value: r.id })) },
+  },
+  {
+    key: 'framework',
+    flag: '--framework',
+    arg: '<id>',
+    help: `the runtime's framework: ${RUNTIMES.filter((r) => r.frameworks.length > 1)
+      .map((r) => `${r.frameworks.map((f) => f.id).join(' | ')} (${r.id})`)
+      .join('; ')}`,
+    default: (g) => findRuntime(g.runtime ?? 'node')?.framework ?? '',
+    defaultHelp: RUNTIMES.filter((r) => r.frameworks.length > 1)
+      .map((r) => `${r.framework} for ${r.id}`)
+      .join(', '),
+    validate: (id, g) => validateFramework(id, g.runtime ?? 'node'),
+    normalize: (id) => id.trim().toLowerCase(),
+    // Only a runtime with more than one framework has something to ask, one line per framework.
+    prompt: {
+      message: 'Which framework?',
+      when: (g) => (findRuntime(g.runtime ?? '')?.frameworks.length ?? 0) > 1,
+      choices: (g) =>
+        (findRuntime(g.runtime ?? '')?.frameworks ?? []).map((f) => ({ name: `${f.id}: ${f.hint}`, value: f.id })),
+    },
   },
   {
     key: 'target',
@@ -445,6 +468,25 @@ function commaToLines(answer: string): string {
     .map((s) => s.trim())
     .filter(Boolean)
     .join('\n');
+}
+
+/** A framework of the runtime; another runtime's framework is refused naming that runtime, a typo gets a guess. */
+export function validateFramework(id: string, runtimeId: string): string | undefined {
+  const runtime = findRuntime(runtimeId);
+  if (!runtime || findRuntime(runtimeId, id)) return undefined; // an unknown runtime has its own message
+  const ids = runtime.frameworks.map((f) => f.id);
+  const other = runtimeOfFramework(id);
+  if (other)
+    return `--framework ${id} is a ${other.id} framework, not a ${runtime.id} one. Add --runtime ${other.id}, or choose one of: ${ids.join(', ')}.`;
+  // The closest framework id of any runtime, if it is close enough to be a typo.
+  const typed = id.toLowerCase();
+  const close = VARIANTS.map((r) => ({ f: r.framework, d: v.editDistance(r.framework, typed) }))
+    .filter(({ f, d }) => d <= Math.max(1, Math.floor(f.length / 3)))
+    .sort((a, b) => a.d - b.d)[0]?.f;
+  const guess = close
+    ? ` Did you mean ${close}${ids.includes(close) ? '' : ` (with --runtime ${runtimeOfFramework(close)!.id})`}?`
+    : '';
+  return `Unknown framework "${id}" for ${runtime.id}.${guess} Choose one of: ${ids.join(', ')} (e.g. --framework ${ids.at(-1)}).`;
 }
 
 function oneOf(value: string, allowed: string[], flag: string): string | undefined {

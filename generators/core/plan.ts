@@ -26,11 +26,12 @@ export const AGENTS_LAYER = 'common/agents';
 /** Layers in copy order; a later layer's file wins over an earlier one's. `agentsMd`: --no-agents-md turns it off. */
 export function layersOf(spec: Spec, agentsMd = true): string[] {
   return [
-    `${spec.runtime.id}/app`,
+    // The framework's own folder (templates/<runtime> for the runtime's first framework).
+    `${spec.runtime.templates}/app`,
     // Every app carries its Dockerfile, so it can go to either target (ECS Express runs images only)
     // without hand edits; a source-code app adds apprunner.yaml on top.
-    `${spec.runtime.id}/image`,
-    ...(spec.source === 'code' ? [`${spec.runtime.id}/code`] : []),
+    `${spec.runtime.templates}/image`,
+    ...(spec.source === 'code' ? [`${spec.runtime.templates}/code`] : []),
     ...(spec.iac === 'cloudformation' ? [platformOf(spec.target).iacLayers.cloudformation] : []),
     // The CDK app: what every target shares, then the stack for this app's platform.
     ...(spec.iac === 'cdk' ? ['iac/cdk/shared', platformOf(spec.target).iacLayers.cdk] : []),
@@ -108,6 +109,8 @@ export function templateContext(spec: Spec, toolVersion: string, pm: PackageMana
     /** The ECR repository deploy pushes to (the deploy config's): the slug, or with the id's hash where names fold. */
     repository: repositoryOf(deployConfigOf(spec)),
     runtime: spec.runtime.id,
+    /** The framework id (`express-ts`, `fastapi`, `spring-boot`, …). */
+    framework: spec.runtime.framework,
     runtimeLabel: spec.runtime.label.replace(/ \(.*\)$/, ''),
     source: spec.source,
     target: spec.target,

@@ -95,7 +95,7 @@ export function resolveSpec(given: Partial<Values>, facts: Facts, cwd: string): 
     here: resolve(cwd, all.directory) === resolve(cwd),
     name: all.name,
     slug: slugOf(all.name),
-    runtime: findRuntime(all.runtime)!,
+    runtime: findRuntime(all.runtime, all.framework)!,
     target: all.target as TargetId,
     source: all.source as SourceKind,
     port: Number(all.port),

@@ -14,6 +14,8 @@ export interface AppRecipe {
   prepare?: (dir: string) => Promise<void> | void;
   /** Commands run in order in the app's folder to install dependencies and build. */
   build: string[][];
+  /** Where the CLI's own install ran instead of `build` (Node.js, Python): what still builds after it (tsc). */
+  afterInstall?: string[][];
   /** Checks what the build produced against what the template asks for (e.g. the class file version); throws if it differs. */
   verifyBuild?: (dir: string) => void;
   /** The app's own tests. */

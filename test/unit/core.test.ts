@@ -143,13 +143,31 @@ describe('resolver', () => {
 
 describe('option table', () => {
   it('asks only for what is missing, in order', () => {
-    expect(pendingPrompts({}).map((o) => o.key)).toEqual(['directory', 'runtime', 'target', 'source', 'cpu', 'memory']);
+    expect(pendingPrompts({}).map((o) => o.key)).toEqual([
+      'directory',
+      'runtime',
+      'framework',
+      'target',
+      'source',
+      'cpu',
+      'memory',
+    ]);
     expect(pendingPrompts({ runtime: 'go', cpu: '1' }).map((o) => o.key)).toEqual([
       'directory',
+      'framework',
       'target',
       'source',
       'memory',
     ]);
+  });
+
+  it('asks for the framework only where the runtime has more than one, one line each', () => {
+    const framework = VALUE_OPTIONS.find((o) => o.key === 'framework')!;
+    expect(framework.prompt!.when!({ runtime: 'go' })).toBe(false);
+    expect(framework.prompt!.when!({ runtime: 'python' })).toBe(true);
+    expect(framework.prompt!.choices!({ runtime: 'java' }).map((c) => c.value)).toEqual(['jdk', 'spring-boot']);
+    expect(framework.prompt!.choices!({ runtime: 'node' }).every((c) => !c.name.includes('\n'))).toBe(true);
+    expect(framework.default({ runtime: 'python' }, {})).toBe('flask');
   });
 
   it('skips the source question for image-only runtimes and memory when the cpu has one size', () => {
@@ -190,6 +208,7 @@ describe('file plan', () => {
       slug: 'my-api',
       repository: expect.stringMatching(/^my-api-[0-9a-z]{8}$/),
       runtime: 'java',
+      framework: 'jdk',
       runtimeLabel: 'Java 21',
       source: 'image',
       target: 'apprunner',

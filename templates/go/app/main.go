@@ -1,4 +1,4 @@
-// Command server is a small JSON web service made for AWS App Runner.
+// Command server is a small JSON web service made for AWS App Runner or Amazon ECS Express Mode.
 package main
 
 import (

@@ -62,6 +62,8 @@ export default class AppGenerator extends Generator {
   /** What a signal would interrupt: nothing yet, the writing of the app, or its install. */
   private stage: 'asking' | 'writing' | 'installing' | 'done' = 'asking';
   private releaseSignals?: () => void;
+  /** Asked right after the folder was named: write into the non-empty folder. */
+  private overwriteChosen = false;
   /** --force, or the answer to "the folder is not empty". */
   private overwrite = false;
   /** The folder holds the app an earlier run wrote: only its install and commit are left to do. */
@@ -116,9 +118,10 @@ export default class AppGenerator extends Generator {
       );
     } else if (interactive && !switches.yes) {
       const { ask } = await import('./ask.js');
-      // A non-empty folder is not refused at the prompt: once the files are known, the person chooses.
-      const asked = await ask((questions) => this.prompt(questions as never), given, facts, cwd, true);
+      // A non-empty folder is a choice asked right after its name (cancel, or write into it).
+      const asked = await ask((questions) => this.prompt(questions as never), given, facts, cwd, switches.force);
       answers = asked.answers;
+      this.overwriteChosen = asked.overwrite === true;
       for (const extra of asked.skipped) say(`Skipped "${extra}": nothing was given for it.`);
     }
     const resolved = resolveSpec({ ...given, ...answers }, facts, cwd);
@@ -135,7 +138,8 @@ export default class AppGenerator extends Generator {
     this.overwrite = switches.force;
     if (this.resuming) return;
     const blocked = checkFolder(this.spec.directory, this.spec.directoryLabel, switches.force);
-    if (blocked && interactive && !switches.yes && !switches.dryRun && /not empty/.test(blocked))
+    if (blocked && this.overwriteChosen && /not empty/.test(blocked)) this.overwrite = true;
+    else if (blocked && interactive && !switches.yes && !switches.dryRun && /not empty/.test(blocked))
       this.overwrite = await this._askOverwrite();
     else if (blocked) throw new UsageError(blocked);
   }
@@ -291,8 +295,10 @@ export default class AppGenerator extends Generator {
    * app set for ECS Express (an App Runner code app must be pushed first).
    */
   private async _wantsDeploy(): Promise<boolean> {
-    const { deploy, interactive, switches } = this.app;
+    const { deploy, interactive, switches, facts } = this.app;
     if (deploy !== undefined) return deploy;
+    // Without credentials a deploy could only fail: the next steps say how (no question, no network call).
+    if (!facts.credentials) return false;
     const platform = platformOf(this.spec.target);
     // A platform that builds from source needs the branch pushed first; one that runs images gets this build.
     if (!interactive || switches.yes || (this.spec.source !== 'image' && platform.buildsSource)) return false;

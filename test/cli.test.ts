@@ -153,7 +153,7 @@ describe.each([
       ['x-api', '--secret', 'DB=arn:aws:s3:::bucket'],
       /not a Secrets Manager secret ARN/,
     ],
-    ['an env name App Runner reserves', ['x-api', '--env', 'PORT=80'], /App Runner sets PORT itself/],
+    ['an env name the platform sets', ['x-api', '--env', 'PORT=80'], /The platform sets PORT itself/],
     ['subnets without security groups', ['x-api', '--vpc-subnets', 'subnet-0123456789abcdef0'], /go together/],
     ['an invalid domain', ['x-api', '--domain', 'not a domain'], /not a domain name/],
     ['scaling out of range', ['x-api', '--max-concurrency', '500'], /from 1 to 200/],

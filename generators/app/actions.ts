@@ -78,7 +78,7 @@ export async function install(
   return { ok: true, command: shown };
 }
 
-async function insideGitRepo(dir: string): Promise<boolean> {
+export async function insideGitRepo(dir: string): Promise<boolean> {
   const result = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, reject: false });
   return result.exitCode === 0 && result.stdout.trim() === 'true';
 }

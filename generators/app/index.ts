@@ -194,7 +194,7 @@ export default class AppGenerator extends Generator {
     });
     this.stage = 'installing';
     const label = this.spec.directoryLabel;
-    say(`Wrote ${files.size} files in ${label}.`);
+    say(`Wrote ${files.size} files in ${this.spec.here ? 'the current folder' : label}.`);
     for (const { file, keptAs } of replaced) say(`  replaced ${label}/${file} (yours is kept as ${label}/${keptAs})`);
   }
 
@@ -226,10 +226,12 @@ export default class AppGenerator extends Generator {
     if (switches.dryRun) return;
     this.stage = 'done';
     if (switches.git) {
-      const { initGit } = await import('./actions.js');
-      say('\nCreating a git repository and the first commit …');
+      const { initGit, insideGitRepo } = await import('./actions.js');
+      // One line about git, never "creating" then "not creating": the repository check comes first.
+      const inside = await insideGitRepo(this.spec.directory).catch(() => false);
+      if (!inside) say('\nCreating a git repository and the first commit …');
       const git = await initGit(this.spec.directory, [...this.plan.map((f) => f.to), ...GENERATED_FILES]);
-      if (git === 'inside-repo') say('Inside an existing git repository: no new repository, no commit.');
+      if (git === 'inside-repo') say('\nInside an existing git repository: no new repository, no commit.');
       else if (!git.ok)
         warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }

@@ -28,7 +28,10 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   const service = platformOf(spec.target).words.service;
   rows.push([commands.deploy ?? deployCommandOf(tool), `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
   if (spec.iac === 'cdk')
-    rows.push(['cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead']);
+    rows.push([
+      'cd infra && npm install && npx cdk bootstrap && npx cdk deploy',
+      'or deploy the stack of the CDK app in infra/ instead (bootstrap: once per account and region)',
+    ]);
   const width = Math.max(...rows.map(([c]) => c.length)) + 3;
   return [
     `Done: ${spec.runtime.label} app "${spec.name}" in ${spec.directoryLabel}.`,

@@ -25,14 +25,28 @@ export function nextSteps(spec: Spec, outcome: Outcome): string {
   rows.push([commands.start, `run it on http://localhost:${spec.port}`], [commands.test, 'run its tests']);
   // Every app carries a Dockerfile (either target can take it).
   rows.push([dockerBuildCommand(spec.slug), 'build the container image']);
-  const service = platformOf(spec.target).words.service;
-  rows.push([commands.deploy ?? deployCommandOf(tool), `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`]);
+  const platform = platformOf(spec.target);
+  const service = platform.words.service;
+  // A code app is built from its repository: the repository, its push and the connection come first.
+  const fromRepository = spec.source === 'code' && platform.buildsSource;
+  if (fromRepository) {
+    rows.push(
+      ['(on GitHub) create an empty repository', 'App Runner builds the app from it'],
+      ['git remote add origin https://github.com/<you>/<repo>.git && git push -u origin HEAD', ''],
+    );
+  }
+  rows.push([
+    commands.deploy ?? deployCommandOf(tool),
+    fromRepository
+      ? `create the App Runner connection to GitHub (finish its handshake as deploy says), then run it again for the ${service}`
+      : `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`,
+  ]);
   if (spec.iac === 'cdk')
     rows.push([
       'cd infra && npm install && npx cdk bootstrap && npx cdk deploy',
       'or deploy the stack of the CDK app in infra/ instead (bootstrap: once per account and region)',
     ]);
-  const width = Math.max(...rows.map(([c]) => c.length)) + 3;
+  const width = Math.max(...rows.filter(([, why]) => why).map(([c]) => c.length)) + 3;
   return [
     `Done: ${spec.runtime.label} app "${spec.name}" in ${spec.directoryLabel}.`,
     '',

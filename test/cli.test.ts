@@ -105,6 +105,11 @@ describe.each([
     );
     expect(existsSync(join(cwd, 'web-api', 'package.json'))).toBe(true);
     expect(r.out).toContain('Next:');
+    // Quiet: npm's own lines only as the tail of the failure, with the whole log kept and named.
+    const log = /\(the whole install log: (\S+)\)/.exec(r.stderr)?.[1];
+    expect(log, r.stderr).toBeDefined();
+    expect(readFileSync(log!, 'utf8')).toContain('npm');
+    expect(r.stderr).toMatch(/npm (error|ERR)[\s\S]*\(the whole install log/);
   });
 
   const refusals: [string, string[], RegExp][] = [

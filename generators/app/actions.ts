@@ -1,6 +1,7 @@
 // The slow steps that run after every file is written: installing dependencies and the first commit.
 // Each returns what happened instead of throwing, so the files stay and the user is told how to retry.
-import { lstatSync } from 'node:fs';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { execa } from 'execa';
@@ -8,6 +9,7 @@ import { execa } from 'execa';
 import type { PackageManager } from '../core/package-manager.js';
 import { atLeast, commandsOf, installSteps, type Prerequisite, type Runtime } from '../core/runtimes.js';
 import type { Spec } from '../core/spec.js';
+import { safeLine } from '../core/terminal.js';
 
 export interface StepResult {
   ok: boolean;
@@ -51,6 +53,7 @@ export async function install(
   spec: Spec,
   pm: PackageManager,
   note: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  verbose = false,
 ): Promise<StepResult | undefined> {
   const commands = installCommand(spec, pm);
   const missing = await missingPrerequisites(prerequisitesOf(spec.runtime, pm));
@@ -66,15 +69,22 @@ export async function install(
     );
     return { ok: true, command: shown, skipped };
   }
+  // Quiet by default: the installers' output goes to a log; a failure shows its last lines and the log's path.
+  const log = verbose ? undefined : join(tmpdir(), `create-apprunner-app-install-${process.pid}-${Date.now()}.log`);
   for (const [file, ...args] of commands) {
     try {
-      await execa(file!, args, { cwd: spec.directory, stdout: 'inherit', stderr: 'inherit' });
+      await execa(file!, args, {
+        cwd: spec.directory,
+        ...(log ? { stdout: { file: log, append: true }, stderr: { file: log, append: true } } : { stdio: 'inherit' }),
+      });
     } catch (error) {
       const e = error as { code?: string; shortMessage?: string };
       const detail = e.code === 'ENOENT' ? `${file} is not installed or not on PATH` : e.shortMessage;
+      if (log && e.code !== 'ENOENT') note(tailOf(log));
       return { ok: false, command: shown, detail };
     }
   }
+  if (log) rmSync(log, { force: true });
   return { ok: true, command: shown };
 }
 
@@ -155,3 +165,15 @@ export async function initGit(
 }
 
 const shellWord = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** The last lines of a failed install's log, and where the whole of it is. */
+function tailOf(log: string, lines = 15): string {
+  let text: string;
+  try {
+    text = readFileSync(log, 'utf8');
+  } catch {
+    return `(no output was kept: ${log})`;
+  }
+  const last = text.trimEnd().split('\n').slice(-lines).map(safeLine);
+  return `${last.join('\n')}\n(the whole install log: ${log})`;
+}

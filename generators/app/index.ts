@@ -212,7 +212,8 @@ export default class AppGenerator extends Generator {
     const { install } = await import('./actions.js');
     const hint = installHint(this.spec, pm);
     if (hint) say(`\nInstalling dependencies (${hint}) …`);
-    const result = await install(this.spec, pm);
+    const { isVerbose } = await import('../cli/ending.js');
+    const result = await install(this.spec, pm, undefined, isVerbose());
     // Skipped for a missing prerequisite: the next steps keep the install command.
     if (result?.ok && result.skipped) this.pendingInstall = result.command;
     if (result && !result.ok) {

@@ -105,6 +105,11 @@ describe.each([
     );
     expect(existsSync(join(cwd, 'web-api', 'package.json'))).toBe(true);
     expect(r.out).toContain('Next:');
+    // Quiet: npm's own lines only as the tail of the failure, with the whole log kept and named.
+    const log = /\(the whole install log: (\S+)\)/.exec(r.stderr)?.[1];
+    expect(log, r.stderr).toBeDefined();
+    expect(readFileSync(log!, 'utf8')).toContain('npm');
+    expect(r.stderr).toMatch(/npm (error|ERR)[\s\S]*\(the whole install log/);
   });
 
   const refusals: [string, string[], RegExp][] = [
@@ -153,7 +158,7 @@ describe.each([
       ['x-api', '--secret', 'DB=arn:aws:s3:::bucket'],
       /not a Secrets Manager secret ARN/,
     ],
-    ['an env name App Runner reserves', ['x-api', '--env', 'PORT=80'], /App Runner sets PORT itself/],
+    ['an env name the platform sets', ['x-api', '--env', 'PORT=80'], /The platform sets PORT itself/],
     ['subnets without security groups', ['x-api', '--vpc-subnets', 'subnet-0123456789abcdef0'], /go together/],
     ['an invalid domain', ['x-api', '--domain', 'not a domain'], /not a domain name/],
     ['scaling out of range', ['x-api', '--max-concurrency', '500'], /from 1 to 200/],
@@ -192,6 +197,62 @@ describe.each([
     expect(snapshot(cwd)).toEqual([]);
   });
 
+  it('asks at most four questions on the default path: folder, runtime, platform, the recommended setup', async () => {
+    const cwd = tempDir();
+    const r = await runInTerminal(
+      ['--no-install', '--no-git'],
+      cwd,
+      [
+        { expect: 'Where should the app go', send: 'four-api\r' },
+        { expect: 'Which runtime', send: '\r' },
+        { expect: 'Where will it run on AWS', send: '\r' },
+        { expect: 'Use the recommended setup\\?[\\s\\S]*1 vCPU, 2 GB[\\s\\S]*no production extras', send: '\r' },
+      ],
+      node(),
+    );
+    expect(r.code, r.out).toBe(0);
+    const asked = new Set([...r.out.matchAll(/^\? ([^\n?]+\?)/gm)].map((m) => m[1]!.trim()));
+    expect([...asked], r.out).toHaveLength(4);
+    for (const later of ['Instance size', 'How should App Runner get', 'Add production extras', 'service now'])
+      expect(r.out).not.toContain(later);
+    expect(readFileSync(join(cwd, 'four-api', 'apprunner.deploy.yaml'), 'utf8')).toMatch(/cpu: 1\n\s+memory: 2/);
+  });
+
+  it('asks about a non-empty folder right after its name, before any other question', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'taken'));
+    writeFileSync(join(cwd, 'taken', 'notes.txt'), 'mine');
+    const cancel = await runInTerminal(
+      ['--no-install', '--no-git'],
+      cwd,
+      [
+        { expect: 'Where should the app go', send: 'taken\r' },
+        { expect: 'The folder "taken" is not empty \\(notes\\.txt\\)[\\s\\S]*What now', send: '\r' },
+      ],
+      node(),
+    );
+    expect(cancel.code, cancel.out).toBe(1);
+    expect(cancel.out).not.toContain('Which runtime');
+    expect(cancel.out.match(/Cancelled\. Nothing was written\./g)).toHaveLength(1);
+    expect(snapshot(cwd)).toEqual(['taken', 'taken/notes.txt']);
+    const write = await runInTerminal(
+      ['--no-install', '--no-git'],
+      cwd,
+      [
+        { expect: 'Where should the app go', send: 'taken\r' },
+        { expect: 'is not empty[\\s\\S]*What now', send: '\u001b[B\r' },
+        { expect: 'Which runtime', send: '\r' },
+        { expect: 'Where will it run on AWS', send: '\r' },
+        { expect: 'Use the recommended setup', send: '\r' },
+      ],
+      node(),
+    );
+    expect(write.code, write.out).toBe(0);
+    expect(write.out.indexOf('is not empty')).toBeLessThan(write.out.indexOf('Which runtime'));
+    expect(readFileSync(join(cwd, 'taken', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(join(cwd, 'taken', 'apprunner.deploy.yaml'))).toBe(true);
+  });
+
   it('asks in a terminal for what the flags left out, then writes the answers', async () => {
     const cwd = tempDir();
     const r = await runInTerminal(
@@ -202,6 +263,7 @@ describe.each([
         { expect: 'Which runtime', send: '\u001b[B\r' }, // the second runtime: Python
         { expect: 'Which framework', send: '\r' }, // Flask, the first
         { expect: 'Where will it run on AWS', send: '\r' }, // App Runner
+        { expect: 'Use the recommended setup', send: 'n\r' }, // then each detail is asked
         { expect: 'How should App Runner get the app', send: '\u001b[B\r' }, // image
         // One size question with the price beside each size; the default is 1 vCPU / 2 GB, one up is 0.5 / 1.
         { expect: 'Instance size[\\s\\S]*about \\$10\\.22 a month idle', send: '\u001b[A\r' },
@@ -209,7 +271,6 @@ describe.each([
         { expect: 'Add production extras', send: ' \u001b[A \r' },
         { expect: 'Secrets \\(NAME=ARN', send: '\r' },
         { expect: 'Environment variables', send: 'GREETING=hi, MODE=demo\r' },
-        { expect: 'Create the App Runner service now\\? \\(y/N\\)', send: '\r' }, // an image app is offered a deploy: no
       ],
       node(),
     );
@@ -255,7 +316,6 @@ describe.each([
             expect: 'is not empty[\\s\\S]*main\\.go[\\s\\S]*What now',
             send: choice === 'cancel' ? '\r' : '\u001b[B\r',
           },
-          ...(choice === 'write' ? [{ expect: 'Create the App Runner service now', send: '\r' }] : []),
         ],
         node(),
       );
@@ -290,7 +350,7 @@ describe.each([
     expect(same.stdout).toContain('already holds an app made by create-apprunner-app');
   });
 
-  it.each(['Where should the app go', 'Which runtime', 'Instance size'])(
+  it.each(['Where should the app go', 'Which runtime', 'Use the recommended setup'])(
     'exits 130 on Ctrl-C at "%s", writing nothing',
     async (prompt) => {
       const cwd = tempDir();

@@ -169,8 +169,8 @@ describe('the size prompt in a terminal', () => {
       [
         { expect: 'Where should the app go', send: 'tty-api\r' },
         { expect: 'Where will it run on AWS', send: '\u001b[B\r' }, // the second platform: ECS Express
+        { expect: 'Use the recommended setup', send: 'n\r' },
         { expect: 'Instance size[\\s\\S]*1 vCPU, 2 GB: about \\$65\\.61 a month whatever the load', send: '\r' },
-        { expect: 'Create the ECS Express Mode service now\\? \\(y/N\\)', send: '\r' },
       ],
     );
     expect(r.code, r.out).toBe(0);

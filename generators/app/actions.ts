@@ -1,6 +1,7 @@
 // The slow steps that run after every file is written: installing dependencies and the first commit.
 // Each returns what happened instead of throwing, so the files stay and the user is told how to retry.
-import { lstatSync } from 'node:fs';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { execa } from 'execa';
@@ -8,6 +9,7 @@ import { execa } from 'execa';
 import type { PackageManager } from '../core/package-manager.js';
 import { atLeast, commandsOf, installSteps, type Prerequisite, type Runtime } from '../core/runtimes.js';
 import type { Spec } from '../core/spec.js';
+import { safeLine } from '../core/terminal.js';
 import { jsonOutput } from './output.js';
 
 export interface StepResult {
@@ -52,6 +54,7 @@ export async function install(
   spec: Spec,
   pm: PackageManager,
   note: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  verbose = false,
 ): Promise<StepResult | undefined> {
   const commands = installCommand(spec, pm);
   const missing = await missingPrerequisites(prerequisitesOf(spec.runtime, pm));
@@ -67,20 +70,29 @@ export async function install(
     );
     return { ok: true, command: shown, skipped };
   }
+  // Quiet by default: the installers' output goes to a log; a failure shows its last lines and the log's path.
+  const log = verbose ? undefined : join(tmpdir(), `create-apprunner-app-install-${process.pid}-${Date.now()}.log`);
   for (const [file, ...args] of commands) {
     try {
-      // With --json, stdout is the JSON report's alone: the installer's own output goes to stderr (fd 2).
-      await execa(file!, args, { cwd: spec.directory, stdout: jsonOutput() ? 2 : 'inherit', stderr: 'inherit' });
+      // Quiet: into the log. --verbose: on the terminal, but under --json stdout is the report's alone (fd 2).
+      await execa(file!, args, {
+        cwd: spec.directory,
+        ...(log
+          ? { stdout: { file: log, append: true }, stderr: { file: log, append: true } }
+          : { stdout: jsonOutput() ? 2 : 'inherit', stderr: 'inherit' }),
+      });
     } catch (error) {
       const e = error as { code?: string; shortMessage?: string };
       const detail = e.code === 'ENOENT' ? `${file} is not installed or not on PATH` : e.shortMessage;
+      if (log && e.code !== 'ENOENT') note(tailOf(log));
       return { ok: false, command: shown, detail };
     }
   }
+  if (log) rmSync(log, { force: true });
   return { ok: true, command: shown };
 }
 
-async function insideGitRepo(dir: string): Promise<boolean> {
+export async function insideGitRepo(dir: string): Promise<boolean> {
   const result = await execa('git', ['rev-parse', '--is-inside-work-tree'], { cwd: dir, reject: false });
   return result.exitCode === 0 && result.stdout.trim() === 'true';
 }
@@ -157,3 +169,15 @@ export async function initGit(
 }
 
 const shellWord = (s: string) => (/^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** The last lines of a failed install's log, and where the whole of it is. */
+function tailOf(log: string, lines = 15): string {
+  let text: string;
+  try {
+    text = readFileSync(log, 'utf8');
+  } catch {
+    return `(no output was kept: ${log})`;
+  }
+  const last = text.trimEnd().split('\n').slice(-lines).map(safeLine);
+  return `${last.join('\n')}\n(the whole install log: ${log})`;
+}

@@ -63,6 +63,8 @@ export default class AppGenerator extends Generator {
   /** What a signal would interrupt: nothing yet, the writing of the app, or its install. */
   private stage: 'asking' | 'writing' | 'installing' | 'done' = 'asking';
   private releaseSignals?: () => void;
+  /** Asked right after the folder was named: write into the non-empty folder. */
+  private overwriteChosen = false;
   /** --force, or the answer to "the folder is not empty". */
   private overwrite = false;
   /** The folder holds the app an earlier run wrote: only its install and commit are left to do. */
@@ -125,9 +127,10 @@ export default class AppGenerator extends Generator {
       );
     } else if (interactive && !switches.yes) {
       const { ask } = await import('./ask.js');
-      // A non-empty folder is not refused at the prompt: once the files are known, the person chooses.
-      const asked = await ask((questions) => this.prompt(questions as never), given, facts, cwd, true);
+      // A non-empty folder is a choice asked right after its name (cancel, or write into it).
+      const asked = await ask((questions) => this.prompt(questions as never), given, facts, cwd, switches.force);
       answers = asked.answers;
+      this.overwriteChosen = asked.overwrite === true;
       for (const extra of asked.skipped) say(`Skipped "${extra}": nothing was given for it.`);
     }
     const resolved = resolveSpec({ ...given, ...answers }, facts, cwd);
@@ -145,7 +148,8 @@ export default class AppGenerator extends Generator {
     this.overwrite = switches.force;
     if (this.resuming) return;
     const blocked = checkFolder(this.spec.directory, this.spec.directoryLabel, switches.force);
-    if (blocked && interactive && !switches.yes && !switches.dryRun && /not empty/.test(blocked))
+    if (blocked && this.overwriteChosen && /not empty/.test(blocked)) this.overwrite = true;
+    else if (blocked && interactive && !switches.yes && !switches.dryRun && /not empty/.test(blocked))
       this.overwrite = await this._askOverwrite();
     else if (blocked) throw new UsageError(blocked);
   }
@@ -199,7 +203,7 @@ export default class AppGenerator extends Generator {
     });
     this.stage = 'installing';
     const label = this.spec.directoryLabel;
-    say(`Wrote ${files.size} files in ${label}.`);
+    say(`Wrote ${files.size} files in ${this.spec.here ? 'the current folder' : label}.`);
     for (const { file, keptAs } of replaced) say(`  replaced ${label}/${file} (yours is kept as ${label}/${keptAs})`);
   }
 
@@ -217,7 +221,8 @@ export default class AppGenerator extends Generator {
     const { install } = await import('./actions.js');
     const hint = installHint(this.spec, pm);
     if (hint) say(`\nInstalling dependencies (${hint}) …`);
-    const result = await install(this.spec, pm);
+    const { isVerbose } = await import('../cli/ending.js');
+    const result = await install(this.spec, pm, undefined, isVerbose());
     // Skipped for a missing prerequisite: the next steps keep the install command.
     if (result?.ok && result.skipped) this.pendingInstall = result.command;
     if (result && !result.ok) {
@@ -232,10 +237,12 @@ export default class AppGenerator extends Generator {
     if (switches.dryRun) return;
     this.stage = 'done';
     if (switches.git) {
-      const { initGit } = await import('./actions.js');
-      say('\nCreating a git repository and the first commit …');
+      const { initGit, insideGitRepo } = await import('./actions.js');
+      // One line about git, never "creating" then "not creating": the repository check comes first.
+      const inside = await insideGitRepo(this.spec.directory).catch(() => false);
+      if (!inside) say('\nCreating a git repository and the first commit …');
       const git = await initGit(this.spec.directory, [...this.plan.map((f) => f.to), ...GENERATED_FILES]);
-      if (git === 'inside-repo') say('Inside an existing git repository: no new repository, no commit.');
+      if (git === 'inside-repo') say('\nInside an existing git repository: no new repository, no commit.');
       else if (!git.ok)
         warn(`Skipped the first commit (${git.detail}). To make it: cd ${this.spec.directoryLabel} && ${git.command}`);
     }
@@ -336,8 +343,10 @@ export default class AppGenerator extends Generator {
    * app set for ECS Express (an App Runner code app must be pushed first).
    */
   private async _wantsDeploy(): Promise<boolean> {
-    const { deploy, interactive, switches } = this.app;
+    const { deploy, interactive, switches, facts } = this.app;
     if (deploy !== undefined) return deploy;
+    // Without credentials a deploy could only fail: the next steps say how (no question, no network call).
+    if (!facts.credentials) return false;
     const platform = platformOf(this.spec.target);
     // A platform that builds from source needs the branch pushed first; one that runs images gets this build.
     if (!interactive || switches.yes || (this.spec.source !== 'image' && platform.buildsSource)) return false;

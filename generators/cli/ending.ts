@@ -12,6 +12,8 @@ export function wantsStack(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 }
 
 let showStack = false;
+/** --verbose (or DEBUG): show everything, install output included. */
+export const isVerbose = () => showStack;
 /** Set once by the bin, read by every catch-all (the operating commands and deploy have their own). */
 export const setShowStack = (on: boolean) => {
   showStack = on;

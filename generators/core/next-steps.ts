@@ -45,13 +45,25 @@ export function nextCommands(spec: Spec, outcome: Outcome): NextCommand[] {
   row(commands.test, 'run its tests');
   // Every app carries a Dockerfile (either target can take it).
   row(dockerBuildCommand(spec.slug), 'build the container image');
-  const service = platformOf(spec.target).words.service;
+  const platform = platformOf(spec.target);
+  const service = platform.words.service;
+  // A code app is built from its repository: the repository, its push and the connection come first.
+  const fromRepository = spec.source === 'code' && platform.buildsSource;
+  if (fromRepository) {
+    row('(on GitHub) create an empty repository', 'App Runner builds the app from it');
+    row('git remote add origin https://github.com/<you>/<repo>.git && git push -u origin HEAD', '');
+  }
   row(
     commands.deploy ?? deployCommandOf(nextTool(spec, outcome)),
-    `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`,
+    fromRepository
+      ? `create the App Runner connection to GitHub (finish its handshake as deploy says), then run it again for the ${service}`
+      : `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`,
   );
   if (spec.iac === 'cdk')
-    row('cd infra && npm install && npx cdk deploy', 'or deploy the stack of the CDK app in infra/ instead');
+    row(
+      'cd infra && npm install && npx cdk bootstrap && npx cdk deploy',
+      'or deploy the stack of the CDK app in infra/ instead (bootstrap: once per account and region)',
+    );
   return rows;
 }
 

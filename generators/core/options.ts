@@ -65,6 +65,8 @@ export interface Facts {
   awsRegionFrom?: string;
   /** The current folder's own name, for an app made in `.`. */
   cwdName?: string;
+  /** AWS credentials are configured (env vars or a profile file); read without a network call. */
+  credentials?: boolean;
 }
 
 export interface Choice {

@@ -172,7 +172,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Names App Runner sets itself or reserves. */
 function reservedEnvName(name: string): string | undefined {
-  if (name === 'PORT') return 'App Runner sets PORT itself';
+  // Both platforms (App Runner, ECS Express) set PORT from the port the app listens on.
+  if (name === 'PORT') return 'The platform sets PORT itself, to the port the app listens on';
   if (name.toUpperCase().startsWith('AWSAPPRUNNER')) return 'App Runner reserves names starting with AWSAPPRUNNER';
   return undefined;
 }
@@ -198,7 +199,8 @@ export function parsePairs(
         error: `"${name}" is not a valid variable name for ${flag}: names start with a letter or "_" and hold only letters, digits and "_" (no spaces).`,
       };
     const reserved = reservedEnvName(name);
-    if (reserved) return { error: `${flag} ${name}=…: ${reserved}. Choose another name.` };
+    // The reason stands in its own sentence, so a prompt (which drops sentences about flags) keeps it.
+    if (reserved) return { error: `${flag} ${name}=… is not allowed. ${reserved}. Choose another name.` };
     if (pairs.some(([n]) => n === name)) return { error: `${flag} ${name} is given twice. Give each variable once.` };
     pairs.push([name, value]);
   }

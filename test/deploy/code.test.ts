@@ -127,9 +127,18 @@ describe('deploy of a source-code app', () => {
     );
     await git(dir, ['remote', 'remove', 'origin']);
     const none = await deploy(b, dir);
-    expect(none.code).toBe(2);
-    expect(none.stderr).toContain('this app has no git remote named origin');
+    expect(none.code).toBe(1); // not bad usage: the steps come first, in order, and nothing is created
+    expect(none.stderr).toContain('this app has no git remote named origin yet.');
+    expect(none.stderr.match(/Nothing was created\./g)).toHaveLength(1);
+    expect(none.stderr).toMatch(
+      /1\. Create an empty repository on GitHub[\s\S]*2\. git remote add origin[\s\S]*3\. Run deploy: it creates the App Runner connection[\s\S]*4\. /,
+    );
     expect(b.standIn.requests).toEqual([]);
+    // A dry run works before the repository exists: the placeholder is named as one.
+    const dry = await deploy(b, dir, ['--dry-run']);
+    expect(dry.code, dry.out).toBe(0);
+    expect(dry.stderr).toContain('the requests below show the placeholder https://github.com/OWNER/REPOSITORY');
+    expect(dry.stdout).toContain('https://github.com/OWNER/REPOSITORY');
   });
 
   it("takes --repository-url, --branch and --connection-arn, and shows AWS's message for an InvalidRequestException", async () => {

@@ -140,7 +140,7 @@ describe('the deploy config checker', () => {
       'healthCheck.path is "health": an HTTP check needs a route of its own, like /health.',
       'healthCheck.interval is 0: it must be a whole number from 1 to 20.',
       'autoScaling.maxSize (2) is smaller than autoScaling.minSize (5).',
-      'environment.PORT: App Runner sets PORT itself (from source.port); remove it.',
+      'environment.PORT: the platform sets PORT itself (from source.port); remove it.',
       'environment.BAD-NAME: a variable name is letters, digits and _, not starting with a digit.',
     ]);
     expect(warnings).toEqual(['apprunner.deploy.yaml: unknown key "extra" is ignored.']);

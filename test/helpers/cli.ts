@@ -78,7 +78,14 @@ export async function runInTerminal(
     [join(import.meta.dirname, 'pty_run.py'), JSON.stringify(steps), cwd, node, cliBin(), ...args],
     {
       reject: false,
-      env: { ...userEnv(), ...GIT_ENV, CI: undefined, AWS_CONFIG_FILE: '/dev/null', ...env },
+      env: {
+        ...userEnv(),
+        ...GIT_ENV,
+        CI: undefined,
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        ...env,
+      },
       extendEnv: false,
       timeout: 120_000,
     },

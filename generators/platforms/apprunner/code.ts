@@ -30,6 +30,19 @@ export interface CodePlan {
   provider: Provider;
 }
 
+/** The stand-in for the repository in a dry run before it exists: named as a placeholder wherever it shows. */
+export const PLACEHOLDER_REPOSITORY = 'https://github.com/OWNER/REPOSITORY';
+
+/** What a code app needs before its first deploy, in the order it is done. */
+export const FIRST_STEPS = [
+  'Before the first deploy of a code app:',
+  '  1. Create an empty repository on GitHub (or Bitbucket).',
+  '  2. git remote add origin https://github.com/<you>/<repo>.git && git push -u origin HEAD',
+  '  3. Run deploy: it creates the App Runner connection to GitHub and says how to finish its handshake',
+  '     (once per account and region, in the App Runner console: Connected accounts).',
+  '  4. Run deploy again once the connection is AVAILABLE: App Runner builds what you pushed.',
+].join('\n');
+
 const PROVIDER_LABEL: Record<Provider, string> = { GITHUB: 'GitHub', BITBUCKET: 'Bitbucket' };
 
 export async function planCode(ctx: Context): Promise<CodePlan> {
@@ -38,10 +51,20 @@ export async function planCode(ctx: Context): Promise<CodePlan> {
   const facts = await gitFacts(dir);
   const given = options.repositoryUrl ?? facts.originUrl;
   if (!given) {
-    throw usageError(
-      'App Runner builds a source-code app from its GitHub or Bitbucket repository, and this app has no git remote named origin. ' +
-        'Create the repository there, then: git remote add origin https://github.com/<you>/<repo>.git && git push -u origin HEAD, ' +
-        'and deploy again (or pass --repository-url and --branch).',
+    // A dry run shows the requests before the repository exists, with placeholders said to be such.
+    if (options.dryRun) {
+      const branch = options.branch ?? facts.branch ?? 'main';
+      ui.warn(
+        `This app has no git remote named origin yet: the requests below show the placeholder ${PLACEHOLDER_REPOSITORY} ` +
+          `(branch ${branch}) where its GitHub repository goes.\n${FIRST_STEPS}`,
+      );
+      return { kind: 'code', repositoryUrl: PLACEHOLDER_REPOSITORY, branch, provider: 'GITHUB' };
+    }
+    // Not bad usage: the app is fine, it only needs its repository first. Nothing was created.
+    throw new DeployError(
+      'App Runner builds a source-code app from its GitHub or Bitbucket repository, and this app has no git remote ' +
+        `named origin yet.\n${FIRST_STEPS}\n` +
+        '(Or pass --repository-url and --branch; deploy --dry-run shows the requests before any of this.)',
     );
   }
   const repositoryUrl = httpsUrlOf(given);

@@ -251,7 +251,7 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
     if (!ENV_NAME.test(key))
       errors.push(`environment.${key}: a variable name is letters, digits and _, not starting with a digit.`);
     else if (key === 'PORT')
-      errors.push('environment.PORT: App Runner sets PORT itself (from source.port); remove it.');
+      errors.push('environment.PORT: the platform sets PORT itself (from source.port); remove it.');
     else if (/^AWSAPPRUNNER/i.test(key))
       errors.push(`environment.${key}: names starting with AWSAPPRUNNER are reserved by App Runner.`);
     else if (value === null || typeof value === 'object')

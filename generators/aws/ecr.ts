@@ -15,6 +15,8 @@ export interface Ecr {
   createRepository(input: CreateRepositoryCommandInput): Promise<Repository>;
   /** With its images (that is what delete --keep-image is for). */
   deleteRepository(name: string): Promise<void>;
+  /** The digest (sha256:…) the tag points at now, via ecr:DescribeImages; undefined when the tag is not there. */
+  imageDigest(repository: string, tag: string, registryId?: string): Promise<string | undefined>;
   /** docker login material from ecr:GetAuthorizationToken. */
   registryLogin(): Promise<{ registry: string; username: string; password: string }>;
   close(): void;
@@ -62,6 +64,21 @@ export async function createEcr(o: AwsOptions): Promise<Ecr> {
         client.send(new ecr.DeleteRepositoryCommand({ repositoryName: name, force: true }), opts),
       );
     },
+    imageDigest: async (repository, tag, registryId) =>
+      (
+        await callOrMissing(
+          'ecr:DescribeImages',
+          `image ${repository}:${tag}`,
+          async () =>
+            (
+              await client.send(
+                new ecr.DescribeImagesCommand({ repositoryName: repository, registryId, imageIds: [{ imageTag: tag }] }),
+                opts,
+              )
+            ).imageDetails?.[0],
+          (e) => isEcrNotFound(e) || e.code === 'ImageNotFoundException',
+        )
+      )?.imageDigest,
     registryLogin: async () => {
       const out = await call('ecr:GetAuthorizationToken', `the ECR registry in ${o.region}`, () =>
         client.send(new ecr.GetAuthorizationTokenCommand({}), opts),

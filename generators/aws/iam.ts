@@ -25,6 +25,8 @@ export interface Iam {
   putRolePolicy(input: PutRolePolicyCommandInput): Promise<void>;
   /** The inline policies' documents and the default versions of the attached customer-managed ones. */
   policyDocuments(roleName: string): Promise<string[]>;
+  /** The role's inline policies by name, each with its document as IAM returns it (URL-encoded JSON). */
+  inlinePolicies(roleName: string): Promise<{ name: string; document: string }[]>;
   /** Detaches managed policies, deletes inline ones, then the role (IAM refuses a role with policies). */
   deleteRole(name: string): Promise<void>;
   close(): void;
@@ -116,6 +118,23 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
         if (got.PolicyVersion?.Document) docs.push(got.PolicyVersion.Document);
       }
       return docs;
+    },
+    async inlinePolicies(name) {
+      const resource = `role ${name}`;
+      const names = await listAll<string>(
+        'iam:ListRolePolicies',
+        resource,
+        () => iam.paginateListRolePolicies({ client }, { RoleName: name }),
+        'PolicyNames',
+      );
+      const out: { name: string; document: string }[] = [];
+      for (const policy of names) {
+        const got = await call('iam:GetRolePolicy', resource, () =>
+          client.send(new iam.GetRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts),
+        );
+        out.push({ name: policy, document: got.PolicyDocument ?? '' });
+      }
+      return out;
     },
     async deleteRole(name) {
       const resource = `role ${name}`;

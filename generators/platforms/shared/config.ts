@@ -40,6 +40,7 @@ const TOP_KEYS = [
   'network',
   'domain',
   'observability',
+  'migratedFrom',
   'app',
 ];
 /** The fields of each section (environment and secrets are the user's own names). */
@@ -51,6 +52,7 @@ const SECTION_KEYS: Record<string, string[]> = {
   autoScaling: ['minSize', 'maxSize', 'maxConcurrency'],
   network: ['vpcConnectorArn', 'vpcSubnets', 'vpcSecurityGroups'],
   observability: ['tracing'],
+  migratedFrom: ['apprunnerService', 'image', 'taskRole', 'requestsPerTarget'],
 };
 
 /** A warning, not an error: a newer file may carry a field this version does not know. */

@@ -7,11 +7,11 @@ import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/opt
 import { controlCharacter } from '../core/validate.js';
 import { PLATFORMS } from '../platforms/registry.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'migrate';
 export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
 
 /** Every first word that is a command (a unit test keeps help and this list in step). */
-export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'] as const;
+export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete', 'migrate'] as const;
 
 export interface Parsed {
   command: Command;
@@ -58,6 +58,17 @@ export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['
   pause: { ...IN_APP },
   resume: { ...IN_APP },
   delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
+  // Also runs outside an app (then --from is required and --dir names the new app folder).
+  migrate: {
+    ...IN_APP,
+    from: { type: 'string' },
+    dir: { type: 'string' },
+    yes: { type: 'boolean', short: 'y' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    'health-path': { type: 'string' },
+    'pause-old': { type: 'boolean' },
+  },
 };
 const isOperate = (word: string | undefined): word is OperateCommand =>
   word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);

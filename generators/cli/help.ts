@@ -70,6 +70,7 @@ Usage:
   create-apprunner-app logs [--follow]         inside an app: its log from CloudWatch Logs
   create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
   create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
+  create-apprunner-app migrate [--from <svc>]  move an App Runner service (any, not only ours) to ECS Express Mode
   (create-apprunner-app <command> --help shows a command's own options)
 
 Options:
@@ -154,6 +155,27 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
   },
 };
 
+OPERATE_HELP.migrate = {
+  usage: 'migrate [--from <service name or ARN>] [--dir <folder>] [--yes] [--dry-run] [--json]',
+  about:
+    'Move an App Runner service, ours or not, to Amazon ECS Express Mode. It reads the service and its\n' +
+    'configurations, prints where each setting goes (or "not carried over" with what to do), asks, then\n' +
+    'creates the Express service (tagged with the app id), waits for its deployment, probes both URLs and\n' +
+    "prints the cut-over and both monthly costs. Inside an app it moves that app's service and switches its\n" +
+    'deploy config to target ecs-express; elsewhere --from is required and it writes a new app folder\n' +
+    '(--dir, default ./<service name>) holding the deploy config, so deploy, status, logs and delete work there.\n' +
+    'The App Runner service is never deleted. Running it again finds what it made and creates nothing twice.',
+  flags: [
+    ['--from <name|arn>', "the App Runner service (default inside an app: the app's service)"],
+    ['--dir <folder>', 'outside an app: the new app folder (default: ./<service name>)'],
+    ['--health-path <path>', "the app's HTTP health route (needed when App Runner checked TCP and / is not healthy)"],
+    ['--pause-old', 'pause the App Runner service once the Express service is healthy'],
+    ['-y, --yes', 'go ahead without asking (required without a terminal)'],
+    ['--dry-run', 'print the mapping and every request, send nothing'],
+    ['--json', 'print the mapping as one JSON object and change nothing'],
+  ],
+};
+
 const IN_APP_FLAGS: Row[] = [
   ['--cwd <dir>', 'the app folder (default: the current folder)'],
   ['--profile <name>', 'the AWS profile (default: the SDK default chain)'],
@@ -203,7 +225,7 @@ export function commandHelp(
   const width = Math.max(...section.rows.map(([flag]) => flag.length)) + 2;
   return `create-apprunner-app ${version}: ${command}
 
-Usage (inside an app's folder):
+Usage (${command === 'migrate' ? "inside an app's folder, or anywhere with --from" : "inside an app's folder"}):
   create-apprunner-app ${section.usage}
 
 ${section.about}

@@ -14,7 +14,7 @@ import { gatherFacts } from './facts.js';
 import { commandHelp, helpText } from './help.js';
 import { checkInsideApp } from './in-app.js';
 
-const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete'];
+const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete', 'migrate'];
 import { resolve } from 'node:path';
 
 import { toolVersion } from '../app/paths.js';

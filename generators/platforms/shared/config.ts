@@ -224,7 +224,9 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
     errors.push(`healthCheck.protocol must be HTTP or TCP, not ${JSON.stringify(protocol)}.`);
   const path = typeof hc.path === 'string' ? hc.path : '/';
   if (protocol === 'HTTP') {
-    const bad = typeof hc.path !== 'string' ? 'missing' : validateHealthPath(path) ? `"${path}"` : undefined;
+    // A migrated service keeps the path it had, and App Runner's own default is "/".
+    const own = path === '/' && raw.migratedFrom !== undefined;
+    const bad = typeof hc.path !== 'string' ? 'missing' : validateHealthPath(path) && !own ? `"${path}"` : undefined;
     if (bad) errors.push(`healthCheck.path is ${bad}: an HTTP check needs a route of its own, like /health.`);
   }
   const healthCheck: DeployConfig['healthCheck'] = {

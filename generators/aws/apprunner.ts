@@ -251,10 +251,7 @@ export async function createAppRunner(o: AwsOptions): Promise<AppRunner> {
           'apprunner:DescribeObservabilityConfiguration',
           arn,
           () =>
-            client.send(
-              new ar.DescribeObservabilityConfigurationCommand({ ObservabilityConfigurationArn: arn }),
-              opts,
-            ),
+            client.send(new ar.DescribeObservabilityConfigurationCommand({ ObservabilityConfigurationArn: arn }), opts),
           isAppRunnerNotFound,
         )
       )?.ObservabilityConfiguration,

@@ -72,7 +72,11 @@ export async function createEcr(o: AwsOptions): Promise<Ecr> {
           async () =>
             (
               await client.send(
-                new ecr.DescribeImagesCommand({ repositoryName: repository, registryId, imageIds: [{ imageTag: tag }] }),
+                new ecr.DescribeImagesCommand({
+                  repositoryName: repository,
+                  registryId,
+                  imageIds: [{ imageTag: tag }],
+                }),
                 opts,
               )
             ).imageDetails?.[0],

@@ -122,7 +122,7 @@ export async function runMigrate(flags: Flags): Promise<number> {
     if (a.json) return (io.stdout.write(mappingJson(arn, mapping, config)), 0);
     io.stdout.write(mappingTable(name, arn, mapping));
     if ('stop' in mapping.image)
-      throw new DeployError(`Nothing was created: ${name} is built from source code. ${mapping.image.stop}`);
+      throw new DeployError(`${name} is built by App Runner from source code. ${mapping.image.stop}`);
     const ctx: Context = {
       project: { dir: where.dir, config, warnings: [] },
       config,
@@ -155,11 +155,12 @@ async function confirm(
   p: Place,
   shown: string,
 ) {
+  if (!ui.canAsk) return; // --yes (no terminal without --yes was refused before any AWS call)
   const dropped = m.rows.filter((r) => !r.carried).length;
   const question =
     `Create the ECS Express service ${name} in ${region} with these settings (${dropped} not carried over), ` +
     `${p.inApp ? 'and switch this app' : 'and write'} ${shown}? The App Runner service stays as it is.`;
-  if (!(await ui.confirm(question, false))) throw new DeployError('Declined: nothing was written or created.', 1);
+  if (!(await ui.confirm(question, false))) throw new DeployError('Declined: nothing was written.', 1);
 }
 
 interface Now {

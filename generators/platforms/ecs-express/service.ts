@@ -122,7 +122,14 @@ async function prepare(ctx: Context, clients: EcsClients, plan: EcsPlan, account
   const executionRoleArn = await ensureExecutionRole(ctx, clients.iam, account);
   const infrastructureRoleArn = await ensureInfrastructureRole(ctx, clients.iam);
   const taskRoleArn = taskRoleArnOf(ctx.config, ctx.region, account);
-  return { image, port: plan.port, environment: plan.environment, executionRoleArn, infrastructureRoleArn, taskRoleArn };
+  return {
+    image,
+    port: plan.port,
+    environment: plan.environment,
+    executionRoleArn,
+    infrastructureRoleArn,
+    taskRoleArn,
+  };
 }
 
 /** Another deploy's rollout (or ECS's own) is waited for, so this update does not stop it half-way. */

@@ -29,7 +29,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import { ACCOUNT, type Backends, CREDENTIALS, useBackends } from './deploy/harness.js';
+import { ACCOUNT, type Backends, CREDENTIALS, deploy, fakeDockerBin, makeApp, useBackends } from './deploy/harness.js';
 import { tempDir } from './helpers/cli.js';
 import { cli } from './operate/harness.js';
 
@@ -356,5 +356,61 @@ describe('migrate: a hand-made App Runner service to ECS Express Mode', () => {
     const outside = await cli(b, home, ['migrate', '--region', REGION, '--yes']);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('--from');
+  });
+
+  it("inside one of our apps: moves the app's own service and switches its deploy config, keeping its id", async () => {
+    const dir = await makeApp('image');
+    const docker = fakeDockerBin();
+    const PATH = `${docker.bin}:${process.env.PATH}`;
+    const deployed = await deploy(b, dir, [], { PATH });
+    expect(deployed.code, deployed.out).toBe(0);
+    const before = parse(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8'));
+    const arn = b.standIn.findService('go-api')!.service.ServiceArn;
+
+    const run = await cli(b, dir, ['migrate', '--yes'], { PATH });
+    expect(run.code, run.out).toBe(0);
+    const after = parse(readFileSync(join(dir, 'apprunner.deploy.yaml'), 'utf8'));
+    expect(after).toMatchObject({
+      target: 'ecs-express',
+      app: { id: before.app.id },
+      source: { kind: 'image', ecrRepository: before.source.ecrRepository },
+      healthCheck: { path: before.healthCheck.path },
+      migratedFrom: { apprunnerService: arn },
+    });
+    const service = b.ecs.services.get('go-api')!;
+    expect(service.tags).toContainEqual({ key: 'create-apprunner-app:app-id', value: before.app.id });
+    // The image App Runner runs (no digest: the fake docker pushed nothing to moto's ECR, and the row says so).
+    expect(service.activeConfigurations[0].primaryContainer.image).toBe(
+      b.standIn.findService('go-api')!.service.SourceConfiguration!.ImageRepository!.ImageIdentifier,
+    );
+    expect(run.stdout).toMatch(/by tag: ECR has no image tagged/);
+    expect(appRunnerChanges(b)).toEqual([]);
+    const status = await cli(b, dir, ['status']);
+    expect(status.code, status.out).toBe(0);
+    expect(status.stdout).toContain('go-api (ECS Express Mode, us-east-1): ACTIVE');
+  });
+
+  it('inside an app, a code source is built from its Dockerfile through the deploy image path', async () => {
+    const dir = await makeApp('code');
+    const docker = fakeDockerBin();
+    const conn = b.standIn.addConnection({ ConnectionName: 'gh-code' });
+    await createService(b, {
+      ServiceName: 'node-api',
+      SourceConfiguration: {
+        CodeRepository: {
+          RepositoryUrl: 'https://github.com/octo/node-api',
+          SourceCodeVersion: { Type: 'BRANCH', Value: 'main' },
+          CodeConfiguration: { ConfigurationSource: 'REPOSITORY' },
+        },
+        AuthenticationConfiguration: { ConnectionArn: conn.ConnectionArn },
+        AutoDeploymentsEnabled: false,
+      },
+    });
+    const run = await cli(b, dir, ['migrate', '--yes'], { PATH: `${docker.bin}:${process.env.PATH}` });
+    expect(run.code, run.out).toBe(0);
+    expect(run.stdout).toContain("primaryContainer.image built from this app's Dockerfile");
+    expect(readFileSync(docker.log, 'utf8')).toMatch(/^build /m);
+    const image = b.ecs.services.get('node-api')!.activeConfigurations[0].primaryContainer.image as string;
+    expect(image).toMatch(new RegExp(`^${ACCOUNT}\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/node-api-[a-z2-7]+:`));
   });
 });

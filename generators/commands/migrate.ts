@@ -118,7 +118,15 @@ export async function runMigrate(flags: Flags): Promise<number> {
       },
     });
     const image = 'uri' in mapping.image ? mapping.image.uri : undefined;
-    const config = migratedConfig(facts, mapping, { id: where.id, name, ...names, image });
+    // An app keeps its own ECR repository; a new folder gets one named for its id (deploy pushes there).
+    const own = where.config?.source.kind === 'image' ? where.config.source.ecrRepository : undefined;
+    const config = migratedConfig(facts, mapping, {
+      id: where.id,
+      name,
+      ...names,
+      repository: own ?? names.repository,
+      image,
+    });
     if (a.json) return (io.stdout.write(mappingJson(arn, mapping, config)), 0);
     io.stdout.write(mappingTable(name, arn, mapping));
     if ('stop' in mapping.image)

@@ -286,6 +286,9 @@ describe('migrate: a hand-made App Runner service to ECS Express Mode', () => {
     expect(status.code, status.out).toBe(0);
     expect(status.stdout).toContain('shop (ECS Express Mode, us-east-1): ACTIVE');
 
+    const logs = await cli(b, dir, ['logs']);
+    expect(logs.code, logs.out).toBe(0);
+
     const paused = await cli(b, home, [...from, '--yes', '--pause-old']);
     expect(paused.code, paused.out).toBe(0);
     expect(b.standIn.findService('shop')!.service.Status).toBe('PAUSED');
@@ -352,6 +355,24 @@ describe('migrate: a hand-made App Runner service to ECS Express Mode', () => {
     expect(code.stderr).toContain('Nothing was created');
     expect(existsSync(join(home, 'from-code'))).toBe(false);
     expect(ecsCreates(b)).toHaveLength(1);
+
+    const help = await cli(b, home, ['migrate', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of [
+      '--from',
+      '--dir',
+      '--health-path',
+      '--pause-old',
+      '--yes',
+      '--dry-run',
+      '--json',
+      '--region',
+      '--cwd',
+    ])
+      expect(help.stdout).toContain(flag);
+    const hostile = await cli(b, home, ['migrate', '--from', 'x\u001b[2Jy', '--region', REGION, '--yes']);
+    expect(hostile.code).toBe(2);
+    expect(hostile.stderr).not.toContain('\u001b');
 
     const outside = await cli(b, home, ['migrate', '--region', REGION, '--yes']);
     expect(outside.code).toBe(2);

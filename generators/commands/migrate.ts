@@ -201,6 +201,10 @@ async function migrateNow(ctx: Context, n: Now): Promise<number> {
   const applied = await createExpress(ctx, n.clients, n.account);
   await ecsExpress.report(ctx, n.clients, applied);
   ui.info(await cutOverText(n.facts, config, urlOf(applied.service), (url) => probe(url, ctx.signal)));
+  if (!n.where.inApp)
+    ui.info(
+      `The app folder: ${relative(process.cwd(), n.where.dir) || '.'} (run deploy --image, status, logs and delete inside it).`,
+    );
   if (n.pause) await pauseOld(ctx, n.apprunner, n.facts.service.ServiceArn!);
   return 0;
 }

@@ -286,6 +286,16 @@ describe('migrate: a hand-made App Runner service to ECS Express Mode', () => {
     expect(status.code, status.out).toBe(0);
     expect(status.stdout).toContain('shop (ECS Express Mode, us-east-1): ACTIVE');
 
+    // deploy works on the result, and keeps what migrate set that the config alone does not say.
+    const redeploy = await cli(b, dir, ['deploy', '--image', active.primaryContainer.image]);
+    expect(redeploy.code, redeploy.out).toBe(0);
+    const update = b.ecs.inputsOf('UpdateExpressGatewayService').at(-1)!;
+    expect(update).toMatchObject({
+      taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/${taskRole}`,
+      scalingTarget: { autoScalingMetric: 'REQUEST_COUNT_PER_TARGET', autoScalingTargetValue: 3000 },
+      networkConfiguration: { subnets },
+    });
+
     const logs = await cli(b, dir, ['logs']);
     expect(logs.code, logs.out).toBe(0);
 

@@ -29,8 +29,17 @@ import {
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import { ACCOUNT, type Backends, CREDENTIALS, deploy, fakeDockerBin, makeApp, useBackends } from './deploy/harness.js';
-import { tempDir } from './helpers/cli.js';
+import {
+  ACCOUNT,
+  type Backends,
+  CREDENTIALS,
+  deploy,
+  deployEnv,
+  fakeDockerBin,
+  makeApp,
+  useBackends,
+} from './deploy/harness.js';
+import { runInTerminal, tempDir } from './helpers/cli.js';
 import { cli } from './operate/harness.js';
 
 const b = useBackends();
@@ -443,5 +452,33 @@ describe('migrate: a hand-made App Runner service to ECS Express Mode', () => {
     expect(readFileSync(docker.log, 'utf8')).toMatch(/^build /m);
     const image = b.ecs.services.get('node-api')!.activeConfigurations[0].primaryContainer.image as string;
     expect(image).toMatch(new RegExp(`^${ACCOUNT}\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/node-api-[a-z2-7]+:`));
+  });
+
+  it('asks on a terminal: no writes and creates nothing (exit 1), yes goes ahead', async () => {
+    await createService(b, {
+      ServiceName: 'asked-svc',
+      SourceConfiguration: {
+        ImageRepository: {
+          ImageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest',
+          ImageRepositoryType: 'ECR_PUBLIC',
+          ImageConfiguration: { Port: '8000' },
+        },
+        AutoDeploymentsEnabled: false,
+      },
+      HealthCheckConfiguration: { Protocol: 'HTTP', Path: '/' },
+    });
+    const home = tempDir('caa-migrate-');
+    const env = deployEnv(b) as Record<string, string>;
+    const args = ['migrate', '--from', 'asked-svc', '--region', REGION];
+    const question = '\\(y/N\\)'; // the prompt wraps at the terminal's 80 columns
+    const no = await runInTerminal(args, home, [{ expect: question, send: 'n\r' }], process.execPath, env);
+    expect(no.code, no.out).toBe(1);
+    expect(no.out).toContain('Declined: nothing was written.');
+    expect(existsSync(join(home, 'asked-svc'))).toBe(false);
+    expect(ecsCreates(b)).toHaveLength(0);
+    const yes = await runInTerminal(args, home, [{ expect: question, send: 'y\r' }], process.execPath, env);
+    expect(yes.code, yes.out).toBe(0);
+    expect(b.ecs.services.get('asked-svc')!.activeConfigurations[0].healthCheckPath).toBe('/');
+    expect(existsSync(join(home, 'asked-svc', 'apprunner.deploy.yaml'))).toBe(true);
   });
 });

@@ -4,6 +4,8 @@ import type { Service } from '@aws-sdk/client-apprunner';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
+import { parseCommandLine } from '../../generators/cli/args.js';
+import { commandHelp } from '../../generators/cli/help.js';
 import { newAppId } from '../../generators/core/app-id.js';
 import { migratedConfig, updateConfigText } from '../../generators/platforms/migrate/config.js';
 import type { MapOptions, SourceFacts } from '../../generators/platforms/migrate/facts.js';
@@ -268,5 +270,39 @@ describe('migrate mapping', () => {
     expect(r.inline).toEqual([{ RoleName: 'task', PolicyName: 'p', PolicyDocument: doc }]);
     expect(r.managed).toEqual([{ RoleName: 'task', PolicyArn: 'arn:m' }]);
     expect(plainDocument(doc)).toBe(doc);
+  });
+
+  it('is a command of its own: its flags parse, a positional is refused, and --help lists every flag', () => {
+    const parsed = parseCommandLine([
+      'migrate',
+      '--from',
+      'shop',
+      '--dir',
+      'out',
+      '--pause-old',
+      '--health-path',
+      '/ready',
+    ]);
+    expect(parsed).toMatchObject({
+      command: 'migrate',
+      extra: { from: 'shop', dir: 'out', 'pause-old': true, 'health-path': '/ready' },
+    });
+    expect(() => parseCommandLine(['migrate', 'shop'])).toThrow(/takes no other words/);
+    expect(() => parseCommandLine(['migrate', '--keep-image'])).toThrow(/Unknown option --keep-image/);
+    const help = commandHelp('migrate', '0.0.0');
+    for (const flag of [
+      '--from',
+      '--dir',
+      '--health-path',
+      '--pause-old',
+      '--yes',
+      '--dry-run',
+      '--json',
+      '--cwd',
+      '--region',
+      '--profile',
+    ])
+      expect(help).toContain(flag);
+    expect(help).toContain('or anywhere with --from');
   });
 });

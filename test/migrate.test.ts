@@ -481,4 +481,30 @@ describe('migrate: a hand-made App Runner service to ECS Express Mode', () => {
     expect(b.ecs.services.get('asked-svc')!.activeConfigurations[0].healthCheckPath).toBe('/');
     expect(existsSync(join(home, 'asked-svc', 'apprunner.deploy.yaml'))).toBe(true);
   });
+
+  it('two runs at once leave one service, named by the folder the runs share', async () => {
+    await createService(b, {
+      ServiceName: 'twice-svc',
+      SourceConfiguration: {
+        ImageRepository: {
+          ImageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest',
+          ImageRepositoryType: 'ECR_PUBLIC',
+          ImageConfiguration: { Port: '8000' },
+        },
+        AutoDeploymentsEnabled: false,
+      },
+    });
+    const home = tempDir('caa-migrate-');
+    const args = ['migrate', '--from', 'twice-svc', '--region', REGION, '--yes'];
+    const runs = await Promise.all([cli(b, home, args), cli(b, home, args)]);
+    expect(runs.map((r) => r.code).filter((c) => c === 0).length, runs.map((r) => r.out).join('\n')).toBeGreaterThan(0);
+    for (const r of runs) expect([0, 1, 2], r.out).toContain(r.code);
+    const id = parse(readFileSync(join(home, 'twice-svc', 'apprunner.deploy.yaml'), 'utf8')).app.id;
+    const services = [...b.ecs.services.values()].filter((s) => s.serviceName === 'twice-svc');
+    expect(services).toHaveLength(1);
+    expect(services[0]!.tags).toContainEqual({ key: 'create-apprunner-app:app-id', value: id });
+    // Whatever the race did, a third run agrees with both.
+    const third = await cli(b, home, args);
+    expect(third.code, third.out).toBe(0);
+  });
 });

@@ -105,7 +105,7 @@ export async function runMigrate(flags: Flags): Promise<number> {
     const arn = await findSource(apprunner, a.from ?? place!.config!.service.name, region);
     const facts = await readSource({ apprunner, ecr: clients.ecr, iam: clients.iam, ec2 }, arn, region, account);
     const name = facts.service.ServiceName!;
-    const where = place ?? folderPlace(process.cwd(), a.dir, name, arn);
+    const where = place ?? folderPlace(a.cwd, a.dir, name, arn);
     const names = namesOf({ id: where.id, name, region });
     const mapping = mapService(facts, {
       healthPath: a.healthPath,

@@ -56,6 +56,15 @@ export function writeConfig(place: Place, config: DeployConfig): string {
     return file;
   }
   mkdirSync(place.dir, { recursive: true });
-  writeFileSync(file, renderDeployConfig(config));
+  try {
+    // A new folder's file is created exclusively: two runs at once cannot both write an id (and then
+    // create a service the folder does not name); the second one stops here.
+    writeFileSync(file, renderDeployConfig(config), { flag: place.fresh ? 'wx' : 'w' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw usageError(
+      `${file} appeared while migrate ran (another migrate of the same service?). Nothing was created: run migrate again.`,
+    );
+  }
   return file;
 }

@@ -451,7 +451,7 @@ describe('migrate: a hand-made App Runner service to ECS Express Mode', () => {
     expect(run.stdout).toContain("primaryContainer.image built from this app's Dockerfile");
     expect(readFileSync(docker.log, 'utf8')).toMatch(/^build /m);
     const image = b.ecs.services.get('node-api')!.activeConfigurations[0].primaryContainer.image as string;
-    expect(image).toMatch(new RegExp(`^${ACCOUNT}\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/node-api-[a-z2-7]+:`));
+    expect(image).toMatch(new RegExp(`^${ACCOUNT}\\.dkr\\.ecr\\.us-east-1\\.amazonaws\\.com/node-api(-[a-z2-7]+)?:`));
   });
 
   it('asks on a terminal: no writes and creates nothing (exit 1), yes goes ahead', async () => {

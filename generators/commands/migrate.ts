@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 
 import { createAppRunner } from '../aws/apprunner.js';
 import { createEc2 } from '../aws/ec2.js';
-import { DEPLOY_CONFIG_FILE } from '../core/deploy-config.js';
+import { DEPLOY_CONFIG_FILE, repositoryFor } from '../core/deploy-config.js';
 import { UsageError } from '../core/errors.js';
 import { validateHealthPath, validateRegion } from '../core/validate.js';
 import { type EcsClients, ecsExpress } from '../platforms/ecs-express/index.js';
@@ -124,7 +124,7 @@ export async function runMigrate(flags: Flags): Promise<number> {
       id: where.id,
       name,
       ...names,
-      repository: own ?? names.repository,
+      repository: own ?? repositoryFor(name, where.id),
       image,
     });
     if (a.json) return (io.stdout.write(mappingJson(arn, mapping, config)), 0);

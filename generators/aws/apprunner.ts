@@ -11,6 +11,7 @@ import type {
   CreateServiceCommandInput,
   CreateVpcConnectorCommandInput,
   CustomDomain,
+  ObservabilityConfiguration,
   ObservabilityConfigurationSummary,
   OperationSummary,
   Service,
@@ -62,6 +63,8 @@ export interface AppRunner {
   deleteAutoScaling(arn: string): Promise<void>;
 
   listVpcConnectors(): Promise<VpcConnector[]>;
+  describeVpcConnector(arn: string): Promise<VpcConnector | undefined>;
+  describeObservability(arn: string): Promise<ObservabilityConfiguration | undefined>;
   createVpcConnector(input: CreateVpcConnectorCommandInput): Promise<VpcConnector>;
   deleteVpcConnector(arn: string): Promise<void>;
   /** The newest active revision of a named observability configuration. */
@@ -233,6 +236,25 @@ export async function createAppRunner(o: AwsOptions): Promise<AppRunner> {
         () => ar.paginateListVpcConnectors({ client }, {}),
         'VpcConnectors',
       ),
+    describeVpcConnector: async (arn) =>
+      (
+        await callOrMissing(
+          'apprunner:DescribeVpcConnector',
+          arn,
+          () => client.send(new ar.DescribeVpcConnectorCommand({ VpcConnectorArn: arn }), opts),
+          isAppRunnerNotFound,
+        )
+      )?.VpcConnector,
+    describeObservability: async (arn) =>
+      (
+        await callOrMissing(
+          'apprunner:DescribeObservabilityConfiguration',
+          arn,
+          () =>
+            client.send(new ar.DescribeObservabilityConfigurationCommand({ ObservabilityConfigurationArn: arn }), opts),
+          isAppRunnerNotFound,
+        )
+      )?.ObservabilityConfiguration,
     createVpcConnector: async (input) =>
       (
         await call('apprunner:CreateVpcConnector', `VPC connector ${input.VpcConnectorName}`, () =>

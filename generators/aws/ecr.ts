@@ -23,8 +23,8 @@ export interface Ecr {
   deleteRepository(name: string): Promise<void>;
   /** Every image in the repository (DescribeImages, every page); undefined when there is no repository. */
   images(name: string): Promise<EcrImage[] | undefined>;
-  /** The digest a tag points at now; undefined when ECR has no such image (or repository). */
-  digestOf(repository: string, tag: string): Promise<string | undefined>;
+  /** The digest (sha256:…) the tag points at now, via ecr:DescribeImages; undefined when the tag is not there. */
+  imageDigest(repository: string, tag: string, registryId?: string): Promise<string | undefined>;
   /** docker login material from ecr:GetAuthorizationToken. */
   registryLogin(): Promise<{ registry: string; username: string; password: string }>;
   close(): void;
@@ -90,15 +90,25 @@ export async function createEcr(o: AwsOptions): Promise<Ecr> {
         throw error;
       }
     },
-    async digestOf(name, tag) {
-      const found = await callOrMissing(
-        'ecr:DescribeImages',
-        `image ${name}:${tag}`,
-        () => client.send(new ecr.DescribeImagesCommand({ repositoryName: name, imageIds: [{ imageTag: tag }] }), opts),
-        (e) => isEcrNotFound(e) || e.code === 'ImageNotFoundException',
-      );
-      return found?.imageDetails?.[0]?.imageDigest;
-    },
+    imageDigest: async (repository, tag, registryId) =>
+      (
+        await callOrMissing(
+          'ecr:DescribeImages',
+          `image ${repository}:${tag}`,
+          async () =>
+            (
+              await client.send(
+                new ecr.DescribeImagesCommand({
+                  repositoryName: repository,
+                  registryId,
+                  imageIds: [{ imageTag: tag }],
+                }),
+                opts,
+              )
+            ).imageDetails?.[0],
+          (e) => isEcrNotFound(e) || e.code === 'ImageNotFoundException',
+        )
+      )?.imageDigest,
     registryLogin: async () => {
       const out = await call('ecr:GetAuthorizationToken', `the ECR registry in ${o.region}`, () =>
         client.send(new ecr.GetAuthorizationTokenCommand({}), opts),

@@ -29,6 +29,8 @@ export interface Iam {
   inlinePolicyNames(roleName: string): Promise<string[]>;
   /** Deletes one inline policy (a secret the config no longer lists is no longer granted). */
   deleteRolePolicy(roleName: string, policyName: string): Promise<void>;
+  /** The role's inline policies by name, each with its document as IAM returns it (URL-encoded JSON). */
+  inlinePolicies(roleName: string): Promise<{ name: string; document: string }[]>;
   /** Detaches managed policies, deletes inline ones, then the role (IAM refuses a role with policies). */
   deleteRole(name: string): Promise<void>;
   close(): void;
@@ -132,6 +134,23 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
       await call('iam:DeleteRolePolicy', `role ${name}`, () =>
         client.send(new iam.DeleteRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts),
       );
+    },
+    async inlinePolicies(name) {
+      const resource = `role ${name}`;
+      const names = await listAll<string>(
+        'iam:ListRolePolicies',
+        resource,
+        () => iam.paginateListRolePolicies({ client }, { RoleName: name }),
+        'PolicyNames',
+      );
+      const out: { name: string; document: string }[] = [];
+      for (const policy of names) {
+        const got = await call('iam:GetRolePolicy', resource, () =>
+          client.send(new iam.GetRolePolicyCommand({ RoleName: name, PolicyName: policy }), opts),
+        );
+        out.push({ name: policy, document: got.PolicyDocument ?? '' });
+      }
+      return out;
     },
     async deleteRole(name) {
       const resource = `role ${name}`;

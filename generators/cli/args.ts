@@ -4,13 +4,14 @@
 // ignored; a missing value is an error naming the flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+import type { OperateCommand } from '../commands/run.js';
 import { UsageError } from '../core/errors.js';
 import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/options.js';
 import { controlCharacter, editDistance } from '../core/validate.js';
 import { COMMAND_TABLE, type FlagTable, isCommand } from './commands.js';
 
-export type OperateCommand =
-  'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback' | 'domain';
+/** The commands that work on an app's service (one list, in commands/run.ts). */
+export type { OperateCommand };
 /** `create`, `help`, `version`, or a name in COMMAND_TABLE. */
 export type Command = 'create' | 'help' | 'version' | 'deploy' | 'cost' | OperateCommand | (string & {});
 

@@ -268,6 +268,38 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
     parseWords: domainWords,
     run: operate('domain'),
   },
+  migrate: {
+    summary: 'move an App Runner service (any, not only ours) to ECS Express Mode',
+    usage: 'migrate [--from <service name or ARN>] [--dir <folder>] [--yes] [--dry-run] [--json]',
+    about:
+      'Move an App Runner service, ours or not, to Amazon ECS Express Mode. It reads the service and its ' +
+      'configurations, prints where each setting goes (or "not carried over" with what to do), asks, then ' +
+      'creates the Express service (tagged with the app id), waits for its deployment, probes both URLs and ' +
+      "prints the cut-over and both monthly costs. Inside an app it moves that app's service and switches its " +
+      'deploy config to target ecs-express; elsewhere --from is required and it writes a new app folder ' +
+      '(--dir, default ./<service name>) holding the deploy config, so deploy, status, logs and delete work there. ' +
+      'The App Runner service is never deleted. Running it again finds what it made and creates nothing twice.',
+    inApp: false,
+    flags: {
+      ...IN_APP_FLAGS,
+      from: {
+        type: 'string',
+        arg: '<name|arn>',
+        help: "the App Runner service (default inside an app: the app's service)",
+      },
+      dir: { type: 'string', arg: '<folder>', help: 'outside an app: the new app folder (default: ./<service name>)' },
+      'health-path': {
+        type: 'string',
+        arg: '<path>',
+        help: "the app's HTTP health route (needed when App Runner checked TCP and / is not healthy)",
+      },
+      'pause-old': { type: 'boolean', help: 'pause the App Runner service once the Express service is healthy' },
+      ...YES('go ahead without asking (required without a terminal)'),
+      ...DRY_RUN('print the mapping and every request, send nothing'),
+      ...JSON_FLAG('print the mapping as one JSON object and change nothing'),
+    },
+    run: operate('migrate'),
+  },
 };
 
 export const isCommand = (word: string | undefined): word is string =>

@@ -1,8 +1,9 @@
-// The entry the bin loads for status, logs, pause, resume and delete (only then: nothing here loads
+// The entry the bin loads for status, logs, pause, resume, delete and migrate (only then: nothing here loads
 // for scaffolding or --help). runOperate(command, extra) is what generators/cli/main.ts calls.
 import { runDelete } from './delete.js';
 import { runDomain } from './domain.js';
 import { runLogs } from './logs.js';
+import { runMigrate } from './migrate.js';
 import { runPause, runResume } from './pause.js';
 import { runReleases } from './releases.js';
 import { runRollback } from './rollback.js';
@@ -20,6 +21,7 @@ const COMMANDS: Record<OperateCommand, (flags: Flags, words: string[]) => Promis
   releases: runReleases,
   rollback: runRollback,
   domain: runDomain,
+  migrate: runMigrate,
 };
 
 export const runOperate = (command: OperateCommand, flags: Flags, words: string[] = []) =>

@@ -20,7 +20,7 @@ import { type Io, processIo, timingFrom } from '../platforms/shared/settings.js'
 import { createUi, type Ui } from '../platforms/shared/ui.js';
 
 export type OperateCommand =
-  'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback' | 'domain';
+  'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback' | 'domain' | 'migrate';
 export type Flags = Record<string, string | boolean>;
 
 export interface Run {

@@ -36,12 +36,25 @@ export interface DeployConfig {
   network?: { vpcConnectorArn: string } | { vpcSubnets: string[]; vpcSecurityGroups: string[] };
   domain?: string;
   observability?: { tracing: boolean };
+  /** Written by `migrate`: the App Runner service this app was moved from, and what ECS Express keeps of it. */
+  migratedFrom?: MigratedFrom;
   /**
    * The app's identity (core/app-id.ts), drawn at scaffold time and tagged onto everything deploy creates
    * (`create-apprunner-app:app-id`). Absent only in configs written before there were ids: the next
    * deploy adds it (withAppId). The last key of the file: nobody needs to edit it.
    */
   app?: { id: AppId };
+}
+
+export interface MigratedFrom {
+  /** The App Runner service's ARN (never deleted by migrate: the way back). */
+  apprunnerService: string;
+  /** The image it ran, by digest. */
+  image?: string;
+  /** The task role migrate made from the instance role (same policies, ECS trust); deploy keeps sending it. */
+  taskRole?: string;
+  /** App Runner's concurrency scaling as REQUEST_COUNT_PER_TARGET (requests per task per minute). */
+  requestsPerTarget?: number;
 }
 
 /**

@@ -23,7 +23,9 @@ import {
   DeleteVpcConnectorCommand,
   DescribeAutoScalingConfigurationCommand,
   DescribeCustomDomainsCommand,
+  DescribeObservabilityConfigurationCommand,
   DescribeServiceCommand,
+  DescribeVpcConnectorCommand,
   DisassociateCustomDomainCommand,
   InvalidRequestException,
   InvalidStateException,
@@ -468,6 +470,33 @@ describe('App Runner stand-in through @aws-sdk/client-apprunner', () => {
     );
     expect(Service?.AutoScalingConfigurationSummary?.AutoScalingConfigurationRevision).toBe(2);
     expect(Service?.NetworkConfiguration?.EgressConfiguration?.EgressType).toBe('VPC');
+
+    // What migrate reads back: the connector and the observability configuration by ARN; an unknown ARN is not found.
+    const connector = await client.send(
+      new DescribeVpcConnectorCommand({ VpcConnectorArn: VpcConnector!.VpcConnectorArn }),
+    );
+    expect(connector.VpcConnector).toMatchObject({
+      VpcConnectorName: 'my-vpc',
+      Subnets: ['subnet-1'],
+      Status: 'ACTIVE',
+    });
+    const obs = await client.send(
+      new DescribeObservabilityConfigurationCommand({
+        ObservabilityConfigurationArn: ObservabilityConfiguration!.ObservabilityConfigurationArn,
+      }),
+    );
+    expect(obs.ObservabilityConfiguration).toMatchObject({
+      ObservabilityConfigurationName: 'tracing',
+      TraceConfiguration: { Vendor: 'AWSXRAY' },
+    });
+    const missing = await errorOf(
+      client.send(
+        new DescribeVpcConnectorCommand({
+          VpcConnectorArn: `${VpcConnector!.VpcConnectorArn!.replace(/\/[^/]+\/\d+\/[^/]+$/, '')}/gone/1/0123`,
+        }),
+      ),
+    );
+    expect(missing.name).toBe('ResourceNotFoundException');
   });
 
   it('pages ListServices 20 at a time and associates a custom domain', async () => {

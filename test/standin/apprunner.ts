@@ -1012,6 +1012,16 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       return { VpcConnector: v };
     },
 
+    // DescribeVpcConnector answers for INACTIVE revisions too, as the API reference says it returns any revision.
+    DescribeVpcConnector(input) {
+      const c = new Checks();
+      c.string('vpcConnectorArn', input.VpcConnectorArn, { min: 1, max: 1011, pattern: P.resourceArn, required: true });
+      c.done();
+      const v = vpcConnectors.find((x) => x.VpcConnectorArn === input.VpcConnectorArn);
+      if (!v) throw notFound(`VPC connector not found: ${input.VpcConnectorArn}`);
+      return { VpcConnector: v };
+    },
+
     ListVpcConnectors(input) {
       return page(vpcConnectors, input, 'VpcConnectors', 100);
     },
@@ -1046,6 +1056,20 @@ export async function startAppRunnerStandIn(opts: StandInOptions = {}): Promise<
       };
       observability.push(o);
       resourceTags.set(arn, clone(input.Tags ?? []));
+      return { ObservabilityConfiguration: o };
+    },
+
+    DescribeObservabilityConfiguration(input) {
+      const c = new Checks();
+      c.string('observabilityConfigurationArn', input.ObservabilityConfigurationArn, {
+        min: 1,
+        max: 1011,
+        pattern: P.resourceArn,
+        required: true,
+      });
+      c.done();
+      const o = observability.find((x) => x.ObservabilityConfigurationArn === input.ObservabilityConfigurationArn);
+      if (!o) throw notFound(`Observability configuration not found: ${input.ObservabilityConfigurationArn}`);
       return { ObservabilityConfiguration: o };
     },
 

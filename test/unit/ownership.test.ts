@@ -132,6 +132,7 @@ describe('per-app names', () => {
         const kinds: Record<keyof typeof names, NameKind> = {
           instanceRole: 'role',
           executionRole: 'role',
+          taskRole: 'role',
           repository: 'repository',
           autoScaling: 'autoScaling',
           observability: 'observability',

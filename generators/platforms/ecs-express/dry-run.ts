@@ -18,6 +18,7 @@ import {
   roleArnOf,
   SECRETS_POLICY_NAME,
   serviceArnOf,
+  taskRoleArnOf,
   updateInput,
 } from './requests.js';
 
@@ -74,6 +75,7 @@ export function printEcsDryRun(ctx: Context, plan: EcsPlan): void {
     environment: plan.environment,
     executionRoleArn: roleArnOf(region, account, execution),
     infrastructureRoleArn: roleArnOf(region, account, INFRASTRUCTURE_ROLE_NAME),
+    taskRoleArn: taskRoleArnOf(config, region, account),
   };
   request(
     'ecs:CreateExpressGatewayService',

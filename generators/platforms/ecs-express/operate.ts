@@ -288,6 +288,15 @@ async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage:
     platform: 'ecs-express',
     expected: true,
   });
+  // The task role migrate made from an App Runner instance role (ours by its app id tag, like the other).
+  if (config.migratedFrom?.taskRole)
+    await appRoleRemovals(live, plan, {
+      name: config.migratedFrom.taskRole,
+      kind: 'taskRole',
+      what: 'task role',
+      platform: 'ecs-express',
+      expected: true,
+    });
 
   if (await iam.getRole(INFRASTRUCTURE_ROLE_NAME)) {
     plan.kept.push(

@@ -74,7 +74,7 @@ function refuseMisfits(ctx: Context): void {
         `${problems.map((p) => `  - ${p}`).join('\n')}\n(${DEPLOY_CONFIG_FILE} holds the settings.)`,
     );
   }
-  if (config.autoScaling.maxConcurrency !== 100) {
+  if (config.autoScaling.maxConcurrency !== 100 && !config.migratedFrom?.requestsPerTarget) {
     ui.warn(
       `autoScaling.maxConcurrency (${config.autoScaling.maxConcurrency}) is App Runner's; ECS Express scales between minSize and maxSize on average CPU (60 %).`,
     );

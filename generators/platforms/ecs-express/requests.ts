@@ -31,6 +31,8 @@ export interface Resolved {
   environment: Record<string, string>;
   executionRoleArn: string;
   infrastructureRoleArn: string;
+  /** The app's task role (migrate makes one from the App Runner instance role). */
+  taskRoleArn?: string;
 }
 
 /** Update, Describe and Delete take only the ARN, which is the cluster and the name. */
@@ -98,10 +100,25 @@ function common(config: DeployConfig, r: Resolved) {
     primaryContainer: container(config, r),
     ...fargateSize(config),
     healthCheckPath: config.healthCheck.path,
-    scalingTarget: { minTaskCount: config.autoScaling.minSize, maxTaskCount: config.autoScaling.maxSize },
+    scalingTarget: scalingTarget(config),
+    ...(r.taskRoleArn ? { taskRoleArn: r.taskRoleArn } : {}),
     ...network,
   };
 }
+
+/** Average CPU (Express's default) unless migrate recorded App Runner's concurrency as requests per task. */
+function scalingTarget(config: DeployConfig) {
+  const perTarget = config.migratedFrom?.requestsPerTarget;
+  return {
+    minTaskCount: config.autoScaling.minSize,
+    maxTaskCount: config.autoScaling.maxSize,
+    ...(perTarget ? { autoScalingMetric: 'REQUEST_COUNT_PER_TARGET' as const, autoScalingTargetValue: perTarget } : {}),
+  };
+}
+
+/** The task role's ARN when the config names one (migratedFrom.taskRole). */
+export const taskRoleArnOf = (config: DeployConfig, region: string, account: string) =>
+  config.migratedFrom?.taskRole ? roleArnOf(region, account, config.migratedFrom.taskRole) : undefined;
 
 export function createInput(config: DeployConfig, r: Resolved): CreateExpressGatewayServiceCommandInput {
   return {

@@ -30,6 +30,7 @@ import {
   fargateSize,
   type Resolved,
   serviceArnOf,
+  taskRoleArnOf,
   updateInput,
 } from './requests.js';
 import { ensureExecutionRole, ensureInfrastructureRole } from './roles.js';
@@ -120,7 +121,15 @@ async function prepare(ctx: Context, clients: EcsClients, plan: EcsPlan, account
     'given' in plan.image ? plan.image.given.uri : await buildAndPush(ctx, clients.ecr, plan.image.build, account);
   const executionRoleArn = await ensureExecutionRole(ctx, clients.iam, account);
   const infrastructureRoleArn = await ensureInfrastructureRole(ctx, clients.iam);
-  return { image, port: plan.port, environment: plan.environment, executionRoleArn, infrastructureRoleArn };
+  const taskRoleArn = taskRoleArnOf(ctx.config, ctx.region, account);
+  return {
+    image,
+    port: plan.port,
+    environment: plan.environment,
+    executionRoleArn,
+    infrastructureRoleArn,
+    taskRoleArn,
+  };
 }
 
 /** Another deploy's rollout (or ECS's own) is waited for, so this update does not stop it half-way. */

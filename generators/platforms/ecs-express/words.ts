@@ -60,6 +60,10 @@ export const ECS_WORDS: PlatformWords = {
       ' A custom domain `domain add` puts in front of the service: an ACM certificate on the shared load\n' +
       " balancer's HTTPS listener and the name on this service's listener rule; deploy keeps it attached.",
     observability: ' Not on ECS Express Mode: deploy refuses X-Ray tracing here.',
+    migratedFrom:
+      ' Written by `migrate`: the App Runner service this app came from (left as it was: the way back), the image\n' +
+      ' it ran, the task role made from its instance role (taskRoleArn) and its concurrency as requests per task\n' +
+      ' per minute (scalingTarget REQUEST_COUNT_PER_TARGET).',
   },
   costNote: 'Express keeps at least one task running around the clock and cannot pause or scale to zero.',
   secretsRole:

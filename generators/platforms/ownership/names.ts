@@ -124,6 +124,8 @@ export function namesOf(app: AppRef) {
     instanceRole: role('AppRunnerInstance'),
     /** ECS Express: the task execution role (pull the image, write logs, read the secrets). */
     executionRole: role('ecsTaskExecution'),
+    /** ECS Express, made by migrate: the role the app's code runs as (the App Runner instance role's policies). */
+    taskRole: role('ecsTask'),
     /** ECR wants lower case; `_` becomes `-` as in the app's slug. */
     repository: regional('repository', app.name.toLowerCase().replace(/_/g, '-')),
     autoScaling: regional('autoScaling'),
@@ -148,6 +150,7 @@ export function legacyNamesOf(name: string) {
   return {
     instanceRole: `AppRunnerInstance-${name}`,
     executionRole: `ecsTaskExecution-${name}`,
+    taskRole: `ecsTask-${name}`,
     repository: name.toLowerCase().replace(/_/g, '-'),
     autoScaling: `${name.slice(0, 24).replace(/[-_]+$/, '')}-scaling`,
     observability: short('tracing', 32),
@@ -162,7 +165,7 @@ export function legacyNamesOf(name: string) {
 export function appRoleName(
   config: { app?: { id: AppId }; service: { name: string } },
   region: string,
-  kind: 'instanceRole' | 'executionRole',
+  kind: 'instanceRole' | 'executionRole' | 'taskRole',
 ): string {
   const id = config.app?.id;
   return id ? namesOf({ id, name: config.service.name, region })[kind] : legacyNamesOf(config.service.name)[kind];

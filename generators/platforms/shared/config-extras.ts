@@ -64,5 +64,38 @@ export function checkExtras(raw: Raw, errors: string[], environment: Record<stri
       errors.push('observability.tracing must be true or false.');
     else out.observability = { tracing: obs.tracing === true };
   }
+  const migrated = checkMigratedFrom(raw.migratedFrom, errors);
+  if (migrated) out.migratedFrom = migrated;
   return out;
+}
+
+/** migrate's record: the App Runner ARN, and optionally the image, the task role's name and the request target. */
+function checkMigratedFrom(raw: unknown, errors: string[]): DeployConfig['migratedFrom'] {
+  if (raw === undefined || raw === null) return undefined;
+  const m = isMap(raw) ? raw : {};
+  const arn = m.apprunnerService;
+  const problems = [
+    ...(!isMap(raw) ? ['it must be a mapping'] : []),
+    ...(typeof arn !== 'string' || !/^arn:[\w-]+:apprunner:[\w-]+:\d{12}:service\/\S+$/.test(arn)
+      ? ['apprunnerService must be the App Runner service ARN']
+      : []),
+    ...(m.image !== undefined && typeof m.image !== 'string' ? ['image must be text'] : []),
+    ...(m.taskRole !== undefined && (typeof m.taskRole !== 'string' || !/^[\w+=,.@-]{1,64}$/.test(m.taskRole))
+      ? ['taskRole must be an IAM role name']
+      : []),
+    ...(m.requestsPerTarget !== undefined &&
+    (typeof m.requestsPerTarget !== 'number' || !Number.isInteger(m.requestsPerTarget) || m.requestsPerTarget < 1)
+      ? ['requestsPerTarget must be a whole number of at least 1']
+      : []),
+  ];
+  if (problems.length) {
+    errors.push(`migratedFrom: ${problems.join('; ')} (migrate writes this section; restore it from git).`);
+    return undefined;
+  }
+  return {
+    apprunnerService: arn as string,
+    ...(m.image !== undefined ? { image: m.image as string } : {}),
+    ...(m.taskRole !== undefined ? { taskRole: m.taskRole as string } : {}),
+    ...(m.requestsPerTarget !== undefined ? { requestsPerTarget: m.requestsPerTarget as number } : {}),
+  };
 }

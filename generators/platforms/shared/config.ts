@@ -40,6 +40,7 @@ const TOP_KEYS = [
   'network',
   'domain',
   'observability',
+  'migratedFrom',
   'app',
 ];
 /** The fields of each section (environment and secrets are the user's own names). */
@@ -51,6 +52,7 @@ const SECTION_KEYS: Record<string, string[]> = {
   autoScaling: ['minSize', 'maxSize', 'maxConcurrency'],
   network: ['vpcConnectorArn', 'vpcSubnets', 'vpcSecurityGroups'],
   observability: ['tracing'],
+  migratedFrom: ['apprunnerService', 'image', 'taskRole', 'requestsPerTarget'],
 };
 
 /** A warning, not an error: a newer file may carry a field this version does not know. */
@@ -222,7 +224,9 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
     errors.push(`healthCheck.protocol must be HTTP or TCP, not ${JSON.stringify(protocol)}.`);
   const path = typeof hc.path === 'string' ? hc.path : '/';
   if (protocol === 'HTTP') {
-    const bad = typeof hc.path !== 'string' ? 'missing' : validateHealthPath(path) ? `"${path}"` : undefined;
+    // A migrated service keeps the path it had, and App Runner's own default is "/".
+    const own = path === '/' && raw.migratedFrom !== undefined;
+    const bad = typeof hc.path !== 'string' ? 'missing' : validateHealthPath(path) && !own ? `"${path}"` : undefined;
     if (bad) errors.push(`healthCheck.path is ${bad}: an HTTP check needs a route of its own, like /health.`);
   }
   const healthCheck: DeployConfig['healthCheck'] = {

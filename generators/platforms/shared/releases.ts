@@ -52,7 +52,7 @@ export function releaseTag(tags: Record<string, string>, record: Omit<ReleaseRec
  * move to another image later, a digest cannot), or the reference as deployed when ECR does not say.
  */
 export async function recordedImage(
-  ecr: { digestOf(repository: string, tag: string): Promise<string | undefined> },
+  ecr: { imageDigest(repository: string, tag: string): Promise<string | undefined> },
   image: string,
   region: string,
 ): Promise<string> {
@@ -60,7 +60,7 @@ export async function recordedImage(
   if (at >= 0) return image.slice(at + 1);
   const m = /^\d{12}\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+):([^:/@]+)$/.exec(image);
   if (!m || m[1] !== region) return image;
-  return (await ecr.digestOf(m[2]!, m[3]!)) ?? image;
+  return (await ecr.imageDigest(m[2]!, m[3]!)) ?? image;
 }
 
 /** A recorded image back as a reference: a bare digest is in the repository of `current` (the service's image now). */

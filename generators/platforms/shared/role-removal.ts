@@ -15,7 +15,7 @@ import { decideRemovals } from './usage.js';
 interface RoleAsk {
   /** This version's name for the role, then the one older versions used (legacyNamesOf). */
   name: string;
-  kind: 'instanceRole' | 'executionRole';
+  kind: 'instanceRole' | 'executionRole' | 'taskRole';
   /** For the plan's lines: "instance role", "task execution role". */
   what: string;
   platform: TargetId;

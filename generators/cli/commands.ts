@@ -24,6 +24,8 @@ export interface CommandSpec {
   about: string;
   /** Runs inside an app (takes --cwd, --region, --profile). */
   inApp: boolean;
+  /** Where a command that is not only for inside an app runs, for its usage line. */
+  where?: string;
   /** The words it takes after its name, for help (`set NAME | list | unset NAME`); none without this. */
   words?: string;
   /** Checks the words when the command line is parsed and turns them into flags (`domain add x` → action, name). */
@@ -270,7 +272,7 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
   },
   migrate: {
     summary: 'move an App Runner service (any, not only ours) to ECS Express Mode',
-    usage: 'migrate [--from <service name or ARN>] [--dir <folder>] [--yes] [--dry-run] [--json]',
+    usage: 'migrate [--from <service name or ARN>] [--dir <folder>] [--yes] [--dry-run]',
     about:
       'Move an App Runner service, ours or not, to Amazon ECS Express Mode. It reads the service and its ' +
       'configurations, prints where each setting goes (or "not carried over" with what to do), asks, then ' +
@@ -280,6 +282,7 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
       '(--dir, default ./<service name>) holding the deploy config, so deploy, status, logs and delete work there. ' +
       'The App Runner service is never deleted. Running it again finds what it made and creates nothing twice.',
     inApp: false,
+    where: "inside an app's folder, or anywhere with --from",
     flags: {
       ...IN_APP_FLAGS,
       from: {

@@ -122,7 +122,7 @@ export function commandHelp(command: string, version: string): string {
   rows.push(['-h, --help', 'show this help']);
   return `create-apprunner-app ${version}: ${command}
 
-Usage${c.inApp ? " (inside an app's folder, or with --cwd <dir>)" : ''}:
+Usage${c.inApp ? " (inside an app's folder, or with --cwd <dir>)" : c.where ? ` (${c.where})` : ''}:
   create-apprunner-app ${c.usage}
 
 ${wrap(c.about)}

@@ -506,6 +506,7 @@ describe('the option', () => {
         answers: {
           runtime: 'go',
           target: 'ecs-express',
+          recommended: false as never,
           size: '1|2',
           extras: ['iac'] as never,
           iac: 'cdk',

@@ -243,11 +243,10 @@ describe('prompts', () => {
   it('asks only for what the flags left out, the size as one choice, and takes the name from the folder', async () => {
     const app = await generate(
       { directory: 'asked-api', port: '7000' },
-      { answers: { runtime: 'go', target: 'apprunner', size: '2|6' } },
+      { answers: { runtime: 'go', target: 'apprunner', recommended: false as never, size: '2|6' } },
     );
-    // A Go app ships as an image, so the run ends by offering to deploy it (answered: no). Go has one
-    // framework: no framework question.
-    expect(app.askedQuestions).toEqual(['runtime', 'target', 'size', 'extras', 'now']);
+    // No to the recommended setup asks the size and the extras; without AWS credentials no deploy is offered.
+    expect(app.askedQuestions).toEqual(['runtime', 'target', 'recommended', 'size', 'extras']);
     expect(parse(app.read('apprunner.deploy.yaml'))).toMatchObject({
       service: { name: 'asked-api' },
       instance: { cpu: 2, memory: 6 },
@@ -265,8 +264,14 @@ describe('prompts', () => {
   });
 
   it('offers an app set for ECS Express a deploy right away, even a source-code one, and never asks how App Runner gets it', async () => {
-    const app = await generate({ directory: 'ecs-api' }, { answers: { runtime: 'node', target: 'ecs-express' } });
-    expect(app.askedQuestions).toContain('now');
+    const app = await generate(
+      { directory: 'ecs-api' },
+      { answers: { runtime: 'node', target: 'ecs-express' }, facts: { credentials: true } },
+    );
+    expect(app.askedQuestions).toEqual(['runtime', 'target', 'recommended', 'now']);
+    // Without credentials a deploy could only fail: not offered.
+    const bare = await generate({ directory: 'ecs-api2' }, { answers: { runtime: 'node', target: 'ecs-express' } });
+    expect(bare.askedQuestions).not.toContain('now');
     expect(app.askedQuestions).not.toContain('source');
     expect(parse(app.read('apprunner.deploy.yaml')).target).toBe('ecs-express');
     expect(app.read('README.md')).toContain('This app is set to deploy to Amazon ECS Express Mode');
@@ -275,7 +280,7 @@ describe('prompts', () => {
   it('asks for the source kind only where there is a choice and the target is App Runner', async () => {
     const app = await generate(
       { directory: 'py' },
-      { answers: { runtime: 'python', target: 'apprunner', source: 'image' } },
+      { answers: { runtime: 'python', target: 'apprunner', recommended: false as never, source: 'image' } },
     );
     expect(app.askedQuestions).toContain('source');
     expect(app.files).toContain('Dockerfile');
@@ -294,9 +299,9 @@ describe('prompts', () => {
         cpu: '1',
         memory: '2',
       },
-      { answers: { extras: ['tracing', 'ci'] } },
+      { answers: { recommended: false as never, extras: ['tracing', 'ci'] } },
     );
-    expect(app.askedQuestions).toEqual(['extras']);
+    expect(app.askedQuestions).toEqual(['recommended', 'extras']);
     expect(parse(app.read('apprunner.deploy.yaml')).observability).toEqual({ tracing: true });
     expect(app.files).toContain('.github/workflows/ci.yml');
   });
@@ -305,7 +310,7 @@ describe('prompts', () => {
     await expect(
       generate(
         { directory: 'bad', runtime: 'node', target: 'apprunner', source: 'code', cpu: '1', memory: '2' },
-        { answers: { extras: ['domain'], domain: 'Not A Domain' } },
+        { answers: { recommended: false as never, extras: ['domain'], domain: 'Not A Domain' } },
       ),
     ).rejects.toThrow(/not a domain name/);
   });

@@ -31,9 +31,10 @@ describe('create-apprunner-app --deploy', () => {
       cwd,
       env: deployEnv(b),
     });
-    expect(r.code, r.out).toBe(2);
+    // Not bad usage: a fresh code app needs its repository first; deploy says the steps in order (exit 1).
+    expect(r.code, r.out).toBe(1);
     expect(existsSync(join(cwd, 'web-api', 'apprunner.yaml'))).toBe(true);
-    expect(r.stderr).toMatch(/origin|push/i);
+    expect(r.stderr).toMatch(/1\. Create an empty repository on GitHub[\s\S]*2\. git remote add origin/);
     expect(r.stderr).toMatch(/To retry: cd web-api && node \S+\/bin\/create-apprunner-app\.js deploy/);
     expect(b.standIn.inputsOf('CreateService')).toHaveLength(0);
   });

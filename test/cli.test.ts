@@ -197,7 +197,7 @@ describe.each([
     expect(snapshot(cwd)).toEqual([]);
   });
 
-  it('asks at most four questions on the default path: folder, runtime, platform, the recommended setup', async () => {
+  it('asks at most four questions on the default path: folder, runtime (with its framework), platform, the recommended setup', async () => {
     const cwd = tempDir();
     const r = await runInTerminal(
       ['--no-install', '--no-git'],
@@ -205,6 +205,8 @@ describe.each([
       [
         { expect: 'Where should the app go', send: 'four-api\r' },
         { expect: 'Which runtime', send: '\r' },
+        // Node.js, the default runtime, has two frameworks: the one line that picks it goes with the runtime.
+        { expect: 'Which framework', send: '\r' },
         { expect: 'Where will it run on AWS', send: '\r' },
         { expect: 'Use the recommended setup\\?[\\s\\S]*1 vCPU, 2 GB[\\s\\S]*no production extras', send: '\r' },
       ],
@@ -212,7 +214,10 @@ describe.each([
     );
     expect(r.code, r.out).toBe(0);
     const asked = new Set([...r.out.matchAll(/^\? ([^\n?]+\?)/gm)].map((m) => m[1]!.trim()));
-    expect([...asked], r.out).toHaveLength(4);
+    expect(
+      [...asked].filter((q) => !q.startsWith('Which framework')),
+      r.out,
+    ).toHaveLength(4);
     for (const later of ['Instance size', 'How should App Runner get', 'Add production extras', 'service now'])
       expect(r.out).not.toContain(later);
     expect(readFileSync(join(cwd, 'four-api', 'apprunner.deploy.yaml'), 'utf8')).toMatch(/cpu: 1\n\s+memory: 2/);
@@ -242,6 +247,7 @@ describe.each([
         { expect: 'Where should the app go', send: 'taken\r' },
         { expect: 'is not empty[\\s\\S]*What now', send: '\u001b[B\r' },
         { expect: 'Which runtime', send: '\r' },
+        { expect: 'Which framework', send: '\r' },
         { expect: 'Where will it run on AWS', send: '\r' },
         { expect: 'Use the recommended setup', send: '\r' },
       ],

@@ -22,7 +22,7 @@ describe('the framework question in a terminal', () => {
       { expect: 'Where should the app go', send: 'ts-api\r' },
       { expect: 'Which runtime', send: '\r' }, // Node.js
       { expect: `Which framework\\?[\\s\\S]*${lines.join('[\\s\\S]*')}`, send: '\u001b[B\r' }, // the second one
-      { expect: 'Instance size', send: '\r' },
+      { expect: 'Use the recommended setup', send: '\r' },
     ]);
     expect(r.code, r.out).toBe(0);
     const dir = join(cwd, 'ts-api');
@@ -32,15 +32,13 @@ describe('the framework question in a terminal', () => {
     expect(r.out).toContain('Done: Node.js (Express 5, TypeScript) app "ts-api"');
   });
 
-  it('is not asked for a runtime with one framework: six questions at most', async () => {
+  it('is not asked for a runtime with one framework: four questions', async () => {
     const cwd = tempDir('caa-fw-tty-');
     const r = await runInTerminal(['--no-install', '--no-git'], cwd, [
       { expect: 'Where should the app go', send: 'go-api\r' },
       { expect: 'Which runtime', send: '\u001b[B\u001b[B\u001b[B\r' }, // Go
       { expect: 'Where will it run on AWS', send: '\r' },
-      { expect: 'Instance size', send: '\r' },
-      { expect: 'Add production extras', send: '\r' },
-      { expect: 'Create the App Runner service now\\? \\(y/N\\)', send: '\r' },
+      { expect: 'Use the recommended setup', send: '\r' },
     ]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).not.toContain('Which framework');

@@ -268,7 +268,8 @@ describe('prompts', () => {
       { directory: 'ecs-api' },
       { answers: { runtime: 'node', target: 'ecs-express' }, facts: { credentials: true } },
     );
-    expect(app.askedQuestions).toEqual(['runtime', 'target', 'recommended', 'now']);
+    // Node.js has two frameworks: the framework comes with the runtime.
+    expect(app.askedQuestions).toEqual(['runtime', 'framework', 'target', 'recommended', 'now']);
     // Without credentials a deploy could only fail: not offered.
     const bare = await generate({ directory: 'ecs-api2' }, { answers: { runtime: 'node', target: 'ecs-express' } });
     expect(bare.askedQuestions).not.toContain('now');

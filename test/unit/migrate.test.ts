@@ -288,7 +288,9 @@ describe('migrate mapping', () => {
       extra: { from: 'shop', dir: 'out', 'pause-old': true, 'health-path': '/ready' },
     });
     expect(() => parseCommandLine(['migrate', 'shop'])).toThrow(/takes no other words/);
-    expect(() => parseCommandLine(['migrate', '--keep-image'])).toThrow(/--keep-image is for create-apprunner-app delete, not for migrate/);
+    expect(() => parseCommandLine(['migrate', '--keep-image'])).toThrow(
+      /--keep-image is for create-apprunner-app delete, not for migrate/,
+    );
     const help = commandHelp('migrate', '0.0.0');
     for (const flag of [
       '--from',

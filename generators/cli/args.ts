@@ -7,11 +7,22 @@ import { SWITCHES, type Switches, VALUE_OPTIONS, type Values } from '../core/opt
 import { controlCharacter } from '../core/validate.js';
 import { PLATFORMS } from '../platforms/registry.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'doctor' | 'list' | 'sweep';
 export type Command = 'create' | 'deploy' | 'cost' | 'help' | 'version' | OperateCommand;
 
 /** Every first word that is a command (a unit test keeps help and this list in step). */
-export const COMMANDS = ['deploy', 'cost', 'status', 'logs', 'pause', 'resume', 'delete'] as const;
+export const COMMANDS = [
+  'deploy',
+  'cost',
+  'status',
+  'logs',
+  'pause',
+  'resume',
+  'delete',
+  'doctor',
+  'list',
+  'sweep',
+] as const;
 
 export interface Parsed {
   command: Command;
@@ -36,6 +47,9 @@ export const DEPLOY_FLAGS: NonNullable<ParseArgsConfig['options']> = {
   'connection-arn': { type: 'string' },
   'replace-failed': { type: 'boolean' },
   adopt: { type: 'boolean' },
+  owner: { type: 'string' },
+  'expires-in': { type: 'string' },
+  'name-suffix': { type: 'string' },
 };
 
 /** The cost command's assumptions (each platform's, from the registry) and --json. */
@@ -58,6 +72,18 @@ export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['
   pause: { ...IN_APP },
   resume: { ...IN_APP },
   delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
+  // Anywhere (no app needed): doctor checks the app when run inside one.
+  doctor: { ...IN_APP, json: { type: 'boolean' } },
+  list: { ...IN_APP, 'all-regions': { type: 'boolean' }, json: { type: 'boolean' } },
+  sweep: {
+    ...IN_APP,
+    'all-regions': { type: 'boolean' },
+    owner: { type: 'string' },
+    'older-than': { type: 'string' },
+    tag: { type: 'string', multiple: true },
+    expired: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+  },
 };
 const isOperate = (word: string | undefined): word is OperateCommand =>
   word !== undefined && Object.hasOwn(OPERATE_FLAGS, word);

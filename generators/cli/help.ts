@@ -23,6 +23,12 @@ export const COMMAND_FLAG_HELP: Record<string, [arg: string, help: string]> = {
       ]),
     ),
   ),
+  owner: ['<name>', 'tag everything deploy creates with owner=<name>, recorded in the deploy config (workshops)'],
+  'expires-in': [
+    '<duration>',
+    'tag everything deploy creates with expires-at=<now + 30m|8h|2d|1w> (sweep --expired removes it)',
+  ],
+  'name-suffix': ['owner', 'end the service name with -<owner> (a shared account: thirty my-apis that do not collide)'],
   adopt: ['', "take over a same-named service this app's id is not on (asks on a terminal; --yes without one)"],
   json: ['', 'cost: print the estimate as one JSON object (line items, totals, assumptions, price date)'],
 };
@@ -70,6 +76,9 @@ Usage:
   create-apprunner-app logs [--follow]         inside an app: its log from CloudWatch Logs
   create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
   create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
+  create-apprunner-app doctor [--json]         anywhere: check this machine and AWS account before a deploy (a workshop's laptops)
+  create-apprunner-app list [--all-regions]    anywhere: every service this tool created in the account
+  create-apprunner-app sweep [filters] [--yes] anywhere: remove the services this tool created that match (organisers)
   (create-apprunner-app <command> --help shows a command's own options)
 
 Options:
@@ -103,7 +112,7 @@ Examples:
 }
 
 /** What each command run inside an app does, and its own flags (keyed like OPERATE_FLAGS). */
-export const OPERATE_HELP: Record<string, { usage: string; about: string; flags: Row[] }> = {
+export const OPERATE_HELP: Record<string, { usage: string; about: string; flags: Row[]; anywhere?: boolean }> = {
   status: {
     usage: 'status [--json]',
     about:
@@ -152,7 +161,52 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
       ['--keep-image', 'keep the ECR repository and its images'],
     ],
   },
+  doctor: {
+    usage: 'doctor [--json]',
+    anywhere: true,
+    about:
+      'Check, one line each, what a deploy needs: Node.js, the app runtime toolchain, a container engine and its\n' +
+      'daemon, git and a remote (code apps), credentials and the caller, the region and where it came from, an SSO\n' +
+      "token's expiry, whether App Runner is open to the account, a default VPC with public subnets and the roles\n" +
+      'ECS Express needs, the quotas a workshop hits, and the permissions deploy needs (iam:SimulatePrincipalPolicy).\n' +
+      'Inside an app it checks for that app (and warns when it is past its expiry). Exit 1 when a check fails.',
+    flags: [['--json', 'print the checks as one JSON object']],
+  },
+  list: {
+    usage: 'list [--all-regions] [--json]',
+    anywhere: true,
+    about:
+      'List every service this tool created in the account, on every platform, whoever deployed it: name, app id,\n' +
+      'platform, status, URL, created, age, monthly estimate, owner and expiry. Only services carrying our tags.',
+    flags: [
+      ['--all-regions', 'look in every commercial region, not only the one'],
+      ['--json', 'print one JSON object for scripts'],
+    ],
+  },
+  sweep: {
+    usage: 'sweep [--owner <name>] [--older-than <duration>] [--tag k=v] [--expired] [--all-regions] [--yes]',
+    anywhere: true,
+    about:
+      'Remove every service this tool created that matches all the filters given (none: every one), each with\n' +
+      'everything delete would remove for it. Lists it all first; asks on a terminal; without a terminal and\n' +
+      'without --yes it is a dry run. Never touches anything without our tags. Safe to run again, or twice at once.',
+    flags: [
+      ['--owner <name>', 'only services tagged owner=<name> (deploy --owner)'],
+      ['--older-than <duration>', 'only services created longer ago than 30m, 8h, 2d, 1w'],
+      ['--tag <key=value>', 'only services with this tag (repeatable)'],
+      ['--expired', 'only services past their expires-at tag (deploy --expires-in)'],
+      ['--all-regions', 'look in every commercial region, not only the one'],
+      ['-y, --yes', 'remove without asking (without it and without a terminal: a dry run)'],
+    ],
+  },
 };
+
+const ANYWHERE_FLAGS: Row[] = [
+  ['--profile <name>', 'the AWS profile (default: the SDK default chain)'],
+  ['--region <name>', 'the AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile region, else us-east-1)'],
+  ['--cwd <dir>', 'doctor: the app folder to check for (default: the current folder, when it is an app)'],
+  ['-h, --help', 'show this help'],
+];
 
 const IN_APP_FLAGS: Row[] = [
   ['--cwd <dir>', 'the app folder (default: the current folder)'],
@@ -182,7 +236,7 @@ export function commandHelp(
   };
   const own = OPERATE_HELP[command];
   const section = own
-    ? { usage: own.usage, about: own.about, rows: [...own.flags, ...IN_APP_FLAGS] }
+    ? { usage: own.usage, about: own.about, rows: [...own.flags, ...(own.anywhere ? ANYWHERE_FLAGS : IN_APP_FLAGS)] }
     : command === 'deploy'
       ? {
           usage: 'deploy [folder] [options]',
@@ -203,7 +257,7 @@ export function commandHelp(
   const width = Math.max(...section.rows.map(([flag]) => flag.length)) + 2;
   return `create-apprunner-app ${version}: ${command}
 
-Usage (inside an app's folder):
+Usage (${own?.anywhere ? 'anywhere' : "inside an app's folder"}):
   create-apprunner-app ${section.usage}
 
 ${section.about}

@@ -14,7 +14,7 @@ import { gatherFacts } from './facts.js';
 import { commandHelp, helpText } from './help.js';
 import { checkInsideApp } from './in-app.js';
 
-const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete'];
+const OPERATE: string[] = ['status', 'logs', 'pause', 'resume', 'delete', 'doctor', 'list', 'sweep'];
 import { resolve } from 'node:path';
 
 import { toolVersion } from '../app/paths.js';
@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Commands that only print end at once when their reader goes away; the others finish their steps. */
-const QUIT_ON_CLOSE = new Set(['help', 'version', 'cost', 'status', 'logs']);
+const QUIT_ON_CLOSE = new Set(['help', 'version', 'cost', 'status', 'logs', 'doctor', 'list']);
 
 async function run(argv: string[]): Promise<number> {
   let parsed: Parsed;

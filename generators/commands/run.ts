@@ -19,7 +19,7 @@ import { loadProject, targetIn } from '../platforms/shared/config.js';
 import { type Io, processIo, timingFrom } from '../platforms/shared/settings.js';
 import { createUi, type Ui } from '../platforms/shared/ui.js';
 
-export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete';
+export type OperateCommand = 'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'doctor' | 'list' | 'sweep';
 export type Flags = Record<string, string | boolean>;
 
 export interface Run {
@@ -100,7 +100,7 @@ export async function operate(
   }
 }
 
-interface Ending {
+export interface Ending {
   command: OperateCommand;
   flags: Flags;
   ui: Ui;
@@ -111,7 +111,10 @@ interface Ending {
 }
 
 /** Every ending but success: an exit code, and a sentence (never a stack trace for a known failure). */
-function failed(error: unknown, { command, flags, ui, region, statusCommand, aborted, sigintExit }: Ending): number {
+export function failed(
+  error: unknown,
+  { command, flags, ui, region, statusCommand, aborted, sigintExit }: Ending,
+): number {
   ui.endProgress();
   if (aborted || error instanceof WaitCancelled || (error instanceof AwsCallError && kindOf(error) === 'cancelled')) {
     if (sigintExit === 0) return 0;

@@ -10,6 +10,7 @@ import { type AppId, appIdOf } from './app-id.js';
 import { UsageError } from './errors.js';
 import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
+import type { Workshop } from './workshop.js';
 
 export { DEPLOY_CONFIG_FILE } from './files.js';
 import { DEPLOY_CONFIG_FILE } from './files.js';
@@ -35,6 +36,8 @@ export interface DeployConfig {
   network?: { vpcConnectorArn: string } | { vpcSubnets: string[]; vpcSecurityGroups: string[] };
   domain?: string;
   observability?: { tracing: boolean };
+  /** Workshop settings (core/workshop.ts): the owner and expiry tags deploy puts on what it creates. */
+  workshop?: Workshop;
   /**
    * The app's identity (core/app-id.ts), drawn at scaffold time and tagged onto everything deploy creates
    * (`create-apprunner-app:app-id`). Absent only in configs written before there were ids: the next

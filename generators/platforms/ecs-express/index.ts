@@ -7,6 +7,7 @@ import { type Clients, withService } from '../../aws/clients.js';
 import { createEcs, type Ecs } from '../../aws/ecs.js';
 import { slugOf } from '../../core/validate.js';
 import type { Platform } from '../platform.js';
+import { ecsExpressDoctor } from './doctor.js';
 import { printEcsDryRun } from './dry-run.js';
 import { describeLive, liveCost, noPause, planRemoval, settle } from './operate.js';
 import { type EcsPlan, imageRefusal, planEcs } from './plan.js';
@@ -47,4 +48,18 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
     repository: config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name),
   }),
   iac: { cloudformation: 'iac/cloudformation-ecs' },
+  doctor: ecsExpressDoctor,
+  // The calls the README lists for an Express deploy.
+  deployActions: [
+    'ecs:CreateExpressGatewayService',
+    'ecs:UpdateExpressGatewayService',
+    'ecs:DescribeExpressGatewayService',
+    'ecs:ListServiceDeployments',
+    'ecs:DescribeServiceDeployments',
+    'ecr:CreateRepository',
+    'ecr:GetAuthorizationToken',
+    'ecr:PutImage',
+    'iam:CreateRole',
+    'iam:PassRole',
+  ],
 };

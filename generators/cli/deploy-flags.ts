@@ -2,6 +2,7 @@
 // when creating an app (--help documents the deploy flags, from DEPLOY_FLAGS). No AWS here.
 import { type TargetId, TARGETS, VALUE_OPTIONS } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
+import { workshopFlagsOf } from '../core/workshop.js';
 import { usageError } from '../platforms/shared/errors.js';
 import type { DeployOptions } from '../platforms/shared/settings.js';
 import type { Parsed } from './args.js';
@@ -51,6 +52,7 @@ export function deployOptionsOf(parsed: Parsed): { dir: string | undefined; opti
     connectionArn: text('connection-arn'),
     replaceFailed: extra['replace-failed'] === true,
     adopt: extra.adopt === true,
+    workshop: workshopFlagsOf(extra),
   };
   if (
     options.connectionArn &&

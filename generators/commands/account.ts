@@ -35,10 +35,10 @@ export interface AccountRun {
 
 /** The region as the SDK would pick it, and where it came from (the flag first). */
 export function regionOf(flags: Flags, env: NodeJS.ProcessEnv): { region: string; from: string } {
-  if (typeof flags.region === 'string') return { region: flags.region, from: '--region' };
+  if (typeof flags.region === 'string') return { region: flags.region, from: 'from --region' };
   const facts = gatherFacts(typeof flags.profile === 'string' ? { ...env, AWS_PROFILE: flags.profile } : env);
-  if (facts.awsRegion) return { region: facts.awsRegion, from: facts.awsRegionFrom ?? 'your AWS settings' };
-  return { region: 'us-east-1', from: 'the default (no --region, AWS_REGION or profile region)' };
+  if (facts.awsRegion) return { region: facts.awsRegion, from: `from ${facts.awsRegionFrom ?? 'your AWS settings'}` };
+  return { region: 'us-east-1', from: 'the default: no --region, AWS_REGION or profile region names one' };
 }
 
 export async function anywhere(
@@ -58,7 +58,7 @@ export async function anywhere(
     const bad = validateRegion(region);
     if (bad)
       throw new UsageError(
-        `${picked.from === '--region' ? `--region ${region}` : `${picked.from} says ${region}`}: ${bad}`,
+        `${typeof flags.region === 'string' ? `--region ${region}` : `the region ${region} (${picked.from})`}: ${bad}`,
       );
     const profile = typeof flags.profile === 'string' ? flags.profile : undefined;
     const extra = [

@@ -5,6 +5,9 @@
 // account do not fight over one name.
 import { isMap, parseDocument } from 'yaml';
 
+import { readDuration } from './duration.js';
+import { UsageError } from './errors.js';
+
 export const OWNER_TAG = 'owner';
 export const EXPIRES_TAG = 'expires-at';
 
@@ -105,3 +108,34 @@ export function checkWorkshop(raw: unknown, errors: string[]): Workshop | undefi
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What the deploy command line asked for (deploy-flags.ts checks the values). */
+export interface WorkshopFlags {
+  owner?: string;
+  expiresInMs?: number;
+  /** Only `owner` is a suffix there is. */
+  nameSuffix?: 'owner';
+}
+
+/** The flags' values, checked: a UsageError names the bad one and its format. */
+export function workshopFlagsOf(extra: Record<string, string | boolean>): WorkshopFlags | undefined {
+  const out: WorkshopFlags = {};
+  if (typeof extra.owner === 'string') {
+    const bad = ownerProblem(extra.owner);
+    if (bad) throw new UsageError(bad);
+    out.owner = extra.owner;
+  }
+  if (typeof extra['expires-in'] === 'string') {
+    const d = readDuration('--expires-in', extra['expires-in']);
+    if ('error' in d) throw new UsageError(d.error);
+    out.expiresInMs = d.ms;
+  }
+  if (typeof extra['name-suffix'] === 'string') {
+    if (extra['name-suffix'] !== 'owner')
+      throw new UsageError(
+        `--name-suffix ${JSON.stringify(extra['name-suffix'])}: the only suffix is owner (--name-suffix owner).`,
+      );
+    out.nameSuffix = 'owner';
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -52,7 +52,7 @@ export async function callerCheck(w: Where): Promise<{ result: CheckResult; arn?
   return { result, arn };
 }
 
-export const regionCheck = (w: Where): CheckResult => ok('region', 'Region', `${w.region} (from ${w.regionFrom})`);
+export const regionCheck = (w: Where): CheckResult => ok('region', 'Region', `${w.region} (${w.regionFrom})`);
 
 /** An SSO profile's sign-in: expired or missing is a failure with the command that signs in again. */
 export function ssoCheck(profile: string, env: NodeJS.ProcessEnv, now = Date.now()): CheckResult | undefined {

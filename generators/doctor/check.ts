@@ -31,6 +31,12 @@ export const warn = (id: string, label: string, detail: string, fix?: string): C
   ...(fix ? { fix } : {}),
 });
 
+/** AWS's answer in one line: the code and the first line of its message. */
+export const said = (error: AwsCallError) => {
+  const first = error.awsMessage.split('\n')[0]!.trim();
+  return first && first !== error.code ? `${error.code}: ${first}` : error.code;
+};
+
 /** How long one AWS check may take (the client's own timeouts and retries included). */
 export function checkTimeoutMs(env: NodeJS.ProcessEnv): number {
   const request = Number(env.CREATE_APPRUNNER_APP_REQUEST_TIMEOUT_MS);
@@ -79,12 +85,7 @@ export async function guarded(
           `could not reach ${where}: ${error.awsMessage || error.code}`,
           'check the network and run doctor again',
         );
-      return fail(
-        id,
-        label,
-        `${error.operation}: ${error.code}${error.awsMessage ? `: ${error.awsMessage}` : ''}`,
-        'see the AWS message',
-      );
+      return fail(id, label, `${error.operation}: ${said(error)}`, 'see the AWS answer above; run doctor again later');
     }
     return fail(
       id,

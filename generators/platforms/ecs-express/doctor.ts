@@ -7,6 +7,7 @@
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-getting-started.html
 // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html
 import { createEc2 } from '../../aws/ec2.js';
+import { AwsCallError, kindOf } from '../../aws/errors.js';
 import { createIam } from '../../aws/iam.js';
 import { createServiceQuotas } from '../../aws/service-quotas.js';
 import { type CheckResult, fail, guarded, ok, warn } from '../../doctor/check.js';
@@ -107,7 +108,14 @@ async function quotas(d: DoctorAws, signal: AbortSignal): Promise<CheckResult> {
   const label = 'ECS Express quotas';
   const sq = await createServiceQuotas({ region: d.region, profile: d.profile, signal });
   try {
-    const values = await Promise.all(QUOTAS.map(async (q) => ({ q, value: await sq.value(q.service, q.code) })));
+    // A quota Service Quotas cannot answer for (not there, or the endpoint does not know it) is "unknown".
+    const read = async (q: (typeof QUOTAS)[number]) =>
+      sq.value(q.service, q.code).catch((error: unknown) => {
+        if (error instanceof AwsCallError && !['access-denied', 'network', 'cancelled'].includes(kindOf(error)))
+          return undefined;
+        throw error;
+      });
+    const values = await Promise.all(QUOTAS.map(async (q) => ({ q, value: await read(q) })));
     const unknown = values.filter((v) => v.value === undefined).map((v) => v.q.label);
     const low = values.filter((v) => v.value !== undefined && !v.q.need(v.value)).map((v) => `${v.q.label} ${v.value}`);
     const said = values

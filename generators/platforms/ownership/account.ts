@@ -89,8 +89,7 @@ async function servicesIn(region: string, roles: string[], reads: AccountReads):
   for (const name of ecsNamesInRoles(roles, region)) arns.set(reads.ecsServiceArn(region, name), 'ecs-express');
   const out: OurService[] = [];
   for (const [arn, platform] of arns) {
-    const found =
-      platform === 'apprunner' ? await appRunnerService(region, arn, reads) : await ecsService(region, arn, reads);
+    const found = await READ[platform](region, arn, reads);
     if (found && isToolMade(found.tags)) out.push(found);
   }
   return out;
@@ -130,6 +129,12 @@ async function ecsService(region: string, arn: string, reads: AccountReads): Pro
     ...optional('repository', repositoryOf(s.activeConfigurations?.[0]?.primaryContainer?.image)),
   };
 }
+
+/** How each platform's service is read live with its tags (the ARN said which platform it is). */
+const READ: Record<TargetId, (region: string, arn: string, reads: AccountReads) => Promise<OurService | undefined>> = {
+  apprunner: appRunnerService,
+  'ecs-express': ecsService,
+};
 
 const optional = <K extends string>(key: K, value: string | undefined) =>
   (value ? { [key]: value } : {}) as Partial<Record<K, string>>;

@@ -92,7 +92,9 @@ async function doctor(run: AccountRun): Promise<number> {
   const region = typeof run.flags.region === 'string' ? run.region : (app?.project.config.service.region ?? run.region);
   const bad = validateRegion(region);
   if (bad) throw new UsageError(`${DEPLOY_CONFIG_FILE} service.region ${region}: ${bad}`);
-  const regionFrom = region === run.region ? run.regionFrom : `from ${DEPLOY_CONFIG_FILE} service.region`;
+  // The deploy config decides inside an app, as it does for deploy; --region overrides both.
+  const regionFrom =
+    app && typeof run.flags.region !== 'string' ? `from ${DEPLOY_CONFIG_FILE} service.region` : run.regionFrom;
   const where: Where = { region, regionFrom, profile: run.profile, ms: checkTimeoutMs(run.io.env), signal: run.signal };
   if (app && run.flags.json !== true)
     run.ui.info(`Checking for ${app.project.config.service.name} (${app.platform.label}) in ${app.dir}:`);

@@ -60,6 +60,7 @@ export const COST_FLAGS: NonNullable<ParseArgsConfig['options']> = {
 
 /** The commands run inside an app after deploy: each accepts only its own flags. */
 const IN_APP = { cwd: { type: 'string' }, profile: { type: 'string' }, region: { type: 'string' } } as const;
+const ANYWHERE = { profile: { type: 'string' }, region: { type: 'string' } } as const;
 export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['options']>> = {
   status: { ...IN_APP, json: { type: 'boolean' } },
   logs: {
@@ -72,11 +73,11 @@ export const OPERATE_FLAGS: Record<OperateCommand, NonNullable<ParseArgsConfig['
   pause: { ...IN_APP },
   resume: { ...IN_APP },
   delete: { ...IN_APP, yes: { type: 'boolean', short: 'y' }, 'keep-image': { type: 'boolean' } },
-  // Anywhere (no app needed): doctor checks the app when run inside one.
+  // Anywhere (no app needed): doctor checks the app when run inside one (or --cwd).
   doctor: { ...IN_APP, json: { type: 'boolean' } },
-  list: { ...IN_APP, 'all-regions': { type: 'boolean' }, json: { type: 'boolean' } },
+  list: { ...ANYWHERE, 'all-regions': { type: 'boolean' }, json: { type: 'boolean' } },
   sweep: {
-    ...IN_APP,
+    ...ANYWHERE,
     'all-regions': { type: 'boolean' },
     owner: { type: 'string' },
     'older-than': { type: 'string' },

@@ -170,7 +170,10 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
       "token's expiry, whether App Runner is open to the account, a default VPC with public subnets and the roles\n" +
       'ECS Express needs, the quotas a workshop hits, and the permissions deploy needs (iam:SimulatePrincipalPolicy).\n' +
       'Inside an app it checks for that app (and warns when it is past its expiry). Exit 1 when a check fails.',
-    flags: [['--json', 'print the checks as one JSON object']],
+    flags: [
+      ['--cwd <dir>', 'the app to check for (default: the current folder, when it is an app)'],
+      ['--json', 'print the checks as one JSON object'],
+    ],
   },
   list: {
     usage: 'list [--all-regions] [--json]',
@@ -204,7 +207,6 @@ export const OPERATE_HELP: Record<string, { usage: string; about: string; flags:
 const ANYWHERE_FLAGS: Row[] = [
   ['--profile <name>', 'the AWS profile (default: the SDK default chain)'],
   ['--region <name>', 'the AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile region, else us-east-1)'],
-  ['--cwd <dir>', 'doctor: the app folder to check for (default: the current folder, when it is an app)'],
   ['-h, --help', 'show this help'],
 ];
 

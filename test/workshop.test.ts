@@ -292,6 +292,46 @@ async function silentEndpoint(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
 }
 
+/** Credentials of an assumed-role session of workshop-attendee (a role with a path), as SSO gives attendees. */
+async function sessionOf(session: string): Promise<Record<string, string | undefined>> {
+  const iam = new IAMClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
+  const sts = new STSClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
+  try {
+    await iam
+      .send(
+        new CreateRoleCommand({
+          RoleName: 'workshop-attendee',
+          Path: '/attendees/',
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+            ],
+          }),
+        }),
+      )
+      .catch((e: Error) => {
+        if (e.name !== 'EntityAlreadyExistsException') throw e;
+      });
+    const c = (
+      await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${ACCOUNT}:role/attendees/workshop-attendee`,
+          RoleSessionName: session,
+        }),
+      )
+    ).Credentials!;
+    return {
+      AWS_ACCESS_KEY_ID: c.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.SecretAccessKey,
+      AWS_SESSION_TOKEN: c.SessionToken,
+    };
+  } finally {
+    iam.destroy();
+    sts.destroy();
+  }
+}
+
 describe('doctor', () => {
   it('on an account App Runner is closed to: ✗ with ECS Express and the command that switches the app', async () => {
     const dir = await makeApp('image');
@@ -329,7 +369,13 @@ describe('doctor', () => {
     expect(west.out).toMatch(/✗ ECS Express network: no default VPC in eu-west-1/);
     expect(west.out).toContain('aws ec2 create-default-vpc --region eu-west-1');
     const east = await cli(here, ['doctor', '--region', 'us-east-1', '--json']);
-    const network = JSON.parse(east.out).checks.find((c: { id: string }) => c.id === 'ecs-network');
+    const checks = JSON.parse(east.out).checks as { id: string; state: string; detail: string }[];
+    const network = checks.find((c) => c.id === 'ecs-network');
+    // moto's Service Quotas knows only VPC quotas: the ECS and Fargate ones are said to be unknown, not failed.
+    expect(checks.find((c) => c.id === 'ecs-quotas')).toMatchObject({
+      state: 'warn',
+      detail: expect.stringContaining('could not be checked: Fargate On-Demand vCPU, ECS services per cluster'),
+    });
     expect(network).toMatchObject({
       state: 'ok',
       detail: expect.stringMatching(/^default VPC vpc-\w+ with public subnets in \d+ zones$/),
@@ -337,39 +383,7 @@ describe('doctor', () => {
   });
 
   it("names a permission the caller's role lacks (simulated on the role, not the session), and says when it may not simulate", async () => {
-    const iam = new IAMClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
-    const sts = new STSClient({ endpoint: moto.url, region: 'us-east-1', credentials: CREDENTIALS });
-    let session;
-    try {
-      await iam.send(
-        new CreateRoleCommand({
-          RoleName: 'workshop-attendee',
-          Path: '/attendees/',
-          AssumeRolePolicyDocument: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [
-              { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
-            ],
-          }),
-        }),
-      );
-      session = (
-        await sts.send(
-          new AssumeRoleCommand({
-            RoleArn: `arn:aws:iam::${ACCOUNT}:role/attendees/workshop-attendee`,
-            RoleSessionName: 'alice',
-          }),
-        )
-      ).Credentials!;
-    } finally {
-      iam.destroy();
-      sts.destroy();
-    }
-    const creds = {
-      AWS_ACCESS_KEY_ID: session.AccessKeyId,
-      AWS_SECRET_ACCESS_KEY: session.SecretAccessKey,
-      AWS_SESSION_TOKEN: session.SessionToken,
-    };
+    const creds = await sessionOf('alice');
     const dir = await makeApp('image');
     edit(dir, ['target'], 'ecs-express');
     iamSim.deny = new Set(['ecs:CreateExpressGatewayService', 'iam:PassRole']);
@@ -509,5 +523,28 @@ describe('--owner, --expires-in and --name-suffix owner', () => {
     const refused = await runCli(['other', '--yes', '--no-install', '--name-suffix', 'owner'], { cwd });
     expect(refused.code).toBe(2);
     expect(refused.out).toContain('--name-suffix owner needs --owner <name> when creating an app');
+  });
+
+  it('in a shared account: a deploy without --owner tags the STS session name, and --name-suffix owner uses it', async () => {
+    await seedAppRunner('us-east-1', 'their-api', OURS('app-zzzzzzzzzzzz'));
+    const creds = await sessionOf('frank@example.com');
+    const dir = await makeApp('image');
+    const r = await cli(dir, ['deploy', '--image', image('us-east-1'), '--name-suffix', 'owner'], creds);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('Recorded owner frank, service name go-api-frank');
+    const service = apprunner['us-east-1']!.findService('go-api-frank')!;
+    expect(service.tags).toEqual(expect.arrayContaining([{ Key: 'owner', Value: 'frank' }]));
+
+    const other = await makeApp('image');
+    edit(other, ['service', 'name'], 'second-api');
+    edit(other, ['source', 'ecrRepository'], 'second-api');
+    edit(other, ['app', 'id'], 'app-eeeeeeeeeeee');
+    const d = await cli(other, ['deploy', '--image', image('us-east-1', 'second-api')], creds);
+    expect(d.code, d.out).toBe(0);
+    expect(d.out).toMatch(/This account looks shared .*tagging owner=frank/s);
+    expect(parse(readFileSync(configFile(other), 'utf8')).workshop.owner).toBe('frank');
+    expect(apprunner['us-east-1']!.findService('second-api')!.tags).toEqual(
+      expect.arrayContaining([{ Key: 'owner', Value: 'frank' }]),
+    );
   });
 });

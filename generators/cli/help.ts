@@ -76,9 +76,7 @@ Usage:
   create-apprunner-app logs [--follow]         inside an app: its log from CloudWatch Logs
   create-apprunner-app pause | resume          inside an app: stop paying for instances, and start again
   create-apprunner-app delete [--yes]          inside an app: remove its service and what deploy created for it
-  create-apprunner-app doctor [--json]         anywhere: check this machine and AWS account before a deploy (a workshop's laptops)
-  create-apprunner-app list [--all-regions]    anywhere: every service this tool created in the account
-  create-apprunner-app sweep [filters] [--yes] anywhere: remove the services this tool created that match (organisers)
+  create-apprunner-app doctor | list | sweep   anywhere: check a laptop and account, list every service this tool made, remove them
   (create-apprunner-app <command> --help shows a command's own options)
 
 Options:

@@ -20,7 +20,7 @@ import type { Context } from '../platforms/shared/context.js';
 import { DeployError, Ledger, MissingPrerequisite, usageError } from '../platforms/shared/errors.js';
 import { type DeployOptions, processIo, timingFrom } from '../platforms/shared/settings.js';
 import { createUi, type Ui } from '../platforms/shared/ui.js';
-import { defaultOwner, recordWorkshop } from './workshop.js';
+import { recordWorkshop, withDefaultOwner } from './workshop.js';
 
 export type { DeployOptions } from '../platforms/shared/settings.js';
 
@@ -87,14 +87,13 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
     );
     // An older config gets its app id now, before anything is created: everything deploy makes carries it.
     ctx.migrating = ensureAppId(project.dir, project.config, (line) => ui.info(line)).migrating;
-    const owner = await defaultOwner(dir, ctx.config, {
+    ctx.config = await withDefaultOwner(dir, ctx.config, {
       region,
       profile: options.profile,
       signal: controller.signal,
       ui,
       callerArn: identity.arn,
     });
-    if (owner) ctx.config = { ...ctx.config, workshop: { ...ctx.config.workshop, owner } };
     const accepted = await platform.apply(ctx, clients, plan, identity.account);
     if (options.target && options.target !== (project.config.target ?? DEFAULT_PLATFORM))
       recordTarget(project.dir, options.target, ui);

@@ -70,7 +70,8 @@ interface Planned {
   close(): void;
 }
 
-async function planAll(run: AccountRun, services: OurService[]): Promise<Planned[]> {
+/** Each service's removal plan; one that cannot be planned (a read denied, a deployment that will not end) is named, not the end of the rest. */
+async function planAll(run: AccountRun, services: OurService[], unplanned: string[]): Promise<Planned[]> {
   const out: Planned[] = [];
   for (const s of services) {
     const platform = await loadPlatform(s.platform);
@@ -91,7 +92,11 @@ async function planAll(run: AccountRun, services: OurService[]): Promise<Planned
       });
     } catch (error) {
       clients.close();
-      throw error;
+      if (run.signal.aborted) throw error;
+      const e = error as Error & { code?: string; awsMessage?: string };
+      unplanned.push(
+        `${s.name} (${s.region}): ${(e.code && e.awsMessage ? `${e.code}: ${e.awsMessage}` : e.message).split('\n')[0]}`,
+      );
     }
   }
   return out;
@@ -108,9 +113,17 @@ async function sweep(run: AccountRun): Promise<number> {
     run.ui.info(`No service made by create-apprunner-app in ${where} matches: nothing to sweep.`);
     return 0;
   }
-  const planned = await planAll(run, chosen);
+  const unplanned: string[] = [];
+  const planned = await planAll(run, chosen, unplanned);
   try {
-    return await removeAll(run, planned, where);
+    if (unplanned.length) run.ui.error(`Could not plan the removal of:\n${bullets(unplanned)}`);
+    const code = planned.length ? await removeAll(run, planned, where) : 0;
+    if (unplanned.length)
+      throw new CliError(
+        `sweep left ${unplanned.length} service${unplanned.length === 1 ? '' : 's'} as ${unplanned.length === 1 ? 'it was' : 'they were'} (above): fix the cause and run it again.`,
+        1,
+      );
+    return code;
   } finally {
     for (const p of planned) p.close();
   }

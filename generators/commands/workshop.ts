@@ -104,3 +104,13 @@ export async function defaultOwner(
   );
   return owner;
 }
+
+/** The config with the shared-account owner added, when defaultOwner takes one (this run's tags carry it). */
+export async function withDefaultOwner(
+  dir: string,
+  config: DeployConfig,
+  o: Parameters<typeof defaultOwner>[2],
+): Promise<DeployConfig> {
+  const owner = await defaultOwner(dir, config, o);
+  return owner ? { ...config, workshop: { ...config.workshop, owner } } : config;
+}

@@ -10,9 +10,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { createTagging } from '../aws/tagging.js';
-import { DEPLOY_CONFIG_FILE, type DeployConfig } from '../core/deploy-config.js';
+import { DEPLOY_CONFIG_FILE, type DeployConfig, withWorkshop } from '../core/deploy-config.js';
 import { UsageError } from '../core/errors.js';
-import { ownerFromCaller, suffixedName, withWorkshop, type Workshop, type WorkshopFlags } from '../core/workshop.js';
+import { ownerFromCaller, suffixedName, type Workshop, type WorkshopFlags } from '../core/workshop.js';
 import { nameProblem } from '../platforms/ownership/names.js';
 import { APP_ID_KEY, CREATED_BY_KEY, TOOL } from '../platforms/ownership/owner.js';
 import { parseArn } from '../platforms/ownership/refs.js';

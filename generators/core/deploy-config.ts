@@ -314,3 +314,13 @@ function firstDuplicateKey(doc: Document): { key: string; offset: number } | und
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The deploy config text with `workshop:` (and, for a suffix, `service.name`) set; comments and layout kept. */
+export function withWorkshop(text: string, w: Workshop, name?: string): string {
+  const doc = parseDocument(text);
+  if (!isMap(doc.contents)) throw new Error('the deploy config is not a YAML mapping');
+  if (w.owner !== undefined) doc.setIn(['workshop', 'owner'], w.owner);
+  if (w.expiresAt !== undefined) doc.setIn(['workshop', 'expiresAt'], w.expiresAt);
+  if (name !== undefined) doc.setIn(['service', 'name'], name);
+  return doc.toString({ lineWidth: 0 });
+}

@@ -3,8 +3,6 @@
 // `workshop:` so every later deploy tags the same, and read back by list, sweep, status and doctor.
 // The owner can also end the service name (`--name-suffix owner`), so thirty `my-api`s in one shared
 // account do not fight over one name.
-import { isMap, parseDocument } from 'yaml';
-
 import { readDuration } from './duration.js';
 import { UsageError } from './errors.js';
 
@@ -73,16 +71,6 @@ export function expired(expiresAt: string | undefined, now = Date.now()): number
 /** An expires-at value we wrote (ISO, UTC); anything else is not an expiry. */
 export const isExpiry = (value: string) =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(value) && Number.isFinite(Date.parse(value));
-
-/** The deploy config text with `workshop:` (and, for a suffix, `service.name`) set; comments and layout kept. */
-export function withWorkshop(text: string, w: Workshop, name?: string): string {
-  const doc = parseDocument(text);
-  if (!isMap(doc.contents)) throw new Error('the deploy config is not a YAML mapping');
-  if (w.owner !== undefined) doc.setIn(['workshop', 'owner'], w.owner);
-  if (w.expiresAt !== undefined) doc.setIn(['workshop', 'expiresAt'], w.expiresAt);
-  if (name !== undefined) doc.setIn(['service', 'name'], name);
-  return doc.toString({ lineWidth: 0 });
-}
 
 /** The deploy config's `workshop:` section, checked: one sentence per bad field. */
 export function checkWorkshop(raw: unknown, errors: string[]): Workshop | undefined {

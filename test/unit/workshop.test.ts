@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 import { matches, readFilters } from '../../generators/commands/sweep.js';
+import { withWorkshop } from '../../generators/core/deploy-config.js';
 import { humanDuration, readDuration } from '../../generators/core/duration.js';
 import {
   checkWorkshop,
@@ -17,7 +18,6 @@ import {
   ownerFromCaller,
   ownerProblem,
   suffixedName,
-  withWorkshop,
   workshopFlagsOf,
 } from '../../generators/core/workshop.js';
 import { expiryCheck, ssoCheck } from '../../generators/doctor/account.js';

@@ -14,6 +14,7 @@ import { parse, type YAMLSeq } from 'yaml';
 
 import { toolVersion } from '../generators/app/paths.js';
 import { DEPLOY_FLAGS } from '../generators/cli/args.js';
+import { deployConfigOf, repositoryOf } from '../generators/core/deploy-config.js';
 import type { Values } from '../generators/core/options.js';
 import { deployCommandOf, templateContext } from '../generators/core/plan.js';
 import { RUNTIMES } from '../generators/core/runtimes.js';
@@ -107,6 +108,8 @@ interface Made extends Case {
   spec: Spec;
 }
 const made = new Map<string, Made>();
+/** The repository the generated app's deploy config names. */
+const repoOf = (m: Made): string => parse(m.app.read('apprunner.deploy.yaml')).source.ecrRepository;
 let work: string;
 const deployCommand = deployCommandOf(toolVersion());
 
@@ -274,8 +277,12 @@ describe('the files written', () => {
     }
     if (id === 'everything-image') {
       const again = await generate({ name: 'shop-api', ...given });
-      expect(again.read(CFN_FILE)).toBe(m.app.read(CFN_FILE));
-      expect(again.read(WORKFLOW)).toBe(m.app.read(WORKFLOW));
+      // The same bytes but for the app's own id, which names the repository where the name folds (Shop_Api).
+      const unsalted = (read: (f: string) => string, f: string) =>
+        read(f).replaceAll(parse(read('apprunner.deploy.yaml')).app.id.slice(4, 12), '<id>');
+      expect(unsalted(again.read, CFN_FILE)).toBe(unsalted(m.app.read, CFN_FILE));
+      expect(unsalted(again.read, WORKFLOW)).toBe(unsalted(m.app.read, WORKFLOW));
+      expect(repoOf(m)).toMatch(/^shop-api-[0-9a-z]{8}$/);
     }
   });
 });
@@ -339,7 +346,7 @@ describe('the CloudFormation template', () => {
       const source = t.Resources.Service.Properties.SourceConfiguration;
       if (m.spec.source === 'image') {
         expect(Object.keys(t.Parameters)).toEqual(expect.arrayContaining(['ImageRepositoryName', 'ImageTag']));
-        expect(t.Parameters.ImageRepositoryName.Default).toBe(m.spec.slug);
+        expect(t.Parameters.ImageRepositoryName.Default).toBe(repoOf(m));
         expect(t.Parameters.ImageTag.Default).toBeUndefined();
         expect(source.CodeRepository).toBeUndefined();
         expect(source.ImageRepository.ImageRepositoryType).toBe('ECR');
@@ -567,10 +574,10 @@ describe('the GitHub Actions workflow', () => {
     expect(login).toBeGreaterThan(steps.indexOf(creds));
     expect(build).toBeGreaterThan(login);
     expect(steps[build].env.IMAGE).toBe(
-      `\${{ steps.${steps[login].id}.outputs.registry }}/${m.spec.slug}:\${{ github.sha }}`,
+      `\${{ steps.${steps[login].id}.outputs.registry }}/${repoOf(m)}:\${{ github.sha }}`,
     );
     expect(steps[build].run).toContain('--platform linux/amd64');
-    expect(deploy.env.REPOSITORY).toBe(m.spec.slug);
+    expect(deploy.env.REPOSITORY).toBe(repoOf(m));
     const last = steps.at(-1);
     if (m.spec.iac === 'cloudformation') {
       // With a stack, the stack owns the service: the workflow updates it with the new tag.
@@ -612,7 +619,9 @@ describe('the README section on the extras', () => {
       expect(text).toContain('"token.actions.githubusercontent.com:sub": "repo:<owner>/<repo>:ref:refs/heads/main"');
       expect(text).toContain('"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"');
       expect(text).toContain('`AWS_ROLE_ARN`');
-      expect(text).toContain(`"Resource": "arn:aws:ecr:${spec.region}:<account>:repository/${spec.slug}"`);
+      expect(text).toContain(
+        `"Resource": "arn:aws:ecr:${spec.region}:<account>:repository/${repositoryOf(deployConfigOf(spec))}"`,
+      );
     }
     if (spec.iac === 'cloudformation') {
       expect(text).toMatch(
@@ -628,8 +637,11 @@ describe('the README section on the extras', () => {
         spec.iac === 'cloudformation' ? 'CloudFormation has no resource' : 'prints the DNS records',
       );
     // Once the deploy partial includes this one, the generated README carries it word for word.
-    const readme = m.app.read('README.md');
-    if (readme.includes('## Production extras')) expect(readme).toContain(text.trim());
+    // (Each names its own app's repository: the README's app has another id than this spec.)
+    const idOf = (config: string) => parse(config).app.id.slice(4, 12) as string;
+    const readme = m.app.read('README.md').replaceAll(idOf(m.app.read('apprunner.deploy.yaml')), '<id>');
+    const own = text.trim().replaceAll(deployConfigOf(spec).app!.id.slice(4, 12), '<id>');
+    if (readme.includes('## Production extras')) expect(readme).toContain(own);
   });
 
   it('is empty for an app with no extras', async () => {

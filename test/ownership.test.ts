@@ -175,8 +175,10 @@ describe('every deployment of the app', () => {
 
   it('finds the App Runner service after a switch to ECS Express, and delete removes both', async () => {
     const dir = await makeApp('image');
-    expect((await cli(dir, ['deploy', '--image', image('us-east-1')])).code).toBe(0);
-    const ecsDeploy = await cli(dir, ['deploy', '--target', 'ecs-express', '--image', image('us-east-1')]);
+    const docker = fakeDockerBin();
+    const built = { ...env, PATH: `${docker.bin}:${process.env.PATH}` };
+    expect((await runCli(['deploy'], { cwd: dir, env: built })).code).toBe(0);
+    const ecsDeploy = await runCli(['deploy', '--target', 'ecs-express'], { cwd: dir, env: built });
     expect(ecsDeploy.code, ecsDeploy.out).toBe(0);
     const status = await cli(dir, ['status']);
     expect(status.out).toMatch(/also running: go-api in us-east-1 on App Runner, billing about \$/);
@@ -184,6 +186,9 @@ describe('every deployment of the app', () => {
     expect(del.code, del.out).toBe(0);
     expect(live(apprunner['us-east-1']!)).toEqual([]);
     expect(ecs['us-east-1']!.services.get('go-api')?.status.statusCode).not.toBe('ACTIVE');
+    // Both deployments pulled from one repository; both go in this run, so it goes too.
+    expect(del.out).not.toContain('still used by');
+    expect((await motoState(moto)).repositories).toEqual([]);
   });
 
   it('gives one app a role per region on ECS Express, and delete in one region keeps nothing another region uses', async () => {
@@ -282,6 +287,25 @@ describe('a role deploy did not create', () => {
 });
 
 describe('My_Api beside my-api (one ECR name after case folding)', () => {
+  it('scaffolds them with repositories of their own, so both deploy and each delete removes only its own', async () => {
+    const docker = fakeDockerBin();
+    const withDocker = (dir: string, args: string[]) =>
+      runCli(args, { cwd: dir, env: { ...env, PATH: `${docker.bin}:${process.env.PATH}` } });
+    const plain = await makeApp('image', ['--name', 'my-api']);
+    const folded = await makeApp('image', ['--name', 'My_Api']);
+    const foldedRepo = `my-api-${appIdOf(folded).slice('app-'.length, 'app-'.length + 8)}`;
+    expect(parse(readFileSync(configFile(folded), 'utf8')).source.ecrRepository).toBe(foldedRepo);
+    for (const dir of [plain, folded]) {
+      const r = await withDocker(dir, ['deploy']);
+      expect(r.code, r.out).toBe(0);
+    }
+    const repos = async () => (await motoState(moto)).repositories.map((r) => r.repositoryName).sort();
+    expect(await repos()).toEqual(['my-api', foldedRepo]);
+    const del = await cli(folded, ['delete', '--yes']);
+    expect(del.code, del.out).toBe(0);
+    expect(await repos()).toEqual(['my-api']);
+  });
+
   it("never pushes into the other app's repository, and its delete leaves that repository alone", async () => {
     const docker = fakeDockerBin();
     const withDocker = (dir: string, args: string[]) =>

@@ -4,9 +4,10 @@
 // second run removes what is left and says what was already gone.
 import { CliError, UsageError } from '../core/errors.js';
 import { loadPlatform } from '../platforms/load.js';
+import { keyOf } from '../platforms/ownership/refs.js';
 import type { Live, RemovalPlan } from '../platforms/platform.js';
 import type { Ui } from '../platforms/shared/ui.js';
-import { deploymentName, lookElsewhere, unreachableLine } from './elsewhere.js';
+import { deploymentName, type Found, lookElsewhere, unreachableLine } from './elsewhere.js';
 import { type Flags, operate, type Run } from './run.js';
 
 export const runDelete = (flags: Flags) => operate('delete', flags, remove);
@@ -14,9 +15,12 @@ export const runDelete = (flags: Flags) => operate('delete', flags, remove);
 const list = (items: string[]) => items.map((i) => `  - ${i}`).join('\n');
 
 async function remove(run: Run): Promise<number> {
-  const others = await otherPlans(run);
+  const found = await lookElsewhere(run);
+  // Each plan counts every deployment this run removes as gone (a repository both pulled from goes too).
+  const removing = found.elsewhere.map(({ deployment: d }) => keyOf('service', d.region, d.name, d.platform));
+  const others = await otherPlans(run, found, removing);
   try {
-    return await removeAll(run, others);
+    return await removeAll({ ...run, live: { ...run.live, removing } }, others);
   } finally {
     for (const o of others.opened) o.close();
   }
@@ -29,8 +33,8 @@ interface Others {
 }
 
 /** The plans for the app's other deployments (an old name, another region, the other platform). */
-async function otherPlans(run: Run): Promise<Others> {
-  const found = await lookElsewhere(run);
+async function otherPlans(run: Run, found: Found, removing: string[]): Promise<Others> {
+  const here = keyOf('service', run.region, run.config.service.name, run.platform.id);
   const out: Others = { plans: [], names: [], opened: [] };
   const line = unreachableLine(found);
   if (line) run.ui.info(`Note: ${line}`);
@@ -39,7 +43,7 @@ async function otherPlans(run: Run): Promise<Others> {
     const clients = await platform.connect({ region: d.region, profile: run.live.profile, signal: run.signal });
     out.opened.push(clients);
     const config = { ...run.config, service: { ...run.config.service, name: d.name, region: d.region } };
-    const live: Live = { ...run.live, clients, config, region: d.region };
+    const live: Live = { ...run.live, clients, config, region: d.region, removing: [here, ...removing] };
     out.plans.push(await platform.planRemoval(live, { keepImage: run.flags['keep-image'] === true, ui: run.ui }));
     out.names.push(await deploymentName(d));
   }

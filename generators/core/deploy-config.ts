@@ -6,10 +6,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { Document, isMap, isScalar, parseDocument, Scalar, visit } from 'yaml';
 
 import { DEFAULT_TARGET, platformOf } from '../platforms/registry.js';
-import { type AppId, appIdOf } from './app-id.js';
+import { type AppId, appIdOf, idSuffix } from './app-id.js';
 import { UsageError } from './errors.js';
 import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
+import { slugOf } from './validate.js';
 import type { Workshop } from './workshop.js';
 
 export { DEPLOY_CONFIG_FILE } from './files.js';
@@ -46,6 +47,20 @@ export interface DeployConfig {
   app?: { id: AppId };
 }
 
+/**
+ * The app's ECR repository: ECR names are lowercase, so the slug of the service name, which My_Api and
+ * my-api share; where the slug is not the name itself, the app id's short hash keeps it this app's
+ * (my-api-k3j5m2q7). A config from before ids keeps the slug.
+ */
+export function repositoryFor(serviceName: string, id?: AppId): string {
+  const slug = slugOf(serviceName);
+  return slug === serviceName || !id ? slug : `${slug}-${idSuffix(id)}`;
+}
+
+/** The repository deploy pushes to: the config's, or for a code app built into an image (ECS), its own. */
+export const repositoryOf = (config: DeployConfig): string =>
+  config.source.kind === 'image' ? config.source.ecrRepository : repositoryFor(config.service.name, config.app?.id);
+
 /** `appId` defaults to the one drawn for this spec (the same on every call for one scaffold). */
 export function deployConfigOf(spec: Spec, appId: AppId = appIdOf(spec)): DeployConfig {
   return {
@@ -54,7 +69,7 @@ export function deployConfigOf(spec: Spec, appId: AppId = appIdOf(spec)): Deploy
     source:
       spec.source === 'code'
         ? { kind: 'code', autoDeploy: false }
-        : { kind: 'image', ecrRepository: spec.slug, port: spec.port },
+        : { kind: 'image', ecrRepository: repositoryFor(spec.name, appId), port: spec.port },
     instance: { cpu: Number(spec.cpu), memory: Number(spec.memory) },
     // App Runner's defaults, but on the app's own health route over HTTP instead of a bare TCP check.
     healthCheck: {

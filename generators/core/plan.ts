@@ -2,7 +2,7 @@
 // Yeoman layer lists the template folders and renders what this returns.
 import { othersOf, platformOf, readmeCost } from '../platforms/registry.js';
 import { CI_ACTIONS } from './ci-actions.js';
-import { deployConfigOf } from './deploy-config.js';
+import { deployConfigOf, repositoryOf } from './deploy-config.js';
 import { ESCAPERS } from './escape.js';
 import { DEPLOY_CONFIG_FILE } from './files.js';
 import { buildInstallOf, PACKAGE_MANAGERS, type PackageManager, packageManagerVersion } from './package-manager.js';
@@ -98,6 +98,8 @@ export function templateContext(
   return {
     name: spec.name,
     slug: spec.slug,
+    /** The ECR repository deploy pushes to (the deploy config's): the slug, or with the id's hash where names fold. */
+    repository: repositoryOf(deployConfigOf(spec)),
     runtime: spec.runtime.id,
     runtimeLabel: spec.runtime.label.replace(/ \(.*\)$/, ''),
     source: spec.source,

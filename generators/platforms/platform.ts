@@ -27,6 +27,8 @@ export interface Live<C extends Clients = Clients> {
   signal: AbortSignal;
   /** The credentials profile, for the clients of other regions (delete and status look there too). */
   profile?: string;
+  /** delete: the keys (ownership/refs.ts keyOf) of the app's other services this run removes too. */
+  removing?: string[];
 }
 
 /** The live service, as status shows it. */

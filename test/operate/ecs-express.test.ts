@@ -15,6 +15,7 @@ import {
   motoState,
 } from '../deploy/harness.js';
 import { node22, runInTerminal } from '../helpers/cli.js';
+import { type AppRunnerStandIn, startAppRunnerStandIn } from '../standin/apprunner.js';
 import { type EcsStandIn, startEcsExpressStandIn } from '../standin/ecs-express.js';
 import { type Moto, startMoto } from '../standin/moto.js';
 import { startTaggingStandIn, type TaggingStandIn } from '../standin/tagging.js';
@@ -25,6 +26,9 @@ const ARN = `arn:aws:ecs:us-east-1:${ACCOUNT}:service/default/go-api`;
 let moto: Moto;
 let ecs: EcsStandIn;
 let tagging: TaggingStandIn;
+let closed: AppRunnerStandIn;
+/** Where App Runner answers, when a test moves it (default: the closed account's stand-in). */
+let appRunnerUrl: string | undefined;
 beforeAll(async () => {
   moto = await startMoto();
 });
@@ -32,6 +36,10 @@ afterAll(async () => moto?.close());
 beforeEach(async () => {
   await moto.reset();
   ecs = await startEcsExpressStandIn();
+  // The account most ECS Express users have: App Runner is closed to it (SubscriptionRequiredException).
+  closed = await startAppRunnerStandIn();
+  closed.fail('*', 'not-subscribed');
+  appRunnerUrl = undefined;
   // status and delete look for the app's other deployments through the Tagging API in every region.
   tagging = await startTaggingStandIn({
     get ecs() {
@@ -41,11 +49,12 @@ beforeEach(async () => {
   });
 });
 afterEach(async () => {
-  await Promise.all([ecs?.close(), tagging?.close()]);
+  // An ECS Express app only ever reads App Runner (delete: does any App Runner service pull from its repository?).
+  expect(closed.requests.map((r) => r.operation).filter((o) => o !== 'ListServices')).toEqual([]);
+  await Promise.all([ecs?.close(), tagging?.close(), closed?.close()]);
 });
 
-// Nothing answers for App Runner: an ECS Express app must not call it.
-const backends = () => ({ moto, tagging, standIn: { url: 'http://127.0.0.1:9' } }) as unknown as Backends;
+const backends = () => ({ moto, tagging, standIn: { url: appRunnerUrl ?? closed.url } }) as unknown as Backends;
 const cli = (dir: string, args: string[], env: Record<string, string | undefined> = {}, node?: string) =>
   runIn(backends(), dir, args, { AWS_ENDPOINT_URL_ECS: ecs.url, ...env }, node);
 
@@ -64,6 +73,33 @@ async function deployed(args: string[] = []) {
 }
 
 const deletes = () => ecs.requests.filter((r) => r.operation === 'DeleteExpressGatewayService');
+
+describe('delete and the ECR repository on ECS Express Mode', () => {
+  it('removes the repository when App Runner is closed to the account (no App Runner service can pull from it)', async () => {
+    const { dir } = await deployed();
+    const r = await cli(dir, ['delete', '--yes']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.stdout).toMatch(/Removed the ECR repository go-api and its \d+ image\(s\)\./);
+    expect(closed.inputsOf('ListServices').length).toBeGreaterThan(0);
+    expect((await motoState(moto)).repositories).toEqual([]);
+  });
+
+  it('keeps the repository, saying why, when it cannot read whether an App Runner service pulls from it', async () => {
+    const { dir } = await deployed();
+    appRunnerUrl = 'http://127.0.0.1:9';
+    const r = await cli(dir, ['delete', '--yes'], { CREATE_APPRUNNER_APP_TIMEOUT_MS: '2000' });
+    expect(r.code, r.out).toBe(0);
+    expect(r.stdout).toMatch(
+      /the ECR repository go-api and its \d+ image\(s\): delete could not read which services use it \(apprunner:ListServices: /,
+    );
+    expect((await motoState(moto)).repositories.map((x) => x.repositoryName)).toEqual(['go-api']);
+    // The next run, once App Runner answers (here: closed to the account), removes it.
+    appRunnerUrl = undefined;
+    const again = await cli(dir, ['delete', '--yes']);
+    expect(again.code, again.out).toBe(0);
+    expect((await motoState(moto)).repositories).toEqual([]);
+  });
+});
 
 describe('status, logs, pause and delete on ECS Express Mode', () => {
   it('walks the whole life of a service and leaves nothing of it behind but the shared role, cluster and log group', async () => {

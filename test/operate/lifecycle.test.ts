@@ -239,6 +239,33 @@ describe('status, logs, pause, resume and delete after a deploy', () => {
     expect(state.repositories.map((x) => x.repositoryName)).toEqual(['go-api']);
     expect(b.standIn.findService('billing-api')!.service.Status).toBe('RUNNING');
   });
+
+  it('keeps the repository and the configurations another service still uses, and says which', async () => {
+    const { dir, service } = await deployed(['--min-instances', '2', '--tracing']);
+    const image = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/go-api:v1`;
+    b.standIn.addService({
+      ServiceName: 'billing-api',
+      SourceConfiguration: {
+        ImageRepository: { ImageIdentifier: image, ImageRepositoryType: 'ECR', ImageConfiguration: { Port: '8080' } },
+        AutoDeploymentsEnabled: false,
+      },
+      AutoScalingConfigurationSummary: service.AutoScalingConfigurationSummary,
+    });
+    const r = await cli(b, dir, ['delete', '--yes']);
+    expect(r.code, r.out).toBe(0);
+    const user = 'still used by billing-api (App Runner, us-east-1)';
+    expect(r.stdout).toMatch(
+      new RegExp(`the ECR repository go-api and its \\d+ image\\(s\\): ${user.replace(/[()]/g, '\\$&')}`),
+    );
+    expect(r.stdout).toContain(`the auto scaling configuration ${appName(dir, 'autoScaling')} (revision 1): ${user}`);
+    // Only the repository and the scaling configuration have a user: the tracing configuration goes.
+    expect(r.stdout).toContain(
+      `Removed the observability configuration ${appName(dir, 'observability')} (revision 1).`,
+    );
+    expect(b.standIn.inputsOf('DeleteAutoScalingConfiguration')).toHaveLength(0);
+    expect((await motoState(b.moto)).repositories.map((x) => x.repositoryName)).toEqual(['go-api']);
+    expect(b.standIn.findService('billing-api')!.service.Status).toBe('RUNNING');
+  });
 });
 
 describe('status with a read it may not make', () => {

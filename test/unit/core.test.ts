@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 import { CI_ACTIONS } from '../../generators/core/ci-actions.js';
-import { deployConfigOf, renderDeployConfig } from '../../generators/core/deploy-config.js';
+import {
+  deployConfigOf,
+  renderDeployConfig,
+  repositoryFor,
+  repositoryOf,
+} from '../../generators/core/deploy-config.js';
 import { ESCAPERS } from '../../generators/core/escape.js';
 import { pendingPrompts, VALUE_OPTIONS } from '../../generators/core/options.js';
 import { layersOf, planFiles, targetName, templateContext } from '../../generators/core/plan.js';
@@ -182,6 +187,7 @@ describe('file plan', () => {
     expect(ctx).toEqual({
       name: 'My_Api',
       slug: 'my-api',
+      repository: expect.stringMatching(/^my-api-[0-9a-z]{8}$/),
       runtime: 'java',
       runtimeLabel: 'Java 21',
       source: 'image',
@@ -221,6 +227,17 @@ describe('file plan', () => {
 });
 
 describe('deploy config', () => {
+  it('names the repository so that names ECR folds together stay apart', () => {
+    const id = 'app-k3j5m2q7x9z1' as never;
+    expect(repositoryFor('my-api', id)).toBe('my-api');
+    expect(repositoryFor('My_Api', id)).toBe('my-api-k3j5m2q7');
+    expect(repositoryFor('MY-API', id)).toBe('my-api-k3j5m2q7');
+    // Before ids the slug was all there was: an old config keeps its repository.
+    expect(repositoryFor('My_Api')).toBe('my-api');
+    const code = { service: { name: 'My_Api' }, source: { kind: 'code' }, app: { id } } as never;
+    expect(repositoryOf(code)).toBe('my-api-k3j5m2q7');
+  });
+
   it('round-trips through YAML with CreateService-ready values', () => {
     const s = spec({ runtime: 'go', port: '9090', healthPath: '/healthz', cpu: '0.5' });
     const text = renderDeployConfig(deployConfigOf(s));

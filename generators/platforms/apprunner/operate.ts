@@ -11,12 +11,14 @@ import type { DeployConfig } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
 import { legacyNamesOf } from '../ownership/names.js';
 import { isOurs, notOursText } from '../ownership/owner.js';
+import { keyOf } from '../ownership/refs.js';
 import type { Live, LiveCost, OperationResult, RemovalPlan, ServiceView } from '../platform.js';
 import { DeployError } from '../shared/errors.js';
 import { removal } from '../shared/removal.js';
 import { repositoryRemoval } from '../shared/repository-removal.js';
 import { appRoleRemovals } from '../shared/role-removal.js';
 import { elapsed, type Ui } from '../shared/ui.js';
+import { decideRemovals } from '../shared/usage.js';
 import { DEFAULT_ASSUMPTIONS, estimate, monthlyCost } from './cost.js';
 import type { ArClients } from './index.js';
 import { autoScalingName, isDefaultScaling } from './requests.js';
@@ -263,6 +265,16 @@ async function serviceRemoval(live: ArLive, ui: Ui, plan: RemovalPlan): Promise<
   return service;
 }
 
+/** One App Runner configuration or connector revision of this app's, and how to delete it. */
+interface Revision {
+  kind: 'autoScaling' | 'observability' | 'vpcConnector';
+  name: string;
+  label: string;
+  arn: string;
+  tags: { Key?: string; Value?: string }[];
+  remove(): Promise<unknown>;
+}
+
 /**
  * Deletes the service and waits until it is gone. Another run may be at it at the same moment (a second
  * delete, two sweeps at once): an operation in progress, or App Runner refusing the delete because one
@@ -294,74 +306,76 @@ async function deleteOnce(live: ArLive, ui: Ui, arn: string): Promise<'removed' 
 
 /**
  * Scaling, tracing and connector revisions that carry this app's id, under this version's names and the
- * names older versions used (legacyNamesOf): a config deployed before ids still has those.
+ * names older versions used (legacyNamesOf): a config deployed before ids still has those. Each goes only
+ * when no App Runner service this delete keeps uses it (shared/usage.ts; services refer to it by name).
  */
 async function configurationRemovals(live: ArLive, plan: RemovalPlan): Promise<void> {
+  const { config } = live;
+  const revisions = await ourRevisions(live);
+  const count = (kind: Revision['kind']) => revisions.filter((r) => r.kind === kind).length;
+  if (!count('autoScaling') && !isDefaultScaling(config.autoScaling))
+    plan.absent.push(`the auto scaling configuration ${autoScalingName(config)}`);
+  if (!count('observability') && config.observability?.tracing)
+    plan.absent.push(`the observability configuration ${observabilityName(config)}`);
+  if (!count('vpcConnector') && config.network && 'vpcSubnets' in config.network)
+    plan.absent.push(`the VPC connector ${vpcConnectorName(config)}`);
+  if (config.network && 'vpcConnectorArn' in config.network)
+    plan.kept.push(`the VPC connector ${config.network.vpcConnectorArn} (given in the config, not created by deploy)`);
+  if (!revisions.length) return;
+  const keyOfRevision = (r: Revision) => keyOf(r.kind, live.region, r.name);
+  const byKey = new Map(revisions.map((r) => [keyOfRevision(r), r]));
+  const candidates = [...byKey].map(([key, r]) => ({ ...r, key, region: live.region, label: r.name }));
+  const decided = config.app?.id
+    ? await decideRemovals(live, 'apprunner', candidates, ['apprunner'])
+    : { keep: [], remove: candidates };
+  const kept = new Map(decided.keep.map((k) => [k.candidate.key, k.reason]));
+  for (const r of revisions) {
+    const reason = kept.get(keyOfRevision(r));
+    if (reason) plan.kept.push(`${r.label}: ${reason}`);
+    else plan.removals.push(removal(r.label, r.remove, isAppRunnerNotFound));
+  }
+}
+
+async function ourRevisions(live: ArLive): Promise<Revision[]> {
   const { apprunner } = live.clients;
   const { config } = live;
   const legacy = legacyNamesOf(config.service.name);
   const namesFor = (now: string, old: string) => [...new Set([now, old])];
-  const tagged = async <T>(items: T[], arn: (t: T) => string) => {
-    const out: T[] = [];
-    for (const item of items) if (isOurs(await apprunner.tagsOf(arn(item)), config)) out.push(item);
-    return out;
+  const out: Revision[] = [];
+  const add = async (r: Omit<Revision, 'tags'>) => {
+    const tags = await apprunner.tagsOf(r.arn);
+    if (isOurs(tags, config)) out.push({ ...r, tags });
   };
-  let scalings = 0;
-  for (const scaling of namesFor(autoScalingName(config), legacy.autoScaling)) {
-    for (const r of await tagged(
-      await apprunner.autoScalingRevisions(scaling),
-      (x) => x.AutoScalingConfigurationArn!,
-    )) {
-      scalings += 1;
-      plan.removals.push(
-        removal(
-          `the auto scaling configuration ${scaling} (revision ${r.AutoScalingConfigurationRevision})`,
-          () => apprunner.deleteAutoScaling(r.AutoScalingConfigurationArn!),
-          isAppRunnerNotFound,
-        ),
-      );
-    }
-  }
-  if (!scalings && !isDefaultScaling(config.autoScaling))
-    plan.absent.push(`the auto scaling configuration ${autoScalingName(config)}`);
-
-  let tracings = 0;
-  for (const tracing of namesFor(observabilityName(config), legacy.observability)) {
-    for (const r of await tagged(
-      await apprunner.observabilityRevisions(tracing),
-      (x) => x.ObservabilityConfigurationArn!,
-    )) {
-      tracings += 1;
-      plan.removals.push(
-        removal(
-          `the observability configuration ${tracing} (revision ${r.ObservabilityConfigurationRevision})`,
-          () => apprunner.deleteObservability(r.ObservabilityConfigurationArn!),
-          isAppRunnerNotFound,
-        ),
-      );
-    }
-  }
-  if (!tracings && config.observability?.tracing)
-    plan.absent.push(`the observability configuration ${observabilityName(config)}`);
-
+  for (const name of namesFor(autoScalingName(config), legacy.autoScaling))
+    for (const r of await apprunner.autoScalingRevisions(name))
+      await add({
+        kind: 'autoScaling',
+        name,
+        arn: r.AutoScalingConfigurationArn!,
+        label: `the auto scaling configuration ${name} (revision ${r.AutoScalingConfigurationRevision})`,
+        remove: () => apprunner.deleteAutoScaling(r.AutoScalingConfigurationArn!),
+      });
+  for (const name of namesFor(observabilityName(config), legacy.observability))
+    for (const r of await apprunner.observabilityRevisions(name))
+      await add({
+        kind: 'observability',
+        name,
+        arn: r.ObservabilityConfigurationArn!,
+        label: `the observability configuration ${name} (revision ${r.ObservabilityConfigurationRevision})`,
+        remove: () => apprunner.deleteObservability(r.ObservabilityConfigurationArn!),
+      });
   const connectorNames = namesFor(vpcConnectorName(config), legacy.vpcConnector);
-  const mine = (await apprunner.listVpcConnectors()).filter(
-    (v) => connectorNames.includes(v.VpcConnectorName!) && v.Status === 'ACTIVE',
-  );
-  const connectors = await tagged(mine, (v) => v.VpcConnectorArn!);
-  for (const v of connectors) {
-    plan.removals.push(
-      removal(
-        `the VPC connector ${v.VpcConnectorName} (revision ${v.VpcConnectorRevision})`,
-        () => apprunner.deleteVpcConnector(v.VpcConnectorArn!),
-        isAppRunnerNotFound,
-      ),
-    );
-  }
-  if (!connectors.length && config.network && 'vpcSubnets' in config.network)
-    plan.absent.push(`the VPC connector ${vpcConnectorName(config)}`);
-  if (config.network && 'vpcConnectorArn' in config.network)
-    plan.kept.push(`the VPC connector ${config.network.vpcConnectorArn} (given in the config, not created by deploy)`);
+  for (const v of (await apprunner.listVpcConnectors()).filter(
+    (x) => connectorNames.includes(x.VpcConnectorName!) && x.Status === 'ACTIVE',
+  ))
+    await add({
+      kind: 'vpcConnector',
+      name: v.VpcConnectorName!,
+      arn: v.VpcConnectorArn!,
+      label: `the VPC connector ${v.VpcConnectorName} (revision ${v.VpcConnectorRevision})`,
+      remove: () => apprunner.deleteVpcConnector(v.VpcConnectorArn!),
+    });
+  return out;
 }
 
 /** The instance role goes only if it is this app's and nothing still runs as it (shared/role-removal.ts). */
@@ -388,5 +402,5 @@ async function imageRemovals(live: ArLive, plan: RemovalPlan, keepImage: boolean
     plan.kept.push(
       `the IAM role ${ACCESS_ROLE_NAME}: shared by every App Runner service that pulls from private ECR (it costs nothing)`,
     );
-  await repositoryRemoval(live, plan, config.source.ecrRepository, keepImage);
+  await repositoryRemoval(live, plan, { name: config.source.ecrRepository, platform: 'apprunner' }, keepImage);
 }

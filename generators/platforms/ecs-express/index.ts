@@ -5,7 +5,7 @@
 // Guide: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-overview.html
 import { type Clients, withService } from '../../aws/clients.js';
 import { createEcs, type Ecs } from '../../aws/ecs.js';
-import { slugOf } from '../../core/validate.js';
+import { repositoryOf } from '../../core/deploy-config.js';
 import type { Platform } from '../platform.js';
 import { ecsExpressDoctor } from './doctor.js';
 import { printEcsDryRun } from './dry-run.js';
@@ -45,7 +45,7 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
     service: config.service.name,
     executionRole: executionRoleName(config, config.service.region),
     infrastructureRole: INFRASTRUCTURE_ROLE_NAME,
-    repository: config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name),
+    repository: repositoryOf(config),
   }),
   iac: { cloudformation: 'iac/cloudformation-ecs' },
   doctor: ecsExpressDoctor,

@@ -11,7 +11,7 @@ import type { ECSExpressGatewayService, ServiceDeployment } from '@aws-sdk/clien
 
 import { isEcsNotFound } from '../../aws/ecs.js';
 import { poll } from '../../aws/poll.js';
-import type { DeployConfig } from '../../core/deploy-config.js';
+import { type DeployConfig, repositoryOf } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
 import { slugOf } from '../../core/validate.js';
 import { isOurs, notOursText } from '../ownership/owner.js';
@@ -261,10 +261,8 @@ async function roleAndImageRemovals(live: EcsLive, plan: RemovalPlan, keepImage:
         'to remove their load balancers when they are deleted (it costs nothing)',
     );
   }
-  await repositoryRemoval(
-    live,
-    plan,
-    config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name),
-    keepImage,
-  );
+  // A code app deployed before its repository took the id's hash pushed to the bare slug.
+  const names = new Set([repositoryOf(config), config.source.kind === 'code' ? slugOf(config.service.name) : '']);
+  for (const name of [...names].filter(Boolean))
+    await repositoryRemoval(live, plan, { name, platform: 'ecs-express' }, keepImage, name === repositoryOf(config));
 }

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 
 import { parse } from 'yaml';
 
-import { DEPLOY_CONFIG_FILE } from '../../core/deploy-config.js';
-import { slugOf } from '../../core/validate.js';
+import { DEPLOY_CONFIG_FILE, repositoryOf } from '../../core/deploy-config.js';
 import type { Context } from '../shared/context.js';
 import { usageError } from '../shared/errors.js';
 import { type ImagePlan, planImage } from '../shared/image.js';
@@ -29,7 +28,7 @@ export async function planEcs(ctx: Context): Promise<EcsPlan> {
   refuseMisfits(ctx);
   const { config } = ctx;
   const code = config.source.kind === 'code' ? appRunnerRun(ctx.project.dir) : undefined;
-  const repository = config.source.kind === 'image' ? config.source.ecrRepository : slugOf(config.service.name);
+  const repository = repositoryOf(config);
   const image = await planImage(ctx, { refusal: imageRefusal, repository, unique: true });
   const port = config.source.kind === 'image' ? config.source.port : (code?.port ?? 8080);
   return { image, port, environment: { ...code?.env, ...config.environment } };

@@ -5,14 +5,12 @@
 // removes nothing. Both platforms' delete plans ask here.
 import { isIamNotFound } from '../../aws/iam.js';
 import type { TargetId } from '../../core/options.js';
-import { regionsOfRoles } from '../ownership/deployments.js';
-import { accountReaders } from '../ownership/elsewhere.js';
 import { legacyNamesOf } from '../ownership/names.js';
-import { referenceLister } from '../ownership/readers.js';
 import { keyOf } from '../ownership/refs.js';
-import { type Candidate, planRemoval } from '../ownership/removal.js';
+import type { Candidate } from '../ownership/removal.js';
 import type { Live, RemovalPlan } from '../platform.js';
 import { removal } from './removal.js';
+import { decideRemovals } from './usage.js';
 
 interface RoleAsk {
   /** This version's name for the role, then the one older versions used (legacyNamesOf). */
@@ -26,8 +24,8 @@ interface RoleAsk {
 }
 
 export async function appRoleRemovals(live: Live, plan: RemovalPlan, ask: RoleAsk): Promise<void> {
-  const { iam, sts } = live.clients;
-  const { config, region } = live;
+  const { iam } = live.clients;
+  const { config } = live;
   const names = [...new Set([ask.name, legacyNamesOf(config.service.name)[ask.kind]])];
   const found = (await Promise.all(names.map(async (name) => ({ name, role: await iam.roleWithTags(name) })))).filter(
     (r) => r.role,
@@ -44,14 +42,6 @@ export async function appRoleRemovals(live: Live, plan: RemovalPlan, ask: RoleAs
       );
     return;
   }
-  const self: Candidate = {
-    kind: 'service',
-    key: keyOf('service', region, config.service.name, ask.platform),
-    label: '',
-    tags: { 'create-apprunner-app:app-id': id },
-    region,
-    name: config.service.name,
-  };
   const roles: Candidate[] = found.map(({ name, role }) => ({
     kind: 'role',
     key: keyOf('role', '', name),
@@ -63,25 +53,10 @@ export async function appRoleRemovals(live: Live, plan: RemovalPlan, ask: RoleAs
       ? { at: role!.RoleLastUsed.LastUsedDate, region: role!.RoleLastUsed.Region }
       : undefined,
   }));
-  const readers = accountReaders({
-    profile: live.profile,
-    signal: live.signal,
-    account: (await sts.callerIdentity()).account,
-    roleNames: () => iam.roleNames(),
-  });
-  try {
-    const regions = [...new Set([region, ...regionsOfRoles(await readers.roleNames(), id)])];
-    const decided = await planRemoval(
-      id,
-      [self, ...roles],
-      referenceLister(readers, id, regions, [config.service.name], [ask.platform]),
-    );
-    for (const c of decided.remove.filter((x) => x.kind === 'role')) {
-      plan.removals.push(removal(`the IAM role ${c.name} (${ask.what})`, () => iam.deleteRole(c.name), isIamNotFound));
-    }
-    for (const { candidate, reason } of decided.keep.filter((x) => x.candidate.kind === 'role'))
-      plan.kept.push(`the IAM role ${candidate.name}: ${reason}`);
-  } finally {
-    readers.close();
+  const decided = await decideRemovals(live, ask.platform, roles, [ask.platform]);
+  for (const c of decided.remove.filter((x) => x.kind === 'role')) {
+    plan.removals.push(removal(`the IAM role ${c.name} (${ask.what})`, () => iam.deleteRole(c.name), isIamNotFound));
   }
+  for (const { candidate, reason } of decided.keep.filter((x) => x.candidate.kind === 'role'))
+    plan.kept.push(`the IAM role ${candidate.name}: ${reason}`);
 }

@@ -24,6 +24,7 @@ import { commandsOf } from '../core/runtimes.js';
 import { resolveSpec, type Spec } from '../core/spec.js';
 import { summary } from '../core/summary.js';
 import { secretLookingEnv } from '../core/validate.js';
+import type { Workshop } from '../core/workshop.js';
 import { platformOf } from '../platforms/registry.js';
 import { abandonPendingCommit, checkFolder, commitApp } from './commit.js';
 import { resumable } from './existing.js';
@@ -45,6 +46,8 @@ export interface AppOptions {
   deploy?: boolean;
   /** Passed on to deploy: --profile, --no-wait. */
   deployOptions?: { profile?: string; wait?: boolean };
+  /** --owner, --expires-in: the deploy config's workshop section (deploy tags with it). */
+  workshop?: Workshop;
 }
 
 /** An install that failed after the files were written: the files stay and exit is non-zero. */
@@ -179,7 +182,10 @@ export default class AppGenerator extends Generator {
         this.fs.write(at(file.to), ejs.render(readFileSync(source, 'utf8'), context, { filename: source }));
       else this.fs.copy(source, at(file.to));
     }
-    this.fs.write(at(DEPLOY_CONFIG_FILE), renderDeployConfig(deployConfigOf(this.spec)));
+    const { app, ...config } = deployConfigOf(this.spec);
+    const workshop = (this.options as unknown as AppOptions).workshop;
+    // app stays the file's last key (its comment says nobody needs to edit it).
+    this.fs.write(at(DEPLOY_CONFIG_FILE), renderDeployConfig({ ...config, ...(workshop ? { workshop } : {}), app }));
     const { directory: _directory, ...choices } = this.values;
     // --no-agents-md is recorded too (a switch, so not a value a re-run compares).
     this.fs.writeJSON(at('.yo-rc.json'), {

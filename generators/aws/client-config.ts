@@ -43,6 +43,8 @@ const SERVICES: Record<string, [variable: string, host: (region: string) => stri
   tag: ['RESOURCE_GROUPS_TAGGING_API', (r) => `tagging.${r}.amazonaws.com`],
   secretsmanager: ['SECRETS_MANAGER', (r) => `secretsmanager.${r}.amazonaws.com`],
   ssm: ['SSM', (r) => `ssm.${r}.amazonaws.com`],
+  ec2: ['EC2', (r) => `ec2.${r}.amazonaws.com`],
+  servicequotas: ['SERVICE_QUOTAS', (r) => `servicequotas.${r}.amazonaws.com`],
 };
 
 /** Where a call to `service` ("sts", from "sts:GetCallerIdentity") goes, as the SDK resolves it. */

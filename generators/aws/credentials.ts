@@ -120,6 +120,25 @@ function diagnoseProcess(command: string, env: NodeJS.ProcessEnv, now: number): 
   return undefined;
 }
 
+/** The profile's SSO sign-in, when it is an SSO profile: the token cache file the SDK reads and its expiry. */
+export function ssoTokenOf(
+  profile: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { file: string; expiresAt?: string } | undefined {
+  const home = env.HOME || homedir();
+  const config = readIni(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')) ?? {};
+  const section = config[profile === 'default' ? 'default' : `profile ${profile}`];
+  const key = section?.sso_session ?? section?.sso_start_url;
+  if (!key) return undefined;
+  const file = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(key).digest('hex')}.json`);
+  try {
+    const token = JSON.parse(readFileSync(file, 'utf8')) as { expiresAt?: unknown };
+    return { file, ...(typeof token.expiresAt === 'string' ? { expiresAt: token.expiresAt } : {}) };
+  } catch {
+    return { file };
+  }
+}
+
 /** The SSO token the CLI's `aws sso login` caches: ~/.aws/sso/cache/<sha1 of the session name or start URL>.json. */
 function diagnoseSso(profile: Section, home: string, now: number): CredentialCause | undefined {
   const session = profile.sso_session;

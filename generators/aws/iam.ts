@@ -33,6 +33,8 @@ export interface Iam {
   inlinePolicies(roleName: string): Promise<{ name: string; document: string }[]>;
   /** Detaches managed policies, deletes inline ones, then the role (IAM refuses a role with policies). */
   deleteRole(name: string): Promise<void>;
+  /** iam:SimulatePrincipalPolicy: the actions among `actions` the principal's policies do not allow (doctor). */
+  deniedActions(principalArn: string, actions: string[]): Promise<string[]>;
   close(): void;
 }
 
@@ -58,6 +60,11 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
     ).map((p) => p.PolicyArn ?? '');
   return {
     getRole,
+    deniedActions: (principalArn, actions) =>
+      call('iam:SimulatePrincipalPolicy', principalArn, async () => {
+        const results = await listAllPages(iam, client, principalArn, actions, opts);
+        return results.filter((r) => r.EvalDecision !== 'allowed').map((r) => r.EvalActionName ?? '');
+      }),
     async roleWithTags(name) {
       const role = await getRole(name);
       if (!role) return undefined;
@@ -174,4 +181,24 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
     },
     close: () => client.destroy(),
   };
+}
+
+async function listAllPages(
+  iam: typeof import('@aws-sdk/client-iam'),
+  client: import('@aws-sdk/client-iam').IAMClient,
+  PolicySourceArn: string,
+  ActionNames: string[],
+  opts: { abortSignal?: AbortSignal },
+) {
+  const out: import('@aws-sdk/client-iam').EvaluationResult[] = [];
+  let Marker: string | undefined;
+  do {
+    const page = await client.send(
+      new iam.SimulatePrincipalPolicyCommand({ PolicySourceArn, ActionNames, Marker }),
+      opts,
+    );
+    out.push(...(page.EvaluationResults ?? []));
+    Marker = page.IsTruncated ? page.Marker : undefined;
+  } while (Marker);
+  return out;
 }

@@ -34,7 +34,10 @@ export { UsageError } from '../core/errors.js';
 
 const toParseArgs = (flags: FlagTable): NonNullable<ParseArgsConfig['options']> =>
   Object.fromEntries(
-    Object.entries(flags).map(([name, f]) => [name, { type: f.type, ...(f.short ? { short: f.short } : {}) }]),
+    Object.entries(flags).map(([name, f]) => [
+      name,
+      { type: f.type, ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) },
+    ]),
   );
 
 /** Kept for the callers that read one command's flags by name. */
@@ -64,6 +67,13 @@ export const CREATE_FLAGS: FlagTable = (() => {
   };
   flags.profile = { type: 'string', arg: '<name>', help: 'with --deploy: the AWS profile' };
   flags['no-wait'] = { type: 'boolean', help: 'with --deploy: return once AWS has accepted the request' };
+  flags.owner = { type: 'string', arg: '<name>', help: 'tag what deploy creates with owner=<name> (workshops)' };
+  flags['expires-in'] = {
+    type: 'string',
+    arg: '<duration>',
+    help: 'tag what deploy creates with expires-at=<now + 30m|8h|2d|1w> (sweep --expired removes it)',
+  };
+  flags['name-suffix'] = { type: 'string', arg: 'owner', help: 'end the service name with -<owner> (needs --owner)' };
   flags.json = {
     type: 'boolean',
     help: 'print one JSON object (what was written, the next commands); asks nothing (needs --yes or the values)',
@@ -167,7 +177,8 @@ function parseCommand(command: string, argv: readonly string[]): Parsed {
     );
   }
   const { help, ...flags } = parsed.values as Record<string, string | boolean>;
-  for (const [key, value] of Object.entries(flags)) if (typeof value === 'string') checked(`--${key}`, value);
+  for (const [key, value] of Object.entries(flags))
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') checked(`--${key}`, v);
   const words = parsed.positionals.map((w) => checked(`the word ${JSON.stringify(w)}`, w));
   const parseWords = COMMAND_TABLE[command]!.parseWords;
   return {
@@ -236,7 +247,7 @@ export function parseCommandLine(argv: readonly string[]): Parsed {
     SWITCHES.map((s) => [s.key, raw[flagName(s.flag)] === true ? !s.on : s.on]),
   ) as unknown as Switches;
   const extra: Record<string, string | boolean> = {};
-  for (const key of ['deploy', 'profile', 'no-wait', 'json']) {
+  for (const key of ['deploy', 'profile', 'no-wait', 'json', 'owner', 'expires-in', 'name-suffix']) {
     const value = raw[key];
     if (value !== undefined) extra[key] = typeof value === 'string' ? checked(`--${key}`, value) : value;
   }

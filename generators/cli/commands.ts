@@ -11,6 +11,8 @@ export interface Flag {
   short?: string;
   /** The value's placeholder in help (`<dir>`), for string flags. */
   arg?: string;
+  /** Repeatable: the command gets every value, in order. */
+  multiple?: boolean;
   help: string;
 }
 export type FlagTable = Record<string, Flag>;
@@ -39,6 +41,15 @@ export const IN_APP_FLAGS: FlagTable = {
   cwd: { type: 'string', arg: '<dir>', help: "the app's folder (default: the current folder)" },
   region: { type: 'string', arg: '<name>', help: 'the AWS region (default: service.region in apprunner.deploy.yaml)' },
   profile: { type: 'string', arg: '<name>', help: 'the AWS profile (default: the SDK default chain)' },
+};
+/** What the account-wide commands take (they need no app). */
+const ANYWHERE_FLAGS: FlagTable = {
+  region: {
+    type: 'string',
+    arg: '<name>',
+    help: 'the AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile region, else us-east-1)',
+  },
+  profile: IN_APP_FLAGS.profile!,
 };
 const YES = (help: string): FlagTable => ({ yes: { type: 'boolean', short: 'y', help } });
 const JSON_FLAG = (help: string): FlagTable => ({ json: { type: 'boolean', help } });
@@ -89,6 +100,21 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
       adopt: {
         type: 'boolean',
         help: "take over a same-named service this app's id is not on (asks on a terminal; --yes without one)",
+      },
+      owner: {
+        type: 'string',
+        arg: '<name>',
+        help: 'tag everything deploy creates with owner=<name>, recorded in the deploy config (workshops)',
+      },
+      'expires-in': {
+        type: 'string',
+        arg: '<duration>',
+        help: 'tag everything deploy creates with expires-at=<now + 30m|8h|2d|1w> (sweep --expired removes it)',
+      },
+      'name-suffix': {
+        type: 'string',
+        arg: 'owner',
+        help: 'end the service name with -<owner> (a shared account: thirty my-apis that do not collide)',
       },
     },
     run: async (parsed) => (await import('./deploy-command.js')).runDeploy(parsed),
@@ -302,6 +328,67 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
       ...JSON_FLAG('print the mapping as one JSON object and change nothing'),
     },
     run: operate('migrate'),
+  },
+  doctor: {
+    summary: 'check a laptop and account before a deploy (or a workshop)',
+    usage: 'doctor [--json]',
+    about:
+      'Check, one line each, what a deploy needs: Node.js, the app runtime toolchain, a container engine and its ' +
+      'daemon, git and a remote (code apps), credentials and the caller, the region and where it came from, an SSO ' +
+      "token's expiry, whether App Runner is open to the account, a default VPC with public subnets and the roles " +
+      'ECS Express needs, the quotas a workshop hits, and the permissions deploy needs (iam:SimulatePrincipalPolicy). ' +
+      'Inside an app it checks for that app (and warns when it is past its expiry). Exit 1 when a check fails.',
+    inApp: false,
+    where: 'anywhere; inside an app, or with --cwd, for that app',
+    flags: {
+      ...IN_APP_FLAGS,
+      cwd: {
+        type: 'string',
+        arg: '<dir>',
+        help: 'the app to check for (default: the current folder, when it is an app)',
+      },
+      ...JSON_FLAG('print the checks as one JSON object'),
+    },
+    run: operate('doctor'),
+  },
+  list: {
+    summary: 'every service this tool made in the account (workshops)',
+    usage: 'list [--all-regions] [--json]',
+    about:
+      'List every service this tool created in the account, on every platform, whoever deployed it: name, app id, ' +
+      'platform, status, URL, created, age, monthly estimate, owner and expiry. Only services carrying our tags.',
+    inApp: false,
+    where: 'anywhere',
+    flags: {
+      ...ANYWHERE_FLAGS,
+      'all-regions': { type: 'boolean', help: 'look in every commercial region, not only the one' },
+      ...JSON_FLAG('print one JSON object for scripts'),
+    },
+    run: operate('list'),
+  },
+  sweep: {
+    summary: 'remove the services this tool made that match filters (after a workshop)',
+    usage: 'sweep [--owner <name>] [--older-than <duration>] [--tag k=v] [--expired] [--all-regions] [--yes]',
+    about:
+      'Remove every service this tool created that matches all the filters given (none: every one), each with ' +
+      'everything delete would remove for it. Lists it all first; asks on a terminal; without a terminal and ' +
+      'without --yes it is a dry run. Never touches anything without our tags. Safe to run again, or twice at once.',
+    inApp: false,
+    where: 'anywhere',
+    flags: {
+      ...ANYWHERE_FLAGS,
+      owner: { type: 'string', arg: '<name>', help: 'only services tagged owner=<name> (deploy --owner)' },
+      'older-than': {
+        type: 'string',
+        arg: '<duration>',
+        help: 'only services created longer ago than 30m, 8h, 2d, 1w',
+      },
+      tag: { type: 'string', arg: '<key=value>', multiple: true, help: 'only services with this tag (repeatable)' },
+      expired: { type: 'boolean', help: 'only services past their expires-at tag (deploy --expires-in)' },
+      'all-regions': { type: 'boolean', help: 'look in every commercial region, not only the one' },
+      ...YES('remove without asking (without it and without a terminal: a dry run)'),
+    },
+    run: operate('sweep'),
   },
 };
 

@@ -1,6 +1,7 @@
 // The deploy command line: the parsed flags (the command table's deploy entry) → DeployOptions. No AWS here.
 import { type TargetId, TARGETS } from '../core/options.js';
 import { validateRegion } from '../core/validate.js';
+import { workshopFlagsOf } from '../core/workshop.js';
 import { usageError } from '../platforms/shared/errors.js';
 import type { DeployOptions } from '../platforms/shared/settings.js';
 import { closest, type Parsed } from './args.js';
@@ -38,6 +39,7 @@ export function deployOptionsOf(parsed: Parsed): { dir: string | undefined; opti
     connectionArn: text('connection-arn'),
     replaceFailed: extra['replace-failed'] === true,
     adopt: extra.adopt === true,
+    workshop: workshopFlagsOf(extra),
   };
   if (
     options.connectionArn &&

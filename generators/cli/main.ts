@@ -10,6 +10,7 @@ import { privateFolderProblem } from '../app/private-files.js';
 import { UsageError } from '../core/errors.js';
 import { pendingPrompts, SIZE_QUESTION, VALUE_OPTIONS } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
+import { suffixedName, type Workshop, workshopFlagsOf } from '../core/workshop.js';
 import { parseCommandLine, type Parsed } from './args.js';
 import { COMMAND_TABLE } from './commands.js';
 import { ending, guardOutput, guardProcess, setShowStack, wantsStack } from './ending.js';
@@ -29,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Commands that only print end at once when their reader goes away; the others finish their steps. */
-const QUIT_ON_CLOSE = new Set(['help', 'version', 'cost', 'status', 'logs']);
+const QUIT_ON_CLOSE = new Set(['help', 'version', 'cost', 'status', 'logs', 'doctor', 'list']);
 
 async function run(argv: string[]): Promise<number> {
   let parsed: Parsed;
@@ -82,7 +83,9 @@ async function run(argv: string[]): Promise<number> {
   try {
     const { runGenerator } = await import('../app/run.js');
     const { extra } = parsed;
+    const workshop = scaffoldWorkshop(parsed);
     await runGenerator({
+      workshop,
       given,
       switches,
       interactive,
@@ -106,7 +109,11 @@ async function run(argv: string[]): Promise<number> {
 function precheck({ given, switches, extra }: Parsed, interactive: boolean): void {
   const errors: string[] = [];
   const misplaced = Object.keys(extra).filter(
-    (k) => k !== 'deploy' && k !== 'json' && (extra.deploy !== true || !['profile', 'no-wait'].includes(k)),
+    (k) =>
+      k !== 'deploy' &&
+      k !== 'json' &&
+      !WORKSHOP_FLAGS.includes(k) &&
+      (extra.deploy !== true || !['profile', 'no-wait'].includes(k)),
   );
   errors.push(
     ...misplaced.map((k) => `--${k} is for --deploy or create-apprunner-app deploy, not for creating an app.`),
@@ -146,6 +153,35 @@ function precheck({ given, switches, extra }: Parsed, interactive: boolean): voi
       );
     }
   }
+}
+
+const WORKSHOP_FLAGS = ['owner', 'expires-in', 'name-suffix'];
+
+/**
+ * --owner, --expires-in and --name-suffix owner when scaffolding: the deploy config's workshop section,
+ * and the name with its suffix (given.name changes, so every file names the suffixed service).
+ * Scaffolding asks AWS nothing, so a suffix needs --owner here.
+ */
+function scaffoldWorkshop(parsed: Parsed): Workshop | undefined {
+  const flags = workshopFlagsOf(parsed.extra);
+  if (!flags) return undefined;
+  if (flags.nameSuffix) {
+    if (!flags.owner)
+      throw new UsageError(
+        '--name-suffix owner needs --owner <name> when creating an app (deploy can take the owner from your AWS caller).',
+      );
+    const option = VALUE_OPTIONS.find((o) => o.key === 'name')!;
+    const base = parsed.given.name ?? String(option.default?.(parsed.given, gatherFacts()) ?? '');
+    const next = suffixedName(base, flags.owner, (n) =>
+      option.validate(n, { ...parsed.given, runtime: parsed.given.runtime ?? 'node' }),
+    );
+    if ('error' in next) throw new UsageError(next.error);
+    parsed.given.name = next.name;
+  }
+  return {
+    ...(flags.owner ? { owner: flags.owner } : {}),
+    ...(flags.expiresInMs ? { expiresAt: new Date(Date.now() + flags.expiresInMs).toISOString() } : {}),
+  };
 }
 
 async function confirm(message: string): Promise<boolean> {

@@ -6,6 +6,7 @@ import { CliError, UsageError } from '../core/errors.js';
 import { loadPlatform } from '../platforms/load.js';
 import { keyOf } from '../platforms/ownership/refs.js';
 import type { Live, RemovalPlan } from '../platforms/platform.js';
+import type { Ui } from '../platforms/shared/ui.js';
 import { deploymentName, type Found, lookElsewhere, unreachableLine } from './elsewhere.js';
 import { type Flags, operate, type Run } from './run.js';
 
@@ -49,8 +50,36 @@ async function otherPlans(run: Run, found: Found, removing: string[]): Promise<O
   return out;
 }
 
+/**
+ * Runs the plan's removals in order, each reported; a failure does not stop the independent ones (a
+ * blocking one stops the rest). 'gone' (removed meanwhile, by a rerun or a second run at once) is not a failure.
+ */
+export async function carryOut(
+  plan: RemovalPlan,
+  ui: Ui,
+  signal: AbortSignal,
+): Promise<{ failures: string[]; gone: string[] }> {
+  const failures: string[] = [];
+  const gone: string[] = [];
+  for (const step of plan.removals) {
+    try {
+      const outcome = await step.remove();
+      if (outcome === 'gone') gone.push(step.label);
+      ui.info(outcome === 'removed' ? `Removed ${step.label}.` : `Already gone: ${step.label}.`);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const e = error as Error & { awsMessage?: string; code?: string };
+      failures.push(`${step.label}: ${e.code && e.awsMessage ? `${e.code}: ${e.awsMessage}` : e.message}`);
+      ui.error(`Could not remove ${step.label}.`);
+      // What depends on the service cannot go while it is there: stop rather than pile up refusals.
+      if (step.blocking) break;
+    }
+  }
+  return { failures, gone };
+}
+
 /** One plan of all: each removal once (two deployments of one app may share a repository), in order. */
-function merge(plans: RemovalPlan[]): RemovalPlan {
+export function merge(plans: RemovalPlan[]): RemovalPlan {
   const once = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
   return {
     removals: once(
@@ -102,22 +131,7 @@ async function removeAll(run: Run, others: Others): Promise<number> {
     }
   }
 
-  const failures: string[] = [];
-  const gone: string[] = [];
-  for (const step of plan.removals) {
-    try {
-      const outcome = await step.remove();
-      if (outcome === 'gone') gone.push(step.label);
-      ui.info(outcome === 'removed' ? `Removed ${step.label}.` : `Already gone: ${step.label}.`);
-    } catch (error) {
-      if (run.signal.aborted) throw error;
-      const e = error as Error & { awsMessage?: string; code?: string };
-      failures.push(`${step.label}: ${e.code && e.awsMessage ? `${e.code}: ${e.awsMessage}` : e.message}`);
-      ui.error(`Could not remove ${step.label}.`);
-      // What depends on the service cannot go while it is there: stop rather than pile up refusals.
-      if (step.blocking) break;
-    }
-  }
+  const { failures, gone } = await carryOut(plan, ui, run.signal);
   if (failures.length) {
     throw new CliError(
       `delete did not finish:\n${list(failures)}\nFix the cause, then run it again: it removes what is left.\n  ${run.tool('delete')}`,

@@ -20,6 +20,7 @@ import type { Context } from '../platforms/shared/context.js';
 import { Declined, DeployError, Ledger, MissingPrerequisite, usageError } from '../platforms/shared/errors.js';
 import { type DeployOptions, processIo, timingFrom } from '../platforms/shared/settings.js';
 import { createUi, type Ui } from '../platforms/shared/ui.js';
+import { recordWorkshop, withDefaultOwner } from './workshop.js';
 
 export type { DeployOptions } from '../platforms/shared/settings.js';
 
@@ -40,6 +41,7 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
     const written = targetIn(dir);
     const id = options.target ?? (written && isPlatformId(written) ? written : DEFAULT_PLATFORM);
     platform = await loadPlatform(id);
+    if (options.workshop) await recordWorkshopFlags(dir, platform, options, ui);
     const project = loadProject(dir, 'deploy', platform.checkProject);
     for (const warning of project.warnings) ui.warn(warning);
     const region = options.region ?? project.config.service.region;
@@ -85,6 +87,13 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
     );
     // An older config gets its app id now, before anything is created: everything deploy makes carries it.
     ctx.migrating = ensureAppId(project.dir, project.config, (line) => ui.info(line)).migrating;
+    ctx.config = await withDefaultOwner(dir, ctx.config, {
+      region,
+      profile: options.profile,
+      signal: controller.signal,
+      ui,
+      callerArn: identity.arn,
+    });
     const accepted = await platform.apply(ctx, clients, plan, identity.account);
     // Who deployed what, for `releases`: a tag on the service; a refused tag is said, the deploy goes on.
     await platform
@@ -117,6 +126,24 @@ export async function deploy(appDir: string, options: DeployOptions = {}): Promi
     ui.endProgress();
     clients?.close();
   }
+}
+
+/** --owner, --expires-in, --name-suffix: into the deploy config before it is read (commands/workshop.ts). */
+async function recordWorkshopFlags(dir: string, platform: Platform, options: DeployOptions, ui: Ui): Promise<void> {
+  const { config } = loadProject(dir, 'deploy', platform.checkProject);
+  await recordWorkshop(dir, config, options.workshop!, {
+    dryRun: options.dryRun === true,
+    ui,
+    callerArn: async () => {
+      const { createSts } = await import('../aws/sts.js');
+      const sts = await createSts({ region: options.region ?? config.service.region, profile: options.profile });
+      try {
+        return (await sts.callerIdentity()).arn;
+      } finally {
+        sts.close();
+      }
+    },
+  });
 }
 
 /** deploy --target <id> that went through is remembered: in the deploy config, and in .yo-rc.json when there is one. */

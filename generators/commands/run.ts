@@ -20,7 +20,19 @@ import { type Io, processIo, timingFrom } from '../platforms/shared/settings.js'
 import { createUi, type Ui } from '../platforms/shared/ui.js';
 
 export type OperateCommand =
-  'status' | 'logs' | 'pause' | 'resume' | 'delete' | 'secrets' | 'releases' | 'rollback' | 'domain' | 'migrate';
+  | 'status'
+  | 'logs'
+  | 'pause'
+  | 'resume'
+  | 'delete'
+  | 'secrets'
+  | 'releases'
+  | 'rollback'
+  | 'domain'
+  | 'migrate'
+  | 'doctor'
+  | 'list'
+  | 'sweep';
 export type Flags = Record<string, string | boolean>;
 
 export interface Run {
@@ -101,7 +113,7 @@ export async function operate(
   }
 }
 
-interface Ending {
+export interface Ending {
   command: OperateCommand;
   flags: Flags;
   ui: Ui;
@@ -112,7 +124,10 @@ interface Ending {
 }
 
 /** Every ending but success: an exit code, and a sentence (never a stack trace for a known failure). */
-function failed(error: unknown, { command, flags, ui, region, statusCommand, aborted, sigintExit }: Ending): number {
+export function failed(
+  error: unknown,
+  { command, flags, ui, region, statusCommand, aborted, sigintExit }: Ending,
+): number {
   ui.endProgress();
   if (aborted || error instanceof WaitCancelled || (error instanceof AwsCallError && kindOf(error) === 'cancelled')) {
     if (sigintExit === 0) return 0;

@@ -2,6 +2,8 @@
 // "Not deployed yet" is a normal answer (exit 0, with the command that deploys it), not an error. The
 // figures and words come from the app's platform (platform.describeLive, liveCost).
 import { AwsCallError, kindOf } from '../aws/errors.js';
+import { humanDuration } from '../core/duration.js';
+import { expired } from '../core/workshop.js';
 import type { ServiceView } from '../platforms/platform.js';
 import { dnsState } from '../platforms/shared/dns.js';
 import { elsewhereLines, lookElsewhere } from './elsewhere.js';
@@ -36,6 +38,12 @@ async function status(run: Run): Promise<number> {
   const { config, region, platform, io, live } = run;
   const json = run.flags.json === true;
   const [view, found] = await Promise.all([platform.describeLive(live), lookElsewhere(run)]);
+  const past = expired(config.workshop?.expiresAt);
+  if (past !== undefined && !json)
+    run.ui.warn(
+      `${config.service.name} is past its workshop expiry (${config.workshop!.expiresAt}, ${humanDuration(past)} ago): ` +
+        `an organiser's sweep --expired removes it. To keep it, deploy again with --expires-in <duration>; to remove it: ${run.tool('delete')}`,
+    );
   const elsewhere = found.elsewhere.map((e) => ({ ...e.deployment, monthly: e.monthly }));
   const also = (await elsewhereLines(found)).map((l) => `  ${l}\n`).join('');
   if (!view) {
@@ -56,7 +64,7 @@ async function status(run: Run): Promise<number> {
   const health = view.url && view.serving ? await probe(`${view.url}${path}`, run.signal) : undefined;
   if (json) {
     io.stdout.write(
-      `${JSON.stringify({ deployed: true, region, target: platform.id, ...view, health, cost: cost.json, elsewhere }, null, 2)}\n`,
+      `${JSON.stringify({ deployed: true, region, target: platform.id, ...view, health, cost: cost.json, elsewhere, ...(config.workshop ? { workshop: { ...config.workshop, expired: past !== undefined } } : {}) }, null, 2)}\n`,
     );
     return 0;
   }

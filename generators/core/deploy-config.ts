@@ -11,6 +11,7 @@ import { UsageError } from './errors.js';
 import type { TargetId } from './options.js';
 import type { Spec } from './spec.js';
 import { slugOf } from './validate.js';
+import type { Workshop } from './workshop.js';
 
 export { DEPLOY_CONFIG_FILE } from './files.js';
 import { DEPLOY_CONFIG_FILE } from './files.js';
@@ -38,6 +39,8 @@ export interface DeployConfig {
   observability?: { tracing: boolean };
   /** Written by `migrate`: the App Runner service this app was moved from, and what ECS Express keeps of it. */
   migratedFrom?: MigratedFrom;
+  /** Workshop settings (core/workshop.ts): the owner and expiry tags deploy puts on what it creates. */
+  workshop?: Workshop;
   /**
    * The app's identity (core/app-id.ts), drawn at scaffold time and tagged onto everything deploy creates
    * (`create-apprunner-app:app-id`). Absent only in configs written before there were ids: the next
@@ -364,3 +367,13 @@ function firstDuplicateKey(doc: Document): { key: string; offset: number } | und
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The deploy config text with `workshop:` (and, for a suffix, `service.name`) set; comments and layout kept. */
+export function withWorkshop(text: string, w: Workshop, name?: string): string {
+  const doc = parseDocument(text);
+  if (!isMap(doc.contents)) throw new Error('the deploy config is not a YAML mapping');
+  if (w.owner !== undefined) doc.setIn(['workshop', 'owner'], w.owner);
+  if (w.expiresAt !== undefined) doc.setIn(['workshop', 'expiresAt'], w.expiresAt);
+  if (name !== undefined) doc.setIn(['service', 'name'], name);
+  return doc.toString({ lineWidth: 0 });
+}

@@ -11,6 +11,7 @@ import type { AwsOptions, Clients } from '../aws/clients.js';
 import type { Logs } from '../aws/logs.js';
 import type { DeployConfig } from '../core/deploy-config.js';
 import type { TargetId } from '../core/options.js';
+import type { PlatformDoctor } from '../doctor/platform-checks.js';
 import type { ProjectChecks } from './shared/config.js';
 import type { Context } from './shared/context.js';
 import { DeployError } from './shared/errors.js';
@@ -225,6 +226,10 @@ export interface Platform<Plan = unknown, Applied = unknown, C extends Clients =
   resourceNames(config: DeployConfig): Record<string, string>;
   /** The IaC templates (templates/<path>) that describe the same deployment. */
   readonly iac: { cloudformation: string };
+  /** doctor's checks of this platform in a region (platforms/<id>/doctor.ts). */
+  readonly doctor: PlatformDoctor;
+  /** The IAM actions a deploy calls on this platform, for doctor's iam:SimulatePrincipalPolicy. */
+  readonly deployActions: readonly string[];
 }
 
 /** The platform will not take this account (App Runner's closed door): deploy offers `alternative` instead. */

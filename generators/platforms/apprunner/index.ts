@@ -20,6 +20,7 @@ import { type ImagePlan, planImage } from '../shared/image.js';
 import { unavailableError } from './availability.js';
 import { type CodePlan, connectCode, planCode } from './code.js';
 import { monthlyCost } from './cost.js';
+import { appRunnerDoctor } from './doctor.js';
 import { appRunnerDomains, ensureDomain } from './domain.js';
 import { printDryRun } from './dry-run.js';
 import { resolveExtras } from './extras.js';
@@ -87,6 +88,21 @@ export const appRunner: Platform<ImagePlan | CodePlan, Applied, ArClients> = {
     ...(config.source.kind === 'image' ? { repository: config.source.ecrRepository } : {}),
   }),
   iac: { cloudformation: 'iac/cloudformation' },
+  doctor: appRunnerDoctor,
+  // What the README's deploy policy lists (the calls of a first deploy of an image app).
+  deployActions: [
+    'apprunner:ListServices',
+    'apprunner:CreateService',
+    'apprunner:UpdateService',
+    'apprunner:DescribeService',
+    'apprunner:ListOperations',
+    'apprunner:TagResource',
+    'ecr:CreateRepository',
+    'ecr:GetAuthorizationToken',
+    'ecr:PutImage',
+    'iam:CreateRole',
+    'iam:PassRole',
+  ],
 };
 
 /** App Runner builds a source-code app itself, from apprunner.yaml, and only for runtimes it has. */

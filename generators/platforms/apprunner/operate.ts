@@ -6,6 +6,7 @@
 import type { Service } from '@aws-sdk/client-apprunner';
 
 import { isAppRunnerNotFound } from '../../aws/apprunner.js';
+import { AwsCallError } from '../../aws/errors.js';
 import type { DeployConfig } from '../../core/deploy-config.js';
 import { dollars } from '../../core/sizes.js';
 import { legacyNamesOf } from '../ownership/names.js';
@@ -255,17 +256,7 @@ async function serviceRemoval(live: ArLive, ui: Ui, plan: RemovalPlan): Promise<
   plan.removals.push(
     removal(
       `the App Runner service ${name} (${service.Status}, ${arn})`,
-      async () => {
-        const current = await apprunner.describeService(arn);
-        if (!current || current.Status === 'DELETED') return;
-        if (current.Status === 'OPERATION_IN_PROGRESS')
-          throw new DeployError(`${name} started another operation meanwhile; run delete again once it ends.`);
-        const done = await waitSettled(live, ui, arn, `Deleting ${name}`, await apprunner.deleteService(arn));
-        if (done.service)
-          throw new DeployError(
-            `Deleting ${name} ended ${done.outcome ?? 'unfinished'} and the service is ${done.service.Status}. Run delete again.`,
-          );
-      },
+      () => deleteOnce(live, ui, arn),
       isAppRunnerNotFound,
       true,
     ),
@@ -281,6 +272,35 @@ interface Revision {
   arn: string;
   tags: { Key?: string; Value?: string }[];
   remove(): Promise<unknown>;
+}
+
+/**
+ * Deletes the service and waits until it is gone. Another run may be at it at the same moment (a second
+ * delete, two sweeps at once): an operation in progress, or App Runner refusing the delete because one
+ * started meanwhile (InvalidStateException), is waited for; a service gone by then is 'gone', one still
+ * there is deleted now.
+ */
+async function deleteOnce(live: ArLive, ui: Ui, arn: string): Promise<'removed' | 'gone'> {
+  const { apprunner } = live.clients;
+  const name = live.config.service.name;
+  const other = async () => (await waitSettled(live, ui, arn, `Waiting for ${name}`)).service;
+  let current = await apprunner.describeService(arn);
+  if (current?.Status === 'OPERATION_IN_PROGRESS') current = await other();
+  if (!current || current.Status === 'DELETED') return 'gone';
+  let operation: string | undefined;
+  try {
+    operation = await apprunner.deleteService(arn);
+  } catch (error) {
+    if (!(error instanceof AwsCallError) || error.code !== 'InvalidStateException') throw error;
+    if (!(await other())) return 'gone';
+    throw new DeployError(`${name} started another operation meanwhile; run delete again once it ends.`);
+  }
+  const done = await waitSettled(live, ui, arn, `Deleting ${name}`, operation);
+  if (done.service)
+    throw new DeployError(
+      `Deleting ${name} ended ${done.outcome ?? 'unfinished'} and the service is ${done.service.Status}. Run delete again.`,
+    );
+  return 'removed';
 }
 
 /**

@@ -9,6 +9,7 @@ import { createEcs, type Ecs } from '../../aws/ecs.js';
 import { createElbv2, type Elbv2 } from '../../aws/elbv2.js';
 import { repositoryOf } from '../../core/deploy-config.js';
 import type { Platform } from '../platform.js';
+import { ecsExpressDoctor } from './doctor.js';
 import { ecsDomains } from './domain.js';
 import { printEcsDryRun } from './dry-run.js';
 import { describeLive, keptLogGroups, liveCost, noPause, planRemoval, settle } from './operate.js';
@@ -71,4 +72,18 @@ export const ecsExpress: Platform<EcsPlan, EcsApplied, EcsClients> = {
     repository: repositoryOf(config),
   }),
   iac: { cloudformation: 'iac/cloudformation-ecs' },
+  doctor: ecsExpressDoctor,
+  // The calls the README lists for an Express deploy.
+  deployActions: [
+    'ecs:CreateExpressGatewayService',
+    'ecs:UpdateExpressGatewayService',
+    'ecs:DescribeExpressGatewayService',
+    'ecs:ListServiceDeployments',
+    'ecs:DescribeServiceDeployments',
+    'ecr:CreateRepository',
+    'ecr:GetAuthorizationToken',
+    'ecr:PutImage',
+    'iam:CreateRole',
+    'iam:PassRole',
+  ],
 };

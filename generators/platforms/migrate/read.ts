@@ -97,7 +97,7 @@ async function readRole(iam: Iam, arn: string): Promise<RoleCopy> {
 
 async function routingOf(ec2: Ec2, subnets: string[]): Promise<Routing> {
   try {
-    const facts = await ec2.subnets(subnets);
+    const facts = await ec2.subnetRoutes(subnets);
     const isolated = facts
       .filter(
         (s) => !s.routes.some((r) => r.destination === '0.0.0.0/0' && (r.natGateway || r.gateway?.startsWith('igw-'))),

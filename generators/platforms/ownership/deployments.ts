@@ -56,7 +56,7 @@ export interface Found {
 }
 
 // Answers of a region the account has not enabled: the credentials are unknown there.
-const NOT_ENABLED = /^(UnrecognizedClientException|InvalidClientTokenId|AuthFailure|InvalidSignatureException)$/;
+export const NOT_ENABLED = /^(UnrecognizedClientException|InvalidClientTokenId|AuthFailure|InvalidSignatureException)$/;
 
 /** The regions this app's role names mention (`...-<region>-<id8>`). */
 export function regionsOfRoles(roleNames: string[], id: AppId): string[] {

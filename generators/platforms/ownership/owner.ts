@@ -12,6 +12,7 @@
 // ECS, ECR, IAM and CloudWatch Logs alike.
 // https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html#tag-conventions
 import type { AppId } from '../../core/app-id.js';
+import { EXPIRES_TAG, OWNER_TAG, type Workshop } from '../../core/workshop.js';
 
 export const TOOL = 'create-apprunner-app';
 export const CREATED_BY_KEY = 'created-by';
@@ -60,11 +61,19 @@ export function ownTags(id: AppId) {
  * id. A config without an id yet (a dry run of an older config) gets created-by alone; deploy adds the id
  * to the config before it creates anything.
  */
-export const toolTags = (config: { app?: { id: AppId } }) =>
-  config.app?.id ? ownTags(config.app.id).pascal : [{ Key: CREATED_BY_KEY, Value: TOOL }];
+export const toolTags = (config: { app?: { id: AppId }; workshop?: Workshop }) => [
+  ...(config.app?.id ? ownTags(config.app.id).pascal : [{ Key: CREATED_BY_KEY, Value: TOOL }]),
+  ...workshopTags(config.workshop),
+];
+
+/** The workshop's owner and expiry tags (deploy --owner, --expires-in), when the config has them. */
+export const workshopTags = (w: Workshop | undefined) => [
+  ...(w?.owner ? [{ Key: OWNER_TAG, Value: w.owner }] : []),
+  ...(w?.expiresAt ? [{ Key: EXPIRES_TAG, Value: w.expiresAt }] : []),
+];
 
 /** The same for ECS, which spells tags key/value. */
-export const toolTagsEcs = (config: { app?: { id: AppId } }) =>
+export const toolTagsEcs = (config: { app?: { id: AppId }; workshop?: Workshop }) =>
   toolTags(config).map((t) => ({ key: t.Key, value: t.Value }));
 
 export type Ownership = { kind: 'ours' } | { kind: 'legacy' } | { kind: 'foreign'; owner: Record<string, string> };

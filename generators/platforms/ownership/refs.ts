@@ -57,7 +57,7 @@ export const keyOfArn = (arn: string): string | undefined => {
 };
 
 // <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@digest]
-const PRIVATE_ECR = /^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
+export const PRIVATE_ECR = /^\d{12}\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/;
 
 /** The repository key of a private ECR image URI; undefined for any other registry. */
 export function keyOfImage(uri: string): string | undefined {

@@ -10,6 +10,7 @@ import { type TargetId, TARGETS } from '../../core/options.js';
 import { findRuntime, type Runtime } from '../../core/runtimes.js';
 import { type Cpu, MEMORY_BY_CPU } from '../../core/sizes.js';
 import { editDistance, validateCpu, validateHealthPath, validateName, validateRegion } from '../../core/validate.js';
+import { checkWorkshop } from '../../core/workshop.js';
 import { DEFAULT_PLATFORM } from '../load.js';
 import { checkExtras, ENV_NAME, isMap, type Raw } from './config-extras.js';
 import { usageError } from './errors.js';
@@ -41,6 +42,7 @@ const TOP_KEYS = [
   'domain',
   'observability',
   'migratedFrom',
+  'workshop',
   'app',
 ];
 /** The fields of each section (environment and secrets are the user's own names). */
@@ -53,6 +55,7 @@ const SECTION_KEYS: Record<string, string[]> = {
   network: ['vpcConnectorArn', 'vpcSubnets', 'vpcSecurityGroups'],
   observability: ['tracing'],
   migratedFrom: ['apprunnerService', 'image', 'taskRole', 'requestsPerTarget'],
+  workshop: ['owner', 'expiresAt'],
 };
 
 /** A warning, not an error: a newer file may carry a field this version does not know. */
@@ -266,6 +269,7 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
   const extras = checkExtras(raw, errors, environment);
   const app = checkAppSection(raw.app);
   errors.push(...app.errors);
+  const workshop = checkWorkshop(raw.workshop, errors);
   if (errors.length || !name || !region || !source) return { errors, warnings };
   return {
     config: {
@@ -277,6 +281,7 @@ export function checkDeployConfig(raw: unknown): { config?: DeployConfig; errors
       autoScaling,
       environment,
       ...extras,
+      ...(workshop ? { workshop } : {}),
       ...(app.app ? { app: app.app } : {}),
     },
     errors,

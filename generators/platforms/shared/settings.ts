@@ -25,6 +25,8 @@ export interface DeployOptions {
   replaceFailed?: boolean;
   /** Take over a same-named service that does not carry this app's id (platforms/ownership/claim.ts). */
   adopt?: boolean;
+  /** --owner, --expires-in, --name-suffix (commands/workshop.ts): recorded in the deploy config first. */
+  workshop?: { owner?: string; expiresInMs?: number; nameSuffix?: 'owner' };
   /** Where output goes and whether a person is there; defaults to this process's streams. */
   io?: Io;
   /** The region the person's AWS settings name (AWS_REGION, the profile's region) and where it came from. */

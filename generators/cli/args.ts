@@ -63,7 +63,7 @@ export const CREATE_FLAGS: FlagTable = (() => {
     flags[flagName(s.flag)] = { type: 'boolean', ...(s.short ? { short: s.short.slice(1) } : {}), help: s.help };
   flags.deploy = {
     type: 'boolean',
-    help: "create the app's service right after writing it (asked at the end only when AWS credentials are set)",
+    help: "create the app's service right after writing it",
   };
   flags.profile = { type: 'string', arg: '<name>', help: 'with --deploy: the AWS profile' };
   flags['no-wait'] = { type: 'boolean', help: 'with --deploy: return once AWS has accepted the request' };

@@ -368,7 +368,7 @@ export const COMMAND_TABLE: Record<string, CommandSpec> = {
   },
   sweep: {
     summary: 'remove the services this tool made that match filters (after a workshop)',
-    usage: 'sweep [--owner <name>] [--older-than <duration>] [--tag k=v] [--expired] [--all-regions] [--yes]',
+    usage: 'sweep [--owner <name>] [--older-than <duration>] [--tag k=v] [--expired]',
     about:
       'Remove every service this tool created that matches all the filters given (none: every one), each with ' +
       'everything delete would remove for it. Lists it all first; asks on a terminal; without a terminal and ' +

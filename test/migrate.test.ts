@@ -213,7 +213,7 @@ describe('migrate: a hand-made App Runner service to ECS Express Mode', () => {
     expect(dry.stdout).toMatch(/REQUEST_COUNT_PER_TARGET, target 3000/);
     expect(dry.stdout).toContain('"autoScalingTargetValue": 3000');
     expect(dry.stdout).toMatch(/Custom domain\s+shop\.example\.com/);
-    expect(dry.stdout).toContain('not carried over: request an ACM certificate for shop.example.com');
+    expect(dry.stdout).toContain('run domain add shop.example.com');
     expect(dry.stdout).toMatch(/X-Ray tracing\s+on/);
     expect(dry.stdout).toMatch(/Automatic deployments\s+on\n\s+→ not carried over: Express deploys when asked/);
     expect(dry.stdout).toContain('BANNER, MODE');

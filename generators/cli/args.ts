@@ -179,8 +179,11 @@ function parseCommand(command: string, argv: readonly string[]): Parsed {
   const { help, ...flags } = parsed.values as Record<string, string | boolean>;
   for (const [key, value] of Object.entries(flags))
     for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') checked(`--${key}`, v);
-  const words = parsed.positionals.map((w) => checked(`the word ${JSON.stringify(w)}`, w));
   const parseWords = COMMAND_TABLE[command]!.parseWords;
+  // A command that reads its words itself (domain) names what is wrong with them in its own terms.
+  const words = parseWords
+    ? parsed.positionals
+    : parsed.positionals.map((w) => checked(`the word ${JSON.stringify(w)}`, w));
   return {
     command: help ? 'help' : command,
     helpFor: command,

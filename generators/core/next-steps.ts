@@ -56,13 +56,13 @@ export function nextCommands(spec: Spec, outcome: Outcome): NextCommand[] {
   row(
     commands.deploy ?? deployCommandOf(nextTool(spec, outcome)),
     fromRepository
-      ? `create the App Runner connection to GitHub (finish its handshake as deploy says), then run it again for the ${service}`
+      ? `create the App Runner connection to GitHub; run it again for the ${service}`
       : `create the ${service} (settings: ${DEPLOY_CONFIG_FILE})`,
   );
   if (spec.iac === 'cdk')
     row(
       'cd infra && npm install && npx cdk bootstrap && npx cdk deploy',
-      'or deploy the stack of the CDK app in infra/ instead (bootstrap: once per account and region)',
+      'or deploy the CDK app in infra/ instead (bootstrap: once per account and region)',
     );
   return rows;
 }

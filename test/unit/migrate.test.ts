@@ -154,7 +154,7 @@ describe('migrate mapping', () => {
       expect.arrayContaining(['Custom domain', 'X-Ray tracing', 'Automatic deployments', 'AWS WAF', 'Start command']),
     );
     for (const r of m.rows.filter((x) => !x.carried)) expect(r.express).toMatch(/^not carried over: \S/);
-    expect(row(m, 'Custom domain').express).toContain('elbv2 modify-rule');
+    expect(row(m, 'Custom domain').express).toContain('run domain add ');
   });
 
   it('a code source stops with the steps outside an app, and is built from the Dockerfile inside one', () => {

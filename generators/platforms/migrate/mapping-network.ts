@@ -78,9 +78,10 @@ export function domainRows(facts: SourceFacts, row: Row): void {
     row(
       'Custom domain',
       `${d.DomainName} (${d.Status}${d.EnableWWWSubdomain ? ', with www.' : ''})`,
-      `not carried over: request an ACM certificate for ${d.DomainName} in ${facts.region} (DNS validation), add it to the ` +
-        "Express load balancer's HTTPS listener (elbv2 add-listener-certificates), add the name to the service's listener rule " +
-        `host-header condition (elbv2 modify-rule), then point ${d.DomainName} at the load balancer's DNS name instead of ${facts.dnsTarget ?? 'App Runner'}`,
+      `not carried over: once the Express service runs, run domain add ${d.DomainName} in the app's folder (it requests ` +
+        `the ACM certificate in ${facts.region}, prints its validation record, attaches it to the service's load balancer ` +
+        `and listener rule, and prints the DNS record), then point ${d.DomainName} at the load balancer instead of ` +
+        `${facts.dnsTarget ?? 'App Runner'}`,
       false,
     );
   }

@@ -105,7 +105,7 @@ function firstPositional(argv: readonly string[]): string | undefined {
 }
 
 /** Two neighbouring letters swapped (`hlep`, `stauts`): one slip, though Levenshtein counts two. */
-function swapped(a: string, b: string): boolean {
+export function swapped(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
   return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];

@@ -8,7 +8,7 @@ import { STORE_KEY } from '../app/existing.js';
 import { UsageError } from '../core/errors.js';
 import { DEPLOY_CONFIG_FILE } from '../core/files.js';
 import { editDistance } from '../core/validate.js';
-import { COMMANDS } from './args.js';
+import { COMMANDS, swapped } from './args.js';
 
 const CHOICES_FILE = '.yo-rc.json';
 
@@ -61,4 +61,21 @@ export function checkInsideApp(
       `The commands for it are: ${COMMANDS.join(', ')} (create-apprunner-app <command> --help).\n` +
       `To create ${what} inside this one anyway, add --force.`,
   );
+}
+
+/**
+ * Outside an app too, a bare word one slip from a command (`delet`, `stauts`) is far more likely the
+ * command than the name of a new app: stop and say so. Only words of four letters or more; a path
+ * (`./delet`) or --force is a folder.
+ */
+export function checkNotACommand(directory: string | undefined, force: boolean): void {
+  if (directory === undefined || force || !isBareWord(directory) || directory.length < 4) return;
+  const w = directory.toLowerCase();
+  const meant = [...COMMANDS, 'help'].find((n) => n !== w && (editDistance(w, n) === 1 || swapped(w, n)));
+  if (meant) {
+    throw new UsageError(
+      `"${directory}" is not a command. Did you mean: create-apprunner-app ${meant}\n` +
+        `(To create a new app in a folder named "${directory}", write ./${directory} or add --force.)`,
+    );
+  }
 }

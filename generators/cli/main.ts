@@ -16,7 +16,7 @@ import { COMMAND_TABLE } from './commands.js';
 import { ending, guardOutput, guardProcess, setShowStack, wantsStack } from './ending.js';
 import { gatherFacts } from './facts.js';
 import { helpFor } from './help.js';
-import { checkInsideApp } from './in-app.js';
+import { checkInsideApp, checkNotACommand } from './in-app.js';
 
 /** Exit codes: 0 done, 1 failed or declined (No, Cancel), 2 bad usage or a missing value without a terminal, 130 Ctrl-C. */
 export async function main(argv: string[]): Promise<number> {
@@ -71,6 +71,7 @@ async function run(argv: string[]): Promise<number> {
     const question = here
       ? undefined
       : checkInsideApp(process.cwd(), given.directory, switches.force, interactive && !switches.yes);
+    if (!here) checkNotACommand(given.directory, switches.force);
     precheck(parsed, interactive);
     if (question && !(await confirm(question))) {
       process.stderr.write('Cancelled. Nothing was written.\n');

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { OPERATE_FLAGS, parseCommandLine } from '../../generators/cli/args.js';
 import { COMMAND_TABLE } from '../../generators/cli/commands.js';
 import { commandHelp } from '../../generators/cli/help.js';
-import { checkInsideApp, closestCommand } from '../../generators/cli/in-app.js';
+import { checkInsideApp, checkNotACommand, closestCommand } from '../../generators/cli/in-app.js';
 import { formatLine, parseSince } from '../../generators/commands/logs.js';
 import type { DeployConfig } from '../../generators/core/deploy-config.js';
 import { toolCommandOf } from '../../generators/core/tool-command.js';
@@ -85,6 +85,22 @@ describe('inside an app', () => {
     expect(closestCommand('log')).toBe('logs');
     expect(closestCommand('deplyo')).toBe('deploy');
     expect(closestCommand('my-new-api')).toBeUndefined();
+  });
+
+  it('stops a bare word one slip from a command outside an app too, unless it is a path or --force', () => {
+    for (const [word, command] of [
+      ['delet', 'delete'],
+      ['stauts', 'status'],
+      ['Deploy2', 'deploy'],
+      ['sweeep', 'sweep'],
+      ['hlep', 'help'],
+    ])
+      expect(() => checkNotACommand(word, false), word).toThrow(
+        new RegExp(`Did you mean: create-apprunner-app ${command}\\n\\(To create a new app in a folder named`),
+      );
+    for (const word of ['./delet', 'dist-api', 'my-api', 'app', 'lists-api', undefined])
+      expect(() => checkNotACommand(word, false)).not.toThrow();
+    expect(() => checkNotACommand('delet', true)).not.toThrow();
   });
 
   it('stops a mistyped command, and a new app inside an app without --force or a terminal', () => {

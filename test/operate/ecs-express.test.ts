@@ -268,11 +268,14 @@ describe('status, logs, pause and delete on ECS Express Mode', () => {
     const dir = await makeApp('image');
     const file = join(dir, 'apprunner.deploy.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^target: apprunner$/m, 'target: ecs-express'));
-    const status = await cli(dir, ['status']);
+    // Without the variable that silences it, as a user's shell runs it: on Node 20 the SDK would print an
+    // 8-line NodeVersionSupportWarning; the tool silences it for the Node versions it supports.
+    const status = await cli(dir, ['status'], { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined });
     expect(status.code, status.out).toBe(0);
     expect(status.stdout).toBe(
       `go-api is not deployed in us-east-1 (ECS Express Mode) yet. Deploy it with:\n  ${toolCommand()} deploy`,
     );
+    expect(status.stderr).not.toMatch(/NodeVersionSupportWarning|Warning/);
     const json = JSON.parse((await cli(dir, ['status', '--json'])).stdout);
     expect(json).toMatchObject({ deployed: false, target: 'ecs-express' });
     const logs = await cli(dir, ['logs']);

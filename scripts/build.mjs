@@ -126,6 +126,23 @@ const environmentHasNoSideEffects = {
   },
 };
 
+// A client the tool uses a few commands of (aws/ec2-sdk.ts names them) comes from the SDK's ES module
+// build, which the bundler can cut down to those commands; the CommonJS build it gets by default is
+// kept whole.
+const ES_MODULE_CLIENTS = ['@aws-sdk/client-ec2'];
+const esModuleClients = {
+  name: 'es-module-clients',
+  setup(b) {
+    const filter = new RegExp(`^(${ES_MODULE_CLIENTS.map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, async (args) => {
+      const main = await b.resolve(`${args.path}/package.json`, { kind: args.kind, resolveDir: args.resolveDir });
+      if (main.errors.length) return undefined;
+      const pkg = JSON.parse(await readFile(main.path, 'utf8'));
+      return { path: join(dirname(main.path), pkg.module), sideEffects: false };
+    });
+  },
+};
+
 rmSync('dist.next', { recursive: true, force: true });
 const result = await build({
   entryPoints: { cli: 'generators/cli/main.ts' },
@@ -141,7 +158,7 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [environmentHasNoSideEffects, stubUnused, inlineOwnPackageJson, lodashShim, lazyInquirer],
+  plugins: [environmentHasNoSideEffects, stubUnused, inlineOwnPackageJson, lodashShim, lazyInquirer, esModuleClients],
   logLevel: 'warning',
 });
 rmSync('dist', { recursive: true, force: true });

@@ -24,14 +24,13 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 
-import { ACCOUNT, type Backends, CREDENTIALS, deployEnv, makeApp } from './deploy/harness.js';
+import { ACCOUNT, CREDENTIALS, makeApp } from './deploy/harness.js';
 import { runCli, tempDir } from './helpers/cli.js';
-import { type AppRunnerStandIn, startAppRunnerStandIn } from './standin/apprunner.js';
-import { type EcsStandIn, startEcsExpressStandIn } from './standin/ecs-express.js';
+import { type Regional, startRegional } from './helpers/regions.js';
+import type { AppRunnerStandIn } from './standin/apprunner.js';
+import type { EcsStandIn } from './standin/ecs-express.js';
 import { type IamSimulateStandIn, startIamSimulateStandIn } from './standin/iam-simulate.js';
 import { type Moto, startMoto } from './standin/moto.js';
-import { startTaggingStandIn, type TaggingStandIn } from './standin/tagging.js';
-import { type RegionRouter, startRegionRouter } from './standin/tagging-regions.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1'] as const;
 const image = (region: string, repo = 'go-api') => `${ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${repo}:v1`;
@@ -39,8 +38,7 @@ const image = (region: string, repo = 'go-api') => `${ACCOUNT}.dkr.ecr.${region}
 let moto: Moto;
 let apprunner: Record<string, AppRunnerStandIn>;
 let ecs: Record<string, EcsStandIn>;
-let routers: RegionRouter[];
-let tagging: TaggingStandIn;
+let regional: Regional | undefined;
 let iamSim: IamSimulateStandIn;
 let env: Record<string, string | undefined>;
 
@@ -50,39 +48,13 @@ beforeAll(async () => {
 afterAll(async () => moto?.close());
 beforeEach(async () => {
   await moto.reset();
-  apprunner = Object.fromEntries(
-    await Promise.all(REGIONS.map(async (r) => [r, await startAppRunnerStandIn({ region: r, operationDelayMs: 20 })])),
-  );
-  ecs = Object.fromEntries(
-    await Promise.all(
-      REGIONS.map(async (r) => [r, await startEcsExpressStandIn({ region: r, deploymentPolls: 1, drainPolls: 1 })]),
-    ),
-  );
-  const arRouter = await startRegionRouter(Object.fromEntries(REGIONS.map((r) => [r, apprunner[r]!.url])));
-  const ecsRouter = await startRegionRouter(Object.fromEntries(REGIONS.map((r) => [r, ecs[r]!.url])));
-  routers = [arRouter, ecsRouter];
-  tagging = await startTaggingStandIn({
-    apprunner: Object.values(apprunner),
-    ecs: Object.values(ecs),
-    motoUrl: moto.url,
-  });
+  regional = await startRegional(moto, REGIONS);
+  ({ apprunner, ecs } = regional);
   iamSim = await startIamSimulateStandIn(moto.url);
-  const b = { moto, standIn: { url: arRouter.url } } as unknown as Backends;
-  env = {
-    ...deployEnv(b),
-    AWS_ENDPOINT_URL_ECS: ecsRouter.url,
-    AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API: tagging.url,
-    AWS_ENDPOINT_URL_IAM: iamSim.url,
-  };
+  env = { ...regional.env, AWS_ENDPOINT_URL_IAM: iamSim.url };
 });
 afterEach(async () => {
-  await Promise.all([
-    tagging?.close(),
-    iamSim?.close(),
-    ...(routers ?? []).map((r) => r.close()),
-    ...Object.values(apprunner ?? {}).map((s) => s.close()),
-    ...Object.values(ecs ?? {}).map((s) => s.close()),
-  ]);
+  await Promise.all([regional?.close(), iamSim?.close()]);
 });
 
 const cli = (dir: string, args: string[], extra: Record<string, string | undefined> = {}) =>

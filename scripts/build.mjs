@@ -19,6 +19,12 @@ const STUBS = {
   'latest-version': ['default'],
   // read-pkg's normaliser (license tables, git host parsing); Yeoman only reads with normalize: false
   'normalize-package-data': ['default'],
+  // the SDK's browser user-agent parser, imported only on the browser path
+  bowser: ['default'],
+  // yeoman-environment's lookup of installed generators (ours is registered by path) and its choice of
+  // package manager for installs (we pass skipInstall and install ourselves)
+  globby: ['globbySync'],
+  'which-package-manager': ['whichPackageManager'],
 };
 const stubUnused = {
   name: 'stub-unused',
@@ -90,20 +96,93 @@ const lodashShim = {
   },
 };
 
-// Built beside dist and swapped in, so a failed build never leaves the bin without its bundle.
-// Yeoman's adapter gets a lazy inquirer (see the shim); the shim itself imports the real one.
+// Yeoman's adapter gets a lazy inquirer (see the shim); the shim imports the real one: this project's
+// own inquirer, the same API as the 13 the adapter pins, without the rxjs that version runs prompts on.
 const lazyInquirer = {
   name: 'lazy-inquirer',
   setup(b) {
-    let adapterDir;
     b.onResolve({ filter: /^inquirer$/ }, (args) => {
-      if (!args.importer.includes(`@yeoman${sep}adapter`) || args.pluginData?.real) return undefined;
-      adapterDir = args.resolveDir; // the real inquirer is the one the adapter itself would get
+      if (!args.importer.includes(`@yeoman${sep}adapter`)) return undefined;
       return { path: join(import.meta.dirname, 'shims', 'inquirer-lazy.mjs') };
     });
     b.onResolve({ filter: /^inquirer-real$/ }, () =>
-      b.resolve('inquirer', { kind: 'dynamic-import', pluginData: { real: true }, resolveDir: adapterDir }),
+      b.resolve('inquirer', { kind: 'dynamic-import', resolveDir: join(import.meta.dirname, '..') }),
     );
+  },
+};
+
+// Yeoman imports execa where this tool never calls it (see the shim); our own modules get the real one.
+const lazyExeca = {
+  name: 'lazy-execa',
+  setup(b) {
+    b.onResolve({ filter: /^execa$/ }, (args) =>
+      /[\\/]node_modules[\\/]yeoman-(environment|generator)[\\/]/.test(args.importer)
+        ? { path: join(import.meta.dirname, 'shims', 'execa-lazy.mjs') }
+        : undefined,
+    );
+    b.onResolve({ filter: /^execa-real$/ }, () =>
+      b.resolve('execa', { kind: 'dynamic-import', resolveDir: join(import.meta.dirname, '..') }),
+    );
+  },
+};
+
+// ora (Yeoman's progress line) names its spinners from cli-spinners' table of about ninety; it only
+// ever uses `dots` (or `line` where the terminal cannot draw them), so only those two are bundled.
+const SPINNERS_USED = ['dots', 'line'];
+const twoSpinners = {
+  name: 'two-spinners',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]cli-spinners[\\/]index\.js$/ }, async (args) => {
+      const all = JSON.parse(await readFile(join(dirname(args.path), 'spinners.json'), 'utf8'));
+      const used = Object.fromEntries(SPINNERS_USED.map((name) => [name, all[name]]));
+      return { contents: `export default ${JSON.stringify(used)};\n`, loader: 'js' };
+    });
+  },
+};
+
+// Modules that yeoman-generator imports, answered by a smaller one with the same exports (see each shim).
+const GENERATOR_SHIMS = { semver: 'semver-lte.mjs', 'read-package-up': 'read-package-up.mjs' };
+const generatorShims = {
+  name: 'generator-shims',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(GENERATOR_SHIMS).join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      /[\\/]node_modules[\\/]yeoman-generator[\\/]/.test(args.importer)
+        ? { path: join(import.meta.dirname, 'shims', GENERATOR_SHIMS[args.path]) }
+        : undefined,
+    );
+  },
+};
+
+// npm nests a copy of a package wherever its version cannot be hoisted, so the same version can sit
+// in several folders (minimatch 10.2.6 in five). Each copy would be bundled; this sends every import of
+// a name@version to the first copy found.
+const dedupeCopies = {
+  name: 'dedupe-copies',
+  setup(b) {
+    const first = new Map();
+    const rootOf = (path) => /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(path)?.[1];
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData?.dedupe) return undefined;
+      const result = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { ...args.pluginData, dedupe: true },
+      });
+      if (result.errors.length) return undefined; // esbuild's own resolution reports it
+      const root = result.namespace === 'file' ? rootOf(result.path) : undefined;
+      if (!root) return result;
+      let pkg;
+      try {
+        pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+      } catch {
+        return result;
+      }
+      const key = `${pkg.name}@${pkg.version}`;
+      if (!first.has(key)) first.set(key, root);
+      return { ...result, path: first.get(key) + result.path.slice(root.length) };
+    });
   },
 };
 
@@ -126,19 +205,37 @@ const environmentHasNoSideEffects = {
   },
 };
 
-// A client the tool uses a few commands of (aws/ec2-sdk.ts names them) comes from the SDK's ES module
-// build, which the bundler can cut down to those commands; the CommonJS build it gets by default is
-// kept whole.
-const ES_MODULE_CLIENTS = ['@aws-sdk/client-ec2'];
+// Every AWS SDK client comes from its ES module build, which the bundler can cut down to the commands
+// the tool sends (generators/aws/sdk/ names them); the CommonJS build it gets by default is kept whole.
 const esModuleClients = {
   name: 'es-module-clients',
   setup(b) {
-    const filter = new RegExp(`^(${ES_MODULE_CLIENTS.map((m) => m.replace(/[/.-]/g, '\\$&')).join('|')})$`);
-    b.onResolve({ filter }, async (args) => {
+    b.onResolve({ filter: /^@aws-sdk\/client-[a-z0-9-]+$/ }, async (args) => {
       const main = await b.resolve(`${args.path}/package.json`, { kind: args.kind, resolveDir: args.resolveDir });
       if (main.errors.length) return undefined;
       const pkg = JSON.parse(await readFile(main.path, 'utf8'));
-      return { path: join(dirname(main.path), pkg.module), sideEffects: false };
+      return pkg.module ? { path: join(dirname(main.path), pkg.module), sideEffects: false } : undefined;
+    });
+  },
+};
+
+// A client's shape schemas are one module of array literals keyed by short string constants, as in
+// `{ [_xN]: _TSa }`. A computed key could run code, so the bundler keeps every schema of the service
+// (EC2: 1 MB) although a few are used. Writing the constant's string in its place (`{ "xmlName": _TSa }`)
+// is the same object, and lets the unused schemas go.
+const SCHEMAS = /[\\/]@aws-sdk[\\/]client-[a-z0-9-]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
+const literalSchemaKeys = {
+  name: 'literal-schema-keys',
+  setup(b) {
+    b.onLoad({ filter: SCHEMAS }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const strings = new Map();
+      for (const [, name, value] of source.matchAll(/^(?:export )?const (_\w+) = ("[^"\\\n]*");$/gm))
+        strings.set(name, value);
+      const contents = source.replace(/\[(_\w+)\]:/g, (key, name) =>
+        strings.has(name) ? `${strings.get(name)}:` : key,
+      );
+      return { contents, loader: 'js' };
     });
   },
 };
@@ -158,11 +255,25 @@ const result = await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Some dependencies are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  plugins: [environmentHasNoSideEffects, stubUnused, inlineOwnPackageJson, lodashShim, lazyInquirer, esModuleClients],
+  plugins: [
+    dedupeCopies,
+    environmentHasNoSideEffects,
+    stubUnused,
+    inlineOwnPackageJson,
+    lodashShim,
+    lazyInquirer,
+    lazyExeca,
+    twoSpinners,
+    generatorShims,
+    esModuleClients,
+    literalSchemaKeys,
+  ],
   logLevel: 'warning',
 });
 rmSync('dist', { recursive: true, force: true });
 renameSync('dist.next', 'dist');
+if (process.env.BUILD_METAFILE)
+  (await import('node:fs')).writeFileSync(process.env.BUILD_METAFILE, JSON.stringify(result.metafile));
 if (process.argv.includes('--analyze')) {
   const { analyzeMetafile } = await import('esbuild');
   console.log(await analyzeMetafile(result.metafile));

@@ -24,7 +24,7 @@ export interface Acm {
 }
 
 export async function createAcm(o: AwsOptions): Promise<Acm> {
-  const acm = interop(await import('@aws-sdk/client-acm')) as typeof import('@aws-sdk/client-acm');
+  const acm = interop(await import('./sdk/acm.js'));
   const client = new acm.ACMClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {

@@ -80,7 +80,7 @@ export interface AppRunner {
 }
 
 export async function createAppRunner(o: AwsOptions): Promise<AppRunner> {
-  const ar = interop(await import('@aws-sdk/client-apprunner')) as typeof import('@aws-sdk/client-apprunner');
+  const ar = interop(await import('./sdk/apprunner.js'));
   const client = new ar.AppRunnerClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   const region = `region ${o.region}`;

@@ -37,7 +37,7 @@ export interface Ec2 {
 }
 
 export async function createEc2(o: AwsOptions): Promise<Ec2> {
-  const ec2 = interop(await import('./ec2-sdk.js'));
+  const ec2 = interop(await import('./sdk/ec2.js'));
   const client = new ec2.EC2Client(settingsOf(o));
   const opts = { abortSignal: o.signal };
   const tables = (filters: { Name: string; Values: string[] }[]) =>

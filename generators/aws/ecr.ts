@@ -31,7 +31,7 @@ export interface Ecr {
 }
 
 export async function createEcr(o: AwsOptions): Promise<Ecr> {
-  const ecr = interop(await import('@aws-sdk/client-ecr')) as typeof import('@aws-sdk/client-ecr');
+  const ecr = interop(await import('./sdk/ecr.js'));
   const client = new ecr.ECRClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   const findRepository = (name: string) =>

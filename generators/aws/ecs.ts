@@ -54,7 +54,7 @@ export interface Ecs {
 }
 
 export async function createEcs(o: AwsOptions): Promise<Ecs> {
-  const ecs = interop(await import('@aws-sdk/client-ecs')) as typeof import('@aws-sdk/client-ecs');
+  const ecs = interop(await import('./sdk/ecs.js'));
   const client = new ecs.ECSClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {

@@ -25,9 +25,7 @@ export interface Elbv2 {
 }
 
 export async function createElbv2(o: AwsOptions): Promise<Elbv2> {
-  const elb = interop(
-    await import('@aws-sdk/client-elastic-load-balancing-v2'),
-  ) as typeof import('@aws-sdk/client-elastic-load-balancing-v2');
+  const elb = interop(await import('./sdk/elbv2.js'));
   const client = new elb.ElasticLoadBalancingV2Client(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {

@@ -39,7 +39,7 @@ export interface Iam {
 }
 
 export async function createIam(o: AwsOptions): Promise<Iam> {
-  const iam = interop(await import('@aws-sdk/client-iam')) as typeof import('@aws-sdk/client-iam');
+  const iam = interop(await import('./sdk/iam.js'));
   const client = new iam.IAMClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   const getRole = (name: string) =>
@@ -184,7 +184,7 @@ export async function createIam(o: AwsOptions): Promise<Iam> {
 }
 
 async function listAllPages(
-  iam: typeof import('@aws-sdk/client-iam'),
+  iam: typeof import('./sdk/iam.js'),
   client: import('@aws-sdk/client-iam').IAMClient,
   PolicySourceArn: string,
   ActionNames: string[],

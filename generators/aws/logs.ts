@@ -17,9 +17,7 @@ export interface Logs {
 }
 
 export async function createLogs(o: AwsOptions): Promise<Logs> {
-  const logs = interop(
-    await import('@aws-sdk/client-cloudwatch-logs'),
-  ) as typeof import('@aws-sdk/client-cloudwatch-logs');
+  const logs = interop(await import('./sdk/logs.js'));
   const client = new logs.CloudWatchLogsClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {

@@ -32,9 +32,7 @@ export interface SecretsManager {
 }
 
 export async function createSecretsManager(o: AwsOptions): Promise<SecretsManager> {
-  const sm = interop(
-    await import('@aws-sdk/client-secrets-manager'),
-  ) as typeof import('@aws-sdk/client-secrets-manager');
+  const sm = interop(await import('./sdk/secrets-manager.js'));
   const client = new sm.SecretsManagerClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {

@@ -13,7 +13,7 @@ export interface ServiceQuotas {
 }
 
 export async function createServiceQuotas(o: AwsOptions): Promise<ServiceQuotas> {
-  const sq = interop(await import('@aws-sdk/client-service-quotas')) as typeof import('@aws-sdk/client-service-quotas');
+  const sq = interop(await import('./sdk/service-quotas.js'));
   const client = new sq.ServiceQuotasClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {

@@ -18,7 +18,7 @@ export interface Ssm {
 }
 
 export async function createSsm(o: AwsOptions): Promise<Ssm> {
-  const ssm = interop(await import('@aws-sdk/client-ssm')) as typeof import('@aws-sdk/client-ssm');
+  const ssm = interop(await import('./sdk/ssm.js'));
   const client = new ssm.SSMClient(settingsOf(o));
   const opts = { abortSignal: o.signal };
   return {

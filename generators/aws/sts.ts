@@ -8,7 +8,7 @@ export interface Sts {
 }
 
 export async function createSts(o: AwsOptions): Promise<Sts> {
-  const sts = interop(await import('@aws-sdk/client-sts')) as typeof import('@aws-sdk/client-sts');
+  const sts = interop(await import('./sdk/sts.js'));
   const client = new sts.STSClient(settingsOf(o));
   let identity: Promise<{ account: string; arn: string }> | undefined;
   return {

@@ -21,9 +21,7 @@ export interface Tagging {
 
 export async function createTagging(o: AwsOptions): Promise<Tagging> {
   const { region, signal } = o;
-  const sdk = interop(
-    await import('@aws-sdk/client-resource-groups-tagging-api'),
-  ) as typeof import('@aws-sdk/client-resource-groups-tagging-api');
+  const sdk = interop(await import('./sdk/tagging.js'));
   const client = new sdk.ResourceGroupsTaggingAPIClient(settingsOf(o));
   return {
     region,

@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEPLOY_CONFIG_FILE, withDomain } from '../core/deploy-config.js';
+import { DEPLOY_CONFIG_FILE } from '../core/deploy-config.js';
+import { withDomain } from '../core/deploy-config-file.js';
 import { domainNameProblem } from '../core/domain-name.js';
 import { UsageError } from '../core/errors.js';
 import { quoteValue } from '../core/terminal.js';

@@ -10,7 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { createTagging } from '../aws/tagging.js';
-import { DEPLOY_CONFIG_FILE, type DeployConfig, withWorkshop } from '../core/deploy-config.js';
+import { DEPLOY_CONFIG_FILE, type DeployConfig } from '../core/deploy-config.js';
+import { withWorkshop } from '../core/deploy-config-file.js';
 import { UsageError } from '../core/errors.js';
 import { ownerFromCaller, suffixedName, type Workshop, type WorkshopFlags } from '../core/workshop.js';
 import { nameProblem } from '../platforms/ownership/names.js';

@@ -5,13 +5,12 @@ import { isMap, parseDocument, Scalar } from 'yaml';
 
 import { DEFAULT_TARGET, platformOf } from '../platforms/registry.js';
 import type { TargetId } from './options.js';
+import { needsQuotes } from './yaml-out.js';
 
 // As renderDeployConfig quotes: plain only where every YAML reader reads the same string.
-const PLAIN_SAFE = /^[A-Za-z/][A-Za-z0-9._/-]*$/;
-const YAML_11_WORDS = /^(y|yes|n|no|true|false|on|off|null)$/i;
 const scalar = (value: string) => {
   const node = new Scalar(value);
-  if (!PLAIN_SAFE.test(value) || YAML_11_WORDS.test(value)) node.type = Scalar.QUOTE_DOUBLE;
+  if (needsQuotes(value)) node.type = Scalar.QUOTE_DOUBLE;
   return node;
 };
 

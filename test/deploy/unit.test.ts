@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { AwsCallError, kindOf } from '../../generators/aws/errors.js';
 import { parseCommandLine } from '../../generators/cli/args.js';
 import { deployOptionsOf } from '../../generators/cli/deploy-flags.js';
-import { type DeployConfig, deployConfigOf, parseDeployConfig } from '../../generators/core/deploy-config.js';
+import { type DeployConfig, deployConfigOf } from '../../generators/core/deploy-config.js';
+import { parseDeployConfig } from '../../generators/core/deploy-config-file.js';
 import { changesBetween } from '../../generators/platforms/apprunner/diff.js';
 import { appRunner } from '../../generators/platforms/apprunner/index.js';
 import {

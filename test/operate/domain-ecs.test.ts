@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { withTarget } from '../../generators/core/deploy-config.js';
+import { withTarget } from '../../generators/core/deploy-config-file.js';
 import { ACCOUNT, type Backends, CREDENTIALS, deployEnv, fakeDockerBin, makeApp } from '../deploy/harness.js';
 import { runInTerminal } from '../helpers/cli.js';
 import { type EcsStandIn, startEcsExpressStandIn } from '../standin/ecs-express.js';

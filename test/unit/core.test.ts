@@ -367,7 +367,7 @@ describe('--target ecs-express at scaffold time', () => {
 
 describe('withTarget', () => {
   it('records the target in a config written before there were targets, keeping its comments, and changes it later', async () => {
-    const { withTarget } = await import('../../generators/core/deploy-config.js');
+    const { withTarget } = await import('../../generators/core/deploy-config-file.js');
     const config = deployConfigOf(spec({}));
     delete config.target;
     const old = renderDeployConfig(config);

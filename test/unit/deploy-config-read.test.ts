@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { MAX_DEPLOY_CONFIG_BYTES, readDeployConfig } from '../../generators/core/deploy-config.js';
+import { MAX_DEPLOY_CONFIG_BYTES, readDeployConfig } from '../../generators/core/deploy-config-file.js';
 import { UsageError } from '../../generators/core/errors.js';
 import { checkDeployConfig } from '../../generators/platforms/shared/config.js';
 import { tempDir } from '../helpers/cli.js';

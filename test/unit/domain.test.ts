@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 import { parseCommandLine } from '../../generators/cli/args.js';
-import { withDomain } from '../../generators/core/deploy-config.js';
+import { withDomain } from '../../generators/core/deploy-config-file.js';
 import { domainNameProblem } from '../../generators/core/domain-name.js';
 import { hostsOf, ingressOf, withHosts } from '../../generators/platforms/ecs-express/ingress.js';
 

@@ -17,7 +17,8 @@ import {
   newAppId,
   parseAppId,
 } from '../../generators/core/app-id.js';
-import { deployConfigOf, renderDeployConfig, withAppId, withTarget } from '../../generators/core/deploy-config.js';
+import { deployConfigOf, renderDeployConfig } from '../../generators/core/deploy-config.js';
+import { withAppId, withTarget } from '../../generators/core/deploy-config-file.js';
 import { resolveSpec } from '../../generators/core/spec.js';
 import { serviceVerdict } from '../../generators/platforms/ownership/adopt.js';
 import { ensureAppId } from '../../generators/platforms/ownership/app-id-file.js';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 import { matches, readFilters } from '../../generators/commands/sweep.js';
-import { withWorkshop } from '../../generators/core/deploy-config.js';
+import { withWorkshop } from '../../generators/core/deploy-config-file.js';
 import { humanDuration, readDuration } from '../../generators/core/duration.js';
 import {
   checkWorkshop,

@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { type AppId, newAppId } from '../../core/app-id.js';
-import { DEPLOY_CONFIG_FILE, type DeployConfig, withAppId } from '../../core/deploy-config.js';
+import { DEPLOY_CONFIG_FILE, type DeployConfig } from '../../core/deploy-config.js';
+import { withAppId } from '../../core/deploy-config-file.js';
 
 export interface AppIdentity {
   id: AppId;

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { checkAppSection } from '../../core/app-id.js';
-import { DEPLOY_CONFIG_FILE, type DeployConfig, readDeployConfig } from '../../core/deploy-config.js';
+import { DEPLOY_CONFIG_FILE, type DeployConfig } from '../../core/deploy-config.js';
+import { readDeployConfig } from '../../core/deploy-config-file.js';
 import { type TargetId, TARGETS } from '../../core/options.js';
 import { findRuntime, type Runtime } from '../../core/runtimes.js';
 import { type Cpu, MEMORY_BY_CPU } from '../../core/sizes.js';

@@ -24,6 +24,9 @@ const STUBS = {
   // yeoman-environment's lookup of installed generators (ours is registered by path) and its choice of
   // package manager for installs (we pass skipInstall and install ourselves)
   globby: ['globbySync'],
+  // debug's optional colour check (a require in a try block, so the bundler leaves it to run time, when
+  // Node would look for it in every node_modules folder above the install)
+  'supports-color': [],
   'which-package-manager': ['whichPackageManager'],
 };
 const stubUnused = {
@@ -154,6 +157,67 @@ const generatorShims = {
   },
 };
 
+// Packages the Yeoman modules pin at an older major than this project's, where they use only what every
+// major since has kept (minimatch: the Minimatch class; ejs: render): they get this project's copy.
+const ONE_COPY = ['minimatch', 'ejs'];
+const oneCopy = {
+  name: 'one-copy',
+  setup(b) {
+    const filter = new RegExp(`^(${ONE_COPY.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.pluginData?.oneCopy || !/[\\/]node_modules[\\/]/.test(args.importer)
+        ? undefined
+        : b.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: join(import.meta.dirname, '..'),
+            pluginData: { oneCopy: true },
+          }),
+    );
+  },
+};
+
+// fdir (under tinyglobby) looks at load time for an optional picomatch through a require of its own,
+// from wherever the bundle is installed: that is a user's node_modules, and whatever is there would be
+// loaded. tinyglobby hands fdir its own matcher, so fdir never needs one: the lookup is taken out.
+const FDIR_LOOKUP = /try \{\s*__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);\s*\} catch \{\}/;
+const noFdirLookup = {
+  name: 'no-fdir-lookup',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!FDIR_LOOKUP.test(source))
+        throw new Error(`${args.path} no longer looks picomatch up as expected: update scripts/build.mjs`);
+      return { contents: source.replace(FDIR_LOOKUP, ''), loader: 'js' };
+    });
+  },
+};
+
+// string-width (ora's, for the progress line Yeoman never shows here) builds an Intl.Segmenter and an
+// RGI_Emoji regular expression as it loads: about 5 ms of every scaffold, for a function never called.
+// Its body runs on the first call instead: the module's imports stay, the rest moves into a function.
+const LAZY_BODIES = [{ file: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/, exported: 'stringWidth' }];
+const lazyBodies = {
+  name: 'lazy-bodies',
+  setup(b) {
+    for (const { file, exported } of LAZY_BODIES) {
+      b.onLoad({ filter: file }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const imports = source.match(/^import .*;$/gm) ?? [];
+        const body = source.replace(/^import .*;$/gm, '');
+        const head = `export default function ${exported}(`;
+        if (!body.includes(head) || /^export /m.test(body.replace(head, '')))
+          throw new Error(`${args.path} no longer has one default export ${exported}: update scripts/build.mjs`);
+        const contents =
+          `${imports.join('\n')}\nlet loaded;\n` +
+          `export default function ${exported}(...args) {\n` +
+          `  loaded ??= (() => {\n${body.replace(head, `function ${exported}(`)}\nreturn ${exported};\n})();\n` +
+          '  return loaded(...args);\n}\n';
+        return { contents, loader: 'js' };
+      });
+    }
+  },
+};
+
 // npm nests a copy of a package wherever its version cannot be hoisted, so the same version can sit
 // in several folders (minimatch 10.2.6 in five). Each copy would be bundled; this sends every import of
 // a name@version to the first copy found.
@@ -265,6 +329,9 @@ const result = await build({
     lazyExeca,
     twoSpinners,
     generatorShims,
+    oneCopy,
+    noFdirLookup,
+    lazyBodies,
     esModuleClients,
     literalSchemaKeys,
   ],

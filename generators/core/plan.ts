@@ -59,7 +59,8 @@ export function planFiles(spec: Spec, listing: Record<string, readonly string[]>
       byTarget.set(to, { from: `${layer}/${file}`, to, render: file.endsWith('.ejs') });
     }
   }
-  return [...byTarget.values()].sort((a, b) => a.to.localeCompare(b.to));
+  // Code-unit order: the same on every machine and locale, and no ICU collator to load on every scaffold.
+  return [...byTarget.values()].sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 }
 
 /** Files the generator writes from the spec itself rather than from templates. */

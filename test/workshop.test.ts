@@ -24,7 +24,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
 
-import { ACCOUNT, CREDENTIALS, makeApp } from './deploy/harness.js';
+import { ACCOUNT, CREDENTIALS, fakeDockerBin, makeApp, motoState } from './deploy/harness.js';
 import { runCli, tempDir } from './helpers/cli.js';
 import { type Regional, startRegional } from './helpers/regions.js';
 import type { AppRunnerStandIn } from './standin/apprunner.js';
@@ -254,6 +254,22 @@ describe('sweep', () => {
     expect(liveAr('us-east-1')).toEqual(['team-svc']);
     expect(apprunner['us-east-1']!.findService('team-svc')?.service.Status).toBe('RUNNING');
     expect(ecs['eu-west-1']!.services.get('data-api')?.status.statusCode).toBe('ACTIVE');
+  });
+
+  it('removes the repository an app moved between platforms pulled from both times, in one run', async () => {
+    const dir = await makeApp('image');
+    const docker = fakeDockerBin();
+    const built = { ...env, PATH: `${docker.bin}:${process.env.PATH}` };
+    expect((await cli(dir, ['deploy', '--owner', 'erin'], built)).code).toBe(0);
+    const moved = await cli(dir, ['deploy', '--target', 'ecs-express', '--owner', 'erin'], built);
+    expect(moved.code, moved.out).toBe(0);
+    expect((await motoState(moto)).repositories).toHaveLength(1);
+    const swept = await cli(tempDir('caa-sweep-'), ['sweep', '--region', 'us-east-1', '--owner', 'erin', '--yes']);
+    expect(swept.code, swept.out).toBe(0);
+    expect(swept.out).not.toContain('still used by');
+    expect(liveAr('us-east-1')).toEqual([]);
+    expect(liveEcs('us-east-1')).toEqual([]);
+    expect((await motoState(moto)).repositories).toEqual([]);
   });
 });
 

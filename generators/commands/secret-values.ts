@@ -24,9 +24,11 @@ export interface ValueSource {
 export async function readValues(names: string[], source: ValueSource, timeoutMs = STDIN_TIMEOUT_MS) {
   const values = new Map<string, string>();
   if (source.interactive) {
-    const { default: inquirer } = await import('inquirer');
+    // The question goes to stderr, so that stdout holds only what the command reports (--json's object).
+    const { createPromptModule } = await import('inquirer');
+    const prompt = createPromptModule({ output: process.stderr });
     for (const name of names) {
-      const { value } = await inquirer.prompt<{ value: string }>([
+      const { value } = await prompt<{ value: string }>([
         {
           type: 'password',
           name: 'value',

@@ -4,13 +4,15 @@
 // (platform.planRemoval, the planner delete uses) and delete's removal loop (delete.ts carryOut). It lists
 // everything first; it removes only with --yes or a yes on a terminal: without either it is a dry run.
 // Only services whose tags prove they are ours are ever considered (ownership/account.ts). A rerun, or
-// two sweeps at once, find a removed thing gone ('Already gone'), never an error.
+// two sweeps at once, find a removed thing gone ('Already gone'), never an error. What two swept
+// services share (an app moved between platforms pulls from one repository) is removed in one run.
 import { readDuration } from '../core/duration.js';
 import { CliError, UsageError } from '../core/errors.js';
 import { shellQuote } from '../core/tool-command.js';
 import { expired, EXPIRES_TAG, OWNER_TAG } from '../core/workshop.js';
 import { loadPlatform } from '../platforms/load.js';
 import type { OurService } from '../platforms/ownership/account.js';
+import { keyOf } from '../platforms/ownership/refs.js';
 import type { RemovalPlan } from '../platforms/platform.js';
 import { type AccountRun, accountServices, anywhere, configOf, timingOf } from './account.js';
 import { carryOut } from './delete.js';
@@ -70,9 +72,14 @@ interface Planned {
   close(): void;
 }
 
-/** Each service's removal plan; one that cannot be planned (a read denied, a deployment that will not end) is named, not the end of the rest. */
+/**
+ * Each service's removal plan; one that cannot be planned (a read denied, a deployment that will not end)
+ * is named, not the end of the rest. Every service of the sweep counts as gone for every plan (delete's
+ * `removing`), so a repository or configuration two swept services share goes in this run too.
+ */
 async function planAll(run: AccountRun, services: OurService[], unplanned: string[]): Promise<Planned[]> {
   const out: Planned[] = [];
+  const removing = services.map((s) => keyOf('service', s.region, s.name, s.platform));
   for (const s of services) {
     const platform = await loadPlatform(s.platform);
     const clients = await platform.connect({ region: s.region, profile: run.profile, signal: run.signal });
@@ -84,6 +91,7 @@ async function planAll(run: AccountRun, services: OurService[], unplanned: strin
         timing: timingOf(run),
         signal: run.signal,
         profile: run.profile,
+        removing,
       };
       out.push({
         service: s,

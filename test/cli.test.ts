@@ -184,6 +184,28 @@ describe.each([
     expect(readFileSync(join(cwd, 'taken', 'package.json'), 'utf8')).toBe('{}');
   });
 
+  it('wraps a long error within 100 columns on a terminal, a flag kept with its value, and keeps it whole in a pipe', async () => {
+    const cwd = tempDir();
+    const args = ['short', '--runtime', 'node', '--name', 'ab', '--yes', ...QUICK];
+    const piped = await run(args, cwd);
+    expect(piped.code).toBe(2);
+    const line = piped.stderr.split('\n').find((l) => l.startsWith('The service name "ab"'))!;
+    expect(line.length).toBeGreaterThan(100);
+    expect(line).toContain('--name ab-app.');
+    const shown = await runInTerminal(args, cwd, [], node());
+    expect(shown.code, shown.out).toBe(2);
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what it takes out
+    const lines = shown.out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').split(/\r?\n/);
+    const at = lines.findIndex((l) => l.startsWith('The service name "ab"'));
+    expect(at, shown.out).toBeGreaterThanOrEqual(0);
+    const message = lines.slice(at, at + 3).filter(Boolean);
+    expect(message.length).toBeGreaterThan(1);
+    for (const l of message) expect(l.length).toBeLessThanOrEqual(100);
+    expect(message.join(' ')).toContain(line);
+    expect(message.some((l) => l.includes('--name ab-app.'))).toBe(true);
+    expect(snapshot(cwd)).toEqual([]);
+  });
+
   it('never waits for a prompt without a terminal: exit 2 naming the flags', async () => {
     const cwd = tempDir();
     const r = await run(['quiet-api', ...QUICK], cwd);

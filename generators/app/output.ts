@@ -3,7 +3,7 @@
 // With --json, stdout carries one JSON object only (what was written and what to run next, or the error),
 // for scripts and coding agents; every human line goes to stderr.
 import type { NextCommand } from '../core/next-steps.js';
-import { wrapMessage } from '../core/wrap.js';
+import { forTerminal } from '../core/wrap.js';
 
 let json = false;
 
@@ -14,7 +14,7 @@ export const setJsonOutput = (on: boolean) => {
 export const jsonOutput = () => json;
 
 export const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-export const warn = (line: string) => process.stderr.write(`${wrapMessage(line)}\n`);
+export const warn = (line: string) => process.stderr.write(`${forTerminal(line, process.stderr)}\n`);
 
 /** What a scaffold did, as `--json` prints it. */
 export interface ScaffoldResult {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 import { deploy } from '../commands/deploy.js';
 import { CliError } from '../core/errors.js';
-import { wrapMessage } from '../core/wrap.js';
+import { forTerminal } from '../core/wrap.js';
 import type { Parsed } from './args.js';
 import { deployOptionsOf } from './deploy-flags.js';
 import { gatherFacts } from './facts.js';
@@ -19,7 +19,7 @@ export async function runDeploy(parsed: Parsed): Promise<number> {
     ({ dir, options } = deployOptionsOf(parsed));
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    process.stderr.write(`${wrapMessage(error.message)}\n`);
+    process.stderr.write(`${forTerminal(error.message, process.stderr)}\n`);
     return error.exitCode;
   }
   const facts = gatherFacts();

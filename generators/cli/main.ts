@@ -11,7 +11,7 @@ import { UsageError } from '../core/errors.js';
 import { pendingPrompts, SIZE_QUESTION, VALUE_OPTIONS } from '../core/options.js';
 import { checkDirectory } from '../core/spec.js';
 import { suffixedName, type Workshop, workshopFlagsOf } from '../core/workshop.js';
-import { wrapMessage } from '../core/wrap.js';
+import { forTerminal } from '../core/wrap.js';
 import { parseCommandLine, type Parsed } from './args.js';
 import { COMMAND_TABLE } from './commands.js';
 import { ending, guardOutput, guardProcess, setShowStack, wantsStack } from './ending.js';
@@ -213,7 +213,7 @@ async function failJson(error: unknown): Promise<number> {
 /** Errors we raise ourselves are already explained; anything else is a bug, said in one line (see ending.ts). */
 function fail(error: unknown): number {
   const { text, code } = ending(error);
-  process.stderr.write(`${code === 130 ? 'Cancelled. Nothing was written.' : wrapMessage(text)}\n`);
+  process.stderr.write(`${code === 130 ? 'Cancelled. Nothing was written.' : forTerminal(text, process.stderr)}\n`);
   return code;
 }
 

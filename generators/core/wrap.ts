@@ -1,4 +1,6 @@
-// Messages on stderr stay within 100 columns: prose wraps, commands do not. A line is only broken at a
+// Messages on a terminal stay within 100 columns (or the terminal's width, if narrower): prose wraps,
+// commands do not. A pipe or a log file has no columns, and there a message stays one line per line
+// it was written as, whole for grep. A line is only broken at a
 // space, and never inside what a person would copy as one piece: a `code span`, a flag with its value
 // (`--name ab-app`, `--cwd <dir>`), or a tool and the two words after it (`create-apprunner-app help
 // create`). Lines that start with spaces are commands or listings set out on their own: left as they are.
@@ -38,6 +40,15 @@ function wrapLine(line: string, columns: number): string[] {
     else lines.push(piece);
   }
   return lines;
+}
+
+/** A stream that may be a terminal (process.stderr, or a test's stand-in without isTTY). */
+type Out = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+/** The message as `out` should show it: wrapped on a terminal, as it is anywhere else. */
+export function forTerminal(text: string, out: Out): string {
+  if (!out.isTTY) return text;
+  return wrapMessage(text, Math.min(MESSAGE_COLUMNS, out.columns || MESSAGE_COLUMNS));
 }
 
 /** A message with every long prose line wrapped. */

@@ -2,7 +2,7 @@
 // place; in a log (CI, a pipe) it is plain lines, one per change of status and a heartbeat now and then,
 // because a redrawn line is garbage in a log file. Questions are asked only when a person is there.
 import { safeText } from '../../core/terminal.js';
-import { wrapMessage } from '../../core/wrap.js';
+import { forTerminal } from '../../core/wrap.js';
 import type { Io } from './settings.js';
 
 export interface Ui {
@@ -53,8 +53,8 @@ export function createUi(io: Io, { yes = false }: { yes?: boolean } = {}): Ui {
     canAsk: io.interactive && !yes,
     interactive: io.interactive,
     info: (text) => above(() => write(`${safeText(text)}\n`)),
-    warn: (text) => above(() => io.stderr.write(`${wrapMessage(`Warning: ${safeText(text)}`)}\n`)),
-    error: (text) => above(() => io.stderr.write(`${wrapMessage(safeText(text))}\n`)),
+    warn: (text) => above(() => io.stderr.write(`${forTerminal(`Warning: ${safeText(text)}`, io.stderr)}\n`)),
+    error: (text) => above(() => io.stderr.write(`${forTerminal(safeText(text), io.stderr)}\n`)),
     progress(label, status) {
       [label, status] = [safeText(label), safeText(status)];
       if (!state || state.label !== label) {
